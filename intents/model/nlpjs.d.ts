@@ -1,0 +1,38 @@
+// Minimal typings for the parts of nlp.js (CommonJS, untyped) that the intents layer uses.
+declare module '@nlpjs/nlu' {
+  export interface Classification {
+    intent: string;
+    score: number;
+  }
+  export class NluNeural {
+    constructor(settings?: Record<string, unknown>, container?: unknown);
+    settings: Record<string, unknown>;
+    train(
+      corpus: { utterance: string; intent: string }[],
+      settings?: Record<string, unknown>,
+    ): Promise<unknown>;
+    process(
+      utterance: string,
+      settings?: Record<string, unknown>,
+    ): Promise<{ classifications: Classification[] }>;
+    prepare(text: unknown, settings?: unknown): Promise<unknown>;
+    toJSON(): Record<string, unknown>;
+    fromJSON(json: Record<string, unknown>): void;
+  }
+}
+
+declare module '@nlpjs/core' {
+  export interface NlpContainer {
+    use(plugin: unknown): void;
+    get(name: string): unknown;
+  }
+  export function containerBootstrap(settings?: Record<string, unknown>): Promise<NlpContainer>;
+}
+
+declare module '@nlpjs/nlp' {
+  export class Nlp {}
+}
+
+declare module '@nlpjs/lang-zh' {
+  export class LangZh {}
+}

@@ -1,0 +1,8 @@
+// Decision thresholds, tuned on intents/dev/dev-set.jsonl with `npm run eval:intents -- --sweep`.
+
+/** Below this top intent score a message is `none`: a lost clue costs more, but so does a prosecutor's wasted day. */
+export const NONE_THRESHOLD = 0.5;
+/** Below this the clue category is `other`. */
+export const CATEGORY_THRESHOLD = 0.45;
+/** At or above this FAQ similarity a legal question is answered at once. */
+export const FAQ_THRESHOLD = 0.5;

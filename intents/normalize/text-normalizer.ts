@@ -1,0 +1,52 @@
+// Normalises a raw WeChat message before anything else looks at it: width, script, noise, wrappers.
+import * as OpenCC from 'opencc-js/t2cn';
+
+// twp also converts Taiwanese vocabulary (軟體 → 软件), which residents from Taiwan or HK type.
+const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
+
+/** Full-width ASCII forms and the ideographic space become their half-width equivalents. */
+export function toHalfWidth(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
+    else if (code === 0x3000) out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
+const URL_RE = /(?:https?:\/\/|www\.)[\w\-.~:/?#[\]@!$&'()*+,;=%]+/gi;
+// WeChat inserts U+2005 after an @name; a mention starts a message or follows a space.
+const MENTION_RE = /(^|[\s\u2005,，。:：!！?？】)])@[^\s\u2005@]{1,24}(?=[\s\u2005]|$)/gu;
+const EMOJI_RE =
+  /(?:\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|[\u{1F3FB}-\u{1F3FF}]|\u200d|\ufe0e|\ufe0f|\u20e3)/gu;
+// WeChat's own text emoticons such as [微笑] [捂脸] [强], and placeholders such as [图片].
+const WECHAT_EMOTICON_RE = /\[[\u4e00-\u9fa5A-Za-z]{1,4}\]/g;
+const FORWARD_HEADER_RE =
+  /【\s*(?:转发|转|转载|分享|Fw|FW|Fwd)\s*】|\[\s*(?:转发|转载)\s*\]|^\s*(?:转发|Fwd?|FW)\s*[:：]\s*/gim;
+const CHAT_RECORD_TITLE_RE = /^.{0,30}的聊天记录\s*$/gm;
+const CHAT_RECORD_LINE_RE =
+  /^[^\n]{1,20}?\s*[:：]?\s*(?:\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?\s*)?\d{1,2}:\d{2}(?::\d{2})?\s*$/gm;
+const CHAT_RECORD_MARK_RE =
+  /^[-—=\s]*(?:以下(?:为|是)聊天记录|聊天记录|\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?)[-—=\s]*$/gm;
+const REPEATED_PUNCT_RE = /([!?,.;:~。，、！？；：…\-—])[!?,.;:~。，、！？；：…\-—]+/g;
+
+/** The text a classifier should read: simplified, half-width, with mentions, emoji, URLs and wrappers removed. */
+export function normalizeText(text: string): string {
+  let t = toHalfWidth(text.normalize('NFC'));
+  t = toSimplified(t);
+  t = t.replace(/\r\n?/g, '\n');
+  t = t.replace(URL_RE, ' ');
+  t = t.replace(FORWARD_HEADER_RE, ' ');
+  t = t.replace(MENTION_RE, '$1');
+  t = t.replace(EMOJI_RE, '');
+  t = t.replace(WECHAT_EMOTICON_RE, '');
+  t = t.replace(CHAT_RECORD_TITLE_RE, '');
+  t = t.replace(CHAT_RECORD_MARK_RE, '');
+  t = t.replace(CHAT_RECORD_LINE_RE, '');
+  t = t.replace(REPEATED_PUNCT_RE, '$1');
+  t = t.replace(/[ \t\u2005\u00a0]+/g, ' ');
+  t = t.replace(/\s*\n\s*/g, '\n').replace(/\n+/g, ' ');
+  return t.trim();
+}

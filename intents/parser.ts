@@ -1,0 +1,104 @@
+// Builds the message parser: trains the intent and category models from the corpus, then parses without I/O.
+import { extractEntities } from './entities/entity-extractor.js';
+import { createPlaceMatcher, DEFAULT_PLACES } from './entities/place-extractor.js';
+import { createFaqMatcher } from './faq/faq-matcher.js';
+import { loadFaq } from './faq/faq-store.js';
+import { loadCategoryCorpus, loadIntentCorpus } from './model/corpus-loader.js';
+import { createFeatureExtractor } from './model/feature-extractor.js';
+import { NLPJS_NONE, type Scored, trainClassifier } from './model/nlu-classifier.js';
+import { CATEGORY_THRESHOLD, FAQ_THRESHOLD, NONE_THRESHOLD } from './model/thresholds.js';
+import { createWordSegmenter } from './model/word-segmenter.js';
+import { normalizeText } from './normalize/text-normalizer.js';
+import type { ClueCategory, CreateParserOptions, Intent, Parser } from './types.js';
+
+export interface ParserTuning {
+  noneThreshold?: number;
+  categoryThreshold?: number;
+  faqThreshold?: number;
+}
+
+/** Raw model outputs beside the decision, for evaluation scripts. */
+export interface ParserInternals extends Parser {
+  intentScores(text: string): Promise<Scored[]>;
+  categoryScores(text: string): Promise<Scored[]>;
+}
+
+export async function createParser(opts: CreateParserOptions & ParserTuning = {}): Promise<ParserInternals> {
+  const started = performance.now();
+  const places = createPlaceMatcher(opts.places ?? DEFAULT_PLACES);
+  const segmenter = createWordSegmenter(opts.places ?? DEFAULT_PLACES);
+  const featuresOf = createFeatureExtractor(segmenter);
+  const intentCorpus = loadIntentCorpus();
+  const categoryCorpus = loadCategoryCorpus();
+  const [intentModel, categoryModel] = await Promise.all([
+    trainClassifier(
+      intentCorpus.map((s) => ({ text: normalizeText(s.text), label: s.label })),
+      featuresOf,
+    ),
+    trainClassifier(
+      categoryCorpus.map((s) => ({ text: normalizeText(s.text), label: s.label })),
+      featuresOf,
+    ),
+  ]);
+  const faq = createFaqMatcher(loadFaq(), featuresOf);
+  const noneThreshold = opts.noneThreshold ?? NONE_THRESHOLD;
+  const categoryThreshold = opts.categoryThreshold ?? CATEGORY_THRESHOLD;
+  const faqThreshold = opts.faqThreshold ?? FAQ_THRESHOLD;
+  opts.logger?.info(
+    {
+      intentUtterances: intentCorpus.length,
+      categoryUtterances: categoryCorpus.length,
+      ms: Math.round(performance.now() - started),
+    },
+    'intent model trained',
+  );
+
+  async function decideIntent(text: string): Promise<{ intent: Intent; score: number }> {
+    const [top] = await intentModel.classify(text);
+    if (!top || top.label === NLPJS_NONE) return { intent: 'none', score: 1 };
+    if (top.label !== 'none' && top.score < noneThreshold) return { intent: 'none', score: 1 - top.score };
+    return { intent: top.label as Intent, score: top.score };
+  }
+
+  async function decideCategory(text: string): Promise<{ category: ClueCategory; score: number }> {
+    const [top] = await categoryModel.classify(text);
+    if (!top || top.label === NLPJS_NONE || top.score < categoryThreshold) {
+      return { category: 'other', score: top && top.label !== NLPJS_NONE ? 1 - top.score : 1 };
+    }
+    return { category: top.label as ClueCategory, score: top.score };
+  }
+
+  return {
+    async parse(text, parseOpts) {
+      const normalizedText = normalizeText(text);
+      const entities = extractEntities(normalizedText, places, parseOpts?.now ?? new Date());
+      let decision: { intent: Intent; score: number };
+      if (!normalizedText) decision = { intent: 'none', score: 1 };
+      // A case number is the one signal more reliable than the model: the resident is asking about that case.
+      else if (entities.caseNo) decision = { intent: 'query_status', score: 1 };
+      else decision = await decideIntent(normalizedText);
+      const hasCategory = decision.intent !== 'none' && decision.intent !== 'greeting';
+      const cat = hasCategory ? await decideCategory(normalizedText) : null;
+      let faqMatch = null;
+      if (decision.intent === 'legal_question') {
+        const m = faq.best(normalizedText);
+        if (m && m.score >= faqThreshold) faqMatch = m;
+      }
+      return {
+        intent: decision.intent,
+        score: round(decision.score),
+        category: cat?.category ?? null,
+        categoryScore: cat ? round(cat.score) : 0,
+        entities,
+        faq: faqMatch,
+        normalizedText,
+      };
+    },
+    intentScores: (text) => intentModel.classify(normalizeText(text)),
+    categoryScores: (text) => categoryModel.classify(normalizeText(text)),
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
