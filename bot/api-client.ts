@@ -1,0 +1,179 @@
+// HTTP client for the Jianwang API as the bot sees it: inbound messages and the outbox lease.
+export type InboundMessageType =
+  | 'text'
+  | 'url'
+  | 'chat_history'
+  | 'image'
+  | 'file'
+  | 'voice'
+  | 'video'
+  | 'other';
+
+export interface PostMessageBody<P = unknown> {
+  messageId: string;
+  from: { id: string; name: string };
+  room?: { id: string; topic: string };
+  text: string;
+  type: InboundMessageType;
+  receivedAt: string;
+  parse: P;
+}
+
+export interface PostMessageResult {
+  caseNo?: string;
+  reply: string | null;
+  duplicate: boolean;
+}
+
+export interface OutboxItem {
+  id: string;
+  to: { kind: 'contact' | 'room'; id: string };
+  text: string;
+  attempts: number;
+}
+
+/** What the bot needs from the API; the HTTP client implements it, tests pass an in-memory fake. */
+export interface BotApi<P = unknown> {
+  postMessage(body: PostMessageBody<P>): Promise<PostMessageResult>;
+  leaseOutbox(limit: number): Promise<{ items: OutboxItem[] }>;
+  markSent(id: string): Promise<void>;
+  markFailed(id: string, error: string): Promise<void>;
+}
+
+/**
+ * A failed API call. `retryable` is true when trying again later can succeed (network down,
+ * timeout, 5xx, 429); false when the API refused the request itself (other 4xx).
+ */
+export class ApiRequestError extends Error {
+  override readonly name = 'ApiRequestError';
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+    readonly code?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isRetryableApiError(error: unknown): boolean {
+  return error instanceof ApiRequestError && error.retryable;
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 429 || status === 408;
+}
+
+export interface ApiClientOptions {
+  apiUrl: string;
+  botToken: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export function createApiClient<P = unknown>(options: ApiClientOptions): BotApi<P> {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const base = options.apiUrl.replace(/\/+$/, '');
+
+  async function request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = { authorization: `Bearer ${options.botToken}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (cause) {
+      throw new ApiRequestError(`${method} ${path}: API unreachable`, true, undefined, 'unreachable', {
+        cause,
+      });
+    }
+    if (!response.ok) {
+      const code = await errorCode(response);
+      throw new ApiRequestError(
+        `${method} ${path}: HTTP ${response.status}${code ? ` (${code})` : ''}`,
+        isRetryableStatus(response.status),
+        response.status,
+        code,
+      );
+    }
+    return response;
+  }
+
+  async function json(response: Response, what: string): Promise<unknown> {
+    try {
+      return await response.json();
+    } catch (cause) {
+      throw new ApiRequestError(`${what}: response is not JSON`, false, response.status, 'bad_response', {
+        cause,
+      });
+    }
+  }
+
+  return {
+    async postMessage(body) {
+      const response = await request('POST', '/v1/messages', body);
+      const data = (await json(response, 'POST /v1/messages')) as Partial<PostMessageResult> | null;
+      if (!data || typeof data !== 'object' || (data.reply !== null && typeof data.reply !== 'string')) {
+        throw new ApiRequestError('POST /v1/messages: unexpected response shape', false, 200, 'bad_response');
+      }
+      return {
+        ...(typeof data.caseNo === 'string' ? { caseNo: data.caseNo } : {}),
+        reply: data.reply ?? null,
+        duplicate: data.duplicate === true,
+      };
+    },
+    async leaseOutbox(limit) {
+      const response = await request('GET', `/v1/outbox?limit=${encodeURIComponent(String(limit))}`);
+      const data = (await json(response, 'GET /v1/outbox')) as { items?: unknown } | null;
+      if (!data || !Array.isArray(data.items)) {
+        throw new ApiRequestError('GET /v1/outbox: unexpected response shape', false, 200, 'bad_response');
+      }
+      return {
+        items: data.items.filter(isOutboxItem).map((item) => ({
+          id: item.id,
+          to: { kind: item.to.kind, id: item.to.id },
+          text: item.text,
+          attempts: typeof item.attempts === 'number' ? item.attempts : 0,
+        })),
+      };
+    },
+    async markSent(id) {
+      await drain(await request('POST', `/v1/outbox/${encodeURIComponent(id)}/sent`));
+    },
+    async markFailed(id, error) {
+      await drain(await request('POST', `/v1/outbox/${encodeURIComponent(id)}/failed`, { error }));
+    },
+  };
+}
+
+async function errorCode(response: Response): Promise<string | undefined> {
+  try {
+    const data = (await response.json()) as { error?: { code?: unknown } } | null;
+    return typeof data?.error?.code === 'string' ? data.error.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function drain(response: Response): Promise<void> {
+  // Releases the connection back to the pool even when a 200 carries a body.
+  await response.arrayBuffer().catch(() => undefined);
+}
+
+function isOutboxItem(value: unknown): value is OutboxItem {
+  if (!value || typeof value !== 'object') return false;
+  const item = value as Partial<OutboxItem>;
+  return (
+    typeof item.id === 'string' &&
+    typeof item.text === 'string' &&
+    !!item.to &&
+    (item.to.kind === 'contact' || item.to.kind === 'room') &&
+    typeof item.to.id === 'string'
+  );
+}

@@ -1,0 +1,205 @@
+// Builds the WeChat bot: turns messages into API calls, says the answers, pumps the API's outbox.
+import type { Logger } from 'pino';
+import {
+  type Message,
+  qrcodeValueToImageUrl,
+  type Wechaty,
+  WechatyBuilder,
+  type WechatyOptions,
+} from 'wechaty';
+import type { BotApi, PostMessageBody } from './api-client.js';
+import { createDiskQueue, type ReplyTarget } from './delivery/disk-queue.js';
+import { createInboundDelivery, type InboundDelivery } from './delivery/inbound-delivery.js';
+import { type HandledOutcome, HandledTracker } from './handled-tracker.js';
+import { readMessageContent } from './inbound/message-content.js';
+import { startsWithRoomPrefix } from './inbound/room-filter.js';
+import { createOutboxPump, type OutboxPump } from './outbox/outbox-pump.js';
+import { createSendPacer, type PacingOptions, type SendPacer } from './outbox/send-pacer.js';
+import { chatKey, createWechatSender } from './outbox/wechat-sender.js';
+import type { BackoffOptions } from './shared/backoff.js';
+import { type BotClock, systemClock } from './shared/bot-clock.js';
+
+export type BotPuppet = Exclude<NonNullable<WechatyOptions['puppet']>, string>;
+
+/** The intent parser (intents/); opaque to the bot, passed through to the API. */
+export type ParseFn<P> = (text: string, context: { now: Date }) => Promise<P>;
+
+export interface CreateBotOptions<P = unknown> {
+  puppet: BotPuppet;
+  api: BotApi<P>;
+  parse: ParseFn<P>;
+  logger: Logger;
+  /** Where inbound messages wait on disk while the API is unreachable. */
+  queueDir: string;
+  pacing?: Partial<PacingOptions>;
+  clock?: BotClock;
+  /** Retry schedule for queued inbound messages. */
+  retry?: BackoffOptions;
+  outbox?: { enabled?: boolean; pollIntervalMs?: number; batchSize?: number };
+  random?: () => number;
+}
+
+export interface Bot {
+  wechaty: Wechaty;
+  /** Emits 'handled' ({ messageId, replies, outcome }) once the bot is done with each message. */
+  handled: HandledTracker;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves once the account is logged in (or immediately if it is). */
+  loggedIn(signal?: AbortSignal): Promise<void>;
+  delivery: InboundDelivery;
+  outbox: OutboxPump;
+  pacer: SendPacer;
+}
+
+export function createBot<P = unknown>(options: CreateBotOptions<P>): Bot {
+  const { api, parse, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const wechaty = WechatyBuilder.build({ puppet: options.puppet });
+  const handled = new HandledTracker();
+  const pacer = createSendPacer({ clock, pacing: options.pacing, random: options.random });
+  const send = createWechatSender(wechaty);
+  const lifetime = new AbortController();
+  const inFlight = new Set<Promise<void>>();
+
+  function loggedIn(signal?: AbortSignal): Promise<void> {
+    if (wechaty.isLoggedIn) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        wechaty.off('login', done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      wechaty.on('login', done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  const delivery = createInboundDelivery<P>({
+    api,
+    queue: createDiskQueue<P>({
+      dir: options.queueDir,
+      onCorrupt: (file, error) =>
+        logger.error({ file, error: String(error) }, 'unreadable queue file skipped'),
+    }),
+    logger: logger.child({ part: 'inbound-delivery' }),
+    clock,
+    backoff: options.retry,
+    random: options.random,
+    whenReady: loggedIn,
+    sayLate: async (to, text) => {
+      if (await pacer.acquire(chatKey(to), lifetime.signal)) await send(to, text);
+    },
+  });
+
+  const outbox = createOutboxPump({
+    api,
+    send,
+    pacer,
+    clock,
+    logger: logger.child({ part: 'outbox' }),
+    pollIntervalMs: options.outbox?.pollIntervalMs,
+    batchSize: options.outbox?.batchSize,
+    whenReady: loggedIn,
+    backoff: options.retry,
+    random: options.random,
+  });
+
+  async function handle(message: Message): Promise<void> {
+    const messageId = message.id;
+    const receivedAt = clock.now();
+    const replies: string[] = [];
+    let outcome: HandledOutcome = 'ignored';
+    try {
+      if (message.self()) return;
+      const room = message.room();
+      const content = await readMessageContent(message);
+      if (room && !(await message.mentionSelf()) && !startsWithRoomPrefix(content.text)) return;
+
+      const talker = message.talker();
+      const replyTo: ReplyTarget = room ? { kind: 'room', id: room.id } : { kind: 'contact', id: talker.id };
+      logger.info(
+        { messageId, type: content.type, textLength: content.text.length, inRoom: !!room },
+        'inbound message',
+      );
+      const body: PostMessageBody<P> = {
+        messageId,
+        from: { id: talker.id, name: talker.name() },
+        ...(room ? { room: { id: room.id, topic: await room.topic() } } : {}),
+        text: content.text,
+        type: content.type,
+        receivedAt: receivedAt.toISOString(),
+        parse: await safeParse(messageId, content.text, receivedAt),
+      };
+
+      const result = await delivery.deliver(body, replyTo);
+      let reply: string | null = null;
+      if (result.status === 'delivered') {
+        reply = result.result.reply;
+        outcome = reply ? 'replied' : 'silent';
+      } else if (result.status === 'rejected') {
+        reply = result.apology;
+        outcome = 'rejected';
+      } else {
+        outcome = 'queued';
+      }
+      if (reply) {
+        await (room ?? talker).say(reply);
+        pacer.record(chatKey(replyTo));
+        replies.push(reply);
+      }
+    } catch (error) {
+      outcome = 'failed';
+      logger.error(
+        { messageId, error: error instanceof Error ? error.message : String(error) },
+        'message handling failed',
+      );
+    } finally {
+      handled.publish({ messageId, replies, outcome });
+    }
+  }
+
+  async function safeParse(messageId: string, text: string, now: Date): Promise<P> {
+    try {
+      return await parse(text, { now });
+    } catch (error) {
+      // The message must still reach the API; it classifies again or routes to a person.
+      logger.error(
+        { messageId, error: error instanceof Error ? error.message : String(error) },
+        'parse failed',
+      );
+      return null as P;
+    }
+  }
+
+  wechaty.on('message', (message) => {
+    const task = handle(message).finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  });
+  wechaty.on('scan', (qrcode, status) => {
+    logger.info({ status, qrcodeUrl: qrcodeValueToImageUrl(qrcode) }, 'scan the QR code to log the bot in');
+  });
+  wechaty.on('login', (user) => logger.info({ userId: user.id }, 'bot logged in'));
+  wechaty.on('logout', (user) => logger.warn({ userId: user.id }, 'bot logged out'));
+  wechaty.on('error', (error) => logger.warn({ error: error.message }, 'wechaty error'));
+
+  return {
+    wechaty,
+    handled,
+    loggedIn,
+    delivery,
+    outbox,
+    pacer,
+    async start() {
+      await wechaty.start();
+      delivery.start();
+      if (options.outbox?.enabled !== false) outbox.start();
+    },
+    async stop() {
+      lifetime.abort();
+      await Promise.all([delivery.stop(), outbox.stop()]);
+      await Promise.allSettled([...inFlight]);
+      await wechaty.stop();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// Inbound messages the API could not take yet, kept as one JSON file per WeChat message id.
+import { createHash, randomBytes } from 'node:crypto';
+import { access, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PostMessageBody } from '../api-client.js';
+
+export interface ReplyTarget {
+  kind: 'contact' | 'room';
+  id: string;
+}
+
+export interface QueuedMessage<P = unknown> {
+  body: PostMessageBody<P>;
+  replyTo: ReplyTarget;
+  queuedAt: string;
+}
+
+export interface DiskQueue<P = unknown> {
+  /** Writes the entry unless one for the same message id is already queued; true when written. */
+  put(entry: QueuedMessage<P>): Promise<boolean>;
+  has(messageId: string): Promise<boolean>;
+  remove(messageId: string): Promise<void>;
+  /** Entries oldest first; unreadable files are skipped (and reported through onCorrupt). */
+  list(): Promise<QueuedMessage<P>[]>;
+}
+
+export interface DiskQueueOptions {
+  dir: string;
+  onCorrupt?: (file: string, error: unknown) => void;
+}
+
+const SUFFIX = '.json';
+
+export function createDiskQueue<P = unknown>(options: DiskQueueOptions): DiskQueue<P> {
+  const { dir } = options;
+  let ready: Promise<unknown> | undefined;
+  const ensureDir = () => {
+    ready ??= mkdir(dir, { recursive: true, mode: 0o700 });
+    return ready;
+  };
+  // Message ids come from WeChat and may hold characters a file name cannot; a hash is always safe.
+  const fileFor = (messageId: string) =>
+    join(dir, `${createHash('sha256').update(messageId).digest('hex').slice(0, 40)}${SUFFIX}`);
+
+  async function exists(file: string): Promise<boolean> {
+    try {
+      await access(file);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  return {
+    async put(entry) {
+      await ensureDir();
+      const file = fileFor(entry.body.messageId);
+      if (await exists(file)) return false;
+      const temp = join(dir, `.${randomBytes(8).toString('hex')}.tmp`);
+      // Write a temp file, then link it into place: a crash mid-write leaves a stray temp file, never
+      // a half-written entry, and link (unlike rename) refuses to replace an entry queued meanwhile.
+      await writeFile(temp, JSON.stringify(entry), { mode: 0o600 });
+      try {
+        await link(temp, file);
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw error;
+      } finally {
+        await rm(temp, { force: true });
+      }
+    },
+    async has(messageId) {
+      return exists(fileFor(messageId));
+    },
+    async remove(messageId) {
+      await rm(fileFor(messageId), { force: true });
+    },
+    async list() {
+      await ensureDir();
+      const names = (await readdir(dir)).filter((name) => name.endsWith(SUFFIX) && !name.startsWith('.'));
+      const entries: QueuedMessage<P>[] = [];
+      for (const name of names) {
+        const file = join(dir, name);
+        try {
+          const entry = JSON.parse(await readFile(file, 'utf8')) as QueuedMessage<P>;
+          if (typeof entry?.body?.messageId !== 'string') throw new Error('missing body.messageId');
+          entries.push(entry);
+        } catch (error) {
+          options.onCorrupt?.(file, error);
+        }
+      }
+      return entries.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+    },
+  };
+}

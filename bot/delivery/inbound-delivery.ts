@@ -1,0 +1,201 @@
+// Hands inbound messages to the API; keeps them on disk and retries with backoff while it is down.
+import type { Logger } from 'pino';
+import { ApiRequestError, type BotApi, type PostMessageBody, type PostMessageResult } from '../api-client.js';
+import { type BackoffOptions, backoffDelay, defaultBackoff } from '../shared/backoff.js';
+import type { BotClock } from '../shared/bot-clock.js';
+import type { DiskQueue, ReplyTarget } from './disk-queue.js';
+
+export const DEFAULT_APOLOGY = '抱歉，您的消息暂时无法处理。请稍后再试，或拨打12309检察服务热线。';
+
+export type DeliveryOutcome =
+  | { status: 'delivered'; result: PostMessageResult }
+  | { status: 'queued' }
+  | { status: 'already_queued' }
+  | { status: 'rejected'; apology: string };
+
+export interface InboundDelivery<P = unknown> {
+  deliver(body: PostMessageBody<P>, replyTo: ReplyTarget): Promise<DeliveryOutcome>;
+  /** Starts retrying what is on disk, including files left by a previous run. */
+  start(): void;
+  stop(): Promise<void>;
+  /** Resolves once nothing is left on disk (tests). */
+  drained(): Promise<void>;
+}
+
+export interface InboundDeliveryOptions<P = unknown> {
+  api: BotApi<P>;
+  queue: DiskQueue<P>;
+  logger: Logger;
+  clock: BotClock;
+  /** Says a reply that only arrived after the message had been queued. */
+  sayLate: (to: ReplyTarget, text: string) => Promise<void>;
+  /** Resolves when replies can be said (the account is logged in); retries wait for it. */
+  whenReady?: (signal: AbortSignal) => Promise<void>;
+  backoff?: BackoffOptions;
+  random?: () => number;
+  apology?: string;
+}
+
+export function createInboundDelivery<P = unknown>(options: InboundDeliveryOptions<P>): InboundDelivery<P> {
+  const { api, queue, logger, clock } = options;
+  const backoff = options.backoff ?? defaultBackoff;
+  const apology = options.apology ?? DEFAULT_APOLOGY;
+  const inFlight = new Set<string>();
+  let failing = false;
+  let controller: AbortController | undefined;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  // Set by every put, so a put landing between "list was empty" and "park" is not missed.
+  let woken = false;
+  let drainedWaiters: (() => void)[] = [];
+
+  const notify = () => {
+    woken = true;
+    wake?.();
+  };
+
+  async function enqueue(body: PostMessageBody<P>, replyTo: ReplyTarget): Promise<DeliveryOutcome> {
+    const written = await queue.put({ body, replyTo, queuedAt: clock.now().toISOString() });
+    logger.warn(
+      { messageId: body.messageId, textLength: body.text.length, written },
+      'inbound message queued on disk',
+    );
+    notify();
+    return written ? { status: 'queued' } : { status: 'already_queued' };
+  }
+
+  async function deliver(body: PostMessageBody<P>, replyTo: ReplyTarget): Promise<DeliveryOutcome> {
+    const { messageId } = body;
+    if (inFlight.has(messageId) || (await queue.has(messageId))) {
+      logger.info({ messageId }, 'inbound message already pending, replay ignored');
+      return { status: 'already_queued' };
+    }
+    // While retries are failing, go straight to disk: keeps arrival order and answers the chat fast.
+    if (failing) return enqueue(body, replyTo);
+    inFlight.add(messageId);
+    try {
+      const result = await api.postMessage(body);
+      logger.info(
+        { messageId, duplicate: result.duplicate, hasReply: result.reply !== null },
+        'inbound delivered',
+      );
+      return { status: 'delivered', result };
+    } catch (error) {
+      if (isPermanent(error)) {
+        logger.warn({ messageId, ...errorFields(error) }, 'inbound message refused by the API, dropped');
+        return { status: 'rejected', apology };
+      }
+      logger.warn({ messageId, ...errorFields(error) }, 'API unavailable for inbound message');
+      return await enqueue(body, replyTo);
+    } finally {
+      inFlight.delete(messageId);
+    }
+  }
+
+  async function sayQuietly(messageId: string, to: ReplyTarget, text: string) {
+    try {
+      await options.sayLate(to, text);
+    } catch (error) {
+      logger.error({ messageId, ...errorFields(error) }, 'could not say late reply');
+    }
+  }
+
+  /** Delivers one queued entry; false when the API is still unavailable. */
+  async function retryOne(body: PostMessageBody<P>, replyTo: ReplyTarget): Promise<boolean> {
+    const { messageId } = body;
+    inFlight.add(messageId);
+    try {
+      const result = await api.postMessage(body);
+      // Said even on duplicate: the first attempt may have reached the API with its answer lost.
+      if (result.reply) await sayQuietly(messageId, replyTo, result.reply);
+      await queue.remove(messageId);
+      logger.info({ messageId, duplicate: result.duplicate }, 'queued inbound message delivered');
+      return true;
+    } catch (error) {
+      if (isPermanent(error)) {
+        await queue.remove(messageId);
+        logger.warn(
+          { messageId, ...errorFields(error) },
+          'queued inbound message refused by the API, dropped',
+        );
+        await sayQuietly(messageId, replyTo, apology);
+        return true;
+      }
+      logger.warn({ messageId, ...errorFields(error) }, 'queued inbound message still undeliverable');
+      return false;
+    } finally {
+      inFlight.delete(messageId);
+    }
+  }
+
+  async function run(signal: AbortSignal) {
+    let attempt = 0;
+    while (!signal.aborted) {
+      woken = false;
+      let entries: Awaited<ReturnType<DiskQueue<P>['list']>>;
+      try {
+        entries = await queue.list();
+      } catch (error) {
+        logger.error(errorFields(error), 'cannot read the inbound queue');
+        await clock.sleep(backoffDelay(attempt++, backoff, options.random), signal);
+        continue;
+      }
+      if (entries.length === 0) {
+        failing = false;
+        attempt = 0;
+        for (const resolve of drainedWaiters) resolve();
+        drainedWaiters = [];
+        if (woken) continue;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        wake = undefined;
+        continue;
+      }
+      if (options.whenReady) await options.whenReady(signal);
+      for (const entry of entries) {
+        if (signal.aborted) return;
+        if (await retryOne(entry.body, entry.replyTo)) {
+          attempt = 0;
+          continue;
+        }
+        failing = true;
+        await clock.sleep(backoffDelay(attempt++, backoff, options.random), signal);
+        break;
+      }
+    }
+  }
+
+  return {
+    deliver,
+    start() {
+      if (loop) return;
+      controller = new AbortController();
+      loop = run(controller.signal).catch((error) => {
+        logger.error(errorFields(error), 'inbound retry loop crashed');
+      });
+    },
+    async stop() {
+      controller?.abort();
+      await loop;
+      loop = undefined;
+      controller = undefined;
+    },
+    async drained() {
+      if ((await queue.list()).length === 0 && inFlight.size === 0) return;
+      await new Promise<void>((resolve) => drainedWaiters.push(resolve));
+    },
+  };
+}
+
+function isPermanent(error: unknown): boolean {
+  // Anything that is not a clear refusal from the API is retried: losing a message is worse.
+  return error instanceof ApiRequestError && !error.retryable;
+}
+
+function errorFields(error: unknown): Record<string, unknown> {
+  if (error instanceof ApiRequestError)
+    return { error: error.message, status: error.status, code: error.code };
+  return { error: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,38 @@
+// Picks the WeChat puppet: wechaty-puppet-service with a token (real WeChat), the mock otherwise.
+import { mock, PuppetMock } from 'wechaty-puppet-mock';
+import { PuppetService } from 'wechaty-puppet-service';
+
+export interface PuppetEnv {
+  puppetServiceToken?: string;
+  puppetServiceEndpoint?: string;
+  puppetServiceNoTls?: boolean;
+}
+
+export type CreatedPuppet =
+  | { kind: 'service'; puppet: PuppetService; mocker?: undefined }
+  | { kind: 'mock'; puppet: PuppetMock; mocker: mock.Mocker; botUserId: string };
+
+export const MOCK_BOT_USER = { id: 'jianwang-bot', name: '检网' } as const;
+
+export function createPuppet(env: PuppetEnv): CreatedPuppet {
+  const token = env.puppetServiceToken?.trim();
+  if (token) {
+    // Constructing does not connect; the gRPC link opens when Wechaty starts the puppet.
+    const puppet = new PuppetService({
+      token,
+      ...(env.puppetServiceEndpoint ? { endpoint: env.puppetServiceEndpoint } : {}),
+      ...(env.puppetServiceNoTls ? { tls: { disable: true } } : {}),
+    });
+    return { kind: 'service', puppet };
+  }
+  const mocker = new mock.Mocker();
+  const botUser = mocker.createContact({ ...MOCK_BOT_USER });
+  // The mocker runs its environments once the puppet has started; logging in there means the bot
+  // is logged in right after start, like an already-scanned real account.
+  mocker.use(() => {
+    mocker.login(botUser);
+    return () => undefined;
+  });
+  const puppet = new PuppetMock({ mocker });
+  return { kind: 'mock', puppet, mocker, botUserId: botUser.id };
+}
