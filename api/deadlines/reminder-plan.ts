@@ -118,7 +118,7 @@ export function createReminderPlanner(
   const config = resolveConfig(input);
   const quietStart = clockTimeToMinutes(config.quietHours.start);
   const quietEnd = clockTimeToMinutes(config.quietHours.end);
-  const at = (date: LocalDate): Occurrence['fireAt'] => shanghaiAt(date, config.reminderTime);
+  const at = (date: LocalDate): Date => shanghaiAt(date, config.reminderTime);
 
   const isQuietHours = (instant: Date): boolean => {
     const minute = shanghaiMinuteOfDay(instant);
