@@ -1,0 +1,83 @@
+// The API application factory: wires config, database, clock and logger into a Fastify instance.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Database } from '../db/create-db.js';
+import { authPlugin } from './auth/auth-plugin.js';
+import { createAuthService } from './auth/auth-service.js';
+import { casesRoutes } from './cases/cases-routes.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config/config.js';
+import { healthRoutes } from './health/health-routes.js';
+import { errorHandlerPlugin } from './http/error-handler.js';
+import type { Logger } from './http/logger.js';
+import { messagesRoutes } from './messages/messages-routes.js';
+import { outboxRoutes } from './outbox/outbox-routes.js';
+import { createServices, type Services } from './services.js';
+
+export interface BuildAppOptions {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  /** Extra plugins registered after the API routes (e.g. the local WeChat simulator). */
+  plugins?: ((app: FastifyInstance) => Promise<void>)[];
+}
+
+export type App = FastifyInstance & { services: Services };
+
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const { config, database, clock, logger } = options;
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: 1024 * 1024,
+    genReqId: (req) => {
+      const header = req.headers['x-request-id'];
+      return typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : crypto.randomUUID();
+    },
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(errorHandlerPlugin);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '检网 Jianwang API',
+        version: '0.1.0',
+        description: 'Cases, routing and clocks of the procuratorate WeChat assistant',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const services = createServices({ config, database, clock, logger });
+  const auth = createAuthService({
+    db: database.db,
+    clock,
+    adminToken: config.adminToken,
+    botToken: config.botToken,
+  });
+  await app.register(authPlugin, { auth });
+
+  await app.register(healthRoutes, { database });
+  await app.register(messagesRoutes, { messages: services.messages });
+  await app.register(casesRoutes, { db: database.db, cases: services.cases });
+  await app.register(outboxRoutes, { outbox: services.outbox });
+  for (const plugin of options.plugins ?? []) await app.register(plugin);
+
+  app.decorate('services', services);
+  return app as unknown as App;
+}

@@ -1,0 +1,262 @@
+// Case creation and reading: numbering, deadlines, routing to the owning group, duplicate linking, events.
+import { and, count, desc, eq, gte, ne, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/create-db.js';
+import {
+  type CaseKind,
+  type CaseStatusValue,
+  caseEvents,
+  caseReports,
+  cases,
+  grids,
+  groups,
+} from '../../db/schema/index.js';
+import type { Clock } from '../clock.js';
+import type { DeadlineRules } from '../deadlines/deadline-rules.js';
+import { NotFoundError } from '../http/domain-errors.js';
+import { shanghaiYear } from '../http/time-format.js';
+import type { OutboxService } from '../outbox/outbox-service.js';
+import { findDutyGroupId, groupContacts, type RoutedGrid, routeGrid } from '../routing/grid-lookup.js';
+import { allocateCaseNo } from './case-number.js';
+import { textSimilarity } from './text-similarity.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+export interface NewCaseInput {
+  kind: CaseKind;
+  intent: string;
+  category: string | null;
+  summary: string;
+  /** Normalised text kept for duplicate detection within the window. */
+  matchText: string;
+  receivedAt: Date;
+  reporterId: number | null;
+  anonymous: boolean;
+  noReplyReason: string | null;
+  gridId: number | null;
+  messageId: string;
+  roomId: string | null;
+  actor: string;
+}
+
+export interface CaseServiceDeps {
+  clock: Clock;
+  deadlines: DeadlineRules;
+  outbox: OutboxService;
+  duplicateWindowHours: number;
+}
+
+const DUPLICATE_KINDS: readonly CaseKind[] = ['clue', 'dispute'];
+const DUPLICATE_THRESHOLD = 0.6;
+
+export const KIND_LABELS: Record<CaseKind, string> = {
+  dispute: '矛盾纠纷',
+  legal_question: '法律咨询',
+  aid_request: '司法救助申请',
+  clue: '线索',
+  petition: '信访诉求',
+};
+
+export function createCaseService(deps: CaseServiceDeps) {
+  async function recordEvent(
+    tx: Db,
+    caseId: number,
+    type: string,
+    actor: string,
+    data: Record<string, unknown> = {},
+  ): Promise<void> {
+    await tx.insert(caseEvents).values({ caseId, type, actor, at: deps.clock.now(), data });
+  }
+
+  /** Finds an open case of the same kind and community, similar text, inside the duplicate window. */
+  async function findDuplicate(tx: Db, input: NewCaseInput, communityId: number): Promise<CaseRow | null> {
+    if (!DUPLICATE_KINDS.includes(input.kind) || deps.duplicateWindowHours <= 0) return null;
+    const since = new Date(input.receivedAt.getTime() - deps.duplicateWindowHours * 3_600_000);
+    const candidates = await tx
+      .select()
+      .from(cases)
+      .where(
+        and(
+          eq(cases.communityId, communityId),
+          eq(cases.kind, input.kind),
+          gte(cases.receivedAt, since),
+          ne(cases.status, 'closed'),
+        ),
+      )
+      .orderBy(cases.receivedAt)
+      .limit(200);
+    return (
+      candidates.find(
+        (c) => c.matchText !== null && textSimilarity(c.matchText, input.matchText) >= DUPLICATE_THRESHOLD,
+      ) ?? null
+    );
+  }
+
+  async function notifyAssignment(
+    tx: Db,
+    row: CaseRow,
+    routed: { groupId: number; gridName: string | null },
+  ) {
+    const contacts = await groupContacts(tx, routed.groupId);
+    const liaison = contacts.find((c) => c.role === 'liaison') ?? contacts.find((c) => c.role === 'leader');
+    if (!liaison?.wechatId) return;
+    const category = row.kind === 'clue' && row.category ? `（${row.category}）` : '';
+    const where = routed.gridName ? ` · ${routed.gridName}` : '';
+    await deps.outbox.enqueue(tx, {
+      dedupeKey: `case:${row.caseNo}:assigned:${routed.groupId}`,
+      to: { kind: 'contact', id: liaison.wechatId },
+      purpose: 'assignment',
+      caseId: row.id,
+      text: `【新案件】${row.caseNo} ${KIND_LABELS[row.kind]}${category}${where}\n${row.summary}\n回复“受理 ${row.caseNo}”受理，或“我的待办”查看全部。`,
+    });
+  }
+
+  /** Assigns a case to the group owning its grid (or the duty group) and queues the liaison's notice. */
+  async function assign(
+    tx: Db,
+    row: CaseRow,
+    routed: RoutedGrid | null,
+    actor: string,
+    via: string,
+  ): Promise<CaseRow> {
+    let groupId = routed?.groupId ?? null;
+    let reason = via;
+    if (groupId === null) {
+      groupId = await findDutyGroupId(tx);
+      reason = 'duty_group';
+    }
+    const [updated] = await tx
+      .update(cases)
+      .set({
+        gridId: routed?.gridId ?? row.gridId,
+        communityId: routed?.communityId ?? row.communityId,
+        groupId,
+        updatedAt: deps.clock.now(),
+      })
+      .where(eq(cases.id, row.id))
+      .returning();
+    await recordEvent(tx, row.id, 'assigned', actor, {
+      via: reason,
+      gridCode: routed?.gridCode ?? null,
+      groupId,
+    });
+    if (groupId !== null)
+      await notifyAssignment(tx, updated!, { groupId, gridName: routed?.gridName ?? null });
+    return updated!;
+  }
+
+  return {
+    recordEvent,
+    assign,
+
+    /**
+     * Creates a case (or links the report to an open duplicate). Routing is done here when the grid is
+     * known; otherwise the case waits unassigned for the resident's answer or the duty group.
+     */
+    async createOrLink(
+      tx: Db,
+      input: NewCaseInput,
+    ): Promise<{ row: CaseRow; linked: boolean; routed: boolean }> {
+      const routed = input.gridId !== null ? await routeGrid(tx, input.gridId) : null;
+      if (routed?.communityId) {
+        const duplicate = await findDuplicate(tx, input, routed.communityId);
+        if (duplicate) {
+          await tx.insert(caseReports).values({
+            caseId: duplicate.id,
+            messageId: input.messageId,
+            reporterId: input.anonymous ? null : input.reporterId,
+            roomId: input.roomId,
+            reportedAt: input.receivedAt,
+          });
+          await recordEvent(tx, duplicate.id, 'report_linked', input.actor, { messageId: input.messageId });
+          return { row: duplicate, linked: true, routed: true };
+        }
+      }
+      const caseNo = await allocateCaseNo(tx, shanghaiYear(input.receivedAt));
+      const [row] = await tx
+        .insert(cases)
+        .values({
+          caseNo,
+          kind: input.kind,
+          intent: input.intent,
+          category: input.category,
+          summary: input.summary,
+          matchText: input.matchText,
+          reporterId: input.anonymous ? null : input.reporterId,
+          anonymous: input.anonymous,
+          noReplyReason: input.noReplyReason,
+          receivedAt: input.receivedAt,
+          proceduralDueAt: deps.deadlines.proceduralDueAt(input.receivedAt),
+          substantiveDueAt: deps.deadlines.substantiveDueAt(input.receivedAt),
+          aidNoticeDueAt:
+            input.kind === 'aid_request' ? deps.deadlines.aidMaterialsNoticeDueAt(input.receivedAt) : null,
+        })
+        .returning();
+      await tx.insert(caseReports).values({
+        caseId: row!.id,
+        messageId: input.messageId,
+        reporterId: input.anonymous ? null : input.reporterId,
+        roomId: input.roomId,
+        reportedAt: input.receivedAt,
+      });
+      await recordEvent(tx, row!.id, 'received', input.actor, {
+        kind: input.kind,
+        messageId: input.messageId,
+        ...(input.noReplyReason ? { noReplyReason: input.noReplyReason } : {}),
+      });
+      if (!routed) return { row: row!, linked: false, routed: false };
+      const assigned = await assign(tx, row!, routed, 'system', input.roomId ? 'room_binding' : 'grid');
+      return { row: assigned, linked: false, routed: true };
+    },
+
+    async findByCaseNo(db: Db, caseNo: string): Promise<CaseRow | null> {
+      const [row] = await db.select().from(cases).where(eq(cases.caseNo, caseNo));
+      return row ?? null;
+    },
+
+    async requireByCaseNo(db: Db, caseNo: string): Promise<CaseRow> {
+      const [row] = await db.select().from(cases).where(eq(cases.caseNo, caseNo));
+      if (!row) throw new NotFoundError(`case ${caseNo} does not exist`);
+      return row;
+    },
+
+    async details(db: Db, row: CaseRow) {
+      const [grid] = row.gridId ? await db.select().from(grids).where(eq(grids.id, row.gridId)) : [];
+      const [group] = row.groupId ? await db.select().from(groups).where(eq(groups.id, row.groupId)) : [];
+      const events = await db
+        .select()
+        .from(caseEvents)
+        .where(eq(caseEvents.caseId, row.id))
+        .orderBy(caseEvents.at, caseEvents.id);
+      const [reports] = await db
+        .select({ n: count() })
+        .from(caseReports)
+        .where(eq(caseReports.caseId, row.id));
+      return { grid: grid ?? null, group: group ?? null, events, reportCount: Number(reports?.n ?? 0) };
+    },
+
+    async list(
+      db: Db,
+      filter: { kind?: CaseKind; status?: CaseStatusValue; groupId?: number },
+      page: { limit: number; offset: number },
+    ): Promise<{ items: CaseRow[]; total: number }> {
+      const conditions: SQL[] = [];
+      if (filter.kind) conditions.push(eq(cases.kind, filter.kind));
+      if (filter.status) conditions.push(eq(cases.status, filter.status));
+      if (filter.groupId !== undefined) conditions.push(eq(cases.groupId, filter.groupId));
+      const where = conditions.length ? and(...conditions) : undefined;
+      const [items, [totalRow]] = await Promise.all([
+        db
+          .select()
+          .from(cases)
+          .where(where)
+          .orderBy(desc(cases.receivedAt), desc(cases.id))
+          .limit(page.limit)
+          .offset(page.offset),
+        db.select({ n: count() }).from(cases).where(where),
+      ]);
+      return { items, total: Number(totalRow?.n ?? 0) };
+    },
+  };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;

@@ -1,0 +1,77 @@
+// The case as the API shows it: deadlines in ISO 8601 with offset, grid, group and the event trail.
+import { z } from 'zod';
+import { CASE_KINDS, CASE_STATUSES } from '../../db/schema/index.js';
+import { toIsoShanghai, toIsoShanghaiOrNull } from '../http/time-format.js';
+import type { CaseRow, CaseService } from './case-service.js';
+
+export const caseSummarySchema = z.object({
+  caseNo: z.string(),
+  kind: z.enum(CASE_KINDS),
+  status: z.enum(CASE_STATUSES),
+  intent: z.string(),
+  category: z.string().nullable(),
+  summary: z.string(),
+  anonymous: z.boolean(),
+  receivedAt: z.string(),
+  proceduralDueAt: z.string(),
+  proceduralRepliedAt: z.string().nullable(),
+  substantiveDueAt: z.string(),
+  substantiveRepliedAt: z.string().nullable(),
+  nextProgressDueAt: z.string().nullable(),
+  noReplyReason: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  satisfaction: z.string().nullable(),
+});
+
+export const caseDetailSchema = caseSummarySchema.extend({
+  grid: z.object({ code: z.string(), name: z.string() }).nullable(),
+  group: z.object({ code: z.string(), name: z.string() }).nullable(),
+  reportCount: z.number().int(),
+  events: z.array(
+    z.object({
+      type: z.string(),
+      actor: z.string(),
+      at: z.string(),
+      data: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+
+export function toCaseSummary(row: CaseRow): z.infer<typeof caseSummarySchema> {
+  return {
+    caseNo: row.caseNo,
+    kind: row.kind,
+    status: row.status,
+    intent: row.intent,
+    category: row.category,
+    summary: row.summary,
+    anonymous: row.anonymous,
+    receivedAt: toIsoShanghai(row.receivedAt),
+    proceduralDueAt: toIsoShanghai(row.proceduralDueAt),
+    proceduralRepliedAt: toIsoShanghaiOrNull(row.proceduralRepliedAt),
+    substantiveDueAt: toIsoShanghai(row.substantiveDueAt),
+    substantiveRepliedAt: toIsoShanghaiOrNull(row.substantiveRepliedAt),
+    nextProgressDueAt: toIsoShanghaiOrNull(row.nextProgressDueAt),
+    noReplyReason: row.noReplyReason,
+    closedAt: toIsoShanghaiOrNull(row.closedAt),
+    satisfaction: row.satisfaction,
+  };
+}
+
+export function toCaseDetail(
+  row: CaseRow,
+  details: Awaited<ReturnType<CaseService['details']>>,
+): z.infer<typeof caseDetailSchema> {
+  return {
+    ...toCaseSummary(row),
+    grid: details.grid ? { code: details.grid.code, name: details.grid.name } : null,
+    group: details.group ? { code: details.group.code, name: details.group.name } : null,
+    reportCount: details.reportCount,
+    events: details.events.map((e) => ({
+      type: e.type,
+      actor: e.actor,
+      at: toIsoShanghai(e.at),
+      data: e.data,
+    })),
+  };
+}

@@ -1,0 +1,144 @@
+// Environment parsed once into a typed, validated configuration.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  ADMIN_TOKEN: optionalText,
+  BOT_TOKEN: optionalText,
+  API_URL: optionalText,
+  COMPONENTS: z
+    .string()
+    .default('api,bot,jobs')
+    .transform((v) => new Set(v.split(',').map((s) => s.trim())))
+    .pipe(z.set(z.enum(['api', 'bot', 'jobs']))),
+  WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
+  WECHATY_PUPPET_SERVICE_ENDPOINT: optionalText,
+  WECHATY_PUPPET_SERVICE_NO_TLS: bool.default(false),
+  BOT_NAME: z.string().default('检网助手'),
+  MAX_TEXT_CHARS: z.coerce.number().int().min(200).max(100_000).default(5000),
+  DUPLICATE_WINDOW_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(72),
+  DIALOGUE_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  SEND_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(3000),
+  SEND_JITTER_MS: z.coerce.number().int().min(0).default(2000),
+  SEND_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  SEND_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  QUIET_HOURS_START: hhmm.default('21:00'),
+  QUIET_HOURS_END: hhmm.default('08:00'),
+  DIGEST_TIME: hhmm.default('08:30'),
+  REMINDER_TIME: hhmm.default('09:00'),
+  SWEEP_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminToken: string | undefined;
+  botToken: string | undefined;
+  apiUrl: string;
+  components: Set<'api' | 'bot' | 'jobs'>;
+  puppetService: { token: string; endpoint: string | undefined; noTls: boolean } | undefined;
+  botName: string;
+  limits: { maxTextChars: number };
+  routing: { duplicateWindowHours: number; dialogueTtlMinutes: number };
+  outbox: {
+    leaseSeconds: number;
+    minIntervalMs: number;
+    jitterMs: number;
+    maxPerMinute: number;
+    perChatIntervalMs: number;
+  };
+  schedule: {
+    quietHoursStart: string;
+    quietHoursEnd: string;
+    digestTime: string;
+    reminderTime: string;
+    sweepIntervalMinutes: number;
+  };
+  retentionDays: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && (!e.ADMIN_TOKEN || !e.BOT_TOKEN)) {
+    throw new ConfigError('ADMIN_TOKEN and BOT_TOKEN are required when NODE_ENV=production');
+  }
+  const apiHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    adminToken: e.ADMIN_TOKEN,
+    botToken: e.BOT_TOKEN,
+    apiUrl: e.API_URL ?? `http://${apiHost}:${e.PORT}`,
+    components: e.COMPONENTS,
+    puppetService: e.WECHATY_PUPPET_SERVICE_TOKEN
+      ? {
+          token: e.WECHATY_PUPPET_SERVICE_TOKEN,
+          endpoint: e.WECHATY_PUPPET_SERVICE_ENDPOINT,
+          noTls: e.WECHATY_PUPPET_SERVICE_NO_TLS,
+        }
+      : undefined,
+    botName: e.BOT_NAME,
+    limits: { maxTextChars: e.MAX_TEXT_CHARS },
+    routing: { duplicateWindowHours: e.DUPLICATE_WINDOW_HOURS, dialogueTtlMinutes: e.DIALOGUE_TTL_MINUTES },
+    outbox: {
+      leaseSeconds: e.OUTBOX_LEASE_SECONDS,
+      minIntervalMs: e.SEND_MIN_INTERVAL_MS,
+      jitterMs: e.SEND_JITTER_MS,
+      maxPerMinute: e.SEND_MAX_PER_MINUTE,
+      perChatIntervalMs: e.SEND_PER_CHAT_INTERVAL_MS,
+    },
+    schedule: {
+      quietHoursStart: e.QUIET_HOURS_START,
+      quietHoursEnd: e.QUIET_HOURS_END,
+      digestTime: e.DIGEST_TIME,
+      reminderTime: e.REMINDER_TIME,
+      sweepIntervalMinutes: e.SWEEP_INTERVAL_MINUTES,
+    },
+    retentionDays: e.RETENTION_DAYS,
+  };
+}

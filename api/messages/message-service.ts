@@ -1,0 +1,247 @@
+// Turns one inbound WeChat message into a reply: idempotent on the WeChat id, creates and routes cases.
+import { and, desc, eq, exists, ne, or } from 'drizzle-orm';
+import type { Db } from '../../db/create-db.js';
+import { type CaseKind, caseReports, cases, messages, rooms } from '../../db/schema/index.js';
+import { maskSensitive, parseCaseNo } from '../../intents/index.js';
+import type { CaseService } from '../cases/case-service.js';
+import type { Clock } from '../clock.js';
+import type { CommunityDialogue } from '../routing/community-dialogue.js';
+import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
+import { findOrCreateContact, type PersonRow } from './contact-resolver.js';
+import type { InboundMessage, InboundResult } from './inbound-message.js';
+import { replies, STATUS_LABELS } from './reply-texts.js';
+
+const CASE_KIND_BY_INTENT: Partial<Record<string, CaseKind>> = {
+  report_dispute: 'dispute',
+  request_aid: 'aid_request',
+  report_clue: 'clue',
+  petition: 'petition',
+  legal_question: 'legal_question',
+};
+
+const BIND_COMMAND = /^\s*绑定网格\s*(.*)$/su;
+const SUMMARY_CHARS = 60;
+
+export interface CommandContext {
+  person: PersonRow;
+  text: string;
+  receivedAt: Date;
+}
+
+/** Prosecutor commands in private chat; returns null when the text is not a command. */
+export interface CommandHandler {
+  handle(tx: Db, ctx: CommandContext): Promise<string | null>;
+}
+
+export interface MessageServiceDeps {
+  db: Db;
+  clock: Clock;
+  cases: CaseService;
+  dialogue: CommunityDialogue;
+  commands?: CommandHandler;
+  maxTextChars: number;
+}
+
+type Outcome = { reply: string | null; caseId?: number; caseNo?: string };
+
+export function createMessageService(deps: MessageServiceDeps) {
+  const { db } = deps;
+
+  async function previous(messageId: string): Promise<InboundResult | null> {
+    const [row] = await db
+      .select({ response: messages.response })
+      .from(messages)
+      .where(eq(messages.messageId, messageId));
+    if (!row) return null;
+    return {
+      ...(row.response.caseNo ? { caseNo: row.response.caseNo } : {}),
+      reply: row.response.reply,
+      duplicate: true,
+    };
+  }
+
+  async function bindRoom(tx: Db, msg: InboundMessage, person: PersonRow, query: string): Promise<string> {
+    if (person.role !== 'grid_member' && person.role !== 'prosecutor') return replies.bindRefused;
+    const grid = await findGridByCodeOrName(tx, query);
+    if (!grid) return replies.bindUnknownGrid(query);
+    if (grid.level === 'street') return replies.bindNeedsCommunity;
+    await tx
+      .update(rooms)
+      .set({ gridId: grid.id, boundBy: msg.from.id, boundAt: deps.clock.now() })
+      .where(eq(rooms.roomId, msg.room!.id));
+    return replies.bound(plainGridName(grid.name));
+  }
+
+  async function statusReply(
+    tx: Db,
+    person: PersonRow,
+    text: string,
+    caseNoEntity?: string,
+  ): Promise<string> {
+    const mine = or(
+      eq(cases.reporterId, person.id),
+      exists(
+        tx
+          .select({ one: caseReports.id })
+          .from(caseReports)
+          .where(and(eq(caseReports.caseId, cases.id), eq(caseReports.reporterId, person.id))),
+      ),
+    );
+    const caseNo = caseNoEntity ?? parseCaseNo(text);
+    if (caseNo) {
+      const [row] = await tx
+        .select()
+        .from(cases)
+        .where(and(eq(cases.caseNo, caseNo), mine));
+      // Someone else's case is answered exactly like a missing one, so its existence is not revealed.
+      if (!row) return replies.statusNotFound(caseNo);
+      return replies.statusOf(row.caseNo, row.status, row.proceduralDueAt, row.substantiveDueAt);
+    }
+    const rows = await tx
+      .select()
+      .from(cases)
+      .where(and(mine, ne(cases.status, 'closed')))
+      .orderBy(desc(cases.receivedAt))
+      .limit(5);
+    return replies.statusList(rows.map((r) => `${r.caseNo} ${STATUS_LABELS[r.status] ?? r.status}`));
+  }
+
+  async function gridFor(
+    tx: Db,
+    msg: InboundMessage,
+    person: PersonRow,
+    roomGridId: number | null,
+  ): Promise<{ gridId: number | null; streetName?: string }> {
+    if (roomGridId !== null) return { gridId: roomGridId };
+    if (person.gridId !== null) return { gridId: person.gridId };
+    const place = msg.parse.entities.place;
+    if (place) {
+      const grid = await findGridByCodeOrName(tx, place);
+      if (grid && grid.level !== 'street') return { gridId: grid.id };
+      if (grid) return { gridId: null, streetName: grid.name };
+    }
+    return { gridId: null };
+  }
+
+  async function decide(
+    tx: Db,
+    msg: InboundMessage,
+    person: PersonRow,
+    storedText: string,
+    receivedAt: Date,
+  ): Promise<Outcome> {
+    let roomGridId: number | null = null;
+    if (msg.room) {
+      const [room] = await tx
+        .insert(rooms)
+        .values({ roomId: msg.room.id, topic: msg.room.topic })
+        .onConflictDoUpdate({ target: rooms.roomId, set: { topic: msg.room.topic } })
+        .returning();
+      const bind = BIND_COMMAND.exec(msg.text);
+      if (bind) return { reply: await bindRoom(tx, msg, person, bind[1] ?? '') };
+      // An unbound room is silent: nobody in it has agreed to this bot yet.
+      if (room?.gridId == null) return { reply: null };
+      roomGridId = room.gridId;
+    } else {
+      if (person.role === 'prosecutor' && deps.commands) {
+        const reply = await deps.commands.handle(tx, { person, text: msg.text, receivedAt });
+        if (reply !== null) return { reply };
+      }
+      const answer = await deps.dialogue.answer(tx, msg.from.id, msg.text, `wechat:${person.id}`);
+      if (answer !== null) return { reply: answer };
+    }
+
+    const { parse } = msg;
+    if (parse.intent === 'greeting') return { reply: replies.help };
+    if (parse.intent === 'none') return { reply: replies.notUnderstood };
+    if (parse.intent === 'query_status')
+      return { reply: await statusReply(tx, person, msg.text, parse.entities.caseNo) };
+    if (parse.intent === 'legal_question' && parse.faq) return { reply: replies.faqAnswer(parse.faq.answer) };
+
+    const kind = CASE_KIND_BY_INTENT[parse.intent];
+    if (!kind) return { reply: replies.notUnderstood };
+    const anonymous = /匿名/u.test(msg.text);
+    const place = await gridFor(tx, msg, person, roomGridId);
+    const normalized = parse.normalizedText || storedText;
+    const { row, linked, routed } = await deps.cases.createOrLink(tx, {
+      kind,
+      intent: parse.intent,
+      category: kind === 'clue' ? (parse.category ?? 'other') : null,
+      summary: maskSensitive(normalized).slice(0, SUMMARY_CHARS),
+      matchText: normalized.slice(0, 1000),
+      receivedAt,
+      reporterId: person.id,
+      anonymous,
+      noReplyReason: anonymous ? 'anonymous' : null,
+      gridId: place.gridId,
+      messageId: msg.messageId,
+      roomId: msg.room?.id ?? null,
+      actor: anonymous ? 'anonymous' : `wechat:${person.id}`,
+    });
+    const base = { caseId: row.id, caseNo: row.caseNo };
+    if (linked) return { ...base, reply: replies.linked(row.caseNo, Boolean(msg.room)) };
+    if (msg.room) return { ...base, reply: replies.roomReceipt(row.caseNo) };
+    if (anonymous) {
+      if (!routed) await deps.cases.assign(tx, row, null, 'system', 'duty_group');
+      return { ...base, reply: replies.anonymousCase(row.caseNo) };
+    }
+    if (!routed) {
+      const question = await deps.dialogue.start(tx, {
+        wechatId: msg.from.id,
+        caseId: row.id,
+        caseNo: row.caseNo,
+        streetName: place.streetName,
+      });
+      return { ...base, reply: question };
+    }
+    return {
+      ...base,
+      reply: replies.caseCreated(kind, row.caseNo, row.proceduralDueAt, row.substantiveDueAt),
+    };
+  }
+
+  return {
+    async handle(msg: InboundMessage): Promise<InboundResult> {
+      const earlier = await previous(msg.messageId);
+      if (earlier) return earlier;
+      const receivedAt = new Date(msg.receivedAt);
+      const truncated = msg.text.length > deps.maxTextChars;
+      const storedText = truncated
+        ? `${msg.text.slice(0, deps.maxTextChars)}\n[…已截断，原文共 ${msg.text.length} 字]`
+        : msg.text;
+      const result = await db.transaction(async (tx) => {
+        const [inserted] = await tx
+          .insert(messages)
+          .values({
+            messageId: msg.messageId,
+            fromWechatId: msg.from.id,
+            roomId: msg.room?.id ?? null,
+            type: msg.type,
+            text: storedText,
+            receivedAt,
+            parse: msg.parse as unknown as Record<string, unknown>,
+            response: { reply: null },
+          })
+          .onConflictDoNothing({ target: messages.messageId })
+          .returning({ id: messages.id });
+        if (!inserted) return null;
+        const person = await findOrCreateContact(tx, msg.from.id, msg.from.name);
+        const outcome = await decide(tx, msg, person, storedText, receivedAt);
+        const reply =
+          outcome.reply !== null && truncated
+            ? `${outcome.reply}\n${replies.truncated(deps.maxTextChars)}`
+            : outcome.reply;
+        const response = { ...(outcome.caseNo ? { caseNo: outcome.caseNo } : {}), reply };
+        await tx
+          .update(messages)
+          .set({ response, personId: person.id, caseId: outcome.caseId ?? null })
+          .where(eq(messages.id, inserted.id));
+        return { ...response, duplicate: false };
+      });
+      // A concurrent delivery of the same message won the insert: answer with what it recorded.
+      return result ?? (await previous(msg.messageId))!;
+    },
+  };
+}
+
+export type MessageService = ReturnType<typeof createMessageService>;

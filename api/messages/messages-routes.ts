@@ -1,0 +1,29 @@
+// POST /v1/messages: the bot hands over one inbound WeChat message and gets back what to say.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorBody } from '../http/pagination.js';
+import { inboundMessageSchema, inboundResultSchema } from './inbound-message.js';
+import type { MessageService } from './message-service.js';
+
+export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessageService }> = async (app, opts) => {
+  app.post(
+    '/v1/messages',
+    {
+      config: { roles: ['bot'] },
+      schema: {
+        tags: ['messages'],
+        summary: 'Record one inbound WeChat message (idempotent on messageId) and get the reply',
+        security: [{ bearer: [] }],
+        body: inboundMessageSchema,
+        response: { 200: inboundResultSchema, 400: errorBody, 401: errorBody, 403: errorBody },
+      },
+    },
+    async (request) => {
+      const result = await opts.messages.handle(request.body);
+      request.log.info(
+        { messageId: request.body.messageId, caseNo: result.caseNo, duplicate: result.duplicate },
+        'message handled',
+      );
+      return result;
+    },
+  );
+};

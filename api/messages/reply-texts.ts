@@ -1,0 +1,91 @@
+// What the bot says to residents and grid members, worded for people, in one place.
+import type { CaseKind } from '../../db/schema/index.js';
+import { KIND_LABELS } from '../cases/case-service.js';
+import { toChineseDate } from '../http/time-format.js';
+
+export const STATUS_LABELS: Record<string, string> = {
+  received: '已收到，待受理',
+  accepted: '已受理',
+  materials_needed: '需补充材料',
+  transferred: '已转交其他部门办理',
+  not_accepted: '不予受理',
+  in_progress: '办理中',
+  resolved: '已办结，待回访',
+  closed: '已结案',
+};
+
+export const replies = {
+  help: '您好，这里是鼓楼区人民检察院“检网”助手。您可以直接发消息：法律咨询、反映矛盾纠纷、申请司法救助、提供违法犯罪线索、信访诉求；查询进度请发送案件编号（如 GL-2026-000123）。',
+
+  notUnderstood:
+    '抱歉，没有看明白您的意思。您可以直接描述需要咨询或反映的事情，例如“楼上邻居半夜吵闹，想请人调解”；查询进度请发送案件编号。',
+
+  caseCreated(kind: CaseKind, caseNo: string, procedural: Date, substantive: Date): string {
+    return `您的${KIND_LABELS[kind]}已登记，案件编号 ${caseNo}。我们将在${toChineseDate(procedural)}前告知受理情况，在${toChineseDate(substantive)}前答复办理结果。查询进度请发送案件编号。`;
+  },
+
+  anonymousCase(caseNo: string): string {
+    return `已匿名登记，编号 ${caseNo}。因未留联系方式，我们无法向您答复办理情况；如愿意接受答复，可另行留言说明联系方式。`;
+  },
+
+  roomReceipt(caseNo: string): string {
+    return `已收到，编号 ${caseNo}，承办检察官将跟进。`;
+  },
+
+  linked(caseNo: string, inRoom: boolean): string {
+    return inRoom
+      ? `已收到，此事已在办，编号 ${caseNo}。`
+      : `您反映的情况与正在办理的案件 ${caseNo} 相同，已合并记录，将一并答复。`;
+  },
+
+  askCommunity(caseNo: string, options: string[]): string {
+    const list = options.length
+      ? `\n${options.map((o, i) => `${i + 1}. ${o}`).join('\n')}\n回复序号或社区名称即可。`
+      : '';
+    return `已登记，案件编号 ${caseNo}。为尽快转给负责的检察官，请问您住在哪个社区（或村）？${list}`;
+  },
+
+  askCommunityAgain(options: string[]): string {
+    return options.length
+      ? `没有找到这个社区。您是指：\n${options.map((o, i) => `${i + 1}. ${o}`).join('\n')}\n回复序号或社区名称即可。`
+      : '没有找到这个社区，请回复社区全称，例如“某某社区”。';
+  },
+
+  routed(caseNo: string, community: string): string {
+    return `好的，案件 ${caseNo} 已转交${community}所属的检察官办案组。`;
+  },
+
+  routedToDuty(caseNo: string): string {
+    return `案件 ${caseNo} 已转交值班检察官办理。`;
+  },
+
+  faqAnswer(answer: string): string {
+    return `${answer}\n如仍需检察官帮助，请详细描述您的情况。`;
+  },
+
+  truncated(kept: number): string {
+    return `（内容较长，已保存前 ${kept} 字。）`;
+  },
+
+  statusOf(caseNo: string, status: string, proceduralDueAt: Date, substantiveDueAt: Date): string {
+    return `案件 ${caseNo}：${STATUS_LABELS[status] ?? status}。受理告知期限 ${toChineseDate(proceduralDueAt)}，办理结果答复期限 ${toChineseDate(substantiveDueAt)}。`;
+  },
+
+  statusList(lines: string[]): string {
+    return lines.length
+      ? `您名下的案件：\n${lines.join('\n')}`
+      : '没有查到您名下正在办理的案件。如有案件编号，请直接发送编号。';
+  },
+
+  statusNotFound(caseNo: string): string {
+    return `没有查到您名下编号为 ${caseNo} 的案件，请核对编号。`;
+  },
+
+  bound(gridName: string): string {
+    return `本群已绑定网格：${gridName}。群内“线索/反映/举报/求助/咨询”开头或@我的消息将登记并转交负责检察官。`;
+  },
+
+  bindRefused: '只有已登记的网格员或检察官可以绑定本群。',
+  bindUnknownGrid: (q: string) => `没有找到网格“${q}”，请写网格全称或编码，例如“绑定网格 GL-S01-C01”。`,
+  bindNeedsCommunity: '请绑定到社区或基层网格，而不是街道。',
+};

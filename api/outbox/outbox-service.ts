@@ -1,0 +1,126 @@
+// The outbox: messages the bot must send, queued once per dedupe key, leased to the bot and acknowledged.
+import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/create-db.js';
+import { outbox } from '../../db/schema/index.js';
+import type { Clock } from '../clock.js';
+import { ConflictError, NotFoundError } from '../http/domain-errors.js';
+
+export interface OutboundMessage {
+  dedupeKey: string;
+  to: { kind: 'contact' | 'room'; id: string };
+  text: string;
+  purpose: string;
+  caseId?: number | null;
+  /** Not to be sent before this instant (e.g. the end of quiet hours). */
+  availableAt?: Date;
+}
+
+export interface LeasedMessage {
+  id: string;
+  to: { kind: 'contact' | 'room'; id: string };
+  text: string;
+  attempts: number;
+}
+
+export const MAX_SEND_ATTEMPTS = 8;
+
+export interface OutboxService {
+  /** Queues a message unless one with the same dedupe key exists; returns whether it was new. */
+  enqueue(db: Db, message: OutboundMessage): Promise<boolean>;
+  lease(limit: number): Promise<LeasedMessage[]>;
+  markSent(id: string): Promise<void>;
+  markFailed(id: string, error: string): Promise<void>;
+}
+
+export function createOutboxService(deps: { db: Db; clock: Clock; leaseSeconds: number }): OutboxService {
+  const { db, clock } = deps;
+  return {
+    async enqueue(tx, message) {
+      const now = clock.now();
+      const rows = await tx
+        .insert(outbox)
+        .values({
+          dedupeKey: message.dedupeKey,
+          toKind: message.to.kind,
+          toId: message.to.id,
+          text: message.text,
+          purpose: message.purpose,
+          caseId: message.caseId ?? null,
+          availableAt: message.availableAt ?? now,
+          createdAt: now,
+        })
+        .onConflictDoNothing({ target: outbox.dedupeKey })
+        .returning({ id: outbox.id });
+      return rows.length > 0;
+    },
+
+    async lease(limit) {
+      const now = clock.now();
+      const leaseUntil = new Date(now.getTime() + deps.leaseSeconds * 1000);
+      // SKIP LOCKED lets several bots or API processes lease without handing one message out twice.
+      const ready = db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(
+          and(
+            lte(outbox.availableAt, now),
+            or(eq(outbox.state, 'pending'), and(eq(outbox.state, 'leased'), lte(outbox.leaseUntil, now))),
+          ),
+        )
+        .orderBy(asc(outbox.availableAt))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      const rows = await db
+        .update(outbox)
+        .set({ state: 'leased', leaseUntil, attempts: sql`${outbox.attempts} + 1` })
+        .where(inArray(outbox.id, ready))
+        .returning({
+          id: outbox.id,
+          toKind: outbox.toKind,
+          toId: outbox.toId,
+          text: outbox.text,
+          attempts: outbox.attempts,
+          availableAt: outbox.availableAt,
+        });
+      rows.sort((a, b) => a.availableAt.getTime() - b.availableAt.getTime());
+      return rows.map((r) => ({
+        id: r.id,
+        to: { kind: r.toKind, id: r.toId },
+        text: r.text,
+        attempts: r.attempts,
+      }));
+    },
+
+    async markSent(id) {
+      const rows = await db
+        .update(outbox)
+        .set({ state: 'sent', sentAt: clock.now(), leaseUntil: null })
+        .where(and(eq(outbox.id, id), inArray(outbox.state, ['leased', 'sent'])))
+        .returning({ id: outbox.id });
+      if (rows.length === 0) await assertExists(db, id, 'sent');
+    },
+
+    async markFailed(id, error) {
+      const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+      if (!row) throw new NotFoundError(`outbox message ${id} does not exist`);
+      if (row.state === 'sent') throw new ConflictError(`outbox message ${id} was already sent`);
+      const dead = row.attempts >= MAX_SEND_ATTEMPTS;
+      const backoffMs = Math.min(60 * 60_000, 2 ** row.attempts * 15_000);
+      await db
+        .update(outbox)
+        .set({
+          state: dead ? 'dead' : 'pending',
+          leaseUntil: null,
+          lastError: error.slice(0, 500),
+          availableAt: new Date(clock.now().getTime() + backoffMs),
+        })
+        .where(eq(outbox.id, id));
+    },
+  };
+}
+
+async function assertExists(db: Db, id: string, wanted: string): Promise<void> {
+  const [row] = await db.select({ state: outbox.state }).from(outbox).where(eq(outbox.id, id));
+  if (!row) throw new NotFoundError(`outbox message ${id} does not exist`);
+  throw new ConflictError(`outbox message ${id} is ${row.state}, cannot be marked ${wanted}`);
+}

@@ -1,0 +1,34 @@
+// Builds the domain services once from their dependencies; routes, jobs and scripts share them.
+import type { Database } from '../db/create-db.js';
+import { createCaseService } from './cases/case-service.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config/config.js';
+import { createDeadlineRules } from './deadlines/deadline-rules.js';
+import type { Logger } from './http/logger.js';
+import { createMessageService } from './messages/message-service.js';
+import { createOutboxService } from './outbox/outbox-service.js';
+import { createCommunityDialogue } from './routing/community-dialogue.js';
+
+export function createServices(deps: { config: Config; database: Database; clock: Clock; logger: Logger }) {
+  const { config, database, clock } = deps;
+  const db = database.db;
+  const deadlines = createDeadlineRules();
+  const outbox = createOutboxService({ db, clock, leaseSeconds: config.outbox.leaseSeconds });
+  const cases = createCaseService({
+    clock,
+    deadlines,
+    outbox,
+    duplicateWindowHours: config.routing.duplicateWindowHours,
+  });
+  const dialogue = createCommunityDialogue({ clock, cases, ttlMinutes: config.routing.dialogueTtlMinutes });
+  const messages = createMessageService({
+    db,
+    clock,
+    cases,
+    dialogue,
+    maxTextChars: config.limits.maxTextChars,
+  });
+  return { deadlines, outbox, cases, dialogue, messages };
+}
+
+export type Services = ReturnType<typeof createServices>;

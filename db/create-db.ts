@@ -1,0 +1,97 @@
+// Opens the database: embedded PGlite under DATA_DIR by default, postgres.js when DATABASE_URL is set.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type DbKind = 'pglite' | 'postgres';
+
+/** Runs one raw SQL statement with positional parameters; used by pg-boss and benchmarks. */
+export type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+export interface Database {
+  db: Db;
+  kind: DbKind;
+  executeSql: ExecuteSql;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** postgres:// URL; when absent PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** Directory for PGlite files; `memory` keeps it in memory (tests). */
+  dataDir?: string;
+  /** Apply committed migrations before returning (default true). */
+  migrate?: boolean;
+  maxConnections?: number;
+}
+
+export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export async function createDb(options: CreateDbOptions = {}): Promise<Database> {
+  const database = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.maxConnections ?? 10)
+    : await openPglite(options.dataDir ?? './data');
+  if (options.migrate ?? true) await database.migrate();
+  const { migrate: _migrate, ...rest } = database;
+  return rest;
+}
+
+function openPostgres(url: string, max: number): Database & { migrate(): Promise<void> } {
+  const client = postgres(url, { max, onnotice: () => {}, connection: { TimeZone: 'UTC' } });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    executeSql: async (text, values = []) => ({
+      rows: (await client.unsafe(text, values as postgres.ParameterOrJSON<never>[])) as unknown as Record<
+        string,
+        unknown
+      >[],
+    }),
+    ping: async () => {
+      await client`select 1`;
+    },
+    close: () => client.end({ timeout: 5 }),
+    migrate: () => migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_DIR }),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database & { migrate(): Promise<void> }> {
+  let dir: string | undefined;
+  if (dataDir !== 'memory') {
+    dir = path.resolve(dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+  }
+  const client = await PGlite.create(dir);
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    executeSql: async (text, values = []) => {
+      const result = await client.query<Record<string, unknown>>(text, values);
+      return { rows: result.rows };
+    },
+    ping: async () => {
+      if (closed || client.closed) throw new Error('database is closed');
+      await client.query('select 1');
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR }),
+  };
+}

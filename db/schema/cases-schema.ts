@@ -1,0 +1,110 @@
+// Drizzle tables for cases, their reports, their event trail and the yearly case-number counter.
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { grids, groups, people } from './registry-schema.js';
+
+export const CASE_KINDS = ['dispute', 'legal_question', 'aid_request', 'clue', 'petition'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+export const CASE_STATUSES = [
+  'received',
+  'accepted',
+  'materials_needed',
+  'transferred',
+  'not_accepted',
+  'in_progress',
+  'resolved',
+  'closed',
+] as const;
+export type CaseStatusValue = (typeof CASE_STATUSES)[number];
+
+export const SATISFACTION = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+
+export const caseCounters = pgTable('case_counters', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    caseNo: text('case_no').notNull().unique(),
+    kind: text('kind', { enum: CASE_KINDS }).notNull(),
+    status: text('status', { enum: CASE_STATUSES }).notNull().default('received'),
+    intent: text('intent').notNull(),
+    category: text('category'),
+    summary: text('summary').notNull(),
+    // Normalised text for duplicate detection; purged with raw messages after the retention period.
+    matchText: text('match_text'),
+    gridId: integer('grid_id').references(() => grids.id),
+    // The community grid the case belongs to, for duplicate detection and per-grid figures.
+    communityId: integer('community_id').references(() => grids.id),
+    groupId: integer('group_id').references(() => groups.id),
+    assigneeId: integer('assignee_id').references(() => people.id),
+    reporterId: integer('reporter_id').references(() => people.id),
+    anonymous: boolean('anonymous').notNull().default(false),
+    // Set when no reply is possible (anonymous, no contact): the clocks then owe nobody.
+    noReplyReason: text('no_reply_reason'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    proceduralDueAt: timestamp('procedural_due_at', { withTimezone: true }).notNull(),
+    proceduralRepliedAt: timestamp('procedural_replied_at', { withTimezone: true }),
+    substantiveDueAt: timestamp('substantive_due_at', { withTimezone: true }).notNull(),
+    substantiveRepliedAt: timestamp('substantive_replied_at', { withTimezone: true }),
+    aidNoticeDueAt: timestamp('aid_notice_due_at', { withTimezone: true }),
+    nextProgressDueAt: timestamp('next_progress_due_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    satisfaction: text('satisfaction', { enum: SATISFACTION }),
+    aidRequestedYuan: numeric('aid_requested_yuan', { precision: 14, scale: 2 }),
+    aidGrantedYuan: numeric('aid_granted_yuan', { precision: 14, scale: 2 }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('cases_kind_status_idx').on(t.kind, t.status),
+    index('cases_group_idx').on(t.groupId),
+    index('cases_reporter_idx').on(t.reporterId),
+    index('cases_received_idx').on(t.receivedAt),
+    // The deadline sweep and digests only ever look at open cases.
+    index('cases_open_procedural_idx')
+      .on(t.proceduralDueAt)
+      .where(
+        sql`${t.status} <> 'closed' and ${t.proceduralRepliedAt} is null and ${t.noReplyReason} is null`,
+      ),
+    index('cases_open_substantive_idx')
+      .on(t.substantiveDueAt)
+      .where(sql`${t.status} <> 'closed' and ${t.noReplyReason} is null`),
+    index('cases_grid_received_idx').on(t.gridId, t.receivedAt),
+    index('cases_community_received_idx').on(t.communityId, t.receivedAt),
+  ],
+);
+
+export const caseReports = pgTable(
+  'case_reports',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    messageId: text('message_id').notNull(),
+    reporterId: integer('reporter_id').references(() => people.id),
+    roomId: text('room_id'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('case_reports_case_idx').on(t.caseId), index('case_reports_reporter_idx').on(t.reporterId)],
+);
+
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    actor: text('actor').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId, t.at)],
+);

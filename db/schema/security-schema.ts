@@ -1,0 +1,30 @@
+// Drizzle tables for API tokens (stored hashed) and the audit log of reads and changes.
+import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { people } from './registry-schema.js';
+
+export const TOKEN_ROLES = ['admin', 'office', 'group_leader', 'prosecutor', 'bot'] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
+
+export const apiTokens = pgTable('api_tokens', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  tokenHash: text('token_hash').notNull().unique(),
+  role: text('role', { enum: TOKEN_ROLES }).notNull(),
+  personId: integer('person_id').references(() => people.id),
+  label: text('label'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at)],
+);
