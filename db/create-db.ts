@@ -80,6 +80,11 @@ async function openPglite(dataDir: string): Promise<Database & { migrate(): Prom
     db,
     kind: 'pglite',
     executeSql: async (text, values = []) => {
+      // Without parameters use the simple protocol, as pg and postgres.js do: pg-boss migrations are multi-statement.
+      if (values.length === 0) {
+        const results = await client.exec(text);
+        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+      }
       const result = await client.query<Record<string, unknown>>(text, values);
       return { rows: result.rows };
     },

@@ -53,6 +53,13 @@ CREATE TABLE "cases" (
 	CONSTRAINT "cases_case_no_unique" UNIQUE("case_no")
 );
 --> statement-breakpoint
+CREATE TABLE "job_runs" (
+	"name" text NOT NULL,
+	"run_key" text NOT NULL,
+	"ran_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "job_runs_name_run_key_pk" PRIMARY KEY("name","run_key")
+);
+--> statement-breakpoint
 CREATE TABLE "dialogues" (
 	"wechat_id" text PRIMARY KEY NOT NULL,
 	"kind" text NOT NULL,
@@ -191,6 +198,8 @@ CREATE INDEX "cases_reporter_idx" ON "cases" USING btree ("reporter_id");--> sta
 CREATE INDEX "cases_received_idx" ON "cases" USING btree ("received_at");--> statement-breakpoint
 CREATE INDEX "cases_open_procedural_idx" ON "cases" USING btree ("procedural_due_at") WHERE "cases"."status" <> 'closed' and "cases"."procedural_replied_at" is null and "cases"."no_reply_reason" is null;--> statement-breakpoint
 CREATE INDEX "cases_open_substantive_idx" ON "cases" USING btree ("substantive_due_at") WHERE "cases"."status" <> 'closed' and "cases"."no_reply_reason" is null;--> statement-breakpoint
+CREATE INDEX "cases_open_progress_idx" ON "cases" USING btree ("next_progress_due_at") WHERE "cases"."next_progress_due_at" is not null;--> statement-breakpoint
+CREATE INDEX "cases_open_aid_notice_idx" ON "cases" USING btree ("aid_notice_due_at") WHERE "cases"."status" = 'received' and "cases"."aid_notice_due_at" is not null;--> statement-breakpoint
 CREATE INDEX "cases_grid_received_idx" ON "cases" USING btree ("grid_id","received_at");--> statement-breakpoint
 CREATE INDEX "cases_community_received_idx" ON "cases" USING btree ("community_id","received_at");--> statement-breakpoint
 CREATE INDEX "messages_received_idx" ON "messages" USING btree ("received_at");--> statement-breakpoint
