@@ -40,7 +40,7 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
       featuresOf,
     ),
   ]);
-  const faq = createFaqMatcher(loadFaq(), featuresOf);
+  const faq = createFaqMatcher(loadFaq(), createFeatureExtractor(segmenter, { bigrams: true }));
   const noneThreshold = opts.noneThreshold ?? NONE_THRESHOLD;
   const categoryThreshold = opts.categoryThreshold ?? CATEGORY_THRESHOLD;
   const faqThreshold = opts.faqThreshold ?? FAQ_THRESHOLD;
@@ -54,10 +54,7 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
   );
 
   async function decideIntent(text: string): Promise<{ intent: Intent; score: number }> {
-    const [top] = await intentModel.classify(text);
-    if (!top || top.label === NLPJS_NONE) return { intent: 'none', score: 1 };
-    if (top.label !== 'none' && top.score < noneThreshold) return { intent: 'none', score: 1 - top.score };
-    return { intent: top.label as Intent, score: top.score };
+    return decide(await intentModel.classify(text), noneThreshold);
   }
 
   async function decideCategory(text: string): Promise<{ category: ClueCategory; score: number }> {
@@ -101,4 +98,12 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
+}
+
+/** The intent decision: the model's best label, or `none` when a case-worthy label is below the threshold. */
+export function decide(scores: readonly Scored[], noneThreshold: number): { intent: Intent; score: number } {
+  const best = scores.find((s) => s.label !== NLPJS_NONE);
+  if (!best || best.score === 0) return { intent: 'none', score: 1 };
+  if (best.label !== 'none' && best.score < noneThreshold) return { intent: 'none', score: 1 - best.score };
+  return { intent: best.label as Intent, score: best.score };
 }

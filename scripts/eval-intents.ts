@@ -1,0 +1,75 @@
+// Evaluates the intent parser on a labelled JSON-lines file (default: the dev set) and prints rasa-style figures.
+import { computeMetrics, formatMetrics } from '../intents/eval/intent-metrics.js';
+import { INTENTS, type Parse } from '../intents/index.js';
+import { DEV_SET_FILE, type EvalRow, readJsonl } from '../intents/model/corpus-loader.js';
+import type { Scored } from '../intents/model/nlu-classifier.js';
+import { createParser, decide } from '../intents/parser.js';
+
+const args = process.argv.slice(2);
+const sweep = args.includes('--sweep');
+const file = args.find((a) => !a.startsWith('--')) ?? DEV_SET_FILE;
+const rows = readJsonl<EvalRow>(file);
+const now = new Date();
+const isNoCase = (intent: string) => intent === 'none' || intent === 'greeting';
+
+const parser = await createParser();
+const parses: Parse[] = [];
+for (const r of rows) parses.push(await parser.parse(r.text, { now }));
+
+const gold = rows.map((r) => r.intent);
+const predicted = parses.map((p) => p.intent);
+console.log(`${file} — ${rows.length} lines\n`);
+console.log(formatMetrics(computeMetrics(gold, predicted, INTENTS)));
+
+const goldNoCase = rows.filter((r) => isNoCase(r.intent)).length;
+const goldCases = rows.length - goldNoCase;
+const falseCases = rows.filter((r, i) => isNoCase(r.intent) && !isNoCase(predicted[i]!)).length;
+const lostCases = rows.filter((r, i) => !isNoCase(r.intent) && isNoCase(predicted[i]!)).length;
+const rate = (a: number, b: number) => `${a}/${b} (${((a / Math.max(b, 1)) * 100).toFixed(1)}%)`;
+console.log(`\nnone/greeting filed as a case (false-case rate): ${rate(falseCases, goldNoCase)}`);
+console.log(`case-worthy lost as none/greeting: ${rate(lostCases, goldCases)}`);
+
+const withCategory = rows.map((r, i) => ({ r, p: parses[i]! })).filter(({ r }) => r.category);
+if (withCategory.length) {
+  const ok = withCategory.filter(({ r, p }) => p.category === r.category).length;
+  console.log(`clue category accuracy: ${rate(ok, withCategory.length)}`);
+  for (const { r, p } of withCategory) {
+    if (p.category !== r.category)
+      console.log(`  ${r.category} → ${p.category} (${p.categoryScore})  ${r.text}`);
+  }
+}
+const withFaq = rows.map((r, i) => ({ r, p: parses[i]! })).filter(({ r }) => r.faq !== undefined);
+if (withFaq.length) {
+  const ok = withFaq.filter(({ r, p }) => (p.faq?.id ?? '') === r.faq).length;
+  console.log(
+    `FAQ decision accuracy (a "" label means no confident match expected): ${rate(ok, withFaq.length)}`,
+  );
+  for (const { r, p } of withFaq) {
+    if ((p.faq?.id ?? '') !== r.faq) {
+      console.log(`  ${r.faq || '(none)'} → ${p.faq?.id ?? '(none)'} ${p.faq?.score ?? ''}  ${r.text}`);
+    }
+  }
+}
+
+console.log('\nmisclassified:');
+rows.forEach((r, i) => {
+  if (predicted[i] !== r.intent)
+    console.log(`  ${r.intent} → ${predicted[i]} (${parses[i]!.score})  ${r.text}`);
+});
+
+if (sweep) {
+  console.log('\nnone threshold sweep:');
+  const raw: Scored[][] = [];
+  for (const r of rows) raw.push(await parser.intentScores(r.text));
+  for (let t = 0.2; t <= 0.91; t += 0.05) {
+    const pred = rows.map((_r, i) =>
+      parses[i]!.entities.caseNo ? 'query_status' : decide(raw[i]!, t).intent,
+    );
+    const m = computeMetrics(gold, pred, INTENTS);
+    const fc = rows.filter((r, i) => isNoCase(r.intent) && !isNoCase(pred[i]!)).length;
+    const lc = rows.filter((r, i) => !isNoCase(r.intent) && isNoCase(pred[i]!)).length;
+    console.log(
+      `  ${t.toFixed(2)}  acc ${(m.accuracy * 100).toFixed(1)}  macro-F1 ${(m.macroF1 * 100).toFixed(1)}  false-case ${fc}/${goldNoCase}  lost ${lc}/${goldCases}`,
+    );
+  }
+}

@@ -1,0 +1,82 @@
+// Measures the parser on the public Chinese data in ../shared/data/public (never copied here, never trained on).
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readJsonl } from '../intents/model/corpus-loader.js';
+import { createParser } from '../intents/parser.js';
+
+interface PublicRow {
+  text: string;
+  intent: string;
+  category?: string;
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = path.resolve(repoRoot, '../shared/data');
+const publicDir = path.join(dataDir, 'public');
+const limitArg = process.argv.find((a) => a.startsWith('--limit='));
+const limit = limitArg ? Number(limitArg.slice('--limit='.length)) : Number.POSITIVE_INFINITY;
+const showErrors = process.argv.includes('--errors');
+
+if (!existsSync(publicDir)) {
+  console.log(
+    `eval:public — ${publicDir} is absent; nothing to measure (this is normal outside the team's machines).`,
+  );
+  process.exit(0);
+}
+
+const parser = await createParser();
+const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
+const pct = (a: number, b: number) => `${a}/${b} = ${((a / Math.max(b, 1)) * 100).toFixed(1)}%`;
+
+for (const file of readdirSync(publicDir)
+  .filter((f) => f.endsWith('.jsonl'))
+  .sort()) {
+  const rows = readJsonl<PublicRow>(path.join(publicDir, file)).slice(0, limit);
+  const counts: Record<string, number> = {};
+  let inDomain = 0;
+  let categoryRows = 0;
+  let categoryOk = 0;
+  const categoryMiss: Record<string, number> = {};
+  const errors: string[] = [];
+  const started = performance.now();
+  for (const r of rows) {
+    const p = await parser.parse(r.text);
+    counts[p.intent] = (counts[p.intent] ?? 0) + 1;
+    const ok = r.intent === 'none_or_greeting' ? noCase(p.intent) : !noCase(p.intent);
+    if (ok) inDomain++;
+    else if (errors.length < 15) errors.push(`  ${p.intent} (${p.score})  ${r.text.slice(0, 80)}`);
+    if (r.category) {
+      categoryRows++;
+      if (p.category === r.category) categoryOk++;
+      else
+        categoryMiss[`${r.category}→${p.category}`] = (categoryMiss[`${r.category}→${p.category}`] ?? 0) + 1;
+    }
+  }
+  const ms = performance.now() - started;
+  console.log(`\n${file} — ${rows.length} rows (expected: ${rows[0]?.intent})`);
+  if (rows[0]?.intent === 'none_or_greeting') {
+    console.log(`  out-of-domain false-case rate: ${pct(rows.length - inDomain, rows.length)}`);
+  } else {
+    console.log(`  in-domain rate (any case-worthy intent): ${pct(inDomain, rows.length)}`);
+    if (rows[0]?.intent === 'legal_question') {
+      console.log(`  parsed exactly as legal_question: ${pct(counts.legal_question ?? 0, rows.length)}`);
+    }
+  }
+  if (categoryRows) {
+    console.log(`  clue category accuracy: ${pct(categoryOk, categoryRows)}`);
+    const top = Object.entries(categoryMiss)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([k, v]) => `${k} ${v}`);
+    console.log(`  most frequent category errors: ${top.join(', ')}`);
+  }
+  console.log(
+    `  intents: ${Object.entries(counts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  console.log(`  ${(ms / Math.max(rows.length, 1)).toFixed(2)} ms per message`);
+  if (showErrors && errors.length) console.log(errors.join('\n'));
+}
