@@ -11,6 +11,7 @@ import {
 import type { Database } from '../db/create-db.js';
 import { authPlugin } from './auth/auth-plugin.js';
 import { createAuthService } from './auth/auth-service.js';
+import { caseActionsRoutes } from './cases/case-actions-routes.js';
 import { casesRoutes } from './cases/cases-routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
@@ -74,7 +75,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   await app.register(healthRoutes, { database });
   await app.register(messagesRoutes, { messages: services.messages });
-  await app.register(casesRoutes, { db: database.db, cases: services.cases });
+  await app.register(casesRoutes, { db: database.db, cases: services.cases, clock });
+  await app.register(caseActionsRoutes, {
+    db: database.db,
+    clock,
+    cases: services.cases,
+    caseActions: services.caseActions,
+  });
   await app.register(outboxRoutes, { outbox: services.outbox });
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 

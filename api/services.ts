@@ -1,13 +1,16 @@
 // Builds the domain services once from their dependencies; routes, jobs and scripts share them.
 import type { Database } from '../db/create-db.js';
+import { createCaseActionsService } from './cases/case-actions-service.js';
 import { createCaseService } from './cases/case-service.js';
 import type { Clock } from './clock.js';
+import { createProsecutorCommands } from './commands/prosecutor-commands.js';
 import type { Config } from './config/config.js';
 import { createDeadlineRules } from './deadlines/deadline-rules.js';
 import type { Logger } from './http/logger.js';
 import { createMessageService } from './messages/message-service.js';
 import { createOutboxService } from './outbox/outbox-service.js';
 import { createCommunityDialogue } from './routing/community-dialogue.js';
+import { createSurveyService } from './surveys/survey-service.js';
 
 export function createServices(deps: { config: Config; database: Database; clock: Clock; logger: Logger }) {
   const { config, database, clock } = deps;
@@ -21,14 +24,19 @@ export function createServices(deps: { config: Config; database: Database; clock
     duplicateWindowHours: config.routing.duplicateWindowHours,
   });
   const dialogue = createCommunityDialogue({ clock, cases, ttlMinutes: config.routing.dialogueTtlMinutes });
+  const caseActions = createCaseActionsService({ clock, deadlines, outbox });
+  const commands = createProsecutorCommands({ clock, cases, caseActions });
+  const surveys = createSurveyService({ clock, caseActions });
   const messages = createMessageService({
     db,
     clock,
     cases,
     dialogue,
+    commands,
+    surveys,
     maxTextChars: config.limits.maxTextChars,
   });
-  return { deadlines, outbox, cases, dialogue, messages };
+  return { deadlines, outbox, cases, dialogue, caseActions, surveys, messages };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,5 +1,5 @@
 // Case creation and reading: numbering, deadlines, routing to the owning group, duplicate linking, events.
-import { and, count, desc, eq, gte, ne, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import {
   type CaseKind,
@@ -236,13 +236,16 @@ export function createCaseService(deps: CaseServiceDeps) {
 
     async list(
       db: Db,
-      filter: { kind?: CaseKind; status?: CaseStatusValue; groupId?: number },
+      filter: { kind?: CaseKind; status?: CaseStatusValue; groupId?: number; groupIds?: number[] },
       page: { limit: number; offset: number },
     ): Promise<{ items: CaseRow[]; total: number }> {
       const conditions: SQL[] = [];
       if (filter.kind) conditions.push(eq(cases.kind, filter.kind));
       if (filter.status) conditions.push(eq(cases.status, filter.status));
       if (filter.groupId !== undefined) conditions.push(eq(cases.groupId, filter.groupId));
+      // An empty scope sees nothing, rather than everything.
+      if (filter.groupIds !== undefined)
+        conditions.push(filter.groupIds.length ? inArray(cases.groupId, filter.groupIds) : sql`false`);
       const where = conditions.length ? and(...conditions) : undefined;
       const [items, [totalRow]] = await Promise.all([
         db

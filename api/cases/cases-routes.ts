@@ -1,12 +1,18 @@
 // Office endpoints for reading cases: one case with its trail, and a filtered, paged list.
+
+import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/create-db.js';
-import { CASE_KINDS, CASE_STATUSES } from '../../db/schema/index.js';
+import { auditLog, CASE_KINDS, CASE_STATUSES, people } from '../../db/schema/index.js';
 import { parseCaseNo } from '../../intents/index.js';
-import { BadRequestError } from '../http/domain-errors.js';
+import { requirePrincipal } from '../auth/auth-plugin.js';
+import { caseScope, isGroupMember, scopeAllows } from '../auth/case-scope.js';
+import type { Principal } from '../auth/principal.js';
+import type { Clock } from '../clock.js';
+import { BadRequestError, NotFoundError } from '../http/domain-errors.js';
 import { errorBody, pageOf, paginationQuery } from '../http/pagination.js';
-import type { CaseService } from './case-service.js';
+import type { CaseRow, CaseService } from './case-service.js';
 import { caseDetailSchema, caseSummarySchema, toCaseDetail, toCaseSummary } from './case-view.js';
 
 export const caseNoParam = z.object({ caseNo: z.string().min(1).max(40) });
@@ -22,32 +28,73 @@ export function requireCaseNo(raw: string): string {
   return caseNo;
 }
 
-export const casesRoutes: FastifyPluginAsyncZod<{ db: Db; cases: CaseService }> = async (app, opts) => {
+export const CASE_READER_ROLES = ['admin', 'office', 'group_leader', 'prosecutor'] as const;
+
+/**
+ * The case as this principal may see it. The reporter's name is shown only to admins and members of the
+ * owning group, and every time it is shown the read is written to the audit log.
+ */
+export async function readableCaseDetail(
+  deps: { db: Db; cases: CaseService; clock: Clock },
+  principal: Principal,
+  row: CaseRow,
+) {
+  const detail = toCaseDetail(row, await deps.cases.details(deps.db, row));
+  let reporter: { name: string } | null = null;
+  const entitled =
+    principal.role === 'admin' || (await isGroupMember(deps.db, principal.personId, row.groupId));
+  if (entitled && row.reporterId !== null && !row.anonymous) {
+    const [person] = await deps.db
+      .select({ name: people.name })
+      .from(people)
+      .where(eq(people.id, row.reporterId));
+    if (person) {
+      reporter = { name: person.name };
+      await deps.db.insert(auditLog).values({
+        at: deps.clock.now(),
+        actor: principal.actor,
+        action: 'read_reporter',
+        subject: row.caseNo,
+      });
+    }
+  }
+  return { ...detail, reporter };
+}
+
+export const casesRoutes: FastifyPluginAsyncZod<{ db: Db; cases: CaseService; clock: Clock }> = async (
+  app,
+  opts,
+) => {
   app.get(
     '/v1/cases/:caseNo',
     {
-      config: { roles: ['admin', 'office'] },
+      config: { roles: CASE_READER_ROLES },
       schema: {
         tags: ['cases'],
-        summary: 'One case with grid, group, deadlines and events',
+        summary: 'One case with grid, group, deadlines and events (prosecutors: their own groups only)',
         security: [{ bearer: [] }],
         params: caseNoParam,
         response: { 200: caseDetailSchema, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
       },
     },
     async (request) => {
-      const row = await opts.cases.requireByCaseNo(opts.db, requireCaseNo(request.params.caseNo));
-      return toCaseDetail(row, await opts.cases.details(opts.db, row));
+      const principal = requirePrincipal(request);
+      const caseNo = requireCaseNo(request.params.caseNo);
+      const row = await opts.cases.findByCaseNo(opts.db, caseNo);
+      // Another group's case answers exactly like a missing one, so its existence is not revealed.
+      if (!row || !scopeAllows(await caseScope(opts.db, principal), row.groupId))
+        throw new NotFoundError(`case ${caseNo} does not exist`);
+      return readableCaseDetail(opts, principal, row);
     },
   );
 
   app.get(
     '/v1/cases',
     {
-      config: { roles: ['admin', 'office'] },
+      config: { roles: CASE_READER_ROLES },
       schema: {
         tags: ['cases'],
-        summary: 'Cases, newest first, filtered by kind and status',
+        summary: 'Cases, newest first, filtered by kind and status (prosecutors: their own groups only)',
         security: [{ bearer: [] }],
         querystring: paginationQuery.extend({
           kind: z.enum(CASE_KINDS).optional(),
@@ -58,9 +105,14 @@ export const casesRoutes: FastifyPluginAsyncZod<{ db: Db; cases: CaseService }> 
     },
     async (request) => {
       const { limit, offset, kind, status } = request.query;
+      const scope = await caseScope(opts.db, requirePrincipal(request));
       const page = await opts.cases.list(
         opts.db,
-        { ...(kind ? { kind } : {}), ...(status ? { status } : {}) },
+        {
+          ...(kind ? { kind } : {}),
+          ...(status ? { status } : {}),
+          ...(scope === 'all' ? {} : { groupIds: scope }),
+        },
         { limit, offset },
       );
       return { items: page.items.map(toCaseSummary), total: page.total };

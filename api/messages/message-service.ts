@@ -33,12 +33,18 @@ export interface CommandHandler {
   handle(tx: Db, ctx: CommandContext): Promise<string | null>;
 }
 
+/** Answers to a pending satisfaction survey; returns null when the text is not one. */
+export interface SurveyHandler {
+  answer(tx: Db, person: PersonRow, text: string): Promise<string | null>;
+}
+
 export interface MessageServiceDeps {
   db: Db;
   clock: Clock;
   cases: CaseService;
   dialogue: CommunityDialogue;
   commands?: CommandHandler;
+  surveys?: SurveyHandler;
   maxTextChars: number;
 }
 
@@ -146,6 +152,10 @@ export function createMessageService(deps: MessageServiceDeps) {
       if (person.role === 'prosecutor' && deps.commands) {
         const reply = await deps.commands.handle(tx, { person, text: msg.text, receivedAt });
         if (reply !== null) return { reply };
+      }
+      if (deps.surveys) {
+        const thanks = await deps.surveys.answer(tx, person, msg.text);
+        if (thanks !== null) return { reply: thanks };
       }
       const answer = await deps.dialogue.answer(tx, msg.from.id, msg.text, `wechat:${person.id}`);
       if (answer !== null) return { reply: answer };

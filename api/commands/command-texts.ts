@@ -1,0 +1,68 @@
+// What the bot says to prosecutors in answer to their WeChat commands.
+import { toChineseDate } from '../http/time-format.js';
+import { STATUS_LABELS } from '../messages/reply-texts.js';
+
+export const USAGE = {
+  accept: '用法：受理 GL-2026-000123',
+  request_materials: '用法：补充材料 GL-2026-000123 需补充的材料',
+  transfer: '用法：转办 GL-2026-000123 接收单位',
+  progress: '用法：反馈 GL-2026-000123 进展情况（写“反馈 GL-… 结果：…”则按办结处理）',
+  resolve: '用法：办结 GL-2026-000123 办理结果',
+} as const;
+
+export type UsageKey = keyof typeof USAGE;
+
+const DONE: Record<string, string> = {
+  accept: '已受理',
+  request_materials: '已通知补充材料',
+  transfer: '已转办',
+  progress: '已记录进展',
+  resolve: '已办结',
+};
+
+export const commandTexts = {
+  help: [
+    '检察官指令（私聊发送）：',
+    '我的待办 — 按紧迫程度列出您的待办案件',
+    '受理 GL-… — 受理案件（您成为承办人）',
+    '补充材料 GL-… 需补充的材料',
+    '转办 GL-… 接收单位',
+    '反馈 GL-… 进展情况（以“结果：”开头则视为办结）',
+    '办结 GL-… 办理结果 — 办结后系统向反映人发送满意度评价，评价后自动结案；办公室也可结案',
+    '案件编号可写作 GL-2026-000123、gl2026000123 等。',
+  ].join('\n'),
+
+  notFound: (caseNo: string) => `没有找到案件 ${caseNo}，请核对编号。`,
+
+  notYourGroup: (caseNo: string) =>
+    `案件 ${caseNo} 不在您所在办案组，您无权办理。如需协办，请联系办公室调整分派。`,
+
+  illegal: (caseNo: string, status: string, command: string) =>
+    `案件 ${caseNo} 当前状态为“${STATUS_LABELS[status] ?? status}”，不能${command}。`,
+
+  done(action: string, caseNo: string, notified: number, noReplyReason: string | null): string {
+    const head = `${DONE[action] ?? '已处理'} ${caseNo}。`;
+    if (notified > 0) return `${head}已通知反映人${notified > 1 ? `（${notified} 人）` : ''}。`;
+    return `${head}${noReplyReason ? '该案件无需答复反映人（匿名或无联系方式）。' : '反映人无微信联系方式，未发送通知。'}`;
+  },
+
+  todoEmpty: '您目前没有待办案件。',
+
+  todoList(lines: string[], total: number): string {
+    const more = total > lines.length ? `\n…另有 ${total - lines.length} 件，请在办案系统中查看。` : '';
+    return `您的待办（共 ${total} 件，按紧迫程度排列）：\n${lines.join('\n')}${more}`;
+  },
+
+  todoLine(
+    index: number,
+    caseNo: string,
+    kindLabel: string,
+    status: string,
+    next: { label: string; dueAt: Date; overdue: boolean } | null,
+  ): string {
+    const due = next
+      ? `${next.label}期限 ${toChineseDate(next.dueAt)}${next.overdue ? '【已逾期】' : ''}`
+      : '无需答复';
+    return `${index}. ${caseNo} ${kindLabel}｜${STATUS_LABELS[status] ?? status}｜${due}`;
+  },
+};
