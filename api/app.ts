@@ -20,6 +20,7 @@ import { errorHandlerPlugin } from './http/error-handler.js';
 import type { Logger } from './http/logger.js';
 import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
+import { registryRoutes } from './registry/registry-routes.js';
 import { createServices, type Services } from './services.js';
 
 export interface BuildAppOptions {
@@ -83,6 +84,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     caseActions: services.caseActions,
   });
   await app.register(outboxRoutes, { outbox: services.outbox });
+  await app.register(registryRoutes, { registry: services.registry });
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 
   app.decorate('services', services);

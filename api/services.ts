@@ -9,6 +9,7 @@ import { createDeadlineRules } from './deadlines/deadline-rules.js';
 import type { Logger } from './http/logger.js';
 import { createMessageService } from './messages/message-service.js';
 import { createOutboxService } from './outbox/outbox-service.js';
+import { createRegistryServices } from './registry/registry-services.js';
 import { createCommunityDialogue } from './routing/community-dialogue.js';
 import { createSurveyService } from './surveys/survey-service.js';
 
@@ -36,7 +37,8 @@ export function createServices(deps: { config: Config; database: Database; clock
     surveys,
     maxTextChars: config.limits.maxTextChars,
   });
-  return { deadlines, outbox, cases, dialogue, caseActions, surveys, messages };
+  const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
+  return { deadlines, outbox, cases, dialogue, caseActions, surveys, messages, registry };
 }
 
 export type Services = ReturnType<typeof createServices>;

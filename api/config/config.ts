@@ -19,6 +19,7 @@ const envSchema = z.object({
   DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   ADMIN_TOKEN: optionalText,
   BOT_TOKEN: optionalText,
+  DATA_KEY: optionalText,
   API_URL: optionalText,
   COMPONENTS: z
     .string()
@@ -65,6 +66,8 @@ export interface Config {
   databaseUrl: string | undefined;
   adminToken: string | undefined;
   botToken: string | undefined;
+  /** 32-byte key (base64 or hex) that encrypts contact details at rest; see api/security/data-key-loader.ts. */
+  dataKey: string | undefined;
   apiUrl: string;
   components: Set<'api' | 'bot' | 'jobs'>;
   puppetService: { token: string; endpoint: string | undefined; noTls: boolean } | undefined;
@@ -100,8 +103,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && (!e.ADMIN_TOKEN || !e.BOT_TOKEN)) {
-    throw new ConfigError('ADMIN_TOKEN and BOT_TOKEN are required when NODE_ENV=production');
+  if (e.NODE_ENV === 'production' && (!e.ADMIN_TOKEN || !e.BOT_TOKEN || !e.DATA_KEY)) {
+    throw new ConfigError('ADMIN_TOKEN, BOT_TOKEN and DATA_KEY are required when NODE_ENV=production');
   }
   const apiHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
@@ -113,6 +116,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     adminToken: e.ADMIN_TOKEN,
     botToken: e.BOT_TOKEN,
+    dataKey: e.DATA_KEY,
     apiUrl: e.API_URL ?? `http://${apiHost}:${e.PORT}`,
     components: e.COMPONENTS,
     puppetService: e.WECHATY_PUPPET_SERVICE_TOKEN

@@ -1,0 +1,149 @@
+// The grid registry for the office: filtered listing, one grid, place names for the bot, CSV import.
+import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/create-db.js';
+import { type GridLevel, grids, groups } from '../../db/schema/index.js';
+import type { Clock } from '../clock.js';
+import { NotFoundError } from '../http/domain-errors.js';
+import { plainGridName } from '../routing/grid-lookup.js';
+import { parseGridsCsv } from './csv/grids-csv-parser.js';
+import { CsvInvalidError } from './csv-import.js';
+import { recordAudit } from './registry-audit.js';
+import { containsPattern } from './registry-views.js';
+
+export interface GridView {
+  code: string;
+  name: string;
+  level: GridLevel;
+  parentCode: string | null;
+  ownerGroup: { code: string; name: string } | null;
+  synthetic: boolean;
+}
+
+export interface GridFilter {
+  level?: GridLevel;
+  parentCode?: string;
+  q?: string;
+}
+
+const LEVEL_ORDER: Record<GridLevel, number> = { street: 0, community: 1, grassroots: 2 };
+
+export function createGridService(deps: { db: Db; clock: Clock }) {
+  const { db } = deps;
+  const parent = alias(grids, 'parent');
+  // A grassroots grid is served by whoever owns its community, so that is the owner shown.
+  const ownerJoin = sql`${groups.id} = case when ${grids.level} = 'grassroots' then ${parent.ownerGroupId} else ${grids.ownerGroupId} end`;
+
+  function selectViews() {
+    return db
+      .select({
+        code: grids.code,
+        name: grids.name,
+        level: grids.level,
+        parentCode: parent.code,
+        ownerCode: groups.code,
+        ownerName: groups.name,
+        synthetic: grids.synthetic,
+      })
+      .from(grids)
+      .leftJoin(parent, eq(parent.id, grids.parentId))
+      .leftJoin(groups, ownerJoin);
+  }
+
+  type Selected = Awaited<ReturnType<ReturnType<typeof selectViews>['execute']>>[number];
+  const toView = (r: Selected): GridView => ({
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    parentCode: r.parentCode,
+    ownerGroup: r.ownerCode && r.ownerName ? { code: r.ownerCode, name: r.ownerName } : null,
+    synthetic: r.synthetic,
+  });
+
+  return {
+    async list(filter: GridFilter, page: { limit: number; offset: number }) {
+      const conditions: SQL[] = [];
+      if (filter.level) conditions.push(eq(grids.level, filter.level));
+      if (filter.parentCode) conditions.push(eq(parent.code, filter.parentCode));
+      if (filter.q) {
+        const pattern = containsPattern(filter.q);
+        conditions.push(or(ilike(grids.name, pattern), ilike(grids.code, pattern))!);
+      }
+      const where = conditions.length > 0 ? and(...conditions) : undefined;
+      const [rows, [total]] = await Promise.all([
+        selectViews().where(where).orderBy(asc(grids.code)).limit(page.limit).offset(page.offset),
+        db.select({ n: count() }).from(grids).leftJoin(parent, eq(parent.id, grids.parentId)).where(where),
+      ]);
+      return { items: rows.map(toView), total: Number(total?.n ?? 0) };
+    },
+
+    async get(code: string) {
+      const [row] = await selectViews().where(eq(grids.code, code));
+      if (!row) throw new NotFoundError(`grid ${code} does not exist`);
+      const [children] = await db
+        .select({ n: count() })
+        .from(grids)
+        .innerJoin(parent, eq(parent.id, grids.parentId))
+        .where(eq(parent.code, code));
+      return { ...toView(row), childCount: Number(children?.n ?? 0) };
+    },
+
+    /** Plain street and community names, as residents write them, for the bot's place extraction. */
+    async places() {
+      const rows = await db
+        .select({ name: grids.name, level: grids.level })
+        .from(grids)
+        .where(or(eq(grids.level, 'street'), eq(grids.level, 'community')))
+        .orderBy(asc(grids.code));
+      const names = (level: GridLevel) => [
+        ...new Set(rows.filter((r) => r.level === level).map((r) => plainGridName(r.name))),
+      ];
+      return { streets: names('street'), communities: names('community') };
+    },
+
+    /** Validates the whole file against the registry, then applies it in one transaction, or not at all. */
+    async importCsv(text: string, actor: string): Promise<{ created: number; updated: number }> {
+      return db.transaction(async (tx) => {
+        // Imports run one at a time so the codes checked below are still the codes written.
+        await tx.execute(sql`lock table grids in share row exclusive mode`);
+        const existing = await tx.select({ id: grids.id, code: grids.code, level: grids.level }).from(grids);
+        const ids = new Map(existing.map((g) => [g.code, g.id]));
+        const parsed = parseGridsCsv(text, new Map(existing.map((g) => [g.code, g.level])));
+        if (!parsed.ok) throw new CsvInvalidError(parsed.errors);
+
+        let created = 0;
+        let updated = 0;
+        const rows = [...parsed.rows].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
+        for (const row of rows) {
+          const parentId = row.parentCode === null ? null : ids.get(row.parentCode)!;
+          const id = ids.get(row.code);
+          if (id === undefined) {
+            const [inserted] = await tx
+              .insert(grids)
+              .values({ code: row.code, name: row.name, level: row.level, parentId, synthetic: false })
+              .returning({ id: grids.id });
+            ids.set(row.code, inserted!.id);
+            created++;
+          } else {
+            // Names from the office replace the seed's placeholders, so the grid is no longer synthetic.
+            await tx
+              .update(grids)
+              .set({ name: row.name, parentId, synthetic: false })
+              .where(eq(grids.id, id));
+            updated++;
+          }
+        }
+        await recordAudit(tx, {
+          at: deps.clock.now(),
+          actor,
+          action: 'grids.imported',
+          subject: 'grids',
+          data: { created, updated },
+        });
+        return { created, updated };
+      });
+    },
+  };
+}
+
+export type GridService = ReturnType<typeof createGridService>;
