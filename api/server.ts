@@ -1,0 +1,44 @@
+// Starts the API: opens the database (migrations applied), seeds an empty registry, listens, runs the jobs.
+import type { FastifyInstance } from 'fastify';
+import { createDb, type Database } from '../db/create-db.js';
+import { seedRegistryIfEmpty } from '../db/seed/seed-registry.js';
+import { type App, buildApp } from './app.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config/config.js';
+import type { Logger } from './http/logger.js';
+import { type JobRunner, startJobs } from './jobs/job-runner.js';
+
+export interface RunningApi {
+  app: App;
+  database: Database;
+  jobs: JobRunner | null;
+  /** Stops taking requests, drains in-flight requests and jobs, closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startApiServer(options: {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  plugins?: ((app: FastifyInstance) => Promise<void>)[];
+}): Promise<RunningApi> {
+  const { config, logger, clock } = options;
+  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const seeded = await seedRegistryIfEmpty(database.db);
+  if (seeded.seeded) logger.info(seeded, 'empty registry seeded with the Gulou grids and demo groups');
+  const app = await buildApp({ config, database, clock, logger, plugins: options.plugins ?? [] });
+  await app.listen({ host: config.host, port: config.port });
+  const jobs = config.components.has('jobs')
+    ? await startJobs({ database, services: app.services, config, logger, clock })
+    : null;
+  return {
+    app,
+    database,
+    jobs,
+    async close() {
+      await app.close();
+      await jobs?.stop();
+      await database.close();
+    },
+  };
+}
