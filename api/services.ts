@@ -6,10 +6,14 @@ import type { Clock } from './clock.js';
 import { createProsecutorCommands } from './commands/prosecutor-commands.js';
 import type { Config } from './config/config.js';
 import { createDeadlineRules } from './deadlines/deadline-rules.js';
+import { createReminderPlanner } from './deadlines/reminder-plan.js';
 import type { Logger } from './http/logger.js';
 import { createMessageService } from './messages/message-service.js';
 import { createOutboxService } from './outbox/outbox-service.js';
 import { createRegistryServices } from './registry/registry-services.js';
+import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
+import { createMorningDigest } from './reminders/morning-digest-service.js';
+import { createMessageRetention } from './retention/message-retention-service.js';
 import { createCommunityDialogue } from './routing/community-dialogue.js';
 import { createSurveyService } from './surveys/survey-service.js';
 
@@ -38,7 +42,40 @@ export function createServices(deps: { config: Config; database: Database; clock
     maxTextChars: config.limits.maxTextChars,
   });
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
-  return { deadlines, outbox, cases, dialogue, caseActions, surveys, messages, registry };
+  const planner = createReminderPlanner({
+    reminderTime: config.schedule.reminderTime,
+    digestTime: config.schedule.digestTime,
+    quietHours: { start: config.schedule.quietHoursStart, end: config.schedule.quietHoursEnd },
+  });
+  const sweep = createDeadlineSweep({
+    db,
+    clock,
+    planner,
+    outbox,
+    logger: deps.logger,
+    routing: { dialogue, cases, dialogueTtlMinutes: config.routing.dialogueTtlMinutes },
+  });
+  const digest = createMorningDigest({ db, clock, planner, outbox, logger: deps.logger });
+  const retention = createMessageRetention({
+    db,
+    clock,
+    logger: deps.logger,
+    retentionDays: config.retentionDays,
+  });
+  return {
+    deadlines,
+    outbox,
+    cases,
+    dialogue,
+    caseActions,
+    surveys,
+    messages,
+    registry,
+    planner,
+    sweep,
+    digest,
+    retention,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,82 @@
+// Chinese wording of deadline reminders and the morning digest, written for prosecutors.
+import type { CaseKind } from '../../db/schema/index.js';
+import { KIND_LABELS } from '../cases/case-service.js';
+import { calendarDaysBetween } from '../deadlines/local-date.js';
+import type { DeadlineKind, ReminderKind } from '../deadlines/reminder-plan.js';
+import { toShanghaiDate } from '../deadlines/shanghai-time.js';
+
+export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
+  procedural: '程序性答复',
+  substantive: '实体答复',
+  progress: '进展答复',
+  aid_notice: '救助材料告知',
+};
+
+/** 10月13日 — short date for prosecutors; the year is obvious from context. */
+export function shortDate(instant: Date): string {
+  const [, month, day] = toShanghaiDate(instant).split('-');
+  return `${Number(month)}月${Number(day)}日`;
+}
+
+/** Whole Shanghai calendar days from the due date to `now` (0 on the due day, negative before it). */
+export function daysPastDue(dueAt: Date, now: Date): number {
+  return calendarDaysBetween(toShanghaiDate(dueAt), toShanghaiDate(now));
+}
+
+export interface ReminderTextInput {
+  caseNo: string;
+  caseKind: CaseKind;
+  deadlineKind: DeadlineKind;
+  reminderKind: ReminderKind;
+  dueAt: Date;
+  now: Date;
+  /** For escalations: who is handling the case. */
+  handlerName?: string | undefined;
+}
+
+export function reminderText(input: ReminderTextInput): string {
+  const what = `${input.caseNo}（${KIND_LABELS[input.caseKind]}）${DEADLINE_LABELS[input.deadlineKind]}`;
+  const due = shortDate(input.dueAt);
+  const overdueDays = Math.max(1, daysPastDue(input.dueAt, input.now));
+  switch (input.reminderKind) {
+    case 'before': {
+      const left = Math.max(1, -daysPastDue(input.dueAt, input.now));
+      return `【期限提醒】${what}将于${due}到期（还有${left}天），请及时办理。\n回复“我的待办”查看全部待办。`;
+    }
+    case 'due_today':
+      return `【今日到期】${what}今日（${due}）到期，请于今日24时前答复。\n回复“我的待办”查看全部待办。`;
+    case 'overdue':
+      return `【已超期】${what}已超期${overdueDays}天（应于${due}前答复），请尽快办理并答复。\n回复“我的待办”查看全部待办。`;
+    case 'escalation': {
+      const handler = input.handlerName ? `，承办人：${input.handlerName}` : '';
+      return `【超期督办】${what}已超期${overdueDays}天（应于${due}前答复）${handler}。请督促承办人尽快办理。`;
+    }
+  }
+}
+
+export interface DigestItem {
+  caseNo: string;
+  caseKind: CaseKind;
+  deadlineKind: DeadlineKind;
+  dueAt: Date;
+}
+
+/** Longest list in one WeChat message; the rest are counted, not listed. */
+export const DIGEST_MAX_ITEMS = 30;
+
+export function digestText(name: string, items: readonly DigestItem[], now: Date): string {
+  const overdue = items.filter((i) => i.dueAt.getTime() < now.getTime()).length;
+  const head = `【每日待办】${name}，早上好。您有${items.length}件待办${overdue > 0 ? `，其中${overdue}件已超期` : ''}：`;
+  const lines = items.slice(0, DIGEST_MAX_ITEMS).map((item, index) => {
+    const days = daysPastDue(item.dueAt, now);
+    const when =
+      item.dueAt.getTime() < now.getTime()
+        ? `已超期${Math.max(1, days)}天（${shortDate(item.dueAt)}）`
+        : days === 0
+          ? `今日到期（${shortDate(item.dueAt)}）`
+          : `${shortDate(item.dueAt)}到期（还有${-days}天）`;
+    return `${index + 1}. ${item.caseNo} ${KIND_LABELS[item.caseKind]} · ${DEADLINE_LABELS[item.deadlineKind]} ${when}`;
+  });
+  const more = items.length > DIGEST_MAX_ITEMS ? [`……另有${items.length - DIGEST_MAX_ITEMS}件未列出。`] : [];
+  return [head, ...lines, ...more, '回复“我的待办”查看详情。'].join('\n');
+}
