@@ -74,9 +74,7 @@ export const cases = pgTable(
     index('cases_open_substantive_idx')
       .on(t.substantiveDueAt)
       .where(sql`${t.status} <> 'closed' and ${t.noReplyReason} is null`),
-    index('cases_open_progress_idx')
-      .on(t.nextProgressDueAt)
-      .where(sql`${t.nextProgressDueAt} is not null`),
+    index('cases_open_progress_idx').on(t.nextProgressDueAt).where(sql`${t.nextProgressDueAt} is not null`),
     index('cases_open_aid_notice_idx')
       .on(t.aidNoticeDueAt)
       .where(sql`${t.status} = 'received' and ${t.aidNoticeDueAt} is not null`),

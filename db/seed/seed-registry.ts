@@ -18,7 +18,10 @@ export async function isRegistryEmpty(db: Db): Promise<boolean> {
 }
 
 /** Seeds only when the registry is empty, so it is safe to run at every start. */
-export async function seedRegistryIfEmpty(db: Db, seed: RegistrySeed = loadRegistrySeed()): Promise<SeedResult> {
+export async function seedRegistryIfEmpty(
+  db: Db,
+  seed: RegistrySeed = loadRegistrySeed(),
+): Promise<SeedResult> {
   return db.transaction(async (tx) => {
     // Serialises concurrent starts on one database: the second waits, then finds the registry full.
     await tx.execute(sql`lock table grids in exclusive mode`);
@@ -43,7 +46,8 @@ export async function seedRegistryIfEmpty(db: Db, seed: RegistrySeed = loadRegis
 
     const personIds = new Map<string, number>();
     const allPeople = new Map<string, PersonSeed>();
-    for (const g of seed.groups) for (const p of [g.leader, g.liaison, ...g.members]) allPeople.set(p.code, p);
+    for (const g of seed.groups)
+      for (const p of [g.leader, g.liaison, ...g.members]) allPeople.set(p.code, p);
     for (const p of seed.gridMembers) allPeople.set(p.code, p);
     const insertedPeople = await tx
       .insert(people)
@@ -70,9 +74,14 @@ export async function seedRegistryIfEmpty(db: Db, seed: RegistrySeed = loadRegis
       members.set(g.leader.code, 'leader');
       await tx
         .insert(groupMembers)
-        .values([...members].map(([code, role]) => ({ groupId: group!.id, personId: personIds.get(code)!, role })));
+        .values(
+          [...members].map(([code, role]) => ({ groupId: group!.id, personId: personIds.get(code)!, role })),
+        );
       for (const code of g.communityCodes) {
-        await tx.update(grids).set({ ownerGroupId: group!.id }).where(eq(grids.id, gridIds.get(code)!));
+        await tx
+          .update(grids)
+          .set({ ownerGroupId: group!.id })
+          .where(eq(grids.id, gridIds.get(code)!));
       }
     }
     return { seeded: true, grids: gridIds.size, groups: seed.groups.length, people: personIds.size };

@@ -1,5 +1,5 @@
 // Builds the API on a fresh test database with a manual clock, fixed tokens and a silent logger.
-import { buildApp, type App } from '../../api/app.js';
+import { type App, buildApp } from '../../api/app.js';
 import { createManualClock } from '../../api/clock.js';
 import { type Config, loadConfig } from '../../api/config/config.js';
 import { createLogger } from '../../api/http/logger.js';

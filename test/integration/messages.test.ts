@@ -1,7 +1,7 @@
 // POST /v1/messages end to end on a fresh database: cases, idempotency, auth, bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, auth, BOT, createTestApp, type TestApp } from '../helpers/test-app.js';
 import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
+import { ADMIN, auth, BOT, createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,9 +16,13 @@ const post = (body: unknown, token = BOT) =>
 
 describe('POST /v1/messages', () => {
   it('creates a dispute case with both deadlines from the receipt time', async () => {
-    const msg = inbound('楼上邻居天天半夜吵，能不能调解一下', parseOf('report_dispute', { entities: { place: '三坊七巷社区' } }), {
-      receivedAt: '2026-09-28T10:00:00+08:00',
-    });
+    const msg = inbound(
+      '楼上邻居天天半夜吵，能不能调解一下',
+      parseOf('report_dispute', { entities: { place: '三坊七巷社区' } }),
+      {
+        receivedAt: '2026-09-28T10:00:00+08:00',
+      },
+    );
     const res = await post(msg);
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -29,7 +33,12 @@ describe('POST /v1/messages', () => {
     const got = await t.app.inject({ method: 'GET', url: `/v1/cases/${body.caseNo}`, headers: auth(ADMIN) });
     expect(got.statusCode).toBe(200);
     const c = got.json();
-    expect(c).toMatchObject({ caseNo: body.caseNo, kind: 'dispute', status: 'received', intent: 'report_dispute' });
+    expect(c).toMatchObject({
+      caseNo: body.caseNo,
+      kind: 'dispute',
+      status: 'received',
+      intent: 'report_dispute',
+    });
     expect(c.receivedAt).toBe('2026-09-28T10:00:00.000+08:00');
     expect(c.proceduralDueAt).toBe('2026-10-13T23:59:59.999+08:00');
     expect(c.substantiveDueAt).toMatch(/^2026-12-28T23:59:59\.999\+08:00$/);
@@ -39,17 +48,25 @@ describe('POST /v1/messages', () => {
   });
 
   it('answers a repeat of the same WeChat message with the first answer and records nothing new', async () => {
-    const msg = inbound('有人在小区门口卖假药', parseOf('report_clue', { category: 'food_drug', entities: { place: '三坊七巷社区' } }));
+    const msg = inbound(
+      '有人在小区门口卖假药',
+      parseOf('report_clue', { category: 'food_drug', entities: { place: '三坊七巷社区' } }),
+    );
     const first = (await post(msg)).json();
     const again = await post(msg);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual({ ...first, duplicate: true });
-    const list = (await t.app.inject({ method: 'GET', url: '/v1/cases?kind=clue', headers: auth(ADMIN) })).json();
+    const list = (
+      await t.app.inject({ method: 'GET', url: '/v1/cases?kind=clue', headers: auth(ADMIN) })
+    ).json();
     expect(list.items.filter((c: { caseNo: string }) => c.caseNo === first.caseNo)).toHaveLength(1);
   });
 
   it('records concurrent deliveries of one message once', async () => {
-    const msg = inbound('小区里有人聚众赌博', parseOf('report_clue', { category: 'gambling', entities: { place: '三坊七巷社区' } }));
+    const msg = inbound(
+      '小区里有人聚众赌博',
+      parseOf('report_clue', { category: 'gambling', entities: { place: '三坊七巷社区' } }),
+    );
     const results = await Promise.all([post(msg), post(msg), post(msg)]);
     const caseNos = new Set(results.map((r) => r.json().caseNo));
     expect(caseNos.size).toBe(1);
@@ -63,7 +80,12 @@ describe('POST /v1/messages', () => {
   });
 
   it('answers a confident FAQ match at once and opens no case', async () => {
-    const faq = { id: 'wage-arrears', question: '拖欠工资怎么办', answer: '可向劳动监察投诉。仅供参考。', score: 0.9 };
+    const faq = {
+      id: 'wage-arrears',
+      question: '拖欠工资怎么办',
+      answer: '可向劳动监察投诉。仅供参考。',
+      score: 0.9,
+    };
     const res = (await post(inbound('老板拖欠工资怎么办', parseOf('legal_question', { faq })))).json();
     expect(res.caseNo).toBeUndefined();
     expect(res.reply).toContain('劳动监察');
@@ -74,11 +96,14 @@ describe('POST /v1/messages', () => {
     expect((await t.app.inject({ method: 'POST', url: '/v1/messages', payload: msg })).statusCode).toBe(401);
     expect((await post(msg, 'not-a-token')).statusCode).toBe(401);
     expect((await post(msg, ADMIN)).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'GET', url: '/v1/cases', headers: auth(BOT) })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/cases', headers: auth(BOT) })).statusCode).toBe(
+      403,
+    );
   });
 
   it('rejects malformed JSON, unknown fields and wrong types with 400 and records nothing', async () => {
-    const before = (await t.app.inject({ method: 'GET', url: '/v1/cases', headers: auth(ADMIN) })).json().total;
+    const before = (await t.app.inject({ method: 'GET', url: '/v1/cases', headers: auth(ADMIN) })).json()
+      .total;
     const bad = await t.app.inject({
       method: 'POST',
       url: '/v1/messages',
@@ -92,20 +117,27 @@ describe('POST /v1/messages', () => {
     expect(extra.json().error.code).toBe('validation_failed');
     const wrongType = await post({ ...inbound('x', parseOf('report_clue')), receivedAt: 'yesterday' });
     expect(wrongType.statusCode).toBe(400);
-    const after = (await t.app.inject({ method: 'GET', url: '/v1/cases', headers: auth(ADMIN) })).json().total;
+    const after = (await t.app.inject({ method: 'GET', url: '/v1/cases', headers: auth(ADMIN) })).json()
+      .total;
     expect(after).toBe(before);
   });
 
   it('keeps an oversize forwarded record truncated with a note instead of dropping it', async () => {
     const long = '网格员反映：'.concat('某小区地下室有人聚众赌博，'.repeat(800));
-    const res = await post(inbound(long, parseOf('report_clue', { category: 'gambling', entities: { place: '三坊七巷社区' } })));
+    const res = await post(
+      inbound(long, parseOf('report_clue', { category: 'gambling', entities: { place: '三坊七巷社区' } })),
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json().caseNo).toMatch(/^GL-/);
     expect(res.json().reply).toContain('已保存前');
   });
 
   it('returns 404 for an unknown case number and 400 for a malformed one', async () => {
-    const missing = await t.app.inject({ method: 'GET', url: '/v1/cases/GL-2026-999999', headers: auth(ADMIN) });
+    const missing = await t.app.inject({
+      method: 'GET',
+      url: '/v1/cases/GL-2026-999999',
+      headers: auth(ADMIN),
+    });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('not_found');
     const malformed = await t.app.inject({ method: 'GET', url: '/v1/cases/hello', headers: auth(ADMIN) });
@@ -113,7 +145,11 @@ describe('POST /v1/messages', () => {
   });
 
   it('accepts case numbers written loosely in the URL', async () => {
-    const res = (await post(inbound('邻居占用楼道堆放杂物', parseOf('report_dispute', { entities: { place: '三坊七巷社区' } })))).json();
+    const res = (
+      await post(
+        inbound('邻居占用楼道堆放杂物', parseOf('report_dispute', { entities: { place: '三坊七巷社区' } })),
+      )
+    ).json();
     const loose = res.caseNo.toLowerCase().replaceAll('-', '');
     const got = await t.app.inject({ method: 'GET', url: `/v1/cases/${loose}`, headers: auth(ADMIN) });
     expect(got.statusCode).toBe(200);
