@@ -63,7 +63,7 @@ export function createBot<P = unknown>(options: CreateBotOptions<P>): Bot {
   const inFlight = new Set<Promise<void>>();
 
   function loggedIn(signal?: AbortSignal): Promise<void> {
-    if (wechaty.isLoggedIn) return Promise.resolve();
+    if (wechaty.isLoggedIn || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         wechaty.off('login', done);

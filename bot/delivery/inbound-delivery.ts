@@ -145,7 +145,7 @@ export function createInboundDelivery<P = unknown>(options: InboundDeliveryOptio
         attempt = 0;
         for (const resolve of drainedWaiters) resolve();
         drainedWaiters = [];
-        if (woken) continue;
+        if (woken || signal.aborted) continue;
         await new Promise<void>((resolve) => {
           wake = resolve;
           signal.addEventListener('abort', () => resolve(), { once: true });

@@ -1,0 +1,164 @@
+// The simulator's chat page: self-contained HTML (no external assets) served at GET /sim.
+export const SIM_PAGE_HTML = `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>检网 · 微信模拟器</title>
+<style>
+  * { box-sizing: border-box; }
+  body { margin: 0; font-family: system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif; background: #ededed; color: #111; }
+  header { background: #2e7d32; color: #fff; padding: 10px 16px; font-size: 17px; }
+  header small { opacity: .8; margin-left: 8px; font-size: 13px; }
+  main { max-width: 760px; margin: 0 auto; padding: 12px; }
+  fieldset { border: 1px solid #ccc; border-radius: 6px; background: #fff; margin: 0 0 10px; padding: 8px 12px; }
+  legend { font-size: 13px; color: #555; }
+  label { display: inline-block; margin: 4px 12px 4px 0; font-size: 14px; }
+  input[type=text] { padding: 4px 6px; border: 1px solid #bbb; border-radius: 4px; width: 150px; }
+  #log { background: #f5f5f5; border: 1px solid #ccc; border-radius: 6px; height: 55vh; overflow-y: auto; padding: 10px; }
+  .msg { display: flex; margin: 8px 0; }
+  .msg.me { justify-content: flex-end; }
+  .bubble { max-width: 78%; padding: 8px 10px; border-radius: 6px; white-space: pre-wrap; word-break: break-word; font-size: 15px; background: #fff; }
+  .me .bubble { background: #95ec69; }
+  .push .bubble { background: #fff8e1; border: 1px dashed #f0b400; }
+  .meta { font-size: 11px; color: #888; margin-bottom: 2px; }
+  .sys { text-align: center; color: #999; font-size: 12px; margin: 6px 0; }
+  form#send { display: flex; gap: 8px; margin-top: 10px; }
+  textarea { flex: 1; resize: vertical; min-height: 44px; padding: 8px; border: 1px solid #bbb; border-radius: 6px; font: inherit; }
+  button { background: #2e7d32; color: #fff; border: 0; border-radius: 6px; padding: 0 18px; font-size: 15px; cursor: pointer; }
+  button:disabled { background: #9e9e9e; }
+  .hint { font-size: 12px; color: #666; margin-top: 6px; }
+</style>
+</head>
+<body>
+<header>检网 · 本地微信模拟器<small>消息经模拟微信进入机器人，与真实微信消息相同</small></header>
+<main>
+  <fieldset>
+    <legend>身份</legend>
+    <label><input type="radio" name="mode" value="private" checked> 居民（私聊）</label>
+    <label><input type="radio" name="mode" value="room"> 网格员（群聊）</label>
+    <br>
+    <label>我的ID <input type="text" id="fromId" value="resident-001"></label>
+    <label>昵称 <input type="text" id="fromName" value="张先生"></label>
+    <span id="roomFields" hidden>
+      <br>
+      <label>群ID <input type="text" id="roomId" value="grid-room-001"></label>
+      <label>群名称 <input type="text" id="roomTopic" value="城东社区网格群"></label>
+      <label><input type="checkbox" id="mention" checked> @检网</label>
+    </span>
+  </fieldset>
+  <div id="log" aria-live="polite"></div>
+  <form id="send">
+    <textarea id="text" placeholder="输入消息，例如：楼上邻居天天半夜吵，能不能调解一下" required></textarea>
+    <button type="submit" id="sendBtn">发送</button>
+  </form>
+  <div class="hint">群聊中只有 @检网 或以“线索/反映/举报/求助/咨询/绑定网格”开头的消息会被处理。黄色虚线气泡为机器人稍后主动推送的消息。</div>
+</main>
+<script>
+(function () {
+  var $ = function (id) { return document.getElementById(id); };
+  var log = $('log');
+  var seen = {};
+  var lastSeq = 0;
+  var pollTimer = null;
+
+  function mode() { return document.querySelector('input[name=mode]:checked').value; }
+  function roomId() {
+    var id = $('roomId').value.trim();
+    return id.indexOf('@') >= 0 ? id : id + '@chatroom';
+  }
+  function conversation() { return mode() === 'room' ? roomId() : $('fromId').value.trim(); }
+
+  function add(kind, text, meta) {
+    var row = document.createElement('div');
+    row.className = 'msg ' + kind;
+    var bubble = document.createElement('div');
+    bubble.className = 'bubble';
+    if (meta) {
+      var m = document.createElement('div');
+      m.className = 'meta';
+      m.textContent = meta;
+      bubble.appendChild(m);
+    }
+    bubble.appendChild(document.createTextNode(text));
+    row.appendChild(bubble);
+    log.appendChild(row);
+    log.scrollTop = log.scrollHeight;
+  }
+  function sys(text) {
+    var d = document.createElement('div');
+    d.className = 'sys';
+    d.textContent = text;
+    log.appendChild(d);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function restartPolling() {
+    if (pollTimer) clearInterval(pollTimer);
+    lastSeq = 0;
+    seen = {};
+    pollTimer = setInterval(poll, 2000);
+    poll(true);
+  }
+  function poll(initial) {
+    var id = conversation();
+    if (!id) return;
+    fetch('/sim/inbox?contactId=' + encodeURIComponent(id) + '&since=' + lastSeq)
+      .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+      .then(function (data) {
+        (data.items || []).forEach(function (item) {
+          lastSeq = Math.max(lastSeq, item.seq);
+          if (seen[item.seq] || initial === true) { seen[item.seq] = true; return; }
+          seen[item.seq] = true;
+          add('push', item.text, '检网 · 主动推送');
+        });
+      })
+      .catch(function () {});
+  }
+
+  document.querySelectorAll('input[name=mode]').forEach(function (el) {
+    el.addEventListener('change', function () {
+      $('roomFields').hidden = mode() !== 'room';
+      sys(mode() === 'room' ? '切换为群聊：' + $('roomTopic').value : '切换为私聊');
+      restartPolling();
+    });
+  });
+  ['fromId', 'roomId'].forEach(function (id) { $(id).addEventListener('change', restartPolling); });
+
+  $('text').addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); $('send').requestSubmit(); }
+  });
+
+  $('send').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = $('text').value;
+    if (!text.trim()) return;
+    var body = { from: { id: $('fromId').value.trim(), name: $('fromName').value.trim() }, text: text };
+    if (mode() === 'room') {
+      body.room = { id: $('roomId').value.trim(), topic: $('roomTopic').value.trim() };
+      body.mention = $('mention').checked;
+    }
+    add('me', text, body.from.name + (body.room ? ' · ' + body.room.topic : ''));
+    $('text').value = '';
+    $('sendBtn').disabled = true;
+    fetch('/sim/say', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
+      .then(function (res) {
+        if (!res.ok) { sys('出错：' + ((res.data.error && res.data.error.message) || '未知错误')); return; }
+        if (!res.data.replies.length) sys(res.data.outcome === 'ignored' ? '（机器人未处理此消息）' : res.data.outcome === 'queued' ? '（消息已保存，服务恢复后回复）' : '（无回复）');
+        res.data.replies.forEach(function (reply) {
+          seen[reply.seq] = true;
+          lastSeq = Math.max(lastSeq, reply.seq);
+          add('bot', reply.text, '检网');
+        });
+      })
+      .catch(function () { sys('网络错误，请重试'); })
+      .finally(function () { $('sendBtn').disabled = false; $('text').focus(); });
+  });
+
+  restartPolling();
+})();
+</script>
+</body>
+</html>
+`;

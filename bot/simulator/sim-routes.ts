@@ -1,0 +1,196 @@
+// Local WeChat simulator (mock puppet only): chat with the bot over HTTP and see what it says back.
+import type { EventEmitter } from 'node:events';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { mock } from 'wechaty-puppet-mock';
+import { z } from 'zod';
+import type { Bot } from '../create-bot.js';
+import { createSimInbox, type SimInboxEntry } from './sim-inbox.js';
+import { SIM_PAGE_HTML } from './sim-page.js';
+
+export interface SimRoutesOptions {
+  bot: Bot;
+  mocker: mock.Mocker;
+  /** Longest wait for the bot to finish with a message before answering 504. */
+  replyTimeoutMs?: number;
+}
+
+// The mock puppet tells rooms from contacts by an '@' in the id, as real WeChat room ids have.
+const ROOM_SUFFIX = '@chatroom';
+const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\w.-]+$/, 'letters, digits, _ . - only');
+
+const sayBody = z.object({
+  from: z.object({ id, name: z.string().trim().min(1).max(64) }),
+  room: z.object({ id, topic: z.string().trim().min(1).max(64) }).optional(),
+  text: z.string().min(1).max(4_000),
+  /** @-mention the bot in a room even without "@检网" in the text. */
+  mention: z.boolean().optional(),
+});
+
+const inboxQuery = z.object({
+  contactId: z.string().trim().min(1).max(80),
+  since: z.coerce.number().int().min(0).optional(),
+});
+
+interface SimReply {
+  seq: number;
+  to: string;
+  room?: string;
+  text: string;
+}
+
+function badRequest(reply: FastifyReply, issues: z.ZodError) {
+  const first = issues.issues[0];
+  const where = first?.path.join('.') || 'body';
+  return reply
+    .code(400)
+    .send({ error: { code: 'invalid_input', message: `${where}: ${first?.message ?? 'invalid'}` } });
+}
+
+export const simRoutes: FastifyPluginAsync<SimRoutesOptions> = async (app, options) => {
+  const { bot, mocker } = options;
+  const replyTimeoutMs = options.replyTimeoutMs ?? 15_000;
+  const inbox = createSimInbox();
+  let botUser: ReturnType<mock.Mocker['ContactMock']['load']> | undefined;
+
+  const onBotMessage = (message: ReturnType<mock.Mocker['MessageMock']['load']>) => {
+    if (message.talker().id !== botUser?.id) return;
+    const roomId = message.payload.roomId;
+    const contactId = message.payload.listenerId;
+    const conversationId = roomId || contactId;
+    if (!conversationId) return;
+    inbox.add({
+      conversationId,
+      ...(roomId ? { roomId } : { contactId }),
+      text: typeof message.text() === 'string' ? message.text()! : '[非文本消息]',
+    });
+  };
+
+  // Every message the bot says passes through its own mock contact, so one listener sees them all,
+  // including outbox pushes long after the message that caused them.
+  function attach(userId: string) {
+    if (botUser) return;
+    botUser = mocker.ContactMock.load(userId);
+    asEmitter(botUser).on('message', onBotMessage);
+  }
+  const onLogin = (user: { id: string }) => attach(user.id);
+  if (bot.wechaty.isLoggedIn) attach(bot.wechaty.currentUser.id);
+  else bot.wechaty.on('login', onLogin);
+  app.addHook('onClose', async () => {
+    bot.wechaty.off('login', onLogin);
+    if (botUser) asEmitter(botUser).off('message', onBotMessage);
+  });
+
+  function ensureContact(contactId: string, name: string) {
+    try {
+      const contact = mocker.ContactMock.load(contactId);
+      contact.payload.name = name;
+      return contact;
+    } catch {
+      return mocker.createContact({ id: contactId, name, friend: true });
+    }
+  }
+
+  function ensureRoom(roomId: string, topic: string, memberId: string, userId: string) {
+    try {
+      const room = mocker.RoomMock.load(roomId);
+      if (!room.payload.memberIdList.includes(memberId)) room.payload.memberIdList.push(memberId);
+      return room;
+    } catch {
+      return mocker.createRoom({ id: roomId, topic, memberIdList: [userId, memberId], adminIdList: [] });
+    }
+  }
+
+  app.get('/sim', async (_request, reply) => reply.type('text/html; charset=utf-8').send(SIM_PAGE_HTML));
+
+  app.get('/sim/inbox', async (request, reply) => {
+    const query = inboxQuery.safeParse(request.query);
+    if (!query.success) return badRequest(reply, query.error);
+    const items = inbox.since(query.data.contactId, query.data.since ?? 0).map(toReplyView);
+    return { items, lastSeq: inbox.lastSeq() };
+  });
+
+  app.post('/sim/say', async (request, reply) => {
+    const parsed = sayBody.safeParse(request.body);
+    if (!parsed.success) return badRequest(reply, parsed.error);
+    const body = parsed.data;
+
+    const loginWait = AbortSignal.timeout(replyTimeoutMs);
+    await bot.loggedIn(loginWait);
+    if (!bot.wechaty.isLoggedIn || !botUser) {
+      return reply
+        .code(503)
+        .send({ error: { code: 'bot_not_ready', message: 'the bot is not logged in yet' } });
+    }
+    const user = botUser;
+    if (body.from.id === user.id) {
+      return reply
+        .code(400)
+        .send({ error: { code: 'invalid_input', message: 'from.id: is the bot itself' } });
+    }
+
+    const contact = ensureContact(body.from.id, body.from.name);
+    const roomId = body.room
+      ? body.room.id.endsWith(ROOM_SUFFIX)
+        ? body.room.id
+        : body.room.id + ROOM_SUFFIX
+      : undefined;
+    const room = body.room && roomId ? ensureRoom(roomId, body.room.topic, contact.id, user.id) : undefined;
+    const mentionsBot = !!room && (body.mention === true || body.text.includes(`@${user.payload.name}`));
+
+    const conversationId = room?.id ?? contact.id;
+    const seqBefore = inbox.lastSeq();
+    // The puppet emits 'message' synchronously inside to(), so this catches exactly our message's id.
+    let messageId: string | undefined;
+    const catchId = ({ messageId: emitted }: { messageId: string }) => {
+      messageId ??= emitted;
+    };
+    mocker.puppet.on('message', catchId);
+    try {
+      contact.say(body.text, mentionsBot ? [user] : []).to(room ?? user);
+    } finally {
+      mocker.puppet.off('message', catchId);
+    }
+    if (!messageId) {
+      return reply
+        .code(500)
+        .send({ error: { code: 'sim_failed', message: 'the message did not enter the puppet' } });
+    }
+
+    const handled = await bot.handled.wait(messageId, replyTimeoutMs);
+    if (!handled) {
+      return reply.code(504).send({
+        error: { code: 'bot_timeout', message: `the bot did not finish within ${replyTimeoutMs} ms` },
+      });
+    }
+
+    // Replies as seen on the WeChat side, matched to what the bot reports it said for this message.
+    const said = inbox.since(conversationId, seqBefore);
+    const replies: SimReply[] = [];
+    for (const text of handled.replies) {
+      const index = said.findIndex((entry) => entry.text === text);
+      if (index < 0) continue;
+      const [entry] = said.splice(index, 1);
+      if (entry) replies.push({ ...toReplyView(entry), to: contact.id });
+    }
+    return { messageId, outcome: handled.outcome, replies };
+  });
+};
+
+function toReplyView(entry: SimInboxEntry): SimReply {
+  return {
+    seq: entry.seq,
+    to: entry.contactId ?? entry.conversationId,
+    ...(entry.roomId ? { room: entry.roomId } : {}),
+    text: entry.text,
+  };
+}
+
+// Mock contacts are EventEmitters at run time; their typed-emitter typing does not resolve here.
+function asEmitter(contact: object): EventEmitter {
+  return contact as EventEmitter;
+}

@@ -1,0 +1,129 @@
+// Test harness: a bot on wechaty-puppet-mock with a fake API, plus helpers to talk to it as WeChat users.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { types } from 'wechaty';
+import type { mock } from 'wechaty-puppet-mock';
+import { type Bot, type CreateBotOptions, createBot } from '../../../bot/create-bot.js';
+import { createPuppet } from '../../../bot/puppet-factory.js';
+import { createFakeBotApi, type FakeBotApi } from './fake-bot-api.js';
+
+type ContactMock = ReturnType<mock.Mocker['ContactMock']['load']>;
+type RoomMock = ReturnType<mock.Mocker['RoomMock']['load']>;
+
+export interface Said {
+  to: string;
+  room?: string;
+  text: string;
+}
+
+export interface MockWechat {
+  bot: Bot;
+  api: FakeBotApi;
+  mocker: mock.Mocker;
+  botUser: ContactMock;
+  queueDir: string;
+  parses: { text: string; now: Date }[];
+  /** Everything the bot said, as seen on the WeChat side. */
+  said: Said[];
+  contact(id: string, name?: string): ContactMock;
+  room(id: string, topic: string, members: ContactMock[]): RoomMock;
+  /** Makes `from` send `text`; returns the WeChat message id. */
+  say(from: ContactMock, text: string, to?: RoomMock, mentions?: ContactMock[]): string;
+  /** Injects a non-text message payload (image, url, chat history...). */
+  sayRaw(from: ContactMock, type: types.Message, text?: string): string;
+  close(): Promise<void>;
+}
+
+export async function startMockWechat(
+  overrides: Partial<CreateBotOptions> & { api?: FakeBotApi; queueDir?: string } = {},
+): Promise<MockWechat> {
+  const created = createPuppet({});
+  if (created.kind !== 'mock') throw new Error('expected the mock puppet');
+  const { mocker } = created;
+  const api = overrides.api ?? createFakeBotApi();
+  const queueDir = overrides.queueDir ?? (await mkdtemp(join(tmpdir(), 'jianwang-bot-')));
+  const parses: { text: string; now: Date }[] = [];
+  const bot = createBot({
+    puppet: created.puppet,
+    api,
+    logger: pino({ level: 'silent' }),
+    queueDir,
+    parse: async (text, { now }) => {
+      parses.push({ text, now });
+      return { intent: 'test', length: text.length };
+    },
+    retry: { baseMs: 5, maxMs: 20 },
+    outbox: { enabled: false },
+    ...overrides,
+  });
+  await bot.start();
+  await bot.loggedIn(AbortSignal.timeout(5_000));
+  const botUser = mocker.ContactMock.load(created.botUserId);
+  const said: Said[] = [];
+  (botUser as unknown as NodeJS.EventEmitter).on(
+    'message',
+    (message: ReturnType<mock.Mocker['MessageMock']['load']>) => {
+      if (message.talker().id !== botUser.id) return;
+      const { roomId, listenerId } = message.payload;
+      said.push({
+        to: roomId ?? listenerId ?? '',
+        ...(roomId ? { room: roomId } : {}),
+        text: message.text() ?? '',
+      });
+    },
+  );
+
+  function captureId(send: () => void): string {
+    let id: string | undefined;
+    const onMessage = ({ messageId }: { messageId: string }) => {
+      id ??= messageId;
+    };
+    mocker.puppet.on('message', onMessage);
+    try {
+      send();
+    } finally {
+      mocker.puppet.off('message', onMessage);
+    }
+    if (!id) throw new Error('no message emitted');
+    return id;
+  }
+
+  return {
+    bot,
+    api,
+    mocker,
+    botUser,
+    queueDir,
+    parses,
+    said,
+    contact: (id, name = id) => mocker.createContact({ id, name }),
+    room: (id, topic, members) =>
+      mocker.createRoom({
+        id,
+        topic,
+        memberIdList: [botUser.id, ...members.map((m) => m.id)],
+        adminIdList: [],
+      }),
+    say: (from, text, to, mentions = []) => captureId(() => from.say(text, mentions).to(to ?? botUser)),
+    sayRaw: (from, type, text) =>
+      captureId(() => {
+        const message = mocker.MessageMock.create({
+          id: `raw-${Math.random().toString(36).slice(2)}`,
+          talkerId: from.id,
+          listenerId: botUser.id,
+          timestamp: Date.now(),
+          type,
+          ...(text ? { text } : {}),
+        });
+        mocker.puppet.emit('message', { messageId: message.id });
+      }),
+    async close() {
+      await bot.stop();
+      if (!overrides.queueDir) await rm(queueDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export { types };
