@@ -37,6 +37,7 @@ for (const file of readdirSync(publicDir)
   let inDomain = 0;
   let categoryRows = 0;
   let categoryOk = 0;
+  let categoriserOk = 0;
   const categoryMiss: Record<string, number> = {};
   const errors: string[] = [];
   const started = performance.now();
@@ -49,6 +50,7 @@ for (const file of readdirSync(publicDir)
     if (r.category) {
       categoryRows++;
       if (p.category === r.category) categoryOk++;
+      if ((await parser.categorize(r.text)).category === r.category) categoriserOk++;
       else
         categoryMiss[`${r.category}→${p.category}`] = (categoryMiss[`${r.category}→${p.category}`] ?? 0) + 1;
     }
@@ -64,7 +66,10 @@ for (const file of readdirSync(publicDir)
     }
   }
   if (categoryRows) {
-    console.log(`  clue category accuracy: ${pct(categoryOk, categoryRows)}`);
+    console.log(
+      `  clue category accuracy of the parse (null when parsed as none): ${pct(categoryOk, categoryRows)}`,
+    );
+    console.log(`  categoriser alone (category whatever the intent): ${pct(categoriserOk, categoryRows)}`);
     const top = Object.entries(categoryMiss)
       .sort((a, b) => b[1] - a[1])
       .slice(0, 8)

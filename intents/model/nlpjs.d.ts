@@ -24,7 +24,13 @@ declare module '@nlpjs/nlu' {
 declare module '@nlpjs/core' {
   export interface NlpContainer {
     use(plugin: unknown): void;
-    get(name: string): unknown;
+    get(name: 'nlp'): {
+      settings: Record<string, unknown>;
+      addLanguage(locale: string): void;
+      addDocument(locale: string, utterance: string, intent: string): void;
+      train(): Promise<unknown>;
+      process(locale: string, utterance: string): Promise<{ intent: string; score: number }>;
+    };
   }
   export function containerBootstrap(settings?: Record<string, unknown>): Promise<NlpContainer>;
 }

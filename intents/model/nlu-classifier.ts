@@ -24,7 +24,14 @@ export const NLPJS_NONE = 'None';
 
 class FeatureNlu extends NluNeural {
   constructor(readonly featuresOf: (text: string) => Features) {
-    super({ locale: 'zh', log: false, useNoneFeature: false, keepStopwords: true, spellCheck: false });
+    super({
+      locale: 'zh',
+      log: false,
+      useNoneFeature: false,
+      keepStopwords: true,
+      spellCheck: false,
+      iterations: TRAINING.iterations,
+    });
   }
 
   override async prepare(text: unknown): Promise<unknown> {
@@ -48,6 +55,7 @@ interface TrainedNetwork {
 // nlp.js clips each one-vs-rest perceptron at 0 and returns "None" when all are clipped, which happened to
 // a fifth of the dev set's real reports; a softmax over the unclipped sums keeps the ranking they still carry.
 export const SOFTMAX = { scale: 1 };
+export const TRAINING = { iterations: 20000 };
 
 function wrap(nlu: FeatureNlu): TextClassifier {
   return {

@@ -38,19 +38,29 @@ function loadWords(): Set<string> {
 export function createWordSegmenter(extraWords: Iterable<string> = []): WordSegmenter {
   const words = new Set(loadWords());
   for (const w of extraWords) if (w.length >= 2 && w.length <= MAX_WORD) words.add(w);
+  // Proper prefixes let the longest-match loop stop as soon as no dictionary word can continue.
+  const prefixes = new Set<string>();
+  for (const w of words) for (let n = 2; n < w.length; n++) prefixes.add(w.slice(0, n));
+  let lastText = '';
+  let lastResult: string[] = [];
   return {
     segment(text) {
+      // The intent model, the categoriser and the FAQ matcher segment the same text in a row.
+      if (text === lastText) return lastResult;
       const out: string[] = [];
       let i = 0;
       while (i < text.length) {
-        let len = Math.min(MAX_WORD, text.length - i);
-        for (; len >= 2; len--) {
-          if (words.has(text.substr(i, len))) break;
+        let best = 1;
+        for (let len = 2; len <= MAX_WORD && i + len <= text.length; len++) {
+          const piece = text.slice(i, i + len);
+          if (words.has(piece)) best = len;
+          if (!prefixes.has(piece)) break;
         }
-        if (len < 2) len = 1;
-        out.push(text.substr(i, len));
-        i += len;
+        out.push(text.slice(i, i + best));
+        i += best;
       }
+      lastText = text;
+      lastResult = out;
       return out;
     },
   };

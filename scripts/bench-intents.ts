@@ -1,0 +1,86 @@
+// Benchmarks the parser (throughput, p50/p99 latency, build time, RSS) beside nlp.js out of the box on the same corpus.
+import { containerBootstrap } from '@nlpjs/core';
+import { LangZh } from '@nlpjs/lang-zh';
+import { Nlp } from '@nlpjs/nlp';
+import { DEV_SET_FILE, type EvalRow, loadIntentCorpus, readJsonl } from '../intents/model/corpus-loader.js';
+import { createParser } from '../intents/parser.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+
+/** A realistic mix: many short chat lines, ordinary reports, and a few long forwarded chat records. */
+function buildMix(): string[] {
+  const dev = readJsonl<EvalRow>(DEV_SET_FILE).map((r) => r.text);
+  const short = ['收到', '好的', '你好', '在吗', '谢谢', '查进度', '嗯嗯', '好的收到👌'];
+  const long: string[] = [];
+  for (let i = 0; i + 6 < dev.length; i += 7) {
+    long.push(
+      `【转发】群聊的聊天记录\n${dev
+        .slice(i, i + 6)
+        .map((t, j) => `网格员${j} 2026-03-0${(j % 9) + 1} 10:0${j}\n${t}`)
+        .join('\n')}`,
+    );
+  }
+  return [...dev, ...short, ...short, ...short, ...long];
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+async function measure(name: string, messages: string[], run: (t: string) => Promise<unknown>) {
+  for (const m of messages.slice(0, 50)) await run(m); // warm up the JIT
+  const latShort: number[] = [];
+  const latAll: number[] = [];
+  const started = performance.now();
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const m of messages) {
+      const t0 = performance.now();
+      await run(m);
+      const dt = performance.now() - t0;
+      latAll.push(dt);
+      if (m.length <= 200) latShort.push(dt);
+    }
+  }
+  const total = performance.now() - started;
+  latShort.sort((a, b) => a - b);
+  latAll.sort((a, b) => a - b);
+  const perSec = (latAll.length / total) * 1000;
+  console.log(
+    `${name.padEnd(22)} ${perSec.toFixed(0).padStart(7)} msg/s   p50 ${percentile(latShort, 0.5).toFixed(3)} ms   p99 (≤200 chars) ${percentile(latShort, 0.99).toFixed(3)} ms   p99 (all) ${percentile(latAll, 0.99).toFixed(3)} ms`,
+  );
+}
+
+const messages = buildMix();
+const longCount = messages.filter((m) => m.length > 200).length;
+console.log(
+  `mix: ${messages.length} messages (${messages.length - longCount} ≤200 chars, ${longCount} long forwards up to ${Math.max(...messages.map((m) => m.length))} chars) × ${ROUNDS} rounds, one core, sequential\n`,
+);
+
+const t0 = performance.now();
+const parser = await createParser();
+const buildMs = performance.now() - t0;
+await measure('jianwang parser', messages, (t) => parser.parse(t));
+const rss = process.memoryUsage().rss / 1e6;
+console.log(
+  `  build ${buildMs.toFixed(0)} ms, RSS ${rss.toFixed(0)} MB (full parse: normalise, entities, intent, category, FAQ)\n`,
+);
+
+// nlp.js out of the box: lang-zh pipeline (dictionary segmentation + pinyin stemmer), default settings, same corpus.
+const quiet = console.log;
+console.log = () => {}; // lang-zh prints "Compiling dictionary"
+const t1 = performance.now();
+const container = await containerBootstrap();
+container.use(Nlp);
+container.use(LangZh);
+const nlp = container.get('nlp');
+nlp.settings.autoSave = false;
+nlp.addLanguage('zh');
+for (const s of loadIntentCorpus()) nlp.addDocument('zh', s.text, s.label);
+await nlp.train();
+const baselineBuildMs = performance.now() - t1;
+console.log = quiet;
+await measure('nlp.js out of the box', messages, (t) => nlp.process('zh', t));
+console.log(
+  `  build ${baselineBuildMs.toFixed(0)} ms, RSS now ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB (intent only, includes the parser above)`,
+);
+console.log('\ntargets: ≥ 2000 msg/s, p99 < 5 ms for ≤200 chars, build < 10 s, RSS < 200 MB');

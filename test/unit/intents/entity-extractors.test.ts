@@ -1,0 +1,146 @@
+// Tests every entity the parser extracts: case numbers, phones, amounts, ID numbers, dates, places, masking.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { extractAmountYuan } from '../../../intents/entities/amount-extractor.js';
+import { extractDates } from '../../../intents/entities/date-extractor.js';
+import { extractIdNumber, isValidIdNumber } from '../../../intents/entities/id-number-extractor.js';
+import { extractPhone } from '../../../intents/entities/phone-extractor.js';
+import { createPlaceMatcher, DEFAULT_PLACES } from '../../../intents/entities/place-extractor.js';
+import { maskSensitive, normalizeText, parseCaseNo } from '../../../intents/index.js';
+
+describe('parseCaseNo', () => {
+  it.each([
+    ['gl2026000123', 'GL-2026-000123'],
+    ['GL 2026 000123', 'GL-2026-000123'],
+    ['ＧＬ－２０２６－０００１２３', 'GL-2026-000123'],
+    ['查一下 gl-2026-000045 的进度', 'GL-2026-000045'],
+    ['案件GL2025000912进展如何', 'GL-2025-000912'],
+  ])('%s → %s', (text, expected) => {
+    expect(parseCaseNo(text)).toBe(expected);
+  });
+
+  it('rejects near misses', () => {
+    expect(parseCaseNo('GL-2026-12345')).toBeNull();
+    expect(parseCaseNo('GL-2026-0001234')).toBeNull();
+    expect(parseCaseNo('BGL2026000123')).toBeNull();
+    expect(parseCaseNo('没有编号')).toBeNull();
+  });
+});
+
+describe('extractPhone', () => {
+  it.each([
+    ['电话13800138000', '13800138000'],
+    ['+86 138-0013-8000', '13800138000'],
+    ['+8613800138000', '13800138000'],
+    ['86 138 0013 8000', '13800138000'],
+    ['座机0591-87654321', '0591-87654321'],
+    ['(0591)8765 4321', '0591-87654321'],
+  ])('%s → %s', (text, expected) => {
+    expect(extractPhone(normalizeText(text))).toBe(expected);
+  });
+
+  it('does not read a phone out of a longer digit run', () => {
+    expect(extractPhone('订单号 913800138000123')).toBeUndefined();
+  });
+});
+
+describe('extractAmountYuan', () => {
+  it.each([
+    ['被骗了83.35万元', 833500],
+    ['借了三千五百块', 3500],
+    ['欠我两万五千元', 25000],
+    ['押金12,500元', 12500],
+    ['投了5万', 50000],
+    ['还差两万五', 25000],
+    ['¥3,000', 3000],
+    ['一千零五元', 1005],
+    ['工资八千元，加班费一千二百元', 8000],
+  ])('%s → %d', (text, expected) => {
+    expect(extractAmountYuan(normalizeText(text))).toBe(expected);
+  });
+
+  it('does not read counts of people or things as money', () => {
+    expect(extractAmountYuan('5万人参加了活动')).toBeUndefined();
+    expect(extractAmountYuan('我们一块去')).toBeUndefined();
+    expect(extractAmountYuan('住在3号楼')).toBeUndefined();
+  });
+});
+
+describe('ID numbers', () => {
+  it('validates the checksum', () => {
+    expect(isValidIdNumber('350102199003071234')).toBe(true);
+    expect(isValidIdNumber('350102199003071233')).toBe(false);
+    expect(isValidIdNumber('11010519491231002X')).toBe(true);
+  });
+
+  it('returns a valid ID only masked, never in clear', () => {
+    const id = extractIdNumber('身份证350102199003071234');
+    expect(id).toBe('350102********1234');
+    expect(extractIdNumber('身份证350102199003071233')).toBeUndefined();
+  });
+});
+
+describe('extractDates', () => {
+  // 2026-03-18 02:00 UTC is Wednesday 2026-03-18 10:00 in Shanghai.
+  const now = new Date('2026-03-18T02:00:00Z');
+
+  it('resolves absolute dates', () => {
+    expect(extractDates('2025年12月1日和2026-03-05，还有2026/3/6', now)).toEqual([
+      '2025-12-01',
+      '2026-03-05',
+      '2026-03-06',
+    ]);
+    expect(extractDates('3月5日被骗', now)).toEqual(['2026-03-05']);
+    expect(extractDates('去年5月3号', now)).toEqual(['2025-05-03']);
+    expect(extractDates('十一月二十日', now)).toEqual(['2025-11-20']);
+  });
+
+  it('resolves relative dates in Asia/Shanghai', () => {
+    expect(extractDates('昨天', now)).toEqual(['2026-03-17']);
+    expect(extractDates('前天', now)).toEqual(['2026-03-16']);
+    expect(extractDates('三天前', now)).toEqual(['2026-03-15']);
+    expect(extractDates('上周五', now)).toEqual(['2026-03-13']);
+    expect(extractDates('下周一', now)).toEqual(['2026-03-23']);
+    expect(extractDates('两个月前', now)).toEqual(['2026-01-18']);
+    expect(extractDates('上个月5号', now)).toEqual(['2026-02-05']);
+  });
+
+  it('uses the Shanghai calendar day, not UTC', () => {
+    // 2026-03-17 17:00 UTC is already 2026-03-18 01:00 in Shanghai.
+    expect(extractDates('今天', new Date('2026-03-17T17:00:00Z'))).toEqual(['2026-03-18']);
+  });
+
+  it('ignores a bare 5号, which is as often a building as a date', () => {
+    expect(extractDates('5号楼', now)).toEqual([]);
+  });
+});
+
+describe('places', () => {
+  const places = createPlaceMatcher([...DEFAULT_PLACES, '鼓东街道三角井社区']);
+
+  it('finds a street or community from the list, full or without its suffix', () => {
+    expect(places.find('鼓东街道有人赌博')).toBe('鼓东街道');
+    expect(places.find('我住在温泉这边')).toBe('温泉街道');
+    expect(places.find('鼓东街道三角井社区有人吵架')).toBe('鼓东街道三角井社区');
+    expect(places.find('北京')).toBeUndefined();
+  });
+});
+
+describe('maskSensitive', () => {
+  it('masks mobiles, landlines and ID numbers inside free text', () => {
+    expect(
+      maskSensitive('电话13800138000，+86 139 1234 5678，座机0591-87654321，身份证350102199003071234'),
+    ).toBe('电话138****8000,+86 139****5678,座机0591-****4321,身份证350102********1234');
+  });
+
+  it('never leaves an 11-digit mobile number in clear', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 10 }),
+        fc.stringMatching(/^1[3-9]\d{9}$/),
+        fc.string({ maxLength: 10 }),
+        (before, mobile, after) => !maskSensitive(`${before} ${mobile} ${after}`).includes(mobile),
+      ),
+    );
+  });
+});

@@ -1,0 +1,37 @@
+// Tests that normalisation leaves only the content a classifier should read.
+import { describe, expect, it } from 'vitest';
+import { normalizeText } from '../../../intents/index.js';
+
+describe('normalizeText', () => {
+  it('turns full-width characters into half-width', () => {
+    expect(normalizeText('ＧＬ－２０２６－０００１２３　ａｂｃ！')).toBe('GL-2026-000123 abc!');
+  });
+
+  it('turns traditional characters into simplified ones', () => {
+    expect(normalizeText('我們鄰居噪音擾民，請問檢察院怎麼處理')).toBe('我们邻居噪音扰民,请问检察院怎么处理');
+  });
+
+  it('removes @mentions, emoji, WeChat emoticons and URLs', () => {
+    expect(normalizeText('@检网助手\u2005 有人赌博😡😡[捂脸] 看 https://t.cn/abc123 这里')).toBe(
+      '有人赌博 看 这里',
+    );
+  });
+
+  it('keeps e-mail addresses, which are not mentions', () => {
+    expect(normalizeText('发到 abc@qq.com 吧')).toContain('abc@qq.com');
+  });
+
+  it('collapses repeated punctuation', () => {
+    expect(normalizeText('怎么办！！！？？？')).toBe('怎么办!');
+    expect(normalizeText('真的吗。。。。')).toBe('真的吗。');
+  });
+
+  it('strips 【转发】 headers and chat-record wrappers so the content is classified', () => {
+    const text = '【转发】群聊的聊天记录\n张三 2026-03-01 10:00\n有人在五一广场卖假药\n李四 10:05\n对的';
+    expect(normalizeText(text)).toBe('有人在五一广场卖假药 对的');
+  });
+
+  it('returns an empty string for noise only', () => {
+    expect(normalizeText('  😀😀 [微笑] ')).toBe('');
+  });
+});
