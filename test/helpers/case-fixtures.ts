@@ -8,12 +8,23 @@ import { inbound, parseOf } from './inbound-fixtures.js';
 import { auth, BOT, type TestApp } from './test-app.js';
 
 /** Seeded demo prosecutors: GRP-01 owns GL-S01-C01 (01 leader, 02 liaison, 03 member); GRP-03 owns 三坊七巷社区 (07–09). */
-export const GRP01 = { leader: 'demo-prosecutor-01', liaison: 'demo-prosecutor-02', member: 'demo-prosecutor-03' };
-export const GRP03 = { leader: 'demo-prosecutor-07', liaison: 'demo-prosecutor-08', member: 'demo-prosecutor-09' };
+export const GRP01 = {
+  leader: 'demo-prosecutor-01',
+  liaison: 'demo-prosecutor-02',
+  member: 'demo-prosecutor-03',
+};
+export const GRP03 = {
+  leader: 'demo-prosecutor-07',
+  liaison: 'demo-prosecutor-08',
+  member: 'demo-prosecutor-09',
+};
 export const GRP01_PLACE = 'GL-S01-C01';
 
 export async function personId(t: TestApp, wechatId: string): Promise<number> {
-  const [row] = await t.database.db.select({ id: people.id }).from(people).where(eq(people.wechatId, wechatId));
+  const [row] = await t.database.db
+    .select({ id: people.id })
+    .from(people)
+    .where(eq(people.wechatId, wechatId));
   if (!row) throw new Error(`no person with wechat id ${wechatId}`);
   return row.id;
 }
@@ -34,12 +45,13 @@ export function postMessage(t: TestApp, msg: InboundMessage) {
   return t.app.inject({ method: 'POST', url: '/v1/messages', headers: auth(BOT), payload: msg });
 }
 
-/** A resident reports a dispute in a community; returns the case number. */
+/** A resident reports a dispute in a community; returns the case number. A whole random UUID in the default
+ * text keeps unrelated reports well below the duplicate threshold, so they are never linked. */
 export async function reportCase(
   t: TestApp,
   options: { from?: string; name?: string; place?: string; text?: string; anonymous?: boolean } = {},
 ): Promise<string> {
-  const text = `${options.text ?? `邻里纠纷需要调解 ${randomUUID().slice(0, 8)}`}${options.anonymous ? '（匿名）' : ''}`;
+  const text = `${options.text ?? `纠纷调解 ${randomUUID()}`}${options.anonymous ? '（匿名）' : ''}`;
   const res = await postMessage(
     t,
     inbound(text, parseOf('report_dispute', { entities: { place: options.place ?? GRP01_PLACE } }), {

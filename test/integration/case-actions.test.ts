@@ -37,7 +37,10 @@ const DAY = 86_400_000;
 
 async function snapshot(caseNo: string) {
   const row = await caseRow(t, caseNo);
-  const [events] = await t.database.db.select({ n: count() }).from(caseEvents).where(eq(caseEvents.caseId, row.id));
+  const [events] = await t.database.db
+    .select({ n: count() })
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, row.id));
   const [queued] = await t.database.db.select({ n: count() }).from(outbox).where(eq(outbox.caseId, row.id));
   return { row, events: Number(events?.n), queued: Number(queued?.n) };
 }
@@ -50,7 +53,11 @@ describe('case actions through the API', () => {
     t.clock.advance(DAY);
     const accepted = await act(caseNo, { action: 'accept' }, liaison01);
     expect(accepted.statusCode).toBe(200);
-    expect(accepted.json()).toMatchObject({ caseNo, status: 'accepted', proceduralRepliedAt: '2026-11-28T10:00:00.000+08:00' });
+    expect(accepted.json()).toMatchObject({
+      caseNo,
+      status: 'accepted',
+      proceduralRepliedAt: '2026-11-28T10:00:00.000+08:00',
+    });
     let row = await caseRow(t, caseNo);
     expect(row.assigneeId).toBe(liaisonId);
     expect(row.substantiveRepliedAt).toBeNull();
@@ -75,7 +82,9 @@ describe('case actions through the API', () => {
     const closed = await act(caseNo, { action: 'close' }, office);
     expect(closed.json()).toMatchObject({ status: 'closed', closedAt: '2026-12-09T10:00:00.000+08:00' });
 
-    const events = closed.json().events.filter((e: { type: string }) => !['received', 'assigned'].includes(e.type));
+    const events = closed
+      .json()
+      .events.filter((e: { type: string }) => !['received', 'assigned'].includes(e.type));
     expect(events.map((e: { type: string }) => e.type)).toEqual([
       'accepted',
       'progress_reported',
@@ -83,7 +92,10 @@ describe('case actions through the API', () => {
       'resolved',
       'closed',
     ]);
-    expect(events[1]).toMatchObject({ actor: expect.stringMatching(/^token:\d+$/), data: { text: '已约双方当事人下周调解', from: 'accepted', to: 'accepted' } });
+    expect(events[1]).toMatchObject({
+      actor: expect.stringMatching(/^token:\d+$/),
+      data: { text: '已约双方当事人下周调解', from: 'accepted', to: 'accepted' },
+    });
 
     const sent = await repliesFor(t, caseNo);
     expect(sent.map((m) => [m.purpose, m.toId])).toEqual([
@@ -130,7 +142,12 @@ describe('case actions through the API', () => {
   it('refuses an illegal transition with 409 and changes nothing', async () => {
     const caseNo = await reportCase(t);
     const before = await snapshot(caseNo);
-    for (const body of [{ action: 'resolve', text: '结果' }, { action: 'close' }, { action: 'progress', text: 'x' }, { action: 'start' }]) {
+    for (const body of [
+      { action: 'resolve', text: '结果' },
+      { action: 'close' },
+      { action: 'progress', text: 'x' },
+      { action: 'start' },
+    ]) {
       const res = await act(caseNo, body, liaison01);
       expect(res.statusCode).toBe(409);
       expect(res.json().error.code).toBe('illegal_transition');
@@ -171,11 +188,18 @@ describe('case actions through the API', () => {
     const acted = await act(caseNo, { action: 'accept' }, prosecutor03);
     expect(acted.statusCode).toBe(404);
     const missing = (await act('GL-2026-999999', { action: 'accept' }, prosecutor03)).json().error;
-    expect(acted.json().error).toEqual({ ...missing, message: missing.message.replace('GL-2026-999999', caseNo) });
+    expect(acted.json().error).toEqual({
+      ...missing,
+      message: missing.message.replace('GL-2026-999999', caseNo),
+    });
     expect((await get(caseNo, prosecutor03)).statusCode).toBe(404);
     expect(await snapshot(caseNo)).toEqual(before);
 
-    const theirs = await t.app.inject({ method: 'GET', url: '/v1/cases?limit=500', headers: auth(prosecutor03) });
+    const theirs = await t.app.inject({
+      method: 'GET',
+      url: '/v1/cases?limit=500',
+      headers: auth(prosecutor03),
+    });
     expect(theirs.statusCode).toBe(200);
     expect(theirs.json().items.map((c: { caseNo: string }) => c.caseNo)).not.toContain(caseNo);
     const ours = await t.app.inject({ method: 'GET', url: '/v1/cases?limit=500', headers: auth(member01) });
@@ -187,7 +211,15 @@ describe('case actions through the API', () => {
 
   it('requires a token of a case role: none → 401, bot → 403', async () => {
     const caseNo = await reportCase(t);
-    expect((await t.app.inject({ method: 'POST', url: `/v1/cases/${caseNo}/actions`, payload: { action: 'accept' } })).statusCode).toBe(401);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/v1/cases/${caseNo}/actions`,
+          payload: { action: 'accept' },
+        })
+      ).statusCode,
+    ).toBe(401);
     expect((await act(caseNo, { action: 'accept' }, BOT)).statusCode).toBe(403);
     expect((await caseRow(t, caseNo)).status).toBe('received');
   });
