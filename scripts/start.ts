@@ -1,12 +1,8 @@
 // npm start: API + bot + jobs in one process on embedded PGlite (or DATABASE_URL), with the simulator on the mock puppet.
-import type { FastifyInstance } from 'fastify';
 import { ensureDevTokens } from '../api/auth/dev-tokens.js';
-import { systemClock } from '../api/clock.js';
 import { ConfigError, loadConfig } from '../api/config/config.js';
 import { createLogger } from '../api/http/logger.js';
-import { type RunningApi, startApiServer } from '../api/server.js';
-import { type BotRuntime, createBotRuntime } from '../bot/bot-runtime.js';
-import { simRoutes } from '../bot/simulator/sim-routes.js';
+import { createProcessRuntime } from './process-runtime.js';
 
 async function main(): Promise<void> {
   let config = loadConfig();
@@ -18,39 +14,20 @@ async function main(): Promise<void> {
     );
   });
 
-  let bot: BotRuntime | null = null;
-  const plugins: ((app: FastifyInstance) => Promise<void>)[] = [];
-  if (config.components.has('bot')) {
-    bot = createBotRuntime(
-      {
-        apiUrl: config.apiUrl,
-        botToken: config.botToken!,
-        dataDir: config.dataDir,
-        puppetService: config.puppetService,
-        outbox: config.outbox,
-      },
-      logger.child({ component: 'bot' }),
-    );
-    const { mocker } = bot;
-    const running = bot;
-    if (mocker && config.components.has('api')) {
-      plugins.push(async (app) => app.register(simRoutes, { bot: running.bot, mocker }));
-    }
-  }
-
-  let api: RunningApi | null = null;
-  if (config.components.has('api')) {
-    api = await startApiServer({ config, logger, clock: systemClock, plugins });
-  }
-  await bot?.start();
-  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  const runtime = createProcessRuntime(config, logger);
+  await runtime.start();
+  const address = runtime.api?.app.server.address();
+  const base =
+    address && typeof address === 'object'
+      ? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${address.port}`
+      : null;
   logger.info(
     {
-      api: api ? base : null,
-      db: api?.database.kind ?? null,
-      puppet: bot?.kind ?? null,
-      simulator: bot?.mocker && api ? `${base}/sim` : null,
-      docs: api ? `${base}/docs` : null,
+      api: base,
+      db: runtime.api?.database.kind ?? null,
+      puppet: runtime.bot?.kind ?? null,
+      simulator: runtime.simulator && base ? `${base}/sim` : null,
+      docs: base ? `${base}/docs` : null,
     },
     'jianwang started',
   );
@@ -61,8 +38,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests, jobs and sends');
     try {
-      await bot?.stop();
-      await api?.close();
+      await runtime.stop();
       process.exit(0);
     } catch (error) {
       logger.error({ err: error }, 'shutdown failed');

@@ -1,0 +1,55 @@
+// The composition root shared by npm start and its tests: which parts run, and whether the simulator is served.
+import type { FastifyInstance } from 'fastify';
+import { systemClock } from '../api/clock.js';
+import type { Config } from '../api/config/config.js';
+import type { Logger } from '../api/http/logger.js';
+import { type RunningApi, startApiServer } from '../api/server.js';
+import { type BotRuntime, createBotRuntime } from '../bot/bot-runtime.js';
+import { simRoutes } from '../bot/simulator/sim-routes.js';
+
+export interface ProcessRuntime {
+  bot: BotRuntime | null;
+  api: RunningApi | null;
+  /** Whether /sim is served: only with the mock puppet and the API in this process. */
+  simulator: boolean;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Builds (without starting or connecting) the parts this process runs; config must carry both tokens. */
+export function createProcessRuntime(config: Config, logger: Logger): ProcessRuntime {
+  const bot = config.components.has('bot')
+    ? createBotRuntime(
+        {
+          apiUrl: config.apiUrl,
+          botToken: config.botToken!,
+          dataDir: config.dataDir,
+          puppetService: config.puppetService,
+          outbox: config.outbox,
+        },
+        logger.child({ component: 'bot' }),
+      )
+    : null;
+  const plugins: ((app: FastifyInstance) => Promise<void>)[] = [];
+  const mocker = bot?.mocker;
+  const simulator = Boolean(bot && mocker && config.components.has('api'));
+  if (bot && mocker && simulator)
+    plugins.push(async (app) => app.register(simRoutes, { bot: bot.bot, mocker }));
+
+  const runtime: ProcessRuntime = {
+    bot,
+    api: null,
+    simulator,
+    async start() {
+      if (config.components.has('api')) {
+        runtime.api = await startApiServer({ config, logger, clock: systemClock, plugins });
+      }
+      await bot?.start();
+    },
+    async stop() {
+      await bot?.stop();
+      await runtime.api?.close();
+    },
+  };
+  return runtime;
+}
