@@ -60,6 +60,13 @@ const t0 = performance.now();
 const parser = await createParser();
 const buildMs = performance.now() - t0;
 await measure('jianwang parser', messages, (t) => parser.parse(t));
+const dev = readJsonl<EvalRow>(DEV_SET_FILE);
+async function devAccuracy(intentOf: (t: string) => Promise<string>): Promise<string> {
+  let ok = 0;
+  for (const r of dev) if ((await intentOf(r.text)) === r.intent) ok++;
+  return `${((ok / dev.length) * 100).toFixed(1)}%`;
+}
+console.log(`  dev-set accuracy ${await devAccuracy(async (t) => (await parser.parse(t)).intent)}`);
 const rss = process.memoryUsage().rss / 1e6;
 console.log(
   `  build ${buildMs.toFixed(0)} ms, RSS ${rss.toFixed(0)} MB (full parse: normalise, entities, intent, category, FAQ)\n`,
@@ -80,6 +87,12 @@ await nlp.train();
 const baselineBuildMs = performance.now() - t1;
 console.log = quiet;
 await measure('nlp.js out of the box', messages, (t) => nlp.process('zh', t));
+console.log(
+  `  dev-set accuracy ${await devAccuracy(async (t) => {
+    const { intent } = await nlp.process('zh', t);
+    return intent === 'None' ? 'none' : intent;
+  })}`,
+);
 console.log(
   `  build ${baselineBuildMs.toFixed(0)} ms, RSS now ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB (intent only, includes the parser above)`,
 );
