@@ -5,7 +5,7 @@ import type { mock } from 'wechaty-puppet-mock';
 import { createParser, type Parse, type Parser } from '../intents/index.js';
 import { type BotApi, createApiClient } from './api-client.js';
 import { type Bot, createBot } from './create-bot.js';
-import { createPuppet } from './puppet-factory.js';
+import { type CreatedPuppet, createPuppet } from './puppet-factory.js';
 
 export interface BotRuntimeConfig {
   apiUrl: string;
@@ -18,6 +18,8 @@ export interface BotRuntimeConfig {
 export interface BotRuntime {
   bot: Bot;
   kind: 'service' | 'mock';
+  /** The puppet chosen from the environment; constructed, not connected, until start(). */
+  puppet: CreatedPuppet['puppet'];
   /** Present only on the mock puppet: the simulator drives it. */
   mocker: mock.Mocker | undefined;
   /** Builds the intent model with the registry's place names (fetched from the API), then starts the bot. */
@@ -52,6 +54,7 @@ export function createBotRuntime(config: BotRuntimeConfig, logger: Logger): BotR
   return {
     bot,
     kind: created.kind,
+    puppet: created.puppet,
     mocker: created.mocker,
     async start() {
       const places = await fetchPlaces(config, logger);

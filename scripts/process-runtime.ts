@@ -12,6 +12,8 @@ export interface ProcessRuntime {
   api: RunningApi | null;
   /** Whether /sim is served: only with the mock puppet and the API in this process. */
   simulator: boolean;
+  /** Plugins the API server registers beside its routes (the simulator, when served). */
+  plugins: readonly ((app: FastifyInstance) => Promise<void>)[];
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -40,6 +42,7 @@ export function createProcessRuntime(config: Config, logger: Logger): ProcessRun
     bot,
     api: null,
     simulator,
+    plugins,
     async start() {
       if (config.components.has('api')) {
         runtime.api = await startApiServer({ config, logger, clock: systemClock, plugins });
