@@ -30,7 +30,7 @@ export interface MockWechat {
   contact(id: string, name?: string): ContactMock;
   room(id: string, topic: string, members: ContactMock[]): RoomMock;
   /** Makes `from` send `text`; returns the WeChat message id. */
-  say(from: ContactMock, text: string, to?: RoomMock, mentions?: ContactMock[]): string;
+  say(from: ContactMock, text: string, to?: RoomMock | ContactMock, mentions?: ContactMock[]): string;
   /** Injects a non-text message payload (image, url, chat history...). */
   sayRaw(from: ContactMock, type: types.Message, text?: string): string;
   close(): Promise<void>;
