@@ -31,9 +31,53 @@ export function createLogger(options: { level: string; destination?: Destination
         },
       },
       formatters: { log: (object) => maskDeep(object) as Record<string, unknown> },
+      // Serializers run after the log formatter, so what they produce is masked here.
+      serializers: { req: serializeRequest, err: serializeError },
     },
     options.destination,
   );
+}
+
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+}
+
+function serializeRequest(req: LoggedRequest) {
+  return { method: req.method, url: maskUrl(req.url ?? ''), host: req.host, remoteAddress: req.ip };
+}
+
+/** Paths and queries can carry a phone or ID number, sometimes percent-encoded with spaces. */
+function maskUrl(url: string): string {
+  let decoded = url;
+  try {
+    decoded = decodeURIComponent(url.replace(/\+/g, ' '));
+  } catch {
+    // A malformed escape is logged as sent, masked all the same.
+  }
+  return maskSensitive(decoded);
+}
+
+function serializeError(err: unknown): unknown {
+  const serialized = pino.stdSerializers.err(err as Error) as unknown;
+  return stripQueryParams(maskDeep(serialized));
+}
+
+// Database errors carry the failed statement's parameters (a whole message text) and row details.
+const VALUE_KEYS = new Set(['params', 'parameters', 'detail']);
+const PARAMS_LINE = /\nparams: [\s\S]*?(?=\n {4}at |$)/g;
+
+function stripQueryParams(value: unknown, depth = 0): unknown {
+  if (depth > 6 || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (VALUE_KEYS.has(k)) out[k] = '[redacted]';
+    else if (typeof v === 'string') out[k] = v.replace(PARAMS_LINE, '\nparams: [redacted]');
+    else out[k] = stripQueryParams(v, depth + 1);
+  }
+  return out;
 }
 
 function maskDeep(value: unknown, depth = 0): unknown {
