@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../bot/api-client.js';
 import { createParser, type Parser } from '../../intents/index.js';
+import type { FakeBotApi } from '../bot/support/fake-bot-api.js';
 import { type MockWechat, startMockWechat } from '../bot/support/mock-wechat.js';
 import { ADMIN, auth, BOT, createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -14,7 +15,8 @@ beforeAll(async () => {
   const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
   parser = await createParser({ places: ['三坊七巷社区', '鼓东街道'] });
   wechat = await startMockWechat({
-    api: createApiClient({ apiUrl: address, botToken: BOT }),
+    // The harness types its api as the fake; here the real HTTP client stands in, and wechat.api is unused.
+    api: createApiClient({ apiUrl: address, botToken: BOT }) as FakeBotApi,
     parse: (text, context) => parser.parse(text, context),
   });
 }, 120_000);
