@@ -3,7 +3,6 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../api/clock.js';
 import { loadConfig } from '../../api/config/config.js';
@@ -14,7 +13,6 @@ import { seedRegistryIfEmpty } from '../../db/seed/seed-registry.js';
 import { seedCase } from '../helpers/sweep-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
-const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
@@ -33,22 +31,19 @@ function cliEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function sweep(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(TSX, ['scripts/sweep.ts', ...args], { cwd: ROOT, env: cliEnv() });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function sweep(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(TSX, ['scripts/sweep.ts', ...args], { cwd: ROOT, env: cliEnv() }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
 }
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'jw-sweep-cli-'));
   // Seeded and closed before the CLI opens it: an on-disk PGlite has one process at a time.
-  const database = process.env.DATABASE_URL
-    ? (server = await createTestDatabase())
-    : await createDb({ dataDir });
+  if (process.env.DATABASE_URL) server = await createTestDatabase();
+  const database = server ?? (await createDb({ dataDir }));
   await seedRegistryIfEmpty(database.db);
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir });
   const services = createServices({
