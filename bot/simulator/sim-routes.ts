@@ -77,11 +77,12 @@ export const simRoutes: FastifyPluginAsync<SimRoutesOptions> = async (app, optio
     botUser = mocker.ContactMock.load(userId);
     asEmitter(botUser).on('message', onBotMessage);
   }
-  const onLogin = (user: { id: string }) => attach(user.id);
-  if (bot.wechaty.isLoggedIn) attach(bot.wechaty.currentUser.id);
-  else bot.wechaty.on('login', onLogin);
+  // Asked of the puppet, not Wechaty: it answers without warnings before the bot has started.
+  const onLogin = ({ contactId }: { contactId: string }) => attach(contactId);
+  if (mocker.puppet.isLoggedIn) attach(mocker.puppet.currentUserId);
+  else mocker.puppet.on('login', onLogin);
   app.addHook('onClose', async () => {
-    bot.wechaty.off('login', onLogin);
+    mocker.puppet.off('login', onLogin);
     if (botUser) asEmitter(botUser).off('message', onBotMessage);
   });
 

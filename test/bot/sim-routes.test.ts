@@ -1,0 +1,124 @@
+// The local simulator over fastify inject: messages enter through the mock puppet, replies come back.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Bot, createBot } from '../../bot/create-bot.js';
+import { createPuppet } from '../../bot/puppet-factory.js';
+import { simRoutes } from '../../bot/simulator/sim-routes.js';
+import { createFakeBotApi, type FakeBotApi } from './support/fake-bot-api.js';
+
+let app: FastifyInstance;
+let bot: Bot;
+let api: FakeBotApi;
+let queueDir: string;
+
+beforeEach(async () => {
+  const created = createPuppet({});
+  if (created.kind !== 'mock') throw new Error('expected the mock puppet');
+  api = createFakeBotApi();
+  api.replyFor = (body) => (body.text.includes('吵') ? '已登记为纠纷，编号 GL-2026-000001' : null);
+  queueDir = await mkdtemp(join(tmpdir(), 'jianwang-sim-'));
+  bot = createBot({
+    puppet: created.puppet,
+    api,
+    parse: async (text) => ({ length: text.length }),
+    logger: pino({ level: 'silent' }),
+    queueDir,
+    pacing: { minGapMs: 0, jitterMs: 0, perChatGapMs: 0 },
+    outbox: { pollIntervalMs: 20 },
+  });
+  app = Fastify();
+  await app.register(simRoutes, { bot, mocker: created.mocker, replyTimeoutMs: 5_000 });
+  await bot.start();
+});
+
+afterEach(async () => {
+  await app.close();
+  await bot.stop();
+  await rm(queueDir, { recursive: true, force: true });
+});
+
+const say = (payload: unknown) => app.inject({ method: 'POST', url: '/sim/say', payload: payload as object });
+
+describe('simulator routes', () => {
+  it("returns the bot's reply to a resident's private message", async () => {
+    const response = await say({
+      from: { id: 'res-1', name: '张先生' },
+      text: '楼上邻居天天半夜吵，能不能调解一下',
+    });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      outcome: 'replied',
+      replies: [{ to: 'res-1', text: '已登记为纠纷，编号 GL-2026-000001' }],
+    });
+    expect(response.json().replies[0].room).toBeUndefined();
+    expect(api.calls[0]).toMatchObject({ from: { id: 'res-1', name: '张先生' }, type: 'text' });
+  });
+
+  it('returns no replies when the API has none, without waiting for a timeout', async () => {
+    const started = Date.now();
+    const response = await say({ from: { id: 'res-2', name: '李女士' }, text: '谢谢' });
+
+    expect(response.json()).toMatchObject({ outcome: 'silent', replies: [] });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('in a room, answers a mention of the bot in the room and ignores plain chatter', async () => {
+    const room = { id: 'grid-east', topic: '城东网格群' };
+    const from = { id: 'grid-1', name: '网格员王' };
+
+    const chatter = await say({ from, room, text: '大家辛苦了' });
+    expect(chatter.json()).toMatchObject({ outcome: 'ignored', replies: [] });
+
+    const mention = await say({ from, room, text: '@检网 小区里天天有人吵架' });
+    expect(mention.json()).toMatchObject({
+      outcome: 'replied',
+      replies: [
+        { to: 'grid-1', room: 'grid-east@chatroom', text: expect.stringContaining('GL-2026-000001') },
+      ],
+    });
+    expect(api.calls).toHaveLength(1);
+    expect(api.calls[0]?.room).toEqual({ id: 'grid-east@chatroom', topic: '城东网格群' });
+  });
+
+  it('rejects bad input with a 400 error body', async () => {
+    for (const payload of [
+      {},
+      { from: { id: 'x', name: 'y' } },
+      { from: { id: 'a b', name: 'y' }, text: 'hi' },
+    ]) {
+      const response = await say(payload);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        error: { code: 'invalid_input', message: expect.any(String) },
+      });
+    }
+  });
+
+  it('shows outbox pushes to a simulated contact in its inbox', async () => {
+    await say({ from: { id: 'res-3', name: '赵先生' }, text: '你好' });
+    api.outbox.push({ id: 'o1', to: { kind: 'contact', id: 'res-3' }, text: '您的案件已受理', attempts: 0 });
+
+    let items: { text: string }[] = [];
+    for (let i = 0; i < 200 && items.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      items = (await app.inject({ method: 'GET', url: '/sim/inbox?contactId=res-3' })).json().items;
+    }
+
+    expect(items).toMatchObject([{ to: 'res-3', text: '您的案件已受理' }]);
+    expect(api.sent).toEqual(['o1']);
+  });
+
+  it('serves a self-contained chat page', async () => {
+    const response = await app.inject({ method: 'GET', url: '/sim' });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/html');
+    expect(response.body).toContain('居民（私聊）');
+    expect(response.body).not.toMatch(/<(script|link)[^>]+(src|href)=["']https?:/);
+  });
+});
