@@ -9,8 +9,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/create-db.js';
+import { auditRoutes } from './audit/audit-routes.js';
 import { authPlugin } from './auth/auth-plugin.js';
 import { createAuthService } from './auth/auth-service.js';
+import { tokensRoutes } from './auth/tokens-routes.js';
 import { caseActionsRoutes } from './cases/case-actions-routes.js';
 import { casesRoutes } from './cases/cases-routes.js';
 import type { Clock } from './clock.js';
@@ -22,6 +24,7 @@ import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
 import { createServices, type Services } from './services.js';
+import { statsRoutes } from './stats/stats-routes.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -85,6 +88,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   await app.register(outboxRoutes, { outbox: services.outbox });
   await app.register(registryRoutes, { registry: services.registry });
+  await app.register(statsRoutes, { db: database.db, stats: services.stats });
+  await app.register(tokensRoutes, { tokens: services.tokens });
+  await app.register(auditRoutes, { audit: services.audit });
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 
   app.decorate('services', services);

@@ -1,5 +1,7 @@
 // Builds the domain services once from their dependencies; routes, jobs and scripts share them.
 import type { Database } from '../db/create-db.js';
+import { createAuditService } from './audit/audit-service.js';
+import { createTokensService } from './auth/tokens-service.js';
 import { createCaseActionsService } from './cases/case-actions-service.js';
 import { createCaseService } from './cases/case-service.js';
 import type { Clock } from './clock.js';
@@ -15,6 +17,7 @@ import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
 import { createMorningDigest } from './reminders/morning-digest-service.js';
 import { createMessageRetention } from './retention/message-retention-service.js';
 import { createCommunityDialogue } from './routing/community-dialogue.js';
+import { createStatsService } from './stats/stats-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
 
 export function createServices(deps: { config: Config; database: Database; clock: Clock; logger: Logger }) {
@@ -62,6 +65,9 @@ export function createServices(deps: { config: Config; database: Database; clock
     logger: deps.logger,
     retentionDays: config.retentionDays,
   });
+  const tokens = createTokensService({ db, clock });
+  const stats = createStatsService({ db, clock });
+  const audit = createAuditService({ db });
   return {
     deadlines,
     outbox,
@@ -75,6 +81,9 @@ export function createServices(deps: { config: Config; database: Database; clock
     sweep,
     digest,
     retention,
+    tokens,
+    stats,
+    audit,
   };
 }
 

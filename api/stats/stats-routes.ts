@@ -1,0 +1,122 @@
+// GET /v1/stats: the figures the office reports, per community grid, prosecutor group or prosecutor.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/create-db.js';
+import { requirePrincipal } from '../auth/auth-plugin.js';
+import { caseScope } from '../auth/case-scope.js';
+import { addCalendarDays, calendarDaysBetween, parseLocalDate } from '../deadlines/local-date.js';
+import { shanghaiStartOfDay } from '../deadlines/shanghai-time.js';
+import { BadRequestError } from '../http/domain-errors.js';
+import { errorBody } from '../http/pagination.js';
+import { toIsoShanghai } from '../http/time-format.js';
+import { STATS_GROUP_BY, type StatsService } from './stats-service.js';
+
+const MAX_RANGE_DAYS = 3660;
+
+const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine((v) => {
+    try {
+      parseLocalDate(v);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'no such date');
+
+const pct = z.number().nullable();
+const figuresSchema = z.object({
+  received: z.number().int().describe('cases received in the period'),
+  proceduralOwed: z.number().int().describe('denominator of proceduralOnTimePct'),
+  proceduralOnTime: z.number().int().describe('numerator of proceduralOnTimePct'),
+  proceduralOnTimePct: pct,
+  substantiveOwed: z.number().int().describe('denominator of substantiveOnTimePct'),
+  substantiveOnTime: z.number().int().describe('numerator of substantiveOnTimePct'),
+  substantiveOnTimePct: pct,
+  overdue: z.number().int(),
+  open: z.number().int(),
+  medianDaysToProceduralReply: z.number().nullable(),
+  satisfactionAnswered: z.number().int().describe('denominator of satisfactionPct'),
+  satisfactionPct: pct,
+  aidApplied: z.number().int(),
+  aidGrantedYuan: z.number(),
+});
+
+const statsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  groupBy: z.enum(STATS_GROUP_BY),
+  asOf: z.string().describe('the instant the figures were evaluated at'),
+  items: z.array(figuresSchema.extend({ key: z.object({ code: z.string().nullable(), name: z.string() }) })),
+  totals: figuresSchema,
+});
+
+const DESCRIPTION = `
+Cases are counted in the period when they were **received** between \`from\` 00:00 and \`to\` 24:00
+(both dates inclusive, Asia/Shanghai). Every figure is evaluated as of the moment of the request (\`asOf\`),
+so a period's figures settle as its cases are answered. Percentages have one decimal and are null when
+their denominator is 0.
+
+- **key**: \`grid\` = the case's community grid; \`group\` = the owning prosecutor group; \`prosecutor\` =
+  the assignee (the prosecutor who accepted the case). Cases without one are listed under code null.
+  Only keys with at least one case appear. \`totals\` covers all cases in the period (not a sum of items
+  for the median).
+- **received**: number of cases.
+- **proceduralOnTimePct** = proceduralOnTime / proceduralOwed × 100, where proceduralOwed counts cases
+  with no \`noReplyReason\` (anonymous or unreachable cases owe no reply and are left out) that either got
+  their procedural reply, or whose procedural due date has passed while the case is not closed; and
+  proceduralOnTime counts those replied at or before the due date (23:59:59 of the 7th working day).
+  A case not yet replied and not yet due is in neither.
+- **substantiveOnTimePct**: the same for the substantive (3-month) reply; a case transferred or not
+  accepted owes none unless one was given.
+- **overdue**: cases with at least one open deadline past due — procedural, substantive, monthly
+  progress or judicial-aid materials notice (as the deadline sweep sees them).
+- **open**: cases not closed (transferred and not-accepted cases count until closed).
+- **medianDaysToProceduralReply**: median over cases that got a procedural reply of (reply time −
+  receipt time) in calendar days, one decimal.
+- **satisfactionPct** = (满意 + 基本满意) / answers × 100 over cases whose reporter answered the survey.
+- **aidApplied**: judicial-aid applications (cases of kind aid_request); **aidGrantedYuan**: the sum of
+  aid granted on them, in yuan.
+
+Group leaders see only the groups they belong to.`.trim();
+
+export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; stats: StatsService }> = async (app, opts) => {
+  app.get(
+    '/v1/stats',
+    {
+      config: { roles: ['admin', 'office', 'group_leader'] },
+      schema: {
+        tags: ['stats'],
+        summary: 'Performance figures for cases received in a period, per grid, group or prosecutor',
+        description: DESCRIPTION,
+        security: [{ bearer: [] }],
+        querystring: z.strictObject({
+          from: localDate.describe('first day, Asia/Shanghai, YYYY-MM-DD'),
+          to: localDate.describe('last day (inclusive), Asia/Shanghai, YYYY-MM-DD'),
+          groupBy: z.enum(STATS_GROUP_BY).default('group'),
+        }),
+        response: { 200: statsSchema, 400: errorBody, 401: errorBody, 403: errorBody },
+      },
+    },
+    async (request) => {
+      const { from, to, groupBy } = request.query;
+      const days = calendarDaysBetween(from, to);
+      if (days < 0) throw new BadRequestError('from must not be after to', undefined, 'invalid_period');
+      if (days > MAX_RANGE_DAYS)
+        throw new BadRequestError(
+          `the period may span at most ${MAX_RANGE_DAYS} days`,
+          undefined,
+          'invalid_period',
+        );
+      const scope = await caseScope(opts.db, requirePrincipal(request));
+      const { asOf, items, totals } = await opts.stats.compute({
+        from: shanghaiStartOfDay(from),
+        to: shanghaiStartOfDay(addCalendarDays(to, 1)),
+        groupBy,
+        scope,
+      });
+      return { from, to, groupBy, asOf: toIsoShanghai(asOf), items, totals };
+    },
+  );
+};

@@ -1,0 +1,152 @@
+// The office's performance figures per community grid, group or prosecutor, aggregated in SQL.
+import { and, asc, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/create-db.js';
+import { cases, grids, groups, people } from '../../db/schema/index.js';
+import type { CaseScope } from '../auth/case-scope.js';
+import type { Clock } from '../clock.js';
+
+export const STATS_GROUP_BY = ['grid', 'group', 'prosecutor'] as const;
+export type StatsGroupBy = (typeof STATS_GROUP_BY)[number];
+
+export interface StatsFigures {
+  received: number;
+  proceduralOwed: number;
+  proceduralOnTime: number;
+  proceduralOnTimePct: number | null;
+  substantiveOwed: number;
+  substantiveOnTime: number;
+  substantiveOnTimePct: number | null;
+  overdue: number;
+  open: number;
+  medianDaysToProceduralReply: number | null;
+  satisfactionAnswered: number;
+  satisfactionPct: number | null;
+  aidApplied: number;
+  aidGrantedYuan: number;
+}
+
+export interface StatsRow extends StatsFigures {
+  key: { code: string | null; name: string };
+}
+
+export interface StatsQuery {
+  /** Cases received at or after this instant… */
+  from: Date;
+  /** …and before this one. */
+  to: Date;
+  groupBy: StatsGroupBy;
+  scope: CaseScope;
+}
+
+/** Names for cases that have no grid, group or assignee yet, so they still show up in the figures. */
+const UNKNOWN_KEY: Record<StatsGroupBy, string> = {
+  grid: '(未定位社区)',
+  group: '(未分派检察组)',
+  prosecutor: '(未指派检察官)',
+};
+
+export function createStatsService(deps: { db: Db; clock: Clock }) {
+  const { db } = deps;
+
+  /** Every aggregate, evaluated as of `now` (see the route description for the exact definitions). */
+  function figures(asOf: Date) {
+    const c = cases;
+    const now = sql`${asOf.toISOString()}::timestamptz`;
+    const noReply = sql`${c.noReplyReason} is not null`;
+    const proceduralOwed = sql`not (${noReply}) and (${c.proceduralRepliedAt} is not null or (${c.proceduralDueAt} < ${now} and ${c.status} <> 'closed'))`;
+    const proceduralOnTime = sql`not (${noReply}) and ${c.proceduralRepliedAt} <= ${c.proceduralDueAt}`;
+    const substantiveOwed = sql`not (${noReply}) and (${c.substantiveRepliedAt} is not null or (${c.substantiveDueAt} < ${now} and ${c.status} not in ('closed', 'not_accepted', 'transferred')))`;
+    const substantiveOnTime = sql`not (${noReply}) and ${c.substantiveRepliedAt} <= ${c.substantiveDueAt}`;
+    // The clock contract's open deadlines, any of them past due.
+    const overdue = sql`(
+      (${c.proceduralRepliedAt} is null and not (${noReply}) and ${c.status} <> 'closed' and ${c.proceduralDueAt} < ${now})
+      or (${c.substantiveRepliedAt} is null and not (${noReply}) and ${c.status} not in ('closed', 'not_accepted', 'transferred') and ${c.substantiveDueAt} < ${now})
+      or (${c.nextProgressDueAt} < ${now})
+      or (${c.kind} = 'aid_request' and ${c.status} = 'received' and ${c.aidNoticeDueAt} < ${now}))`;
+    const countIf = (cond: SQL) => sql<number>`(count(*) filter (where ${cond}))::int`.mapWith(Number);
+    return {
+      received: sql<number>`count(*)::int`.mapWith(Number),
+      proceduralOwed: countIf(proceduralOwed),
+      proceduralOnTime: countIf(proceduralOnTime),
+      substantiveOwed: countIf(substantiveOwed),
+      substantiveOnTime: countIf(substantiveOnTime),
+      overdue: countIf(overdue),
+      open: countIf(sql`${c.status} <> 'closed'`),
+      medianDaysToProceduralReply: sql<
+        number | null
+      >`(percentile_cont(0.5) within group (order by extract(epoch from (${c.proceduralRepliedAt} - ${c.receivedAt})) / 86400.0))::float8`,
+      satisfactionAnswered: countIf(sql`${c.satisfaction} is not null`),
+      satisfied: countIf(sql`${c.satisfaction} in ('satisfied', 'basically_satisfied')`),
+      aidApplied: countIf(sql`${c.kind} = 'aid_request'`),
+      aidGrantedYuan: sql<string>`coalesce(sum(${c.aidGrantedYuan}), 0)::text`,
+    };
+  }
+
+  type Raw = {
+    [K in keyof ReturnType<typeof figures>]: ReturnType<typeof figures>[K]['_']['type'];
+  };
+
+  function toFigures(r: Raw): StatsFigures {
+    return {
+      received: r.received,
+      proceduralOwed: r.proceduralOwed,
+      proceduralOnTime: r.proceduralOnTime,
+      proceduralOnTimePct: pct(r.proceduralOnTime, r.proceduralOwed),
+      substantiveOwed: r.substantiveOwed,
+      substantiveOnTime: r.substantiveOnTime,
+      substantiveOnTimePct: pct(r.substantiveOnTime, r.substantiveOwed),
+      overdue: r.overdue,
+      open: r.open,
+      medianDaysToProceduralReply:
+        r.medianDaysToProceduralReply === null ? null : round1(Number(r.medianDaysToProceduralReply)),
+      satisfactionAnswered: r.satisfactionAnswered,
+      satisfactionPct: pct(r.satisfied, r.satisfactionAnswered),
+      aidApplied: r.aidApplied,
+      aidGrantedYuan: Number(r.aidGrantedYuan),
+    };
+  }
+
+  function keyColumns(groupBy: StatsGroupBy) {
+    if (groupBy === 'grid')
+      return { id: cases.communityId, table: grids, code: grids.code, name: grids.name };
+    if (groupBy === 'group')
+      return { id: cases.groupId, table: groups, code: groups.code, name: groups.name };
+    return { id: cases.assigneeId, table: people, code: people.code, name: people.name };
+  }
+
+  return {
+    async compute(q: StatsQuery): Promise<{ asOf: Date; items: StatsRow[]; totals: StatsFigures }> {
+      const now = deps.clock.now();
+      const conditions: SQL[] = [gte(cases.receivedAt, q.from), lt(cases.receivedAt, q.to)];
+      if (q.scope !== 'all') conditions.push(q.scope.length ? inArray(cases.groupId, q.scope) : sql`false`);
+      const where = and(...conditions);
+      const key = keyColumns(q.groupBy);
+      const rows = await db
+        .select({ code: key.code, name: key.name, ...figures(now) })
+        .from(cases)
+        .leftJoin(key.table, sql`${key.table.id} = ${key.id}`)
+        .where(where)
+        .groupBy(key.id, key.code, key.name)
+        .orderBy(sql`${key.code} asc nulls last`, asc(key.name));
+      const [totals] = await db.select(figures(now)).from(cases).where(where);
+      return {
+        asOf: now,
+        items: rows.map(({ code, name, ...r }) => ({
+          key: { code, name: name ?? UNKNOWN_KEY[q.groupBy] },
+          ...toFigures(r),
+        })),
+        totals: toFigures(totals!),
+      };
+    },
+  };
+}
+
+function pct(part: number, whole: number): number | null {
+  return whole === 0 ? null : round1((100 * part) / whole);
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+export type StatsService = ReturnType<typeof createStatsService>;
