@@ -53,12 +53,26 @@ function openPostgres(url: string, max: number): Database & { migrate(): Promise
   return {
     db,
     kind: 'postgres',
-    executeSql: async (text, values = []) => ({
-      rows: (await client.unsafe(text, values as postgres.ParameterOrJSON<never>[])) as unknown as Record<
-        string,
-        unknown
-      >[],
-    }),
+    executeSql: async (text, values = []) => {
+      // Behave like node-postgres, which pg-boss expects: undefined is null, plain objects are sent as JSON text.
+      const params = values.map((v) =>
+        v === undefined
+          ? null
+          : v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype
+            ? JSON.stringify(v)
+            : v,
+      ) as postgres.ParameterOrJSON<never>[];
+      // postgres.js refuses BEGIN on a pooled connection; a script with its own transaction gets one reserved.
+      if (/^\s*begin\b/i.test(text)) {
+        const reserved = await client.reserve();
+        try {
+          return { rows: (await reserved.unsafe(text, params)) as unknown as Record<string, unknown>[] };
+        } finally {
+          reserved.release();
+        }
+      }
+      return { rows: (await client.unsafe(text, params)) as unknown as Record<string, unknown>[] };
+    },
     ping: async () => {
       await client`select 1`;
     },
