@@ -78,6 +78,11 @@ export const cases = pgTable(
     index('cases_open_aid_notice_idx')
       .on(t.aidNoticeDueAt)
       .where(sql`${t.status} = 'received' and ${t.aidNoticeDueAt} is not null`),
+    // A prosecutor's open work (digest, “我的待办”): cases they took, and their groups' cases nobody took yet.
+    index('cases_open_assignee_idx').on(t.assigneeId).where(sql`${t.status} <> 'closed'`),
+    index('cases_open_untaken_group_idx')
+      .on(t.groupId)
+      .where(sql`${t.assigneeId} is null and ${t.status} <> 'closed'`),
     index('cases_grid_received_idx').on(t.gridId, t.receivedAt),
     index('cases_community_received_idx').on(t.communityId, t.receivedAt),
   ],

@@ -200,6 +200,8 @@ CREATE INDEX "cases_open_procedural_idx" ON "cases" USING btree ("procedural_due
 CREATE INDEX "cases_open_substantive_idx" ON "cases" USING btree ("substantive_due_at") WHERE "cases"."status" <> 'closed' and "cases"."no_reply_reason" is null;--> statement-breakpoint
 CREATE INDEX "cases_open_progress_idx" ON "cases" USING btree ("next_progress_due_at") WHERE "cases"."next_progress_due_at" is not null;--> statement-breakpoint
 CREATE INDEX "cases_open_aid_notice_idx" ON "cases" USING btree ("aid_notice_due_at") WHERE "cases"."status" = 'received' and "cases"."aid_notice_due_at" is not null;--> statement-breakpoint
+CREATE INDEX "cases_open_assignee_idx" ON "cases" USING btree ("assignee_id") WHERE "cases"."status" <> 'closed';--> statement-breakpoint
+CREATE INDEX "cases_open_untaken_group_idx" ON "cases" USING btree ("group_id") WHERE "cases"."assignee_id" is null and "cases"."status" <> 'closed';--> statement-breakpoint
 CREATE INDEX "cases_grid_received_idx" ON "cases" USING btree ("grid_id","received_at");--> statement-breakpoint
 CREATE INDEX "cases_community_received_idx" ON "cases" USING btree ("community_id","received_at");--> statement-breakpoint
 CREATE INDEX "messages_received_idx" ON "messages" USING btree ("received_at");--> statement-breakpoint

@@ -1,0 +1,306 @@
+// npm run bench:ingest — POST /v1/messages under load at 1, 8 and 32 connections on Postgres and PGlite, against the raw insert ceiling.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { createDb } from '../db/create-db.js';
+import type { ApiProcessReady } from './bench/api-process.js';
+import { flag, machineSummary, numberFlag, printTable } from './bench/bench-stats.js';
+import { type Ceiling, hasPgbench, pgliteCeiling, postgresCeiling } from './bench/insert-ceiling.js';
+import { CASE_CREATING, createMessageMix, type MessageKind } from './bench/message-mix.js';
+import { benchServerUrl, createScratchDatabase, serverVersion } from './bench/scratch-database.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const argv = process.argv.slice(2);
+const duration = numberFlag(argv, 'duration', 10, 1, 120);
+const ceilingDuration = numberFlag(argv, 'ceiling-duration', Math.min(duration, 5), 1, 60);
+const pool = numberFlag(argv, 'pool', 10, 1, 100);
+const connectionLevels = (flag(argv, 'connections') ?? '1,8,32').split(',').map(Number);
+const targets = (flag(argv, 'db') ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
+const logLevel = flag(argv, 'log-level') ?? 'info';
+const cpuProfDir = flag(argv, 'cpu-prof');
+// Warm-up connections plus every measured level: the most requests that can be cut off in flight.
+const inFlightLimit = 8 + connectionLevels.reduce((a, b) => a + b, 0);
+const BOT_TOKEN = `bench-bot-${randomBytes(8).toString('hex')}`;
+
+if (connectionLevels.some((c) => !Number.isInteger(c) || c < 1 || c > 256))
+  throw new Error('--connections takes a comma-separated list of 1..256');
+
+interface RunRow {
+  db: string;
+  connections: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  ceiling: Ceiling | null;
+}
+
+interface Tally {
+  /** Ids whose 2xx answer said duplicate:false, and ids sent at all (some are cut off in flight at the end). */
+  acceptedIds: Set<string>;
+  sentIds: Set<string>;
+  accepted: number;
+  acceptedWithCase: number;
+  duplicates: number;
+  byKind: Map<MessageKind, number>;
+}
+
+function startApi(env: Record<string, string>): Promise<{ child: ChildProcess; ready: ApiProcessReady }> {
+  const execArgv = ['--import', 'tsx'];
+  if (cpuProfDir)
+    execArgv.push('--cpu-prof', '--cpu-prof-dir', cpuProfDir === 'true' ? 'cpu-profiles' : cpuProfDir);
+  const child = spawn(process.execPath, [...execArgv, path.join(here, 'bench', 'api-process.ts')], {
+    env: {
+      ...process.env,
+      ...env,
+      BENCH_BOT_TOKEN: BOT_TOKEN,
+      BENCH_LOG_LEVEL: logLevel,
+      BENCH_POOL: String(pool),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the API process did not start within 60 s')), 60_000);
+    child.once('exit', (code) => reject(new Error(`the API process exited with ${code}`)));
+    child.on('message', (m: ApiProcessReady) => {
+      if (m.type !== 'ready') return;
+      clearTimeout(timer);
+      resolve({ child, ready: m });
+    });
+  });
+}
+
+function stopApi(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.removeAllListeners('exit');
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.send({ type: 'stop' });
+  });
+}
+
+async function drive(
+  port: number,
+  mix: ReturnType<typeof createMessageMix>,
+  connections: number,
+  seconds: number,
+  tally: Tally,
+) {
+  return autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/messages',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${BOT_TOKEN}` },
+        setupRequest: (request, context) => {
+          const { kind, body } = mix.next();
+          context.kind = kind;
+          context.messageId = body.messageId;
+          tally.sentIds.add(body.messageId);
+          return { ...request, body: JSON.stringify(body) };
+        },
+        onResponse: (status, body, context) => {
+          if (status !== 200) return;
+          if (body.includes('"duplicate":true')) {
+            tally.duplicates++;
+            return;
+          }
+          tally.accepted++;
+          tally.acceptedIds.add(context.messageId as string);
+          if (body.includes('"caseNo"')) tally.acceptedWithCase++;
+          const kind = context.kind as MessageKind;
+          tally.byKind.set(kind, (tally.byKind.get(kind) ?? 0) + 1);
+        },
+      },
+    ],
+  });
+}
+
+/** Every accepted message stored exactly once; every case-carrying message has its case and report. */
+async function verify(
+  label: string,
+  open: () => ReturnType<typeof createDb>,
+  tally: Tally,
+): Promise<string[]> {
+  const database = await open();
+  try {
+    const q = async (sql: string) => Number((await database.executeSql(sql)).rows[0]?.n ?? -1);
+    const stored = await q('select count(*)::int as n from messages');
+    const storedIds = new Set(
+      (await database.executeSql('select message_id from messages')).rows.map((r) => String(r.message_id)),
+    );
+    const lostAccepted = [...tally.acceptedIds].filter((id) => !storedIds.has(id)).length;
+    const unknown = [...storedIds].filter((id) => !tally.sentIds.has(id)).length;
+    const distinctIds = await q('select count(distinct message_id)::int as n from messages');
+    const withCase = await q('select count(*)::int as n from messages where case_id is not null');
+    const caseCount = await q('select count(*)::int as n from cases');
+    const casesReferenced = await q(
+      'select count(distinct case_id)::int as n from messages where case_id is not null',
+    );
+    const reports = await q('select count(*)::int as n from case_reports');
+    const problems: string[] = [];
+    const expect = (what: string, actual: number, expected: number) => {
+      if (actual !== expected) problems.push(`${label}: ${what} is ${actual}, expected ${expected}`);
+    };
+    // Requests still in flight when a timed run ends are stored but their answers are not counted.
+    const cutOff = stored - tally.accepted;
+    expect('accepted messages missing from the database', lostAccepted, 0);
+    expect('stored messages never sent', unknown, 0);
+    expect('distinct message ids', distinctIds, stored);
+    if (cutOff < 0 || cutOff > inFlightLimit)
+      problems.push(
+        `${label}: ${cutOff} stored messages without a counted answer (at most ${inFlightLimit} in flight)`,
+      );
+    expect('cases', caseCount, casesReferenced);
+    expect('case reports', reports, withCase);
+    const creating = [...CASE_CREATING].reduce((n, k) => n + (tally.byKind.get(k) ?? 0), 0);
+    expect('case-creating messages answered with a case', tally.acceptedWithCase, creating);
+    if (withCase < tally.acceptedWithCase || withCase > tally.acceptedWithCase + cutOff)
+      problems.push(
+        `${label}: ${withCase} messages carry a case, ${tally.acceptedWithCase} answered with one`,
+      );
+    process.stdout.write(
+      `${label}: ${tally.accepted} accepted, all stored exactly once; ${stored} stored (${cutOff} cut off in flight ` +
+        `at the end of a timed run), ${caseCount} cases, ${reports} reports, ${tally.duplicates} duplicate answers\n`,
+    );
+    return problems;
+  } finally {
+    await database.close();
+  }
+}
+
+async function benchDb(
+  kind: 'postgres' | 'pglite',
+  usePgbench: boolean,
+): Promise<{ rows: RunRow[]; problems: string[] }> {
+  const tally: Tally = {
+    acceptedIds: new Set(),
+    sentIds: new Set(),
+    accepted: 0,
+    acceptedWithCase: 0,
+    duplicates: 0,
+    byKind: new Map(),
+  };
+  const rows: RunRow[] = [];
+  const scratch = kind === 'postgres' ? await createScratchDatabase(benchServerUrl()) : null;
+  const dataDir = kind === 'pglite' ? await mkdtemp(path.join(tmpdir(), 'jw-bench-pglite-')) : null;
+  try {
+    const { child, ready } = await startApi(
+      scratch ? { BENCH_DATABASE_URL: scratch.url } : { BENCH_DATA_DIR: dataDir!, BENCH_DATABASE_URL: '' },
+    );
+    const mix = createMessageMix(ready.fixture, { prefix: `${kind}-${randomBytes(4).toString('hex')}` });
+    try {
+      // Warm-up (JIT, plan caches, pool connections); stored and verified like the rest, not reported.
+      await drive(ready.port, mix, 8, 2, tally);
+      for (const connections of connectionLevels) {
+        process.stdout.write(`${kind}: ${connections} connection(s) for ${duration} s…\n`);
+        const r = await drive(ready.port, mix, connections, duration, tally);
+        rows.push({
+          db: kind,
+          connections,
+          rps: r.requests.total / r.duration,
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          errors: r.errors + r.timeouts + r.non2xx,
+          ceiling: null,
+        });
+      }
+    } finally {
+      await stopApi(child);
+    }
+    // Ceilings run after the API has stopped, on the same database, so nothing else competes.
+    if (scratch) {
+      for (const row of rows)
+        row.ceiling = await postgresCeiling(scratch.url, row.connections, ceilingDuration, usePgbench);
+    } else {
+      const ceiling = await pgliteCeiling(ceilingDuration);
+      for (const row of rows) row.ceiling = ceiling;
+    }
+    const problems = await verify(
+      kind,
+      () =>
+        scratch
+          ? createDb({ databaseUrl: scratch.url, migrate: false, maxConnections: 1 })
+          : createDb({ dataDir: dataDir!, migrate: false }),
+      tally,
+    );
+    return { rows, problems };
+  } finally {
+    await scratch?.drop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const usePgbench = await hasPgbench();
+  const serverUrl = benchServerUrl();
+  process.stdout.write(
+    `machine: ${machineSummary()}\npostgres: ${targets.includes('postgres') ? await serverVersion(serverUrl) : '-'}\n` +
+      `ceiling: ${usePgbench ? 'pgbench' : 'postgres.js loop'} (Postgres), in-process loop (PGlite); ` +
+      `${duration} s per level, pool ${pool}, log level ${logLevel}\n\n`,
+  );
+  const all: RunRow[] = [];
+  const problems: string[] = [];
+  for (const kind of targets) {
+    const result = await benchDb(kind, usePgbench);
+    all.push(...result.rows);
+    problems.push(...result.problems);
+  }
+  process.stdout.write('\n');
+  printTable(
+    [
+      'db',
+      'connections',
+      'requests/s',
+      'p50 ms',
+      'p99 ms',
+      'errors',
+      'ceiling inserts/s',
+      'ceiling by',
+      'ratio',
+    ],
+    all.map((r) => [
+      r.db,
+      r.connections,
+      r.rps,
+      r.p50,
+      r.p99,
+      r.errors,
+      r.ceiling?.insertsPerSecond ?? Number.NaN,
+      r.ceiling?.method ?? '-',
+      r.ceiling ? `${((100 * r.rps) / r.ceiling.insertsPerSecond).toFixed(1)}%` : '-',
+    ]),
+  );
+  const top = all.filter((r) => r.db === 'postgres' && r.connections === Math.max(...connectionLevels));
+  for (const r of top) {
+    const ratio = r.ceiling ? r.rps / r.ceiling.insertsPerSecond : 0;
+    process.stdout.write(
+      `\ntargets (postgres, ${r.connections} connections): ratio ${(ratio * 100).toFixed(1)}% ${ratio >= 0.5 ? 'meets' : 'MISSES'} ≥ 50%; ` +
+        `p99 ${r.p99} ms ${r.p99 < 25 ? 'meets' : 'MISSES'} < 25 ms; errors ${r.errors} ${r.errors === 0 ? 'meets' : 'MISSES'} 0\n`,
+    );
+  }
+  if (problems.length) {
+    process.stdout.write(`\nINTEGRITY PROBLEMS:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stdout.write(
+      'integrity: every accepted message stored exactly once, cases and reports consistent\n',
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:ingest failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,155 @@
+// npm run bench:sweep — 1,000,000 cases (100,000 open) on a fresh Postgres database; times the deadline sweep and the digest.
+import { createManualClock } from '../api/clock.js';
+import { openCasesOf } from '../api/commands/todo-list.js';
+import { loadConfig } from '../api/config/config.js';
+import { createLogger } from '../api/http/logger.js';
+import { createServices } from '../api/services.js';
+import { seedRegistryIfEmpty } from '../db/seed/seed-registry.js';
+import { flag, machineSummary, numberFlag, printTable } from './bench/bench-stats.js';
+import { type CapturedQuery, explain, openCapturingDatabase, timeQuery } from './bench/capturing-database.js';
+import { benchServerUrl, createScratchDatabase, serverVersion } from './bench/scratch-database.js';
+import { insertCases, insertProsecutorGroups } from './bench/sweep-fixtures.js';
+
+const argv = process.argv.slice(2);
+const total = numberFlag(argv, 'cases', 1_000_000, 1000, 5_000_000);
+const open = numberFlag(argv, 'open', 100_000, 100, total);
+const runs = numberFlag(argv, 'runs', 5, 1, 50);
+const keep = flag(argv, 'keep') === 'true';
+// A weekday morning outside quiet hours, after the digest time; the fixtures are laid out around it.
+const NOW = new Date(flag(argv, 'now') ?? '2026-11-26T10:00:00+08:00');
+
+const ms = (t: number) => Number(t.toFixed(1));
+
+async function timed<T>(body: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await body();
+  return [value, performance.now() - started];
+}
+
+function pick(captured: CapturedQuery[], test: (sql: string) => boolean, what: string): CapturedQuery {
+  const found = captured.find((q) => test(q.sql));
+  if (!found) throw new Error(`could not find the ${what} query among ${captured.length} captured`);
+  return found;
+}
+
+async function main(): Promise<void> {
+  const serverUrl = benchServerUrl();
+  process.stdout.write(`machine: ${machineSummary()}\npostgres: ${await serverVersion(serverUrl)}\n`);
+  const scratch = await createScratchDatabase(serverUrl);
+  const database = await openCapturingDatabase(scratch.url);
+  try {
+    await seedRegistryIfEmpty(database.db);
+    await insertProsecutorGroups(database.executeSql);
+    const [, fillMs] = await timed(() =>
+      insertCases(database.executeSql, {
+        total,
+        open,
+        now: NOW,
+        onChunk: (done) => process.stdout.write(`\r  ${done.toLocaleString()} cases inserted`),
+      }),
+    );
+    const [counts] = (
+      await database.executeSql(
+        `select count(*)::int as total, count(*) filter (where status <> 'closed')::int as open,
+           count(*) filter (where status = 'received' and procedural_due_at < $1)::int as overdue
+         from cases`,
+        [NOW.toISOString()],
+      )
+    ).rows;
+    process.stdout.write(
+      `\nfilled ${counts?.total} cases (${counts?.open} open, ${counts?.overdue} past their procedural deadline) in ${(fillMs / 1000).toFixed(1)} s\n\n`,
+    );
+
+    const clock = createManualClock(NOW.toISOString());
+    const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: 'bench-admin', BOT_TOKEN: 'bench-bot' });
+    const services = createServices({ config, database, clock, logger: createLogger({ level: 'silent' }) });
+
+    database.captured.length = 0;
+    const [first, firstMs] = await timed(() => services.sweep.sweep(NOW));
+    const sweepQuery = pick(
+      database.captured,
+      (sql) => sql.includes('"next_progress_due_at" <=') && sql.includes('order by'),
+      'open deadlines',
+    );
+    const later = new Date(NOW.getTime() + 5 * 60_000);
+    const steady: number[] = [];
+    let steadyResult = first;
+    for (let i = 0; i < runs; i++) {
+      const [result, t] = await timed(() => services.sweep.sweep(new Date(later.getTime() + i * 60_000)));
+      steady.push(t);
+      steadyResult = result;
+    }
+    steady.sort((a, b) => a - b);
+
+    // The digest for one prosecutor: a group liaison, who sees their own cases and their group's untaken ones.
+    const [liaison] = (
+      await database.executeSql(
+        `select p.id from people p join group_members m on m.person_id = p.id where m.role = 'liaison' and p.code like 'BP-%' order by p.id limit 1`,
+      )
+    ).rows;
+    const personId = Number(liaison?.id);
+    database.captured.length = 0;
+    const [mine] = await timed(() => openCasesOf(database.db, personId));
+    const digestQuery = pick(database.captured, (sql) => sql.includes('from "cases"'), 'prosecutor digest');
+    const oneDigest: number[] = [];
+    for (let i = 0; i < runs; i++) oneDigest.push((await timed(() => openCasesOf(database.db, personId)))[1]);
+    oneDigest.sort((a, b) => a - b);
+
+    const [digest, digestAllMs] = await timed(() => services.digest.runIfDue(NOW));
+
+    const sweepDb = await timeQuery(database.client, sweepQuery, runs);
+    const sweepSeq = await timeQuery(database.client, sweepQuery, Math.min(runs, 3), true);
+    const digestDb = await timeQuery(database.client, digestQuery, runs);
+    const digestSeq = await timeQuery(database.client, digestQuery, Math.min(runs, 3), true);
+    const median = (list: number[]) => list[Math.floor(list.length / 2)]!;
+
+    printTable(
+      ['measure', 'ms (median)', 'seq-scan baseline ms', 'rows / items', 'target'],
+      [
+        ['sweep: open-deadline query', ms(sweepDb), ms(sweepSeq), '-', '-'],
+        ['sweep: whole call, first run', ms(firstMs), '-', `${first.queued.length} queued`, '-'],
+        [
+          'sweep: whole call, steady state',
+          ms(median(steady)),
+          '-',
+          `${steadyResult.queued.length} queued`,
+          '< 200',
+        ],
+        ['digest: one prosecutor query', ms(digestDb), ms(digestSeq), `${mine.length} cases`, '-'],
+        ['digest: one prosecutor (openCasesOf)', ms(median(oneDigest)), '-', `${mine.length} cases`, '< 20'],
+        [
+          'digest: whole morning run, all prosecutors',
+          ms(digestAllMs),
+          '-',
+          `${digest.queued.length} digests`,
+          '-',
+        ],
+      ],
+    );
+    for (const [title, query] of [
+      ['sweep open-deadline query', sweepQuery],
+      ['one prosecutor digest query', digestQuery],
+    ] as const) {
+      process.stdout.write(`\nEXPLAIN (ANALYZE, BUFFERS) ${title}:\n`);
+      for (const line of await explain(database.client, query)) process.stdout.write(`  ${line}\n`);
+      process.stdout.write(`  -- baseline with index scans disabled:\n`);
+      for (const line of (await explain(database.client, query, true)).slice(-3))
+        process.stdout.write(`  ${line}\n`);
+    }
+    const sweepOk = median(steady) < 200;
+    const digestOk = median(oneDigest) < 20;
+    process.stdout.write(
+      `\ntargets: steady sweep ${ms(median(steady))} ms ${sweepOk ? 'meets' : 'MISSES'} < 200 ms; ` +
+        `one-prosecutor digest ${ms(median(oneDigest))} ms ${digestOk ? 'meets' : 'MISSES'} < 20 ms\n`,
+    );
+  } finally {
+    await database.close();
+    if (keep) process.stdout.write(`kept database ${scratch.url}\n`);
+    else await scratch.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:sweep failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
