@@ -1,84 +1,101 @@
-// Assembles the bot for a process: puppet from the environment, parser with the registry's places, API client.
-import path from 'node:path';
+// Composes the bot for a process: puppet from the environment, HTTP API client, intent parser, disk queue.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { mock } from 'wechaty-puppet-mock';
-import { createParser, type Parse, type Parser } from '../intents/index.js';
-import { type BotApi, createApiClient } from './api-client.js';
-import { type Bot, createBot } from './create-bot.js';
+import { createParser, type Parse } from '../intents/index.js';
+import { createApiClient } from './api-client.js';
+import { type Bot, createBot, type ParseFn } from './create-bot.js';
+import type { PacingOptions } from './outbox/send-pacer.js';
 import { type CreatedPuppet, createPuppet } from './puppet-factory.js';
 
-export interface BotRuntimeConfig {
+export interface BotRuntimeOptions {
   apiUrl: string;
   botToken: string;
+  /** The inbound queue lives in `<dataDir>/bot-queue`; `memory` (tests) uses a temporary directory. */
   dataDir: string;
-  puppetService: { token: string; endpoint: string | undefined; noTls: boolean } | undefined;
-  outbox: { minIntervalMs: number; jitterMs: number; maxPerMinute: number; perChatIntervalMs: number };
+  puppetService?: { token: string; endpoint?: string | undefined; noTls: boolean } | undefined;
+  outbox?: {
+    leaseSeconds: number;
+    minIntervalMs: number;
+    jitterMs: number;
+    maxPerMinute: number;
+    perChatIntervalMs: number;
+  };
+  botName?: string;
+  /** Defaults to the intents model, trained when the runtime starts. */
+  parse?: ParseFn<unknown>;
 }
 
 export interface BotRuntime {
-  bot: Bot;
-  kind: 'service' | 'mock';
-  /** The puppet chosen from the environment; constructed, not connected, until start(). */
+  kind: CreatedPuppet['kind'];
   puppet: CreatedPuppet['puppet'];
-  /** Present only on the mock puppet: the simulator drives it. */
+  /** Present on the mock puppet only: drives the simulator. */
   mocker: mock.Mocker | undefined;
-  /** Builds the intent model with the registry's place names (fetched from the API), then starts the bot. */
+  bot: Bot;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export function createBotRuntime(config: BotRuntimeConfig, logger: Logger): BotRuntime {
+/** Builds everything without connecting or training; `start()` does both. */
+export function createBotRuntime(options: BotRuntimeOptions, logger: Logger): BotRuntime {
   const created = createPuppet({
-    puppetServiceToken: config.puppetService?.token,
-    puppetServiceEndpoint: config.puppetService?.endpoint,
-    puppetServiceNoTls: config.puppetService?.noTls,
+    puppetServiceToken: options.puppetService?.token,
+    puppetServiceEndpoint: options.puppetService?.endpoint,
+    puppetServiceNoTls: options.puppetService?.noTls,
+    botName: options.botName,
   });
-  const api: BotApi<Parse> = createApiClient<Parse>({ apiUrl: config.apiUrl, botToken: config.botToken });
-  let parser: Parser | undefined;
-  const bot = createBot<Parse>({
+
+  let parser: Promise<{ parse(text: string, opts?: { now?: Date }): Promise<Parse> }> | undefined;
+  const loadParser = () => {
+    parser ??= createParser({ logger: logger.child({ part: 'intents' }) });
+    return parser;
+  };
+  const parse: ParseFn<unknown> =
+    options.parse ?? (async (text, context) => (await loadParser()).parse(text, context));
+
+  const pacing: Partial<PacingOptions> | undefined = options.outbox && {
+    minGapMs: options.outbox.minIntervalMs,
+    jitterMs: options.outbox.jitterMs,
+    maxPerMinute: options.outbox.maxPerMinute,
+    perChatGapMs: options.outbox.perChatIntervalMs,
+  };
+  // Lease no more than can be sent, at the slowest pace, before the lease runs out.
+  const batchSize = options.outbox
+    ? Math.max(
+        1,
+        Math.min(
+          10,
+          Math.floor(
+            (options.outbox.leaseSeconds * 1000 * 0.8) /
+              Math.max(1, options.outbox.minIntervalMs + options.outbox.jitterMs),
+          ),
+        ),
+      )
+    : undefined;
+
+  const bot = createBot({
     puppet: created.puppet,
-    api,
-    parse: (text, context) => {
-      if (!parser) throw new Error('the intent model is not built yet');
-      return parser.parse(text, context);
-    },
+    api: createApiClient({ apiUrl: options.apiUrl, botToken: options.botToken }),
+    parse,
     logger,
-    queueDir: path.resolve(config.dataDir, 'bot-queue'),
-    pacing: {
-      minGapMs: config.outbox.minIntervalMs,
-      jitterMs: config.outbox.jitterMs,
-      maxPerMinute: config.outbox.maxPerMinute,
-      perChatGapMs: config.outbox.perChatIntervalMs,
-    },
+    queueDir:
+      options.dataDir === 'memory'
+        ? join(tmpdir(), `jianwang-bot-queue-${process.pid}`)
+        : join(options.dataDir, 'bot-queue'),
+    pacing,
+    outbox: { batchSize },
   });
+
   return {
-    bot,
     kind: created.kind,
     puppet: created.puppet,
-    mocker: created.mocker,
+    mocker: created.kind === 'mock' ? created.mocker : undefined,
+    bot,
     async start() {
-      const places = await fetchPlaces(config, logger);
-      const started = Date.now();
-      parser = await createParser({ places, logger });
-      logger.info({ places: places.length, ms: Date.now() - started }, 'intent model ready');
+      if (!options.parse) await loadParser();
       await bot.start();
     },
     stop: () => bot.stop(),
   };
-}
-
-async function fetchPlaces(config: BotRuntimeConfig, logger: Logger): Promise<string[]> {
-  try {
-    const res = await fetch(`${config.apiUrl.replace(/\/+$/, '')}/v1/places`, {
-      headers: { authorization: `Bearer ${config.botToken}` },
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const body = (await res.json()) as { streets: string[]; communities: string[] };
-    return [...body.streets, ...body.communities];
-  } catch (error) {
-    // Place names only sharpen routing; without them the resident is asked for their community.
-    logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'place names unavailable');
-    return [];
-  }
 }

@@ -31,10 +31,15 @@ export class HandledTracker extends EventEmitter<{ handled: [HandledEvent] }> {
     this.emit('handled', event);
   }
 
-  /** Resolves with the event for `messageId`, or undefined after `timeoutMs`. */
+  /** Resolves with the event for `messageId` (possibly one already published), or undefined after `timeoutMs`. */
   wait(messageId: string, timeoutMs: number): Promise<HandledEvent | undefined> {
     const known = this.recent.get(messageId);
     if (known) return Promise.resolve(known);
+    return this.next(messageId, timeoutMs);
+  }
+
+  /** Like `wait`, but only for an event published from now on (e.g. a replay of a handled message). */
+  next(messageId: string, timeoutMs: number): Promise<HandledEvent | undefined> {
     return new Promise((resolve) => {
       const onHandled = (event: HandledEvent) => {
         if (event.messageId !== messageId) return;

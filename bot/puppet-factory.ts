@@ -6,6 +6,8 @@ export interface PuppetEnv {
   puppetServiceToken?: string;
   puppetServiceEndpoint?: string;
   puppetServiceNoTls?: boolean;
+  /** Display name of the mocked bot account (what residents @-mention in simulated rooms). */
+  botName?: string;
 }
 
 export type CreatedPuppet =
@@ -26,7 +28,7 @@ export function createPuppet(env: PuppetEnv): CreatedPuppet {
     return { kind: 'service', puppet };
   }
   const mocker = new mock.Mocker();
-  const botUser = mocker.createContact({ ...MOCK_BOT_USER });
+  const botUser = mocker.createContact({ id: MOCK_BOT_USER.id, name: env.botName || MOCK_BOT_USER.name });
   // The mocker runs its environments once the puppet has started; logging in there means the bot
   // is logged in right after start, like an already-scanned real account.
   mocker.use(() => {

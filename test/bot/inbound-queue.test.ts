@@ -60,9 +60,7 @@ describe('inbound messages while the API is unavailable', () => {
     const callsWhileDown = wechat.api.calls.length;
 
     // What the puppet does after a re-login: the same message id arrives again.
-    const replayed = new Promise((resolve) => {
-      wechat?.bot.handled.once('handled', resolve);
-    });
+    const replayed = wechat.bot.handled.next(id, 5_000);
     wechat.mocker.puppet.emit('message', { messageId: id });
     expect(await replayed).toMatchObject({ messageId: id, outcome: 'queued' });
     expect(wechat.api.calls.length).toBe(callsWhileDown);
