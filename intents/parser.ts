@@ -3,21 +3,24 @@ import { extractEntities } from './entities/entity-extractor.js';
 import { createPlaceMatcher, DEFAULT_PLACES } from './entities/place-extractor.js';
 import { createFaqMatcher } from './faq/faq-matcher.js';
 import { loadFaq } from './faq/faq-store.js';
-import { loadCategoryCorpus, loadIntentCorpus } from './model/corpus-loader.js';
+import { loadCategoryCorpus, loadDomainWords, loadIntentCorpus } from './model/corpus-loader.js';
+import { createDomainEvidence } from './model/domain-evidence.js';
 import { createFeatureExtractor } from './model/feature-extractor.js';
 import { NLPJS_NONE, type Scored, trainClassifier } from './model/nlu-classifier.js';
 import {
   CATEGORY_MIN_EVIDENCE,
   CATEGORY_THRESHOLD,
+  EVIDENCE_NONE_THRESHOLD,
   FAQ_THRESHOLD,
-  NONE_THRESHOLD,
+  NO_EVIDENCE_THRESHOLD,
 } from './model/thresholds.js';
 import { createWordSegmenter } from './model/word-segmenter.js';
 import { normalizeText } from './normalize/text-normalizer.js';
-import type { ClueCategory, CreateParserOptions, Intent, Parser } from './types.js';
+import type { ClueCategory, CreateParserOptions, Entities, Intent, Parser } from './types.js';
 
 export interface ParserTuning {
-  noneThreshold?: number;
+  evidenceNoneThreshold?: number;
+  noEvidenceThreshold?: number;
   categoryThreshold?: number;
   faqThreshold?: number;
 }
@@ -26,6 +29,10 @@ export interface ParserTuning {
 export interface ParserInternals extends Parser {
   intentScores(text: string): Promise<Scored[]>;
   categoryScores(text: string): Promise<Scored[]>;
+  /** What the intent decision is made from, so thresholds can be swept without retraining. */
+  intentInputs(
+    text: string,
+  ): Promise<{ scores: Scored[]; evidence: boolean; caseNo: boolean; empty: boolean }>;
   /** The clue category a text would have, whatever its intent. */
   categorize(text: string): Promise<{ category: ClueCategory; score: number }>;
   toJSON(): { intent: Record<string, unknown>; category: Record<string, unknown> };
@@ -52,7 +59,11 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
     ),
   ]);
   const faq = createFaqMatcher(loadFaq(), createFeatureExtractor(segmenter, { bigrams: true }));
-  const noneThreshold = opts.noneThreshold ?? NONE_THRESHOLD;
+  const thresholds: DecisionThresholds = {
+    evidenceNone: opts.evidenceNoneThreshold ?? EVIDENCE_NONE_THRESHOLD,
+    noEvidence: opts.noEvidenceThreshold ?? NO_EVIDENCE_THRESHOLD,
+  };
+  const domain = createDomainEvidence(loadDomainWords());
   const categoryThreshold = opts.categoryThreshold ?? CATEGORY_THRESHOLD;
   const faqThreshold = opts.faqThreshold ?? FAQ_THRESHOLD;
   opts.logger?.info(
@@ -63,10 +74,6 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
     },
     'intent model trained',
   );
-
-  async function decideIntent(text: string): Promise<{ intent: Intent; score: number }> {
-    return decide(await intentModel.classify(text), noneThreshold);
-  }
 
   async function decideCategory(text: string): Promise<{ category: ClueCategory; score: number }> {
     const [top] = await categoryModel.classify(text);
@@ -82,6 +89,16 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
     return { category: top.label as ClueCategory, score: top.score };
   }
 
+  // The out-of-domain signal: a legal, dispute or crime word, or an entity a resident gives about a matter.
+  function hasEvidence(normalizedText: string, entities: Entities): boolean {
+    return (
+      entities.phone !== undefined ||
+      entities.idNumber !== undefined ||
+      entities.amountYuan !== undefined ||
+      domain.has(normalizedText)
+    );
+  }
+
   return {
     async parse(text, parseOpts) {
       const normalizedText = normalizeText(text);
@@ -90,7 +107,10 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
       if (!normalizedText) decision = { intent: 'none', score: 1 };
       // A case number is the one signal more reliable than the model: the resident is asking about that case.
       else if (entities.caseNo) decision = { intent: 'query_status', score: 1 };
-      else decision = await decideIntent(normalizedText);
+      else {
+        const evidence = hasEvidence(normalizedText, entities);
+        decision = decide(await intentModel.classify(normalizedText), evidence, thresholds);
+      }
       const hasCategory = decision.intent !== 'none' && decision.intent !== 'greeting';
       const cat = hasCategory ? await decideCategory(normalizedText) : null;
       let faqMatch = null;
@@ -109,6 +129,16 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
       };
     },
     intentScores: (text) => intentModel.classify(normalizeText(text)),
+    async intentInputs(text) {
+      const normalizedText = normalizeText(text);
+      const entities = extractEntities(normalizedText, places, new Date());
+      return {
+        scores: await intentModel.classify(normalizedText),
+        evidence: hasEvidence(normalizedText, entities),
+        caseNo: entities.caseNo !== undefined,
+        empty: !normalizedText,
+      };
+    },
     categoryScores: (text) => categoryModel.classify(normalizeText(text)),
     categorize: (text) => decideCategory(normalizeText(text)),
     toJSON: () => ({ intent: intentModel.toJSON(), category: categoryModel.toJSON() }),
@@ -119,10 +149,34 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-/** The intent decision: the model's best label, or `none` when a case-worthy label is below the threshold. */
-export function decide(scores: readonly Scored[], noneThreshold: number): { intent: Intent; score: number } {
+export interface DecisionThresholds {
+  /** With domain evidence: a top `none` below this yields to the runner-up when that is case-worthy. */
+  evidenceNone: number;
+  /** Without domain evidence: a case-worthy intent needs at least this score. */
+  noEvidence: number;
+}
+
+const CASE_WORTHY = (label: string) => label !== NLPJS_NONE && label !== 'none' && label !== 'greeting';
+
+/**
+ * The intent decision. Domain evidence (a legal, dispute or crime word, or an identifying entity) shifts the
+ * prior: with it, `none` must be clearly ahead to win; without it, a case-worthy label must be near certain.
+ */
+export function decide(
+  scores: readonly Scored[],
+  evidence: boolean,
+  t: DecisionThresholds,
+): { intent: Intent; score: number } {
   const best = scores.find((s) => s.label !== NLPJS_NONE);
   if (!best || best.score === 0) return { intent: 'none', score: 1 };
-  if (best.label !== 'none' && best.score < noneThreshold) return { intent: 'none', score: 1 - best.score };
+  if (evidence) {
+    if (best.label === 'none' && best.score < t.evidenceNone) {
+      // Only the runner-up: a case-worthy label the model all but ruled out is no alternative.
+      const alt = scores.find((s) => s !== best && s.label !== NLPJS_NONE);
+      if (alt && CASE_WORTHY(alt.label)) return { intent: alt.label as Intent, score: alt.score };
+    }
+    return { intent: best.label as Intent, score: best.score };
+  }
+  if (CASE_WORTHY(best.label) && best.score < t.noEvidence) return { intent: 'none', score: 1 - best.score };
   return { intent: best.label as Intent, score: best.score };
 }

@@ -2,7 +2,6 @@
 import { computeMetrics, formatMetrics } from '../intents/eval/intent-metrics.js';
 import { INTENTS, type Parse } from '../intents/index.js';
 import { DEV_SET_FILE, type EvalRow, readJsonl } from '../intents/model/corpus-loader.js';
-import type { Scored } from '../intents/model/nlu-classifier.js';
 import { createParser, decide } from '../intents/parser.js';
 
 const args = process.argv.slice(2);
@@ -58,18 +57,24 @@ rows.forEach((r, i) => {
 });
 
 if (sweep) {
-  console.log('\nnone threshold sweep:');
-  const raw: Scored[][] = [];
-  for (const r of rows) raw.push(await parser.intentScores(r.text));
-  for (let t = 0.2; t <= 0.91; t += 0.05) {
-    const pred = rows.map((_r, i) =>
-      parses[i]!.entities.caseNo ? 'query_status' : decide(raw[i]!, t).intent,
-    );
-    const m = computeMetrics(gold, pred, INTENTS);
-    const fc = rows.filter((r, i) => isNoCase(r.intent) && !isNoCase(pred[i]!)).length;
-    const lc = rows.filter((r, i) => !isNoCase(r.intent) && isNoCase(pred[i]!)).length;
-    console.log(
-      `  ${t.toFixed(2)}  acc ${(m.accuracy * 100).toFixed(1)}  macro-F1 ${(m.macroF1 * 100).toFixed(1)}  false-case ${fc}/${goldNoCase}  lost ${lc}/${goldCases}`,
-    );
+  console.log('\nthreshold sweep (evidenceNone / noEvidence, see intents/model/thresholds.ts):');
+  const inputs: Awaited<ReturnType<typeof parser.intentInputs>>[] = [];
+  for (const r of rows) inputs.push(await parser.intentInputs(r.text));
+  for (const evidenceNone of [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]) {
+    for (const noEvidence of [0.5, 0.8, 0.9, 0.95, 0.99]) {
+      const pred = inputs.map((x) =>
+        x.empty
+          ? 'none'
+          : x.caseNo
+            ? 'query_status'
+            : decide(x.scores, x.evidence, { evidenceNone, noEvidence }).intent,
+      );
+      const m = computeMetrics(gold, pred, INTENTS);
+      const fc = rows.filter((r, i) => isNoCase(r.intent) && !isNoCase(pred[i]!)).length;
+      const lc = rows.filter((r, i) => !isNoCase(r.intent) && isNoCase(pred[i]!)).length;
+      console.log(
+        `  ${evidenceNone.toFixed(2)} / ${noEvidence.toFixed(2)}  acc ${(m.accuracy * 100).toFixed(1)}  macro-F1 ${(m.macroF1 * 100).toFixed(1)}  false-case ${fc}/${goldNoCase}  lost ${lc}/${goldCases}`,
+      );
+    }
   }
 }

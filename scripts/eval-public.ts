@@ -16,7 +16,11 @@ const dataDir = path.resolve(repoRoot, '../shared/data');
 const publicDir = path.join(dataDir, 'public');
 const limitArg = process.argv.find((a) => a.startsWith('--limit='));
 const limit = limitArg ? Number(limitArg.slice('--limit='.length)) : Number.POSITIVE_INFINITY;
-const showErrors = process.argv.includes('--errors');
+const errorsArg = process.argv.find((a) => a === '--errors' || a.startsWith('--errors='));
+const showErrors = errorsArg !== undefined;
+const maxErrors = errorsArg?.includes('=') ? Number(errorsArg.split('=')[1]) : 15;
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg?.slice('--only='.length);
 
 if (!existsSync(publicDir)) {
   console.log(
@@ -30,7 +34,7 @@ const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 const pct = (a: number, b: number) => `${a}/${b} = ${((a / Math.max(b, 1)) * 100).toFixed(1)}%`;
 
 for (const file of readdirSync(publicDir)
-  .filter((f) => f.endsWith('.jsonl'))
+  .filter((f) => f.endsWith('.jsonl') && (!only || f.includes(only)))
   .sort()) {
   const rows = readJsonl<PublicRow>(path.join(publicDir, file)).slice(0, limit);
   const counts: Record<string, number> = {};
@@ -46,7 +50,7 @@ for (const file of readdirSync(publicDir)
     counts[p.intent] = (counts[p.intent] ?? 0) + 1;
     const ok = r.intent === 'none_or_greeting' ? noCase(p.intent) : !noCase(p.intent);
     if (ok) inDomain++;
-    else if (errors.length < 15) errors.push(`  ${p.intent} (${p.score})  ${r.text.slice(0, 80)}`);
+    else if (errors.length < maxErrors) errors.push(`  ${p.intent} (${p.score})  ${r.text.slice(0, 80)}`);
     if (r.category) {
       categoryRows++;
       if (p.category === r.category) categoryOk++;

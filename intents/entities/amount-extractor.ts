@@ -1,8 +1,9 @@
 // Finds sums of money in normalised text and returns the largest in yuan (83.35万元 → 833500, 三千五百块 → 3500).
 import { CHINESE_NUMERAL_CHARS, parseArabicNumber, parseChineseNumeral } from './chinese-numeral-parser.js';
 
-const NUM = `(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?`;
-const CN = `[${CHINESE_NUMERAL_CHARS}]+`;
+// Numbers start only where a digit run starts: retrying inside a long run made matching quadratic.
+const NUM = `(?<!\\d)(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?`;
+const CN = `(?<![${CHINESE_NUMERAL_CHARS}])[${CHINESE_NUMERAL_CHARS}]+`;
 const CURRENCY = '(?:元|块钱|块|圆|rmb|RMB|人民币)';
 // Counters that turn 5万 into people, times or square metres rather than money.
 const NOT_MONEY_AFTER = '(?![人次个户名平亩吨斤件台辆步公里米字条])';

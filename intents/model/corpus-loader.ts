@@ -8,6 +8,7 @@ export const INTENTS_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const CORPUS_DIR = join(INTENTS_DIR, 'corpus');
 export const CATEGORY_CORPUS_DIR = join(CORPUS_DIR, 'categories');
 export const DEV_SET_FILE = join(INTENTS_DIR, 'dev', 'dev-set.jsonl');
+export const DOMAIN_WORDS_FILE = join(CORPUS_DIR, 'domain-words.txt');
 
 export interface LabelledText<L extends string> {
   text: string;
@@ -39,6 +40,10 @@ export function loadIntentCorpus(dir = CORPUS_DIR): LabelledText<Intent>[] {
 
 export function loadCategoryCorpus(dir = CATEGORY_CORPUS_DIR): LabelledText<ClueCategory>[] {
   return readLabelledDir(dir, CLUE_CATEGORIES);
+}
+
+export function loadDomainWords(file = DOMAIN_WORDS_FILE): string[] {
+  return readLines(file);
 }
 
 export interface EvalRow {

@@ -1,10 +1,15 @@
 // Decision thresholds, tuned on intents/dev/dev-set.jsonl with `npm run eval:intents -- --sweep`.
 
 /**
- * Below this top intent score a message is `none`. On the dev set 0.3–0.6 tie on accuracy; higher loses real
- * reports (a lost clue costs more than a wasted reading).
+ * With domain evidence (model/domain-evidence.ts): a top `none` below this yields to the runner-up when it is
+ * case-worthy — a message that names a debt, a crime or the law is rarely chit-chat, and a lost clue costs more.
  */
-export const NONE_THRESHOLD = 0.5;
+export const EVIDENCE_NONE_THRESHOLD = 0.8;
+/**
+ * Without domain evidence a case-worthy intent needs at least this score: everyday chat shares question words
+ * (怎么办, 请问, 查一下) with legal questions and status queries, but not their vocabulary.
+ */
+export const NO_EVIDENCE_THRESHOLD = 0.95;
 /** Below this the clue category is `other`. */
 export const CATEGORY_THRESHOLD = 0.45;
 /** The winning category's unclipped perceptron sum must reach this, or the category is `other`. */

@@ -1,0 +1,89 @@
+// Tests the out-of-domain signal: domain words are found anywhere in a message, everyday chat has none.
+import { describe, expect, it } from 'vitest';
+import { loadDomainWords } from '../../../intents/model/corpus-loader.js';
+import { createDomainEvidence } from '../../../intents/model/domain-evidence.js';
+import { decide } from '../../../intents/parser.js';
+
+describe('domain evidence', () => {
+  const domain = createDomainEvidence(loadDomainWords());
+
+  it('finds legal, dispute and crime vocabulary anywhere in a message', () => {
+    expect(domain.has('老板拖欠我三个月工资')).toBe(true);
+    expect(domain.has('经审理查明，被告人于某日')).toBe(true);
+    expect(domain.has('这样做合法吗')).toBe(true);
+    expect(domain.has('楼下有人聚众赌博')).toBe(true);
+  });
+
+  it('finds none in everyday chat', () => {
+    for (const chat of ['红烧肉要放哪些调料', '明天福州下雨吗', '打开网易云音乐', '谁是李白', '晚安好梦'])
+      expect(domain.has(chat)).toBe(false);
+  });
+
+  it('matches case-insensitively and by the longest listed words, not by characters', () => {
+    const d = createDomainEvidence(['律师', 'KTV']);
+    expect(d.has('ktv里有人打架')).toBe(true);
+    expect(d.has('律')).toBe(false);
+  });
+});
+
+describe('decide', () => {
+  const t = { evidenceNone: 0.8, noEvidence: 0.95 };
+  const scores = (a: [string, number][]) => a.map(([label, score]) => ({ label, score }));
+
+  it('needs near certainty for a case without domain evidence', () => {
+    expect(
+      decide(
+        scores([
+          ['legal_question', 0.9],
+          ['none', 0.1],
+        ]),
+        false,
+        t,
+      ).intent,
+    ).toBe('none');
+    expect(
+      decide(
+        scores([
+          ['legal_question', 0.97],
+          ['none', 0.03],
+        ]),
+        false,
+        t,
+      ).intent,
+    ).toBe('legal_question');
+  });
+
+  it('lets a weak none yield to a case-worthy runner-up when there is domain evidence', () => {
+    expect(
+      decide(
+        scores([
+          ['none', 0.6],
+          ['report_dispute', 0.4],
+        ]),
+        true,
+        t,
+      ).intent,
+    ).toBe('report_dispute');
+    expect(
+      decide(
+        scores([
+          ['none', 0.9],
+          ['report_dispute', 0.1],
+        ]),
+        true,
+        t,
+      ).intent,
+    ).toBe('none');
+    expect(
+      decide(
+        scores([
+          ['none', 0.6],
+          ['greeting', 0.3],
+          ['petition', 0.1],
+        ]),
+        true,
+        t,
+      ).intent,
+    ).toBe('none');
+  });
+});
