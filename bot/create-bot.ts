@@ -107,7 +107,11 @@ export function createBot<P = unknown>(options: CreateBotOptions<P>): Bot {
 
   async function handle(message: Message): Promise<void> {
     const messageId = message.id;
-    const receivedAt = clock.now();
+    // The legal clock starts when WeChat received the message: a replay after re-login keeps its
+    // original time. A timestamp ahead of our clock is not trusted.
+    const sentAt = message.date();
+    const now = clock.now();
+    const receivedAt = Number.isFinite(sentAt.getTime()) && sentAt < now ? sentAt : now;
     const replies: string[] = [];
     let outcome: HandledOutcome = 'ignored';
     try {

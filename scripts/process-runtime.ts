@@ -28,6 +28,7 @@ export function createProcessRuntime(config: Config, logger: Logger): ProcessRun
           dataDir: config.dataDir,
           puppetService: config.puppetService,
           outbox: config.outbox,
+          botName: config.botName,
         },
         logger.child({ component: 'bot' }),
       )

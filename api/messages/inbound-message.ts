@@ -49,7 +49,8 @@ export const inboundMessageSchema = z.strictObject({
   text: z.string().max(MAX_ACCEPTED_TEXT),
   type: z.enum(MESSAGE_TYPES),
   receivedAt: z.iso.datetime({ offset: true }),
-  parse: parseSchema,
+  // null when the bot's parser failed: the message is still recorded, and the sender asked to rephrase.
+  parse: parseSchema.nullable(),
 });
 
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;

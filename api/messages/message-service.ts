@@ -120,7 +120,7 @@ export function createMessageService(deps: MessageServiceDeps) {
   ): Promise<{ gridId: number | null; streetName?: string }> {
     if (roomGridId !== null) return { gridId: roomGridId };
     if (person.gridId !== null) return { gridId: person.gridId };
-    const place = msg.parse.entities.place;
+    const place = msg.parse?.entities.place;
     if (place) {
       const grid = await findGridByCodeOrName(tx, place);
       if (grid && grid.level !== 'street') return { gridId: grid.id };
@@ -165,6 +165,8 @@ export function createMessageService(deps: MessageServiceDeps) {
     if (parse.intent === 'greeting') return { reply: replies.help };
     if (parse.intent === 'none') return { reply: replies.notUnderstood };
     if (parse.intent === 'query_status')
+    // The bot's parser failed: the message is recorded, and the sender asked to put it another way.
+    if (!parse) return { reply: replies.notUnderstood };
       return { reply: await statusReply(tx, person, msg.text, parse.entities.caseNo) };
     if (parse.intent === 'legal_question' && parse.faq) return { reply: replies.faqAnswer(parse.faq.answer) };
 

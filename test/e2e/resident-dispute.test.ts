@@ -59,9 +59,9 @@ describe('a resident reports a dispute through WeChat', () => {
     expect(first?.outcome).toBe('replied');
 
     // A replay after re-login: the puppet emits the same message id again.
-    const again = wechat.bot.handled.wait(id, 15_000);
+    const again = wechat.bot.handled.next(id, 15_000);
     wechat.mocker.puppet.emit('message', { messageId: id });
-    await again;
+    expect(await again).toMatchObject({ messageId: id });
 
     expect(await countCases()).toBe(before + 1);
   });

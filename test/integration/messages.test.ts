@@ -164,3 +164,14 @@ describe('GET /health', () => {
     expect(res.json()).toEqual({ status: 'ok', db: process.env.DATABASE_URL ? 'postgres' : 'pglite' });
   });
 });
+
+describe('a message the bot could not parse', () => {
+  it('is recorded once and answered with a request to rephrase, opening no case', async () => {
+    const msg = { ...inbound('某某小区有人', parseOf('report_clue')), parse: null };
+    const first = await post(msg);
+    expect(first.statusCode).toBe(200);
+    expect(first.json().caseNo).toBeUndefined();
+    expect(first.json().reply).toBeTruthy();
+    expect((await post(msg)).json()).toEqual({ ...first.json(), duplicate: true });
+  });
+});
