@@ -80,6 +80,11 @@ async function main(): Promise<void> {
       steadyResult = result;
     }
     steady.sort((a, b) => a - b);
+    // What a steady sweep spends its time on: one outbox insert (deduplicated) per due reminder.
+    database.captured.length = 0;
+    await services.sweep.sweep(new Date(later.getTime() + runs * 60_000));
+    const steadyQueries = database.captured.length;
+    const steadyEnqueues = database.captured.filter((c) => c.sql.startsWith('insert into "outbox"')).length;
 
     // The digest for one prosecutor: a group liaison, who sees their own cases and their group's untaken ones.
     const [liaison] = (
@@ -112,7 +117,7 @@ async function main(): Promise<void> {
           'sweep: whole call, steady state',
           ms(median(steady)),
           '-',
-          `${steadyResult.queued.length} queued`,
+          `${steadyResult.queued.length} queued; ${steadyEnqueues} outbox inserts in ${steadyQueries} queries`,
           '< 200',
         ],
         ['digest: one prosecutor query', ms(digestDb), ms(digestSeq), `${mine.length} cases`, '-'],
