@@ -1,8 +1,40 @@
 // Normalises a raw WeChat message before anything else looks at it: width, script, noise, wrappers.
+
+import { from as fromDicts, to as toDicts } from 'opencc-js/preset/t2cn';
 import * as OpenCC from 'opencc-js/t2cn';
 
 // twp also converts Taiwanese vocabulary (軟體 → 软件), which residents from Taiwan or HK type.
 const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
+
+/**
+ * Every character that starts a key of the converter's dictionaries: a text with none of them converts to
+ * itself, so most messages (already simplified) skip the converter's segmentation and its allocations.
+ */
+const CONVERTIBLE_FIRST_CHARS: ReadonlySet<number> = (() => {
+  const set = new Set<number>();
+  for (const group of [...(fromDicts.twp ?? []), ...(toDicts.cn ?? [])]) {
+    for (const dict of group) {
+      if (typeof dict !== 'string') continue;
+      let start = 0;
+      while (start < dict.length) {
+        set.add(dict.codePointAt(start)!);
+        const next = dict.indexOf('|', start);
+        if (next < 0) break;
+        start = next + 1;
+      }
+    }
+  }
+  return set;
+})();
+
+function needsConversion(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    if (CONVERTIBLE_FIRST_CHARS.has(code)) return true;
+  }
+  return false;
+}
 
 /** Full-width ASCII forms and the ideographic space become their half-width equivalents. */
 export function toHalfWidth(text: string): string {
@@ -35,7 +67,7 @@ const REPEATED_PUNCT_RE = /([!?,.;:~。，、！？；：…\-—])[!?,.;:~。�
 /** The text a classifier should read: simplified, half-width, with mentions, emoji, URLs and wrappers removed. */
 export function normalizeText(text: string): string {
   let t = toHalfWidth(text.normalize('NFC'));
-  t = toSimplified(t);
+  if (needsConversion(t)) t = toSimplified(t);
   t = t.replace(/\r\n?/g, '\n');
   t = t.replace(URL_RE, ' ');
   t = t.replace(FORWARD_HEADER_RE, ' ');
@@ -47,6 +79,7 @@ export function normalizeText(text: string): string {
   t = t.replace(CHAT_RECORD_LINE_RE, '');
   t = t.replace(REPEATED_PUNCT_RE, '$1');
   t = t.replace(/[ \t\u2005\u00a0]+/g, ' ');
-  t = t.replace(/\s*\n\s*/g, '\n').replace(/\n+/g, ' ');
+  // Anchored at the start of a whitespace run: retrying inside a long run made this quadratic.
+  t = t.replace(/(?<!\s)\s*\n\s*/g, '\n').replace(/\n+/g, ' ');
   return t.trim();
 }
