@@ -54,14 +54,14 @@ function openPostgres(url: string, max: number): Database & { migrate(): Promise
     db,
     kind: 'postgres',
     executeSql: async (text, values = []) => {
-      // Behave like node-postgres, which pg-boss expects: undefined is null, plain objects are sent as JSON text.
-      const params = values.map((v) =>
-        v === undefined
-          ? null
-          : v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype
-            ? JSON.stringify(v)
-            : v,
-      ) as postgres.ParameterOrJSON<never>[];
+      // Behave like node-postgres, which pg-boss expects: undefined is null, dates ISO text, objects JSON text.
+      const params = values.map((v) => {
+        if (v === undefined) return null;
+        if (v instanceof Date) return v.toISOString();
+        if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
+          return JSON.stringify(v);
+        return v;
+      }) as postgres.ParameterOrJSON<never>[];
       // postgres.js refuses BEGIN on a pooled connection; a script with its own transaction gets one reserved.
       if (/^\s*begin\b/i.test(text)) {
         const reserved = await client.reserve();

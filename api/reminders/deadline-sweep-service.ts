@@ -1,7 +1,7 @@
 // The deadline sweep: queues due reminders into the outbox once per key, and routes cases left unassigned.
-import { and, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { cases } from '../../db/schema/index.js';
+import { cases, outbox as outboxTable } from '../../db/schema/index.js';
 import type { CaseService } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
 import { addCalendarDays } from '../deadlines/local-date.js';
@@ -131,6 +131,19 @@ export function createDeadlineSweep(deps: DeadlineSweepDeps) {
     };
   }
 
+  /** Dedupe keys already in the outbox: the steady-state sweep then costs one look-up, not one insert per reminder. */
+  async function alreadyQueued(keys: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < keys.length; i += 1000) {
+      const rows = await db
+        .select({ key: outboxTable.dedupeKey })
+        .from(outboxTable)
+        .where(inArray(outboxTable.dedupeKey, keys.slice(i, i + 1000)));
+      for (const row of rows) found.add(row.key);
+    }
+    return found;
+  }
+
   return {
     async sweep(now: Date = deps.clock.now()): Promise<SweepResult> {
       const routed = await routeStaleCases(now);
@@ -142,6 +155,7 @@ export function createDeadlineSweep(deps: DeadlineSweepDeps) {
       );
       const windowStart = pushWindowStart(now);
       const recipient = await recipientsFor(open);
+      const queuedBefore = await alreadyQueued(planned.map((r) => `reminder:${r.key}`));
       const queued: QueuedReminder[] = [];
       let deferredToDigest = 0;
       let undeliverable = 0;
@@ -150,6 +164,8 @@ export function createDeadlineSweep(deps: DeadlineSweepDeps) {
           deferredToDigest++;
           continue;
         }
+        const dedupeKey = `reminder:${reminder.key}`;
+        if (queuedBefore.has(dedupeKey)) continue;
         const c = byCaseNo.get(reminder.caseNo)!;
         const { to, handlerName } = recipient(c, reminder);
         if (!to) {
@@ -157,7 +173,7 @@ export function createDeadlineSweep(deps: DeadlineSweepDeps) {
           continue;
         }
         const isNew = await outbox.enqueue(db, {
-          dedupeKey: `reminder:${reminder.key}`,
+          dedupeKey,
           to: { kind: 'contact', id: to.wechatId },
           purpose: `reminder_${reminder.reminderKind}`,
           caseId: c.id,
