@@ -1,4 +1,6 @@
 // The API application factory: wires config, database, clock and logger into a Fastify instance.
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -12,6 +14,7 @@ import type { Database } from '../db/create-db.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { authPlugin } from './auth/auth-plugin.js';
 import { createAuthService } from './auth/auth-service.js';
+import { hashToken } from './auth/token-hash.js';
 import { tokensRoutes } from './auth/tokens-routes.js';
 import { caseActionsRoutes } from './cases/case-actions-routes.js';
 import { casesRoutes } from './cases/cases-routes.js';
@@ -51,6 +54,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorHandlerPlugin);
+  // TLS ends at the proxy in production; upgrading sub-requests would break /docs on plain-http localhost.
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -76,6 +83,18 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     botToken: config.botToken,
   });
   await app.register(authPlugin, { auth });
+  // Runs after authentication (route-level hook), so the bot — carrying every resident's messages — is
+  // exempt by role; flooding WeChat senders are limited inside POST /v1/messages instead.
+  if (config.rateLimit.perMinute > 0)
+    await app.register(rateLimit, {
+      max: config.rateLimit.perMinute,
+      timeWindow: 60_000,
+      keyGenerator: (request) => {
+        const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+        return bearer ? `token:${hashToken(bearer)}` : `ip:${request.ip}`;
+      },
+      allowList: (request) => request.principal?.role === 'bot',
+    });
 
   await app.register(healthRoutes, { database });
   await app.register(messagesRoutes, { messages: services.messages });
@@ -91,7 +110,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(statsRoutes, { db: database.db, stats: services.stats });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
-  for (const plugin of options.plugins ?? []) await app.register(plugin);
+  // The local simulator page is inline HTML/JS: it is served without the API's content security policy.
+  for (const plugin of options.plugins ?? [])
+    await app.register(async (scope) => {
+      scope.addHook('onRoute', (route) => {
+        route.config = { ...route.config, helmet: { contentSecurityPolicy: false } } as typeof route.config;
+      });
+      await scope.register(plugin);
+    });
 
   app.decorate('services', services);
   return app as unknown as App;

@@ -11,6 +11,7 @@ import { createDeadlineRules } from './deadlines/deadline-rules.js';
 import { createReminderPlanner } from './deadlines/reminder-plan.js';
 import type { Logger } from './http/logger.js';
 import { createMessageService } from './messages/message-service.js';
+import { createSenderRateLimit } from './messages/sender-rate-limit.js';
 import { createOutboxService } from './outbox/outbox-service.js';
 import { createRegistryServices } from './registry/registry-services.js';
 import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
@@ -43,6 +44,7 @@ export function createServices(deps: { config: Config; database: Database; clock
     commands,
     surveys,
     maxTextChars: config.limits.maxTextChars,
+    senderLimit: createSenderRateLimit({ perMinute: config.rateLimit.senderMessagesPerMinute }),
   });
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const planner = createReminderPlanner({

@@ -53,6 +53,8 @@ const envSchema = z.object({
   REMINDER_TIME: hhmm.default('09:00'),
   SWEEP_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  SENDER_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -89,6 +91,12 @@ export interface Config {
     sweepIntervalMinutes: number;
   };
   retentionDays: number;
+  rateLimit: {
+    /** API requests per minute per token (or per IP without one); 0 turns the limit off. The bot is exempt. */
+    perMinute: number;
+    /** Inbound WeChat messages per minute from one sender before the flood notice. */
+    senderMessagesPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -144,5 +152,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       sweepIntervalMinutes: e.SWEEP_INTERVAL_MINUTES,
     },
     retentionDays: e.RETENTION_DAYS,
+    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, senderMessagesPerMinute: e.SENDER_MESSAGES_PER_MINUTE },
   };
 }

@@ -10,6 +10,7 @@ import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
 import { findOrCreateContact, type PersonRow } from './contact-resolver.js';
 import type { InboundMessage, InboundResult } from './inbound-message.js';
 import { replies, STATUS_LABELS } from './reply-texts.js';
+import { FLOOD_NOTICE, type SenderRateLimit } from './sender-rate-limit.js';
 
 const CASE_KIND_BY_INTENT: Partial<Record<string, CaseKind>> = {
   report_dispute: 'dispute',
@@ -46,6 +47,8 @@ export interface MessageServiceDeps {
   commands?: CommandHandler;
   surveys?: SurveyHandler;
   maxTextChars: number;
+  /** Flood control per WeChat sender; over the limit a message is recorded but not acted on. */
+  senderLimit?: SenderRateLimit;
 }
 
 type Outcome = { reply: string | null; caseId?: number; caseNo?: string };
@@ -238,7 +241,13 @@ export function createMessageService(deps: MessageServiceDeps) {
           .returning({ id: messages.id });
         if (!inserted) return null;
         const person = await findOrCreateContact(tx, msg.from.id, msg.from.name);
-        const outcome = await decide(tx, msg, person, storedText, receivedAt);
+        const verdict = deps.senderLimit
+          ? await deps.senderLimit.check(tx, { rowId: inserted.id, wechatId: msg.from.id, receivedAt })
+          : 'within';
+        const outcome: Outcome =
+          verdict === 'within'
+            ? await decide(tx, msg, person, storedText, receivedAt)
+            : { reply: verdict === 'notice' ? FLOOD_NOTICE : null };
         const reply =
           outcome.reply !== null && truncated
             ? `${outcome.reply}\n${replies.truncated(deps.maxTextChars)}`

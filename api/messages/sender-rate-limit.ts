@@ -1,0 +1,55 @@
+// Per-sender flood control for inbound WeChat messages, counted in the database so every API process agrees.
+//
+// Policy: every message is recorded (a message is never lost), but beyond `perMinute` messages from one
+// contact within a sliding 60-second window (by the time WeChat received them, so a backlog the bot delivers
+// after an outage is judged by when it was sent) the message is not acted on — no case is opened, no command
+// or survey answer is taken — and the sender gets one polite notice, then silence until their rate drops.
+// The office can still read what was sent. Other senders are unaffected: the check reads only this
+// sender's rows and serialises only this sender's over-limit messages.
+import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/create-db.js';
+import { messages } from '../../db/schema/index.js';
+
+export const FLOOD_NOTICE = '您发送的消息过于频繁，请稍后再试；已收到的内容不会丢失';
+const WINDOW_MS = 60_000;
+
+export type SenderVerdict = 'within' | 'notice' | 'silent';
+
+export interface SenderRateLimit {
+  /** Runs inside the message's transaction, after its row was inserted. */
+  check(tx: Db, message: { rowId: number; wechatId: string; receivedAt: Date }): Promise<SenderVerdict>;
+}
+
+export function createSenderRateLimit(deps: { perMinute: number }): SenderRateLimit {
+  return {
+    async check(tx, message) {
+      const windowStart = new Date(message.receivedAt.getTime() - WINDOW_MS);
+      const inWindow = and(
+        eq(messages.fromWechatId, message.wechatId),
+        gt(messages.receivedAt, windowStart),
+        lte(messages.receivedAt, message.receivedAt),
+      );
+      // Counting stops one past the limit, so a long flood costs no more than a short one.
+      const recent = await tx
+        .select({ id: messages.id })
+        .from(messages)
+        .where(inWindow)
+        .limit(deps.perMinute + 1);
+      if (recent.length <= deps.perMinute) return 'within';
+      // Two over-limit messages of one sender arriving together must not both send the notice.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sender:${message.wechatId}`}))`);
+      const [noticed] = await tx
+        .select({ id: messages.id })
+        .from(messages)
+        .where(
+          and(
+            inWindow,
+            ne(messages.id, message.rowId),
+            sql`${messages.response}->>'reply' like ${`${FLOOD_NOTICE}%`}`,
+          ),
+        )
+        .limit(1);
+      return noticed ? 'silent' : 'notice';
+    },
+  };
+}
