@@ -165,11 +165,11 @@ export function createMessageService(deps: MessageServiceDeps) {
     }
 
     const { parse } = msg;
+    // The bot's parser failed: the message is recorded, and the sender asked to put it another way.
+    if (!parse) return { reply: replies.notUnderstood };
     if (parse.intent === 'greeting') return { reply: replies.help };
     if (parse.intent === 'none') return { reply: replies.notUnderstood };
     if (parse.intent === 'query_status')
-    // The bot's parser failed: the message is recorded, and the sender asked to put it another way.
-    if (!parse) return { reply: replies.notUnderstood };
       return { reply: await statusReply(tx, person, msg.text, parse.entities.caseNo) };
     if (parse.intent === 'legal_question' && parse.faq) return { reply: replies.faqAnswer(parse.faq.answer) };
 
