@@ -170,9 +170,16 @@ async function main(): Promise<void> {
     const elapsed = (performance.now() - started) / 1000;
     await botRun;
 
-    // Both processes sweep at the same fixed instant, eight days on (procedural deadlines overdue), twice.
-    const at = new Date(Date.now() + 8 * 86_400_000);
-    const sweepAt = `${at.toISOString().slice(0, 10)}T10:00:00+08:00`;
+    // Both processes sweep at the same fixed instant, twice each: 10:00 on the day the procedural deadlines fall
+    // due, when every due-day reminder is in its push window.
+    const probe = await createDb({ databaseUrl: scratch.url, migrate: false, maxConnections: 1 });
+    const [due] = (
+      await probe.executeSql(
+        `select to_char(max(procedural_due_at) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day from cases`,
+      )
+    ).rows;
+    await probe.close();
+    const sweepAt = `${String(due?.day)}T10:00:00+08:00`;
     const sweepEnv = {
       DATABASE_URL: scratch.url,
       DATA_DIR: dataDir,
@@ -238,6 +245,8 @@ async function main(): Promise<void> {
     if (botAnswered !== botMessages)
       problems.push(`the bot sent ${botAnswered} replies for ${botMessages} messages`);
     if (sweepCodes.some((c) => c !== 0)) problems.push(`sweep exit codes ${sweepCodes.join(',')}`);
+    if (reminders === 0 && caseRows > 0)
+      problems.push('the sweeps queued no reminder, so nothing was checked');
 
     latencies.sort((a, b) => a - b);
     printTable(
