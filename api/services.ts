@@ -9,6 +9,7 @@ import { createProsecutorCommands } from './commands/prosecutor-commands.js';
 import type { Config } from './config/config.js';
 import { createDeadlineRules } from './deadlines/deadline-rules.js';
 import { createReminderPlanner } from './deadlines/reminder-plan.js';
+import { createWorkingCalendar } from './deadlines/working-calendar.js';
 import type { Logger } from './http/logger.js';
 import { createMessageService } from './messages/message-service.js';
 import { createSenderRateLimit } from './messages/sender-rate-limit.js';
@@ -24,7 +25,9 @@ import { createSurveyService } from './surveys/survey-service.js';
 export function createServices(deps: { config: Config; database: Database; clock: Clock; logger: Logger }) {
   const { config, database, clock } = deps;
   const db = database.db;
-  const deadlines = createDeadlineRules();
+  // One calendar, so its remembered working days serve the deadline rules, the planner and the sweep alike.
+  const calendar = createWorkingCalendar();
+  const deadlines = createDeadlineRules({}, calendar);
   const outbox = createOutboxService({ db, clock, leaseSeconds: config.outbox.leaseSeconds });
   const cases = createCaseService({
     clock,
@@ -47,17 +50,21 @@ export function createServices(deps: { config: Config; database: Database; clock
     senderLimit: createSenderRateLimit({ perMinute: config.rateLimit.senderMessagesPerMinute }),
   });
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
-  const planner = createReminderPlanner({
-    reminderTime: config.schedule.reminderTime,
-    digestTime: config.schedule.digestTime,
-    quietHours: { start: config.schedule.quietHoursStart, end: config.schedule.quietHoursEnd },
-  });
+  const planner = createReminderPlanner(
+    {
+      reminderTime: config.schedule.reminderTime,
+      digestTime: config.schedule.digestTime,
+      quietHours: { start: config.schedule.quietHoursStart, end: config.schedule.quietHoursEnd },
+    },
+    calendar,
+  );
   const sweep = createDeadlineSweep({
     db,
     clock,
     planner,
     outbox,
     logger: deps.logger,
+    calendar,
     routing: { dialogue, cases, dialogueTtlMinutes: config.routing.dialogueTtlMinutes },
   });
   const digest = createMorningDigest({ db, clock, planner, outbox, logger: deps.logger });

@@ -1,7 +1,7 @@
 // The legal clocks: when the procedural, substantive, progress and judicial-aid replies fall due.
 import { addCalendarDays, addCalendarMonths, type LocalDate } from './local-date.js';
 import { shanghaiEndOfDay, toShanghaiDate } from './shanghai-time.js';
-import { type CalendarCoverage, officialWorkingCalendar, type WorkingCalendar } from './working-calendar.js';
+import { type CalendarCoverage, createWorkingCalendar, type WorkingCalendar } from './working-calendar.js';
 
 export interface DeadlineConfig {
   proceduralWorkingDays: number;
@@ -44,7 +44,7 @@ function assertPositiveInteger(name: string, value: number): void {
 
 export function createDeadlineRules(
   config: Partial<DeadlineConfig> = {},
-  calendar: WorkingCalendar = officialWorkingCalendar,
+  calendar: WorkingCalendar = createWorkingCalendar(),
 ): DeadlineRules {
   const resolved: Readonly<DeadlineConfig> = Object.freeze({ ...DEFAULT_DEADLINE_CONFIG, ...config });
   assertPositiveInteger('proceduralWorkingDays', resolved.proceduralWorkingDays);

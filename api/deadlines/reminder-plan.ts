@@ -7,7 +7,7 @@ import {
   shanghaiMinuteOfDay,
   toShanghaiDate,
 } from './shanghai-time.js';
-import { officialWorkingCalendar, type WorkingCalendar } from './working-calendar.js';
+import { createWorkingCalendar, type WorkingCalendar } from './working-calendar.js';
 
 export type DeadlineKind = 'procedural' | 'substantive' | 'progress' | 'aid_notice';
 export type ReminderKind = 'before' | 'due_today' | 'overdue' | 'escalation';
@@ -113,7 +113,7 @@ interface Occurrence {
 
 export function createReminderPlanner(
   input: ReminderConfigInput = {},
-  calendar: WorkingCalendar = officialWorkingCalendar,
+  calendar: WorkingCalendar = createWorkingCalendar(),
 ): ReminderPlanner {
   const config = resolveConfig(input);
   const quietStart = clockTimeToMinutes(config.quietHours.start);

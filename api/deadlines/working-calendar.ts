@@ -33,63 +33,116 @@ export function calendarCoverage(year: number): CalendarCoverage {
   return chineseDays.getHolidaysInRange(newYear, newYear, false).length > 0 ? 'official' : 'weekdays_only';
 }
 
-export function isWorkingDay(localDate: LocalDate): boolean {
-  if (calendarCoverage(yearOf(localDate)) === 'official') {
+function lookUpWorkingDay(localDate: LocalDate, coverage: (year: number) => CalendarCoverage): boolean {
+  if (coverage(yearOf(localDate)) === 'official') {
     return chineseDays.isWorkday(toPackageDate(localDate));
   }
   const weekday = dayOfWeek(localDate);
   return weekday >= 1 && weekday <= 5;
 }
 
-export function addWorkingDays(localDate: LocalDate, n: number): LocalDate {
-  if (!Number.isInteger(n)) throw new RangeError(`n must be an integer: ${n}`);
-  const step = n < 0 ? -1 : 1;
-  let remaining = Math.abs(n);
-  let date = localDate;
-  parseLocalDate(date);
-  while (remaining > 0) {
-    date = addCalendarDays(date, step);
-    if (isWorkingDay(date)) remaining--;
-  }
-  return date;
+export function isWorkingDay(localDate: LocalDate): boolean {
+  return lookUpWorkingDay(localDate, calendarCoverage);
 }
 
-export function nextWorkingDayOnOrAfter(localDate: LocalDate): LocalDate {
-  return isWorkingDay(localDate) ? localDate : addWorkingDays(localDate, 1);
+/** The calendar's arithmetic over any working-day predicate and coverage lookup. */
+function calendarOver(
+  isWorking: (localDate: LocalDate) => boolean,
+  coverage: (year: number) => CalendarCoverage,
+): WorkingCalendar {
+  const addWorking = (localDate: LocalDate, n: number): LocalDate => {
+    if (!Number.isInteger(n)) throw new RangeError(`n must be an integer: ${n}`);
+    const step = n < 0 ? -1 : 1;
+    let remaining = Math.abs(n);
+    let date = localDate;
+    parseLocalDate(date);
+    while (remaining > 0) {
+      date = addCalendarDays(date, step);
+      if (isWorking(date)) remaining--;
+    }
+    return date;
+  };
+  return {
+    isWorkingDay: isWorking,
+    addWorkingDays: addWorking,
+    nextWorkingDayOnOrAfter: (localDate) => (isWorking(localDate) ? localDate : addWorking(localDate, 1)),
+    previousWorkingDayOnOrBefore: (localDate) =>
+      isWorking(localDate) ? localDate : addWorking(localDate, -1),
+    workingDaysBetween(from, to) {
+      parseLocalDate(from);
+      parseLocalDate(to);
+      const backwards = to < from;
+      // Half-open on the far side so that workingDaysBetween(a, addWorkingDays(a, n)) === n for every n.
+      let date = backwards ? to : addCalendarDays(from, 1);
+      const end = backwards ? addCalendarDays(from, -1) : to;
+      let count = 0;
+      for (; date <= end; date = addCalendarDays(date, 1)) {
+        if (isWorking(date)) count++;
+      }
+      return backwards ? -count : count;
+    },
+    calendarCoverage: coverage,
+    rangeCoverage(from, to) {
+      const [first, last] = from <= to ? [yearOf(from), yearOf(to)] : [yearOf(to), yearOf(from)];
+      for (let year = first; year <= last; year++) {
+        if (coverage(year) === 'weekdays_only') return 'weekdays_only';
+      }
+      return 'official';
+    },
+  };
 }
 
-export function previousWorkingDayOnOrBefore(localDate: LocalDate): LocalDate {
-  return isWorkingDay(localDate) ? localDate : addWorkingDays(localDate, -1);
-}
+/** Asks the package on every call; keeps no state. Long-lived services use createWorkingCalendar. */
+export const officialWorkingCalendar: WorkingCalendar = Object.freeze(
+  calendarOver(isWorkingDay, calendarCoverage),
+);
 
-export function workingDaysBetween(from: LocalDate, to: LocalDate): number {
-  parseLocalDate(from);
-  parseLocalDate(to);
-  const backwards = to < from;
-  // Half-open on the far side so that workingDaysBetween(a, addWorkingDays(a, n)) === n for every n.
-  let date = backwards ? to : addCalendarDays(from, 1);
-  const end = backwards ? addCalendarDays(from, -1) : to;
-  let count = 0;
-  for (; date <= end; date = addCalendarDays(date, 1)) {
-    if (isWorkingDay(date)) count++;
-  }
-  return backwards ? -count : count;
-}
-
-export function rangeCoverage(from: LocalDate, to: LocalDate): CalendarCoverage {
-  const [first, last] = from <= to ? [yearOf(from), yearOf(to)] : [yearOf(to), yearOf(from)];
-  for (let year = first; year <= last; year++) {
-    if (calendarCoverage(year) === 'weekdays_only') return 'weekdays_only';
-  }
-  return 'official';
-}
-
-export const officialWorkingCalendar: WorkingCalendar = Object.freeze({
-  isWorkingDay,
+export const {
   addWorkingDays,
   nextWorkingDayOnOrAfter,
   previousWorkingDayOnOrBefore,
   workingDaysBetween,
-  calendarCoverage,
   rangeCoverage,
-});
+} = officialWorkingCalendar;
+
+/**
+ * The official calendar with its answers remembered per local date and year: the package's data is fixed,
+ * and the sweep asks about the same few hundred dates for thousands of deadlines. Each instance owns its
+ * caches, so nothing is shared between services built separately.
+ */
+export function createWorkingCalendar(): WorkingCalendar {
+  const workingDays = new Map<LocalDate, boolean>();
+  const coverages = new Map<number, CalendarCoverage>();
+  const shifted = new Map<string, LocalDate>();
+  const coverage = (year: number): CalendarCoverage => {
+    let known = coverages.get(year);
+    if (known === undefined) {
+      known = calendarCoverage(year);
+      coverages.set(year, known);
+    }
+    return known;
+  };
+  const isWorking = (localDate: LocalDate): boolean => {
+    let known = workingDays.get(localDate);
+    if (known === undefined) {
+      // A malformed date throws here and so never becomes a key.
+      known = lookUpWorkingDay(localDate, coverage);
+      workingDays.set(localDate, known);
+    }
+    return known;
+  };
+  const base = calendarOver(isWorking, coverage);
+  return Object.freeze({
+    ...base,
+    // The planner shifts each deadline's date by the same few offsets; the walk is remembered too.
+    addWorkingDays(localDate: LocalDate, n: number): LocalDate {
+      const key = `${localDate}|${n}`;
+      let date = shifted.get(key);
+      if (date === undefined) {
+        date = base.addWorkingDays(localDate, n);
+        shifted.set(key, date);
+      }
+      return date;
+    },
+  });
+}

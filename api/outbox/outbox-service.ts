@@ -27,31 +27,59 @@ export const MAX_SEND_ATTEMPTS = 8;
 export interface OutboxService {
   /** Queues a message unless one with the same dedupe key exists; returns whether it was new. */
   enqueue(db: Db, message: OutboundMessage): Promise<boolean>;
+  /**
+   * Queues many messages with one multi-row insert per chunk, skipping dedupe keys already queued (and
+   * repeats within the list, first one wins); returns the keys that were new.
+   */
+  enqueueMany(db: Db, messages: readonly OutboundMessage[]): Promise<Set<string>>;
   lease(limit: number): Promise<LeasedMessage[]>;
   markSent(id: string): Promise<void>;
   markFailed(id: string, error: string): Promise<void>;
+}
+
+// Rows per INSERT: 8 parameters each stays far below Postgres's 65,535 bind-parameter limit.
+const INSERT_CHUNK = 500;
+
+function toRow(message: OutboundMessage, now: Date): typeof outbox.$inferInsert {
+  return {
+    dedupeKey: message.dedupeKey,
+    toKind: message.to.kind,
+    toId: message.to.id,
+    text: message.text,
+    purpose: message.purpose,
+    caseId: message.caseId ?? null,
+    availableAt: message.availableAt ?? now,
+    createdAt: now,
+  };
 }
 
 export function createOutboxService(deps: { db: Db; clock: Clock; leaseSeconds: number }): OutboxService {
   const { db, clock } = deps;
   return {
     async enqueue(tx, message) {
-      const now = clock.now();
       const rows = await tx
         .insert(outbox)
-        .values({
-          dedupeKey: message.dedupeKey,
-          toKind: message.to.kind,
-          toId: message.to.id,
-          text: message.text,
-          purpose: message.purpose,
-          caseId: message.caseId ?? null,
-          availableAt: message.availableAt ?? now,
-          createdAt: now,
-        })
+        .values(toRow(message, clock.now()))
         .onConflictDoNothing({ target: outbox.dedupeKey })
         .returning({ id: outbox.id });
       return rows.length > 0;
+    },
+
+    async enqueueMany(tx, messages) {
+      const now = clock.now();
+      const seen = new Set<string>();
+      // One statement may not touch a key twice under ON CONFLICT, so repeats are dropped here.
+      const unique = messages.filter((m) => !seen.has(m.dedupeKey) && seen.add(m.dedupeKey));
+      const inserted = new Set<string>();
+      for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
+        const rows = await tx
+          .insert(outbox)
+          .values(unique.slice(i, i + INSERT_CHUNK).map((m) => toRow(m, now)))
+          .onConflictDoNothing({ target: outbox.dedupeKey })
+          .returning({ dedupeKey: outbox.dedupeKey });
+        for (const row of rows) inserted.add(row.dedupeKey);
+      }
+      return inserted;
     },
 
     async lease(limit) {

@@ -7,10 +7,10 @@ import type { Clock } from '../clock.js';
 import { addCalendarDays } from '../deadlines/local-date.js';
 import type { PlannedReminder, ReminderKind, ReminderPlanner } from '../deadlines/reminder-plan.js';
 import { shanghaiAt, shanghaiEndOfDay, toShanghaiDate } from '../deadlines/shanghai-time.js';
-import { officialWorkingCalendar, type WorkingCalendar } from '../deadlines/working-calendar.js';
+import { createWorkingCalendar, type WorkingCalendar } from '../deadlines/working-calendar.js';
 import type { Logger } from '../http/logger.js';
 import { toIsoShanghai } from '../http/time-format.js';
-import type { OutboxService } from '../outbox/outbox-service.js';
+import type { OutboundMessage, OutboxService } from '../outbox/outbox-service.js';
 import type { CommunityDialogue } from '../routing/community-dialogue.js';
 import {
   type Contact,
@@ -56,7 +56,7 @@ const ROUTING_LOCK = sql`select pg_advisory_xact_lock(hashtext('jianwang.sweep.r
 
 export function createDeadlineSweep(deps: DeadlineSweepDeps) {
   const { db, planner, outbox, logger } = deps;
-  const calendar = deps.calendar ?? officialWorkingCalendar;
+  const calendar = deps.calendar ?? createWorkingCalendar();
 
   /** Deadlines due after this instant cannot have any reminder due yet: the longest lead time, plus a day. */
   function horizon(now: Date): Date {
@@ -156,7 +156,7 @@ export function createDeadlineSweep(deps: DeadlineSweepDeps) {
       const windowStart = pushWindowStart(now);
       const recipient = await recipientsFor(open);
       const queuedBefore = await alreadyQueued(planned.map((r) => `reminder:${r.key}`));
-      const queued: QueuedReminder[] = [];
+      const toQueue: { message: OutboundMessage; queued: QueuedReminder }[] = [];
       let deferredToDigest = 0;
       let undeliverable = 0;
       for (const reminder of planned) {
@@ -172,30 +172,37 @@ export function createDeadlineSweep(deps: DeadlineSweepDeps) {
           undeliverable++;
           continue;
         }
-        const isNew = await outbox.enqueue(db, {
-          dedupeKey,
-          to: { kind: 'contact', id: to.wechatId },
-          purpose: `reminder_${reminder.reminderKind}`,
-          caseId: c.id,
-          availableAt: now,
-          text: reminderText({
-            caseNo: c.caseNo,
-            caseKind: c.kind,
-            deadlineKind: reminder.deadlineKind,
-            reminderKind: reminder.reminderKind,
-            dueAt: reminder.dueAt,
-            now,
-            handlerName,
-          }),
-        });
-        if (isNew)
-          queued.push({
+        toQueue.push({
+          message: {
+            dedupeKey,
+            to: { kind: 'contact', id: to.wechatId },
+            purpose: `reminder_${reminder.reminderKind}`,
+            caseId: c.id,
+            availableAt: now,
+            text: reminderText({
+              caseNo: c.caseNo,
+              caseKind: c.kind,
+              deadlineKind: reminder.deadlineKind,
+              reminderKind: reminder.reminderKind,
+              dueAt: reminder.dueAt,
+              now,
+              handlerName,
+            }),
+          },
+          queued: {
             caseNo: c.caseNo,
             kind: reminder.reminderKind,
             to: to.wechatId,
             dueAt: toIsoShanghai(reminder.dueAt),
-          });
+          },
+        });
       }
+      // Another process may have queued some since the look-up: only keys this insert wrote count, each once.
+      const inserted = await outbox.enqueueMany(
+        db,
+        toQueue.map((q) => q.message),
+      );
+      const queued = toQueue.filter((q) => inserted.delete(q.message.dedupeKey)).map((q) => q.queued);
       const result = { queued, deferredToDigest, undeliverable, ...routed };
       logger.info(
         {

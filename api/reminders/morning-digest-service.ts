@@ -86,17 +86,25 @@ export function createMorningDigest(deps: {
           .onConflictDoNothing()
           .returning({ runKey: jobRuns.runKey });
         if (claimed.length === 0) return { ran: false, queued: [] };
-        const queued: DigestResult['queued'] = [];
-        for (const [personId, { contact, items }] of await workByPerson(tx)) {
-          const isNew = await outbox.enqueue(tx, {
+        const digests = [...(await workByPerson(tx))].map(([personId, { contact, items }]) => ({
+          personId,
+          to: contact.wechatId,
+          caseNos: items.map((i) => i.caseNo),
+          message: {
             dedupeKey: `digest:${personId}:${today}`,
-            to: { kind: 'contact', id: contact.wechatId },
+            to: { kind: 'contact' as const, id: contact.wechatId },
             purpose: 'digest',
             availableAt: now,
             text: digestText(contact.name, items, now),
-          });
-          if (isNew) queued.push({ personId, to: contact.wechatId, caseNos: items.map((i) => i.caseNo) });
-        }
+          },
+        }));
+        const inserted = await outbox.enqueueMany(
+          tx,
+          digests.map((d) => d.message),
+        );
+        const queued: DigestResult['queued'] = digests
+          .filter((d) => inserted.has(d.message.dedupeKey))
+          .map(({ personId, to, caseNos }) => ({ personId, to, caseNos }));
         return { ran: true, queued };
       });
       if (result.ran) logger.info({ date: today, digests: result.queued.length }, 'morning digest');

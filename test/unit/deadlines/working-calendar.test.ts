@@ -5,6 +5,7 @@ import { addCalendarDays } from '../../../api/deadlines/local-date.js';
 import {
   addWorkingDays,
   calendarCoverage,
+  createWorkingCalendar,
   isWorkingDay,
   nextWorkingDayOnOrAfter,
   previousWorkingDayOnOrBefore,
@@ -106,6 +107,33 @@ describe('coverage', () => {
     expect(rangeCoverage('2026-01-01', '2026-12-31')).toBe('official');
     expect(rangeCoverage('2026-11-30', '2027-03-01')).toBe('weekdays_only');
     expect(rangeCoverage('2027-03-01', '2026-11-30')).toBe('weekdays_only');
+  });
+});
+
+describe('remembering calendar', () => {
+  it('answers exactly like the package over holidays, make-up days and an uncovered year, asked twice', () => {
+    const calendar = createWorkingCalendar();
+    for (const pass of [1, 2]) {
+      for (let offset = 0; offset < 800; offset++) {
+        const date = addCalendarDays('2025-12-01', offset);
+        expect(calendar.isWorkingDay(date), `${date} pass ${pass}`).toBe(isWorkingDay(date));
+        for (const n of [-2, 1, 7])
+          expect(calendar.addWorkingDays(date, n), `${date} ${n}`).toBe(addWorkingDays(date, n));
+      }
+    }
+    expect(calendar.workingDaysBetween('2026-09-28', '2026-10-13')).toBe(7);
+    expect(calendar.nextWorkingDayOnOrAfter('2026-10-01')).toBe('2026-10-08');
+    expect(calendar.previousWorkingDayOnOrBefore('2026-02-23')).toBe('2026-02-14');
+    expect(calendar.rangeCoverage('2026-11-30', '2027-03-01')).toBe('weekdays_only');
+  });
+
+  it('still refuses malformed dates and fractional counts, and does not remember them', () => {
+    const calendar = createWorkingCalendar();
+    for (const pass of [1, 2]) {
+      expect(() => calendar.isWorkingDay('2026/10/01'), `pass ${pass}`).toThrow(RangeError);
+      expect(() => calendar.addWorkingDays('2026-10-01', 1.5), `pass ${pass}`).toThrow(RangeError);
+      expect(() => calendar.addWorkingDays('2026-13-01', 1), `pass ${pass}`).toThrow(RangeError);
+    }
   });
 });
 
