@@ -21,8 +21,9 @@ import { casesRoutes } from './cases/cases-routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
 import { healthRoutes } from './health/health-routes.js';
-import { errorHandlerPlugin } from './http/error-handler.js';
+import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
 import type { Logger } from './http/logger.js';
+import { unicodeSanitizerPlugin } from './http/unicode-sanitizer.js';
 import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
@@ -50,10 +51,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       return typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : crypto.randomUUID();
     },
     requestIdHeader: false,
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorHandlerPlugin);
+  await app.register(unicodeSanitizerPlugin);
   // TLS ends at the proxy in production; upgrading sub-requests would break /docs on plain-http localhost.
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },

@@ -1,5 +1,5 @@
 // The one error handler: domain errors and validation failures become { error: { code, message } }.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from './domain-errors.js';
@@ -51,6 +51,22 @@ export const errorHandlerPlugin = fp(
   },
   { name: 'error-handler' },
 );
+
+/**
+ * Errors the router raises before any route or hook runs (malformed or over-long URLs); Fastify's own
+ * answer has another shape and echoes the URL, so they get the API's error body instead.
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return reply
+      .status(414)
+      .send({ error: { code: 'uri_too_long', message: 'a path parameter is too long' } });
+  }
+  if ((error.statusCode ?? 400) >= 500) {
+    return reply.status(500).send({ error: { code: 'internal_error', message: 'internal server error' } });
+  }
+  return reply.status(400).send({ error: { code: 'bad_url', message: 'the URL is malformed' } });
+}
 
 function clientCode(error: FastifyError): string {
   switch (error.code) {

@@ -9,6 +9,7 @@ export const INJECTIONS = [
   '<script>alert(document.cookie)</script>',
   '"><img src=x onerror=alert(1)>',
   '{{constructor.constructor("return process")()}}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template injection attempt, as a sender would type it
   '${process.exit(1)}',
   '__proto__',
   '{"__proto__":{"admin":true}}',
