@@ -1,0 +1,62 @@
+// Re-encrypts every encrypted column from the old data key to a new one, all rows in one transaction.
+import { eq, isNotNull } from 'drizzle-orm';
+import type { Db } from '../../db/create-db.js';
+import { people } from '../../db/schema/index.js';
+import { createFieldCipher, FieldCipherError } from './field-cipher.js';
+
+export interface RotationResult {
+  /** Rows re-encrypted, per table.column. */
+  rotated: Record<string, number>;
+}
+
+export class DataKeyRotationError extends Error {
+  override name = 'DataKeyRotationError';
+}
+
+/**
+ * Every column that holds field-cipher blobs. A new encrypted column must be listed here, or rotation
+ * would leave it readable only with the retired key.
+ */
+const ENCRYPTED_COLUMNS = [
+  { name: 'people.phone_enc', table: people, id: people.id, column: people.phoneEnc },
+];
+
+export async function rotateDataKey(deps: {
+  db: Db;
+  oldKey: Buffer;
+  newKey: Buffer;
+}): Promise<RotationResult> {
+  if (deps.oldKey.equals(deps.newKey))
+    throw new DataKeyRotationError('the new key is the same as the old key');
+  const from = createFieldCipher(deps.oldKey);
+  const to = createFieldCipher(deps.newKey);
+  const rotated: Record<string, number> = {};
+  await deps.db.transaction(async (tx) => {
+    for (const { name, table, id, column } of ENCRYPTED_COLUMNS) {
+      const rows = await tx
+        .select({ id, blob: column })
+        .from(table)
+        .where(isNotNull(column))
+        .orderBy(id)
+        .for('update');
+      for (const row of rows) {
+        let clear: string;
+        try {
+          clear = from.decrypt(row.blob!);
+        } catch (error) {
+          if (!(error instanceof FieldCipherError)) throw error;
+          // Nothing is written: the transaction rolls back and every row keeps its old key.
+          throw new DataKeyRotationError(
+            `${name} of row ${row.id} cannot be decrypted with the current key; nothing was changed`,
+          );
+        }
+        await tx
+          .update(table)
+          .set({ phoneEnc: to.encrypt(clear) })
+          .where(eq(id, row.id));
+      }
+      rotated[name] = rows.length;
+    }
+  });
+  return { rotated };
+}
