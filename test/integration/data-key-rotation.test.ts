@@ -1,10 +1,9 @@
 // Data key rotation: every phone is re-encrypted to the new key in one transaction; a wrong key changes nothing.
-import { execFile } from 'node:child_process';
+import { type ExecFileOptions, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { asc, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../api/config/config.js';
@@ -15,7 +14,17 @@ import { createDb, type Db } from '../../db/create-db.js';
 import { people } from '../../db/schema/index.js';
 import { ADMIN, auth, createTestApp, type TestApp } from '../helpers/test-app.js';
 
-const run = promisify(execFile);
+function run(
+  file: string,
+  args: string[],
+  options: ExecFileOptions,
+): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { ...options, encoding: 'utf8' }, (error, stdout, stderr) =>
+      error ? reject(Object.assign(error, { stdout, stderr })) : resolve({ stdout, stderr }),
+    );
+  });
+}
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PHONES = ['13812345678', '0591-87654321', '15900001111'];
 const keyA = randomBytes(32);
@@ -107,15 +116,13 @@ describe('npm run rotate-key', () => {
       const config = loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir });
       const oldKey = loadDataKey(config);
       const database = await createDb({ dataDir });
-      await database.db
-        .insert(people)
-        .values(
-          PHONES.map((p, i) => ({
-            name: `人${i}`,
-            role: 'office' as const,
-            phoneEnc: createFieldCipher(oldKey).encrypt(p),
-          })),
-        );
+      await database.db.insert(people).values(
+        PHONES.map((p, i) => ({
+          name: `人${i}`,
+          role: 'office' as const,
+          phoneEnc: createFieldCipher(oldKey).encrypt(p),
+        })),
+      );
       await database.close();
 
       const { stdout, stderr } = await run(tsx, [script], {
