@@ -38,7 +38,7 @@ export function createServices(deps: { config: Config; database: Database; clock
   const dialogue = createCommunityDialogue({ clock, cases, ttlMinutes: config.routing.dialogueTtlMinutes });
   const caseActions = createCaseActionsService({ clock, deadlines, outbox });
   const commands = createProsecutorCommands({ clock, cases, caseActions });
-  const surveys = createSurveyService({ clock, caseActions });
+  const surveys = createSurveyService({ clock });
   const messages = createMessageService({
     db,
     clock,

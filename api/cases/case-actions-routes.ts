@@ -35,6 +35,7 @@ export const caseActionsRoutes: FastifyPluginAsyncZod<{
           'Act on a case (accept, request_materials, transfer, reject, start, progress, resolve, close); queues the reporter’s reply',
         description:
           'text is required for request_materials, reject, progress and resolve; body (the receiving authority) for transfer. ' +
+          'Closing a resolved case (one with a result) asks its reporters once for a satisfaction rating; resolve alone does not. ' +
           'An action the case’s status does not allow is refused with 409 and changes nothing. ' +
           'Prosecutors and group leaders may act only on their own groups’ cases (others: 404).',
         security: [{ bearer: [] }],

@@ -140,24 +140,27 @@ export function createCaseActionsService(deps: CaseActionsDeps) {
       body: args.body,
       substantiveDueAt: row.substantiveDueAt,
     });
-    if (message !== null) {
+    // Closing a case that has a result asks its reporters for a rating; one key per person, so never twice.
+    const asksForRating = action === 'close' && row.status === 'resolved';
+    if (message !== null || asksForRating) {
       for (const r of await replyRecipients(tx, updated)) {
-        await outbox.enqueue(tx, {
-          dedupeKey: `case:${row.caseNo}:reply:${eventId}:${r.personId}`,
-          to: { kind: 'contact', id: r.wechatId },
-          text: message,
-          purpose: 'reporter_reply',
-          caseId: row.id,
-          availableAt: now,
-        });
-        if (action === 'resolve')
+        if (message !== null)
+          await outbox.enqueue(tx, {
+            dedupeKey: `case:${row.caseNo}:reply:${eventId}:${r.personId}`,
+            to: { kind: 'contact', id: r.wechatId },
+            text: message,
+            purpose: 'reporter_reply',
+            caseId: row.id,
+            availableAt: now,
+          });
+        if (asksForRating)
           await outbox.enqueue(tx, {
             dedupeKey: `case:${row.caseNo}:survey:${r.personId}`,
             to: { kind: 'contact', id: r.wechatId },
             text: surveyQuestion(row.caseNo),
             purpose: 'survey',
             caseId: row.id,
-            // A second later, so the bot sends the result before asking about it.
+            // A second later, so a result queued in the same step is sent before the question about it.
             availableAt: new Date(now.getTime() + 1000),
           });
       }
@@ -173,32 +176,39 @@ export function createCaseActionsService(deps: CaseActionsDeps) {
     return row;
   }
 
+  /** One authorised action: 404 outside the actor's groups, 400 without its argument, 409 when illegal. */
+  async function act(tx: Db, input: CaseActionInput): Promise<CaseRow> {
+    const row = await requireActionable(tx, input.caseNo, input.actor);
+    const required = REQUIRED_ARGUMENT[input.action];
+    const text = input.text?.trim() || undefined;
+    const body = input.body?.trim() || undefined;
+    if (required === 'text' && !text)
+      throw new BadRequestError(`${input.action} needs a text for the reporter`, undefined, 'text_required');
+    if (required === 'body' && !body)
+      throw new BadRequestError('transfer needs the body the case goes to', undefined, 'body_required');
+    const { actor } = input;
+    const isProsecutor = actor.role === 'prosecutor' || actor.role === 'group_leader';
+    const { row: updated } = await transition(tx, row, input.action, actor.actor, {
+      text,
+      body,
+      assigneeId: isProsecutor ? actor.personId : null,
+    });
+    return updated;
+  }
+
   return {
     transition,
     replyRecipients,
+    act,
 
-    /** One authorised action: 404 outside the actor's groups, 400 without its argument, 409 when illegal. */
-    async act(tx: Db, input: CaseActionInput): Promise<CaseRow> {
-      const row = await requireActionable(tx, input.caseNo, input.actor);
-      const required = REQUIRED_ARGUMENT[input.action];
-      const text = input.text?.trim() || undefined;
-      const body = input.body?.trim() || undefined;
-      if (required === 'text' && !text)
-        throw new BadRequestError(
-          `${input.action} needs a text for the reporter`,
-          undefined,
-          'text_required',
-        );
-      if (required === 'body' && !body)
-        throw new BadRequestError('transfer needs the body the case goes to', undefined, 'body_required');
-      const { actor } = input;
-      const isProsecutor = actor.role === 'prosecutor' || actor.role === 'group_leader';
-      const { row: updated } = await transition(tx, row, input.action, actor.actor, {
-        text,
-        body,
-        assigneeId: isProsecutor ? actor.personId : null,
-      });
-      return updated;
+    /**
+     * WeChat's 办结: records the result and closes the case in the caller's transaction (two events), so
+     * the reporter gets the result and then, once, the satisfaction question.
+     */
+    async resolveAndClose(tx: Db, input: Omit<CaseActionInput, 'action'>): Promise<CaseRow> {
+      const resolved = await act(tx, { ...input, action: 'resolve' });
+      const { row } = await transition(tx, resolved, 'close', input.actor.actor);
+      return row;
     },
   };
 }

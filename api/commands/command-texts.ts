@@ -7,7 +7,7 @@ export const USAGE = {
   request_materials: '用法：补充材料 GL-2026-000123 需补充的材料',
   transfer: '用法：转办 GL-2026-000123 接收单位',
   progress: '用法：反馈 GL-2026-000123 进展情况（写“反馈 GL-… 结果：…”则按办结处理）',
-  resolve: '用法：办结 GL-2026-000123 办理结果',
+  resolve: '用法：办结 GL-2026-000123 办理结果（办结即结案，并请反映人评价满意度）',
 } as const;
 
 export type UsageKey = keyof typeof USAGE;
@@ -17,7 +17,7 @@ const DONE: Record<string, string> = {
   request_materials: '已通知补充材料',
   transfer: '已转办',
   progress: '已记录进展',
-  resolve: '已办结',
+  resolve: '已办结并结案',
 };
 
 export const commandTexts = {
@@ -28,7 +28,7 @@ export const commandTexts = {
     '补充材料 GL-… 需补充的材料',
     '转办 GL-… 接收单位',
     '反馈 GL-… 进展情况（以“结果：”开头则视为办结）',
-    '办结 GL-… 办理结果 — 办结后系统向反映人发送满意度评价，评价后自动结案；办公室也可结案',
+    '办结 GL-… 办理结果 — 告知反映人办理结果并结案，随后系统请反映人评价满意度（仅一次）',
     '案件编号可写作 GL-2026-000123、gl2026000123 等。',
   ].join('\n'),
 
@@ -42,7 +42,9 @@ export const commandTexts = {
 
   done(action: string, caseNo: string, notified: number, noReplyReason: string | null): string {
     const head = `${DONE[action] ?? '已处理'} ${caseNo}。`;
-    if (notified > 0) return `${head}已通知反映人${notified > 1 ? `（${notified} 人）` : ''}。`;
+    const who = `反映人${notified > 1 ? `（${notified} 人）` : ''}`;
+    if (notified > 0 && action === 'resolve') return `${head}已将办理结果告知${who}，并将请其评价满意度。`;
+    if (notified > 0) return `${head}已通知${who}。`;
     return `${head}${noReplyReason ? '该案件无需答复反映人（匿名或无联系方式）。' : '反映人无微信联系方式，未发送通知。'}`;
   },
 

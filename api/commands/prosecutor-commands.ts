@@ -1,4 +1,4 @@
-// Prosecutor commands in private WeChat chat: 我的待办, 受理, 补充材料, 转办, 反馈, 办结, 帮助.
+// Prosecutor commands in private WeChat chat: 我的待办, 受理, 补充材料, 转办, 反馈, 办结 (resolve and close), 帮助.
 import type { Db } from '../../db/create-db.js';
 import { parseCaseNo } from '../../intents/index.js';
 import { type CaseActor, caseScope, scopeAllows } from '../auth/case-scope.js';
@@ -84,12 +84,12 @@ export function createProsecutorCommands(deps: {
     if (!row) return commandTexts.notFound(cmd.caseNo);
     if (!scopeAllows(await caseScope(tx, actor), row.groupId)) return commandTexts.notYourGroup(cmd.caseNo);
     try {
-      const updated = await deps.caseActions.act(tx, {
-        caseNo: cmd.caseNo,
-        action,
-        ...(action === 'transfer' ? { body: argument } : argument ? { text: argument } : {}),
-        actor,
-      });
+      const args = action === 'transfer' ? { body: argument } : argument ? { text: argument } : {};
+      // In WeChat a result ends the case: resolved and closed at once, then the reporter is asked for a rating.
+      const updated =
+        action === 'resolve'
+          ? await deps.caseActions.resolveAndClose(tx, { caseNo: cmd.caseNo, ...args, actor })
+          : await deps.caseActions.act(tx, { caseNo: cmd.caseNo, action, ...args, actor });
       const notified = await deps.caseActions.replyRecipients(tx, updated);
       return commandTexts.done(action, updated.caseNo, notified.length, updated.noReplyReason);
     } catch (error) {

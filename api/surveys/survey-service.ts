@@ -1,8 +1,7 @@
-// The satisfaction survey: a reporter's answer to the question sent when their case was resolved.
-import { and, desc, eq, exists, isNull } from 'drizzle-orm';
+// The satisfaction survey: a reporter's answer to the question sent when their case was closed with a result.
+import { and, desc, eq, exists, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { caseEvents, cases, outbox, type SATISFACTION } from '../../db/schema/index.js';
-import type { CaseActionsService } from '../cases/case-actions-service.js';
 import type { Clock } from '../clock.js';
 import type { PersonRow } from '../messages/contact-resolver.js';
 
@@ -20,55 +19,70 @@ export function parseSatisfaction(text: string): Satisfaction | null {
   return ANSWERS[bare] ?? null;
 }
 
+export const surveyTexts = {
+  thanks: (caseNo: string) => `感谢您的评价！已记录您对案件 ${caseNo} 的评价。如有新的情况，欢迎随时留言。`,
+  alreadyRated: (caseNo: string) => `案件 ${caseNo} 的评价已记录，无需重复评价。如有新的情况，欢迎随时留言。`,
+};
+
 export interface SurveyService {
-  /** Records the answer to this person's pending survey and closes the case; null when nothing is pending. */
+  /**
+   * Records the answer to this person's pending survey (on the closed case, with an event) and thanks them;
+   * a repeated answer is acknowledged but not recorded again. Null when the text is no answer to a survey.
+   */
   answer(tx: Db, person: PersonRow, text: string): Promise<string | null>;
 }
 
-export function createSurveyService(deps: { clock: Clock; caseActions: CaseActionsService }): SurveyService {
+export function createSurveyService(deps: { clock: Clock }): SurveyService {
+  /** The latest closed case whose survey went to this contact, rated or not as asked. */
+  async function surveyedCase(tx: Db, wechatId: string, rated: SQL) {
+    const [row] = await tx
+      .select()
+      .from(cases)
+      .where(
+        and(
+          eq(cases.status, 'closed'),
+          rated,
+          exists(
+            tx
+              .select({ id: outbox.id })
+              .from(outbox)
+              .where(
+                and(eq(outbox.caseId, cases.id), eq(outbox.purpose, 'survey'), eq(outbox.toId, wechatId)),
+              ),
+          ),
+        ),
+      )
+      .orderBy(desc(cases.closedAt), desc(cases.id))
+      .limit(1)
+      .for('update');
+    return row ?? null;
+  }
+
   return {
     async answer(tx, person, text) {
       const satisfaction = parseSatisfaction(text);
       if (!satisfaction || !person.wechatId) return null;
-      // Pending: the question went to this contact, the case still awaits its rating, nobody closed it.
-      const [row] = await tx
-        .select()
-        .from(cases)
-        .where(
-          and(
-            eq(cases.status, 'resolved'),
-            isNull(cases.satisfaction),
-            exists(
-              tx
-                .select({ id: outbox.id })
-                .from(outbox)
-                .where(
-                  and(
-                    eq(outbox.caseId, cases.id),
-                    eq(outbox.purpose, 'survey'),
-                    eq(outbox.toId, person.wechatId),
-                  ),
-                ),
-            ),
-          ),
-        )
-        .orderBy(desc(cases.updatedAt), desc(cases.id))
-        .limit(1)
-        .for('update');
-      if (!row) return null;
-      const actor = `wechat:${person.id}`;
+      const pending = await surveyedCase(tx, person.wechatId, isNull(cases.satisfaction));
+      if (!pending) {
+        const rated = await surveyedCase(tx, person.wechatId, isNotNull(cases.satisfaction));
+        return rated ? surveyTexts.alreadyRated(rated.caseNo) : null;
+      }
       const now = deps.clock.now();
+      // The row is locked and still unrated, so of two reporters answering at once only the first is stored.
       const [rated] = await tx
         .update(cases)
         .set({ satisfaction, updatedAt: now })
-        .where(and(eq(cases.id, row.id), isNull(cases.satisfaction)))
-        .returning();
-      if (!rated) return null;
-      await tx
-        .insert(caseEvents)
-        .values({ caseId: row.id, type: 'satisfaction_recorded', actor, at: now, data: { satisfaction } });
-      await deps.caseActions.transition(tx, rated, 'close', actor, { via: 'survey' });
-      return `感谢您的评价！案件 ${row.caseNo} 已结案。如有新的情况，欢迎随时留言。`;
+        .where(and(eq(cases.id, pending.id), isNull(cases.satisfaction)))
+        .returning({ caseNo: cases.caseNo });
+      if (!rated) return surveyTexts.alreadyRated(pending.caseNo);
+      await tx.insert(caseEvents).values({
+        caseId: pending.id,
+        type: 'satisfaction_recorded',
+        actor: `wechat:${person.id}`,
+        at: now,
+        data: { satisfaction },
+      });
+      return surveyTexts.thanks(rated.caseNo);
     },
   };
 }

@@ -78,6 +78,8 @@ describe('case actions through the API', () => {
     expect(resolved.json()).toMatchObject({ status: 'resolved', nextProgressDueAt: null, closedAt: null });
     // Resolving keeps the first substantive reply time; it does not overwrite it.
     expect((await caseRow(t, caseNo)).substantiveRepliedAt?.toISOString()).toBe('2026-12-08T02:00:00.000Z');
+    // The rating is asked for when the case is closed, not when its result is given.
+    expect((await repliesFor(t, caseNo)).map((m) => m.purpose)).not.toContain('survey');
 
     const closed = await act(caseNo, { action: 'close' }, office);
     expect(closed.json()).toMatchObject({ status: 'closed', closedAt: '2026-12-09T10:00:00.000+08:00' });

@@ -66,7 +66,7 @@ describe('prosecutor commands', () => {
     expect((await repliesFor(t, transfer))[0]!.text).toContain('鼓楼区劳动保障监察大队');
   });
 
-  it('feeds back progress, a result marked 结果, and 办结 a result that asks the reporter for a rating', async () => {
+  it('feeds back progress; a result marked 结果, or 办结, resolves and closes the case and asks for a rating', async () => {
     const caseNo = await reportCase(t, { from: 'wxid_res_d' });
     await say(t, GRP01.liaison, `受理 ${caseNo}`);
     expect(await say(t, GRP01.liaison, `反馈 ${caseNo} 已调取监控，正在核实`)).toContain('已记录进展');
@@ -74,10 +74,17 @@ describe('prosecutor commands', () => {
     expect(row.status).toBe('accepted');
     expect(row.substantiveRepliedAt).not.toBeNull();
     expect(row.nextProgressDueAt).not.toBeNull();
-    expect(await say(t, GRP01.liaison, `反馈 ${caseNo} 结果：已督促物业清理完毕`)).toContain('已办结');
+    t.clock.advance(DAY);
+    const done = await say(t, GRP01.liaison, `反馈 ${caseNo} 结果：已督促物业清理完毕`);
+    expect(done).toBe(`已办结并结案 ${caseNo}。已将办理结果告知反映人，并将请其评价满意度。`);
     row = await caseRow(t, caseNo);
-    expect(row.status).toBe('resolved');
-    expect(row.nextProgressDueAt).toBeNull();
+    expect(row).toMatchObject({ status: 'closed', nextProgressDueAt: null, closedAt: t.clock.now() });
+    const events = await eventsOf(caseNo);
+    expect(events.slice(-2).map((e) => [e.type, e.actor])).toEqual([
+      ['resolved', `wechat:${await personId(t, GRP01.liaison)}`],
+      ['closed', `wechat:${await personId(t, GRP01.liaison)}`],
+    ]);
+    expect(events.at(-2)!.data).toMatchObject({ text: '已督促物业清理完毕' });
     const sent = await repliesFor(t, caseNo);
     expect(sent.map((m) => m.purpose)).toEqual([
       'reporter_reply',
@@ -86,11 +93,17 @@ describe('prosecutor commands', () => {
       'survey',
     ]);
     expect(sent[2]!.text).toContain('已督促物业清理完毕');
+    // The result first, the question a second later.
+    expect(sent[3]!.availableAt.getTime()).toBe(sent[2]!.availableAt.getTime() + 1000);
 
     const other = await reportCase(t, { from: 'wxid_res_e' });
     await say(t, GRP01.member, `受理 ${other}`);
-    expect(await say(t, GRP01.member, `办结 ${other} 双方和解`)).toContain('已办结');
-    expect((await caseRow(t, other)).status).toBe('resolved');
+    expect(await say(t, GRP01.member, `办结 ${other} 双方和解`)).toContain('已办结并结案');
+    expect((await caseRow(t, other)).status).toBe('closed');
+    expect((await repliesFor(t, other)).filter((m) => m.purpose === 'survey')).toHaveLength(1);
+    expect(await say(t, GRP01.member, `办结 ${other} 双方和解`)).toBe(
+      `案件 ${other} 当前状态为“已结案”，不能办结。`,
+    );
     expect((await repliesFor(t, other)).filter((m) => m.purpose === 'survey')).toHaveLength(1);
   });
 
