@@ -52,13 +52,8 @@ beforeAll(async () => {
   child.stderr?.on('data', (d) => {
     output += String(d);
   });
-  const up = await eventually(async () => {
-    try {
-      return (await fetch(`http://127.0.0.1:${port}/health`)).status === 200;
-    } catch {
-      return false;
-    }
-  }, 60_000);
+  // Ready once start.ts has finished starting (jobs too): its signal handlers are installed only then.
+  const up = await eventually(() => output.includes('jianwang started'), 60_000);
   if (!up) throw new Error(`the process did not start:\n${output.slice(-2000)}`);
 }, 90_000);
 afterAll(async () => {
@@ -111,7 +106,9 @@ describe('SIGTERM', () => {
       }, 200);
     });
 
-    const res = await response;
+    const res = await response.catch((error: Error) => {
+      throw new Error(`${error.message}; process output:\n${output.slice(-3000)}`);
+    });
     expect(res.status, res.body).toBe(200);
     expect(JSON.parse(res.body).caseNo).toMatch(/^GL-\d{4}-\d{6}$/);
     expect(await exited()).toBe(0);

@@ -30,12 +30,17 @@ export async function freshDatabase(): Promise<TestDatabase> {
 }
 
 /** The API on 127.0.0.1 (a free port, or the given one, so a restarted API is found at the same address). */
-export async function startApi(database: Database, port = 0): Promise<LiveApi> {
+export async function startApi(
+  database: Database,
+  port = 0,
+  env: Record<string, string> = {},
+): Promise<LiveApi> {
   const config = loadConfig({
     NODE_ENV: 'test',
     ADMIN_TOKEN: ADMIN,
     BOT_TOKEN: BOT,
     RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
   });
   const app = await buildApp({
     config,
@@ -53,14 +58,14 @@ export const disputeParse = async (text: string): Promise<InboundParse> =>
 
 export async function startLiveBot(
   apiUrl: string,
-  options: { queueDir?: string; outbox?: boolean } = {},
+  options: { queueDir?: string; outbox?: boolean; minGapMs?: number } = {},
 ): Promise<MockWechat> {
   return startMockWechat({
     // The harness types its api as the fake; the real HTTP client stands in, and wechat.api is unused.
     api: createApiClient({ apiUrl, botToken: BOT, timeoutMs: 2_000 }) as unknown as FakeBotApi,
     parse: disputeParse,
     ...(options.queueDir ? { queueDir: options.queueDir } : {}),
-    pacing: { minGapMs: 0, jitterMs: 0, maxPerMinute: 10_000, perChatGapMs: 0 },
+    pacing: { minGapMs: options.minGapMs ?? 0, jitterMs: 0, maxPerMinute: 10_000, perChatGapMs: 0 },
     outbox: { enabled: options.outbox ?? false, pollIntervalMs: 20, batchSize: 3 },
     retry: { baseMs: 20, maxMs: 100 },
   });
