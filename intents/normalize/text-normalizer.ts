@@ -56,12 +56,13 @@ const EMOJI_RE =
 // WeChat's own text emoticons such as [微笑] [捂脸] [强], and placeholders such as [图片].
 const WECHAT_EMOTICON_RE = /\[[\u4e00-\u9fa5A-Za-z]{1,4}\]/g;
 const FORWARD_HEADER_RE =
-  /【\s*(?:转发|转|转载|分享|Fw|FW|Fwd)\s*】|\[\s*(?:转发|转载)\s*\]|^\s*(?:转发|Fwd?|FW)\s*[:：]\s*/gim;
+  /【\s*(?:转发|转|转载|分享|Fw|FW|Fwd)\s*】|\[\s*(?:转发|转载)\s*\]|^[^\S\n]*(?:转发|Fwd?|FW)[^\S\n]*[:：][^\S\n]*/gim;
+// Line patterns match within one line ([^\S\n], not \s): spanning lines made long blank texts quadratic.
 const CHAT_RECORD_TITLE_RE = /^.{0,30}的聊天记录\s*$/gm;
 const CHAT_RECORD_LINE_RE =
-  /^[^\n]{1,20}?\s*[:：]?\s*(?:\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?\s*)?\d{1,2}:\d{2}(?::\d{2})?\s*$/gm;
+  /^[^\n]{1,20}?[^\S\n]*(?:[:：][^\S\n]*)?(?:\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?[^\S\n]*)?\d{1,2}:\d{2}(?::\d{2})?[^\S\n]*$/gm;
 const CHAT_RECORD_MARK_RE =
-  /^[-—=\s]*(?:以下(?:为|是)聊天记录|聊天记录|\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?)[-—=\s]*$/gm;
+  /^[-—=\t \u00a0\u2000-\u200a\u3000]*(?:以下(?:为|是)聊天记录|聊天记录|\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?)[-—=\t \u00a0\u2000-\u200a\u3000]*$/gm;
 const REPEATED_PUNCT_RE = /([!?,.;:~。，、！？；：…\-—])[!?,.;:~。，、！？；：…\-—]+/g;
 
 /** The text a classifier should read: simplified, half-width, with mentions, emoji, URLs and wrappers removed. */
