@@ -1,4 +1,5 @@
 // Builds the WeChat bot: turns messages into API calls, says the answers, pumps the API's outbox.
+import path from 'node:path';
 import type { Logger } from 'pino';
 import {
   type Message,
@@ -15,6 +16,7 @@ import { readMessageContent } from './inbound/message-content.js';
 import { startsWithRoomPrefix } from './inbound/room-filter.js';
 import { createOutboxPump, type OutboxPump } from './outbox/outbox-pump.js';
 import { createSendPacer, type PacingOptions, type SendPacer } from './outbox/send-pacer.js';
+import { createSentJournal } from './outbox/sent-journal.js';
 import { chatKey, createWechatSender } from './outbox/wechat-sender.js';
 import type { BackoffOptions } from './shared/backoff.js';
 import { type BotClock, systemClock } from './shared/bot-clock.js';
@@ -103,6 +105,7 @@ export function createBot<P = unknown>(options: CreateBotOptions<P>): Bot {
     whenReady: loggedIn,
     backoff: options.retry,
     random: options.random,
+    journal: createSentJournal(path.join(options.queueDir, 'outbox-sent')),
   });
 
   async function handle(message: Message): Promise<void> {
@@ -139,7 +142,8 @@ export function createBot<P = unknown>(options: CreateBotOptions<P>): Bot {
       const result = await delivery.deliver(body, replyTo);
       let reply: string | null = null;
       if (result.status === 'delivered') {
-        reply = result.result.reply;
+        // A duplicate is WeChat replaying a message (e.g. after re-login) that was answered the first time.
+        reply = result.result.duplicate ? null : result.result.reply;
         outcome = reply ? 'replied' : 'silent';
       } else if (result.status === 'rejected') {
         reply = result.apology;

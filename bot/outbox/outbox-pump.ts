@@ -4,6 +4,7 @@ import { ApiRequestError, type BotApi, type OutboxItem } from '../api-client.js'
 import { type BackoffOptions, backoffDelay, defaultBackoff } from '../shared/backoff.js';
 import type { BotClock } from '../shared/bot-clock.js';
 import type { SendPacer } from './send-pacer.js';
+import type { SentJournal } from './sent-journal.js';
 import { chatKey, type SendText } from './wechat-sender.js';
 
 export interface OutboxPumpOptions {
@@ -20,6 +21,8 @@ export interface OutboxPumpOptions {
   whenReady?: (signal: AbortSignal) => Promise<void>;
   backoff?: BackoffOptions;
   random?: () => number;
+  /** Sent-but-unacknowledged ids, kept on disk so an API restart cannot make the bot send twice. */
+  journal?: SentJournal;
 }
 
 export interface OutboxPump {
@@ -39,45 +42,65 @@ export function createOutboxPump(options: OutboxPumpOptions): OutboxPump {
   let controller: AbortController | undefined;
   let loop: Promise<void> | undefined;
 
-  // A sent message that is not marked sent returns to the queue when its lease expires and goes out
-  // twice, so marking is retried before giving up.
-  async function mark(item: OutboxItem, how: () => Promise<void>, signal?: AbortSignal) {
+  const { journal } = options;
+
+  /** Marks an item; true when the API has settled it (acknowledged, or refused for good). */
+  async function mark(id: string, how: () => Promise<void>, signal?: AbortSignal): Promise<boolean> {
     for (let attempt = 0; attempt < MARK_ATTEMPTS; attempt++) {
       try {
         await how();
-        return;
+        return true;
       } catch (error) {
         if (error instanceof ApiRequestError && !error.retryable) {
-          logger.error({ outboxId: item.id, status: error.status, code: error.code }, 'outbox mark refused');
-          return;
+          logger.error({ outboxId: id, status: error.status, code: error.code }, 'outbox mark refused');
+          return true;
         }
         if (attempt === MARK_ATTEMPTS - 1) {
           logger.error(
-            { outboxId: item.id, error: describe(error) },
-            'outbox mark failed, lease will expire',
+            { outboxId: id, error: describe(error) },
+            'outbox mark failed, kept in the sent journal',
           );
-          return;
+          return false;
         }
         await clock.sleep(backoffDelay(attempt, backoff, options.random), signal);
       }
     }
+    return false;
+  }
+
+  async function acknowledgeSent(id: string, signal?: AbortSignal): Promise<void> {
+    if (await mark(id, () => api.markSent(id), signal)) await journal?.remove(id);
+  }
+
+  /** Acknowledges what an earlier run sent but could not report, before leasing anything new. */
+  async function flushJournal(signal?: AbortSignal): Promise<void> {
+    if (!journal) return;
+    for (const id of await journal.list()) await acknowledgeSent(id, signal);
   }
 
   async function sendItem(item: OutboxItem, signal?: AbortSignal): Promise<boolean> {
+    if (await journal?.has(item.id)) {
+      // WeChat already has it; the API only missed the acknowledgement (it restarted, or the lease ran out).
+      logger.info({ outboxId: item.id }, 'outbox item already sent, acknowledging again');
+      await acknowledgeSent(item.id, signal);
+      return true;
+    }
     if (!(await pacer.acquire(chatKey(item.to), signal))) return false;
     try {
       await send(item.to, item.text);
     } catch (error) {
       logger.warn({ outboxId: item.id, to: item.to.kind, error: describe(error) }, 'outbox send failed');
-      await mark(item, () => api.markFailed(item.id, describe(error)), signal);
+      await mark(item.id, () => api.markFailed(item.id, describe(error)), signal);
       return true;
     }
     logger.info({ outboxId: item.id, to: item.to.kind, textLength: item.text.length }, 'outbox item sent');
-    await mark(item, () => api.markSent(item.id), signal);
+    await journal?.add(item.id);
+    await acknowledgeSent(item.id, signal);
     return true;
   }
 
   async function runOnce(signal?: AbortSignal): Promise<number> {
+    await flushJournal(signal);
     const { items } = await api.leaseOutbox(batchSize);
     for (const item of items) {
       // Items left unsent on stop are still leased; the API hands them out again when the lease ends.

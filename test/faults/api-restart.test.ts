@@ -35,10 +35,7 @@ afterAll(async () => {
 });
 
 describe('API restart while the outbox is being sent', () => {
-  // Known bot defect (reported): bot/outbox/outbox-pump.ts gives up marking a sent message after five
-  // quick retries; while the API is down that message stays leased, comes back when the lease ends and
-  // is sent to WeChat a second time. Flip to `it` once acknowledgements survive an API outage.
-  it.fails('delivers every queued message exactly once', async () => {
+  it('delivers every queued message exactly once', async () => {
     const port = api!.port;
     // Paced sends (batches of 3, 150 ms apart), so the rest of a batch goes out while the API is down.
     wechat = await startLiveBot(api!.url, { minGapMs: 150 });

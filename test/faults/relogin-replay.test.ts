@@ -60,9 +60,7 @@ describe('logout, login and a replay of old message ids', () => {
     expect(await countOf(cases)).toBe(casesBefore);
   });
 
-  // Known bot defect (reported): bot/create-bot.ts says the API's reply even when the API answers
-  // `duplicate: true`, so a replayed message is answered a second time. Flip to `it` once fixed.
-  it.fails('answers the resident once, not again for the replayed messages', async () => {
+  it('answers the resident once, not again for the replayed messages', async () => {
     const { repliesBefore } = await conversationThenRelogin('wxid_relogin_b');
     expect(repliesBefore).toBe(3);
     expect(wechat.said.filter((s) => s.to === 'wxid_relogin_b')).toHaveLength(3);
