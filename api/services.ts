@@ -39,9 +39,11 @@ export function createServices(deps: { config: Config; database: Database; clock
   const caseActions = createCaseActionsService({ clock, deadlines, outbox });
   const commands = createProsecutorCommands({ clock, cases, caseActions });
   const surveys = createSurveyService({ clock });
+  const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const messages = createMessageService({
     db,
     clock,
+    cipher: registry.fieldCipher,
     cases,
     dialogue,
     commands,
@@ -49,7 +51,6 @@ export function createServices(deps: { config: Config; database: Database; clock
     maxTextChars: config.limits.maxTextChars,
     senderLimit: createSenderRateLimit({ perMinute: config.rateLimit.senderMessagesPerMinute }),
   });
-  const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const planner = createReminderPlanner(
     {
       reminderTime: config.schedule.reminderTime,

@@ -7,8 +7,9 @@ import type { CaseService } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
 import type { CommunityDialogue } from '../routing/community-dialogue.js';
 import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
+import type { FieldCipher } from '../security/field-cipher.js';
 import { findOrCreateContact, type PersonRow } from './contact-resolver.js';
-import type { InboundMessage, InboundResult } from './inbound-message.js';
+import type { InboundMessage, InboundParse, InboundResult } from './inbound-message.js';
 import { replies, STATUS_LABELS } from './reply-texts.js';
 import { FLOOD_NOTICE, type SenderRateLimit } from './sender-rate-limit.js';
 
@@ -42,6 +43,8 @@ export interface SurveyHandler {
 export interface MessageServiceDeps {
   db: Db;
   clock: Clock;
+  /** Message text is kept encrypted at rest: it carries phone and ID numbers, names and addresses. */
+  cipher: FieldCipher;
   cases: CaseService;
   dialogue: CommunityDialogue;
   commands?: CommandHandler;
@@ -183,7 +186,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       intent: parse.intent,
       category: kind === 'clue' ? (parse.category ?? 'other') : null,
       summary: maskSensitive(normalized).slice(0, SUMMARY_CHARS),
-      matchText: normalized.slice(0, 1000),
+      matchText: maskSensitive(normalized.slice(0, 1000)),
       receivedAt,
       reporterId: person.id,
       anonymous,
@@ -232,9 +235,9 @@ export function createMessageService(deps: MessageServiceDeps) {
             fromWechatId: msg.from.id,
             roomId: msg.room?.id ?? null,
             type: msg.type,
-            text: storedText,
+            text: deps.cipher.encrypt(storedText),
             receivedAt,
-            parse: msg.parse as unknown as Record<string, unknown>,
+            parse: storableParse(msg.parse),
             response: { reply: null },
           })
           .onConflictDoNothing({ target: messages.messageId })
@@ -266,3 +269,14 @@ export function createMessageService(deps: MessageServiceDeps) {
 }
 
 export type MessageService = ReturnType<typeof createMessageService>;
+
+/** The parse as kept beside the encrypted text: its copy of the text and the phone it found are masked. */
+function storableParse(parse: InboundParse | null): Record<string, unknown> | null {
+  if (!parse) return null;
+  const { phone, ...entities } = parse.entities;
+  return {
+    ...parse,
+    normalizedText: maskSensitive(parse.normalizedText),
+    entities: phone ? { ...entities, phone: maskSensitive(phone) } : entities,
+  };
+}

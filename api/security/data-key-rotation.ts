@@ -1,7 +1,7 @@
 // Re-encrypts every encrypted column from the old data key to a new one, all rows in one transaction.
 import { eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { people } from '../../db/schema/index.js';
+import { messages, people } from '../../db/schema/index.js';
 import { createFieldCipher, FieldCipherError } from './field-cipher.js';
 
 export interface RotationResult {
@@ -18,8 +18,23 @@ export class DataKeyRotationError extends Error {
  * would leave it readable only with the retired key.
  */
 const ENCRYPTED_COLUMNS = [
-  { name: 'people.phone_enc', table: people, id: people.id, column: people.phoneEnc },
-];
+  {
+    name: 'people.phone_enc',
+    table: people,
+    id: people.id,
+    column: people.phoneEnc,
+    update: (tx: Db, rowId: number, blob: string) =>
+      tx.update(people).set({ phoneEnc: blob }).where(eq(people.id, rowId)),
+  },
+  {
+    name: 'messages.text',
+    table: messages,
+    id: messages.id,
+    column: messages.text,
+    update: (tx: Db, rowId: number, blob: string) =>
+      tx.update(messages).set({ text: blob }).where(eq(messages.id, rowId)),
+  },
+] as const;
 
 export async function rotateDataKey(deps: {
   db: Db;
@@ -32,7 +47,7 @@ export async function rotateDataKey(deps: {
   const to = createFieldCipher(deps.newKey);
   const rotated: Record<string, number> = {};
   await deps.db.transaction(async (tx) => {
-    for (const { name, table, id, column } of ENCRYPTED_COLUMNS) {
+    for (const { name, table, id, column, update } of ENCRYPTED_COLUMNS) {
       const rows = await tx
         .select({ id, blob: column })
         .from(table)
@@ -50,10 +65,7 @@ export async function rotateDataKey(deps: {
             `${name} of row ${row.id} cannot be decrypted with the current key; nothing was changed`,
           );
         }
-        await tx
-          .update(table)
-          .set({ phoneEnc: to.encrypt(clear) })
-          .where(eq(id, row.id));
+        await update(tx, row.id, to.encrypt(clear));
       }
       rotated[name] = rows.length;
     }

@@ -175,3 +175,24 @@ describe('a message the bot could not parse', () => {
     expect((await post(msg)).json()).toEqual({ ...first.json(), duplicate: true });
   });
 });
+
+describe('contact details at rest', () => {
+  it('stores no phone or ID number in clear in messages or cases', async () => {
+    const text = '我叫王某，电话13812345678，身份证350102199003071234，邻居占我车位吵了好几次想请人调解';
+    const res = await post(
+      inbound(text, parseOf('report_dispute', { entities: { place: '三坊七巷社区', phone: '13812345678' } })),
+    );
+    expect(res.json().caseNo).toMatch(/^GL-/);
+    const rows = [
+      ...(await t.database.executeSql('select * from messages')).rows,
+      ...(await t.database.executeSql('select * from cases')).rows,
+    ];
+    const dump = JSON.stringify(rows);
+    expect(dump).not.toContain('13812345678');
+    expect(dump).not.toContain('350102199003071234');
+    const [stored] = await t.database
+      .executeSql('select text from messages where text is not null limit 1')
+      .then((r) => r.rows);
+    expect(t.app.services.registry.fieldCipher.decrypt(String(stored?.text))).toBeTruthy();
+  });
+});

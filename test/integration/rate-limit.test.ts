@@ -112,7 +112,10 @@ describe('security headers and messages per WeChat sender', () => {
 
     const stored = await t.database.db.select().from(messages).where(eq(messages.fromWechatId, 'wxid_flood'));
     expect(stored).toHaveLength(5);
-    expect(stored.map((m) => m.text)).toContain('楼下烧烤油烟太大');
+    const cipher = t.app.services.registry.fieldCipher;
+    expect(stored.map((m) => cipher.decrypt(m.text!))).toContain('楼下烧烤油烟太大');
+    // At rest the text is only ciphertext.
+    expect(stored.map((m) => m.text).join('')).not.toContain('烧烤');
 
     // Once the minute has passed the contact is heard again.
     const later = await post(dispute('邻居装修太吵了一直不停', 'wxid_flood', '2026-11-27T10:02:00+08:00'));
