@@ -15,7 +15,28 @@ async function main(): Promise<void> {
   });
 
   const runtime = createProcessRuntime(config, logger);
-  await runtime.start();
+  // Signal handlers go in before anything starts, so a SIGTERM during start-up still drains cleanly.
+  let starting: Promise<void> = Promise.resolve();
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests, jobs and sends');
+    try {
+      await starting.catch(() => undefined);
+      await runtime.stop();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  starting = runtime.start();
+  await starting;
+  if (stopping) return;
   const address = runtime.api?.app.server.address();
   const base =
     address && typeof address === 'object'
@@ -31,22 +52,6 @@ async function main(): Promise<void> {
     },
     'jianwang started',
   );
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: draining requests, jobs and sends');
-    try {
-      await runtime.stop();
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {
