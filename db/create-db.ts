@@ -49,7 +49,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
 
 function openPostgres(url: string, max: number): Database & { migrate(): Promise<void> } {
   const client = postgres(url, { max, onnotice: () => {}, connection: { TimeZone: 'UTC' } });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(preparingStatements(client), { schema }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
@@ -79,6 +79,31 @@ function openPostgres(url: string, max: number): Database & { migrate(): Promise
     close: () => client.end({ timeout: 5 }),
     migrate: () => migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_DIR }),
   };
+}
+
+/**
+ * drizzle sends every statement unnamed (`prepare: false`), which costs postgres.js a Parse/Describe round trip
+ * before each Bind/Execute. Naming them lets postgres.js cache each statement per connection, so a repeated
+ * statement is one round trip. The statement texts are drizzle's fixed shapes (values are always parameters).
+ */
+export function preparingStatements(sql: postgres.Sql): postgres.Sql {
+  type Scoped = (inner: postgres.Sql) => unknown;
+  const scoped =
+    (run: (...args: unknown[]) => unknown) =>
+    (...args: unknown[]) => {
+      const fn = args.pop() as Scoped;
+      return run(...args, (inner: postgres.Sql) => fn(preparingStatements(inner)));
+    };
+  return new Proxy(sql, {
+    get(target, key, receiver) {
+      if (key === 'unsafe')
+        return (text: string, params?: postgres.ParameterOrJSON<never>[], options?: object) =>
+          target.unsafe(text, params, { ...options, prepare: true });
+      if (key === 'begin' || key === 'savepoint')
+        return scoped(Reflect.get(target, key, receiver).bind(target));
+      return Reflect.get(target, key, receiver);
+    },
+  });
 }
 
 async function openPglite(dataDir: string): Promise<Database & { migrate(): Promise<void> }> {

@@ -171,6 +171,14 @@ export function createCaseService(deps: CaseServiceDeps) {
           return { row: duplicate, linked: true, routed: true };
         }
       }
+      // A routed case is inserted already assigned, with both events in one insert: fewer round trips.
+      let groupId = routed?.groupId ?? null;
+      let via = input.roomId ? 'room_binding' : 'grid';
+      if (routed && groupId === null) {
+        groupId = await findDutyGroupId(tx);
+        via = 'duty_group';
+      }
+      const now = deps.clock.now();
       const caseNo = await allocateCaseNo(tx, shanghaiYear(input.receivedAt));
       const [row] = await tx
         .insert(cases)
@@ -189,6 +197,9 @@ export function createCaseService(deps: CaseServiceDeps) {
           substantiveDueAt: deps.deadlines.substantiveDueAt(input.receivedAt),
           aidNoticeDueAt:
             input.kind === 'aid_request' ? deps.deadlines.aidMaterialsNoticeDueAt(input.receivedAt) : null,
+          ...(routed
+            ? { gridId: routed.gridId, communityId: routed.communityId, groupId, updatedAt: now }
+            : {}),
         })
         .returning();
       await tx.insert(caseReports).values({
@@ -198,14 +209,33 @@ export function createCaseService(deps: CaseServiceDeps) {
         roomId: input.roomId,
         reportedAt: input.receivedAt,
       });
-      await recordEvent(tx, row!.id, 'received', input.actor, {
-        kind: input.kind,
-        messageId: input.messageId,
-        ...(input.noReplyReason ? { noReplyReason: input.noReplyReason } : {}),
-      });
-      if (!routed) return { row: row!, linked: false, routed: false };
-      const assigned = await assign(tx, row!, routed, 'system', input.roomId ? 'room_binding' : 'grid');
-      return { row: assigned, linked: false, routed: true };
+      const received = {
+        caseId: row!.id,
+        type: 'received',
+        actor: input.actor,
+        at: now,
+        data: {
+          kind: input.kind,
+          messageId: input.messageId,
+          ...(input.noReplyReason ? { noReplyReason: input.noReplyReason } : {}),
+        },
+      };
+      if (!routed) {
+        await tx.insert(caseEvents).values(received);
+        return { row: row!, linked: false, routed: false };
+      }
+      await tx.insert(caseEvents).values([
+        received,
+        {
+          caseId: row!.id,
+          type: 'assigned',
+          actor: 'system',
+          at: now,
+          data: { via, gridCode: routed.gridCode, groupId },
+        },
+      ]);
+      if (groupId !== null) await notifyAssignment(tx, row!, { groupId, gridName: routed.gridName });
+      return { row: row!, linked: false, routed: true };
     },
 
     async findByCaseNo(db: Db, caseNo: string): Promise<CaseRow | null> {

@@ -1,5 +1,6 @@
 // Registry look-ups used by routing: a grid's community and owning group, grids by name or code.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/create-db.js';
 import { grids, groupMembers, groups, people } from '../../db/schema/index.js';
 
@@ -11,14 +12,18 @@ export interface RoutedGrid {
   groupId: number | null;
 }
 
-/** A grid's routing facts: grassroots grids route through their parent community. */
+/** A grid's routing facts: grassroots grids route through their parent community (one query, parent joined). */
 export async function routeGrid(db: Db, gridId: number): Promise<RoutedGrid | null> {
-  const [grid] = await db.select().from(grids).where(eq(grids.id, gridId));
-  if (!grid) return null;
-  let community: typeof grid | undefined = grid.level === 'community' ? grid : undefined;
-  if (grid.level === 'grassroots' && grid.parentId !== null) {
-    [community] = await db.select().from(grids).where(eq(grids.id, grid.parentId));
-  }
+  const parent = alias(grids, 'parent');
+  const [row] = await db
+    .select({ grid: grids, parent: { id: parent.id, ownerGroupId: parent.ownerGroupId } })
+    .from(grids)
+    .leftJoin(parent, eq(parent.id, grids.parentId))
+    .where(eq(grids.id, gridId));
+  if (!row) return null;
+  const { grid } = row;
+  const community =
+    grid.level === 'community' ? grid : grid.level === 'grassroots' ? (row.parent ?? undefined) : undefined;
   return {
     gridId: grid.id,
     gridCode: grid.code,
@@ -36,15 +41,15 @@ export function plainGridName(name: string): string {
 export async function findGridByCodeOrName(db: Db, query: string): Promise<typeof grids.$inferSelect | null> {
   const q = query.trim();
   if (!q) return null;
-  const [byCode] = await db.select().from(grids).where(eq(grids.code, q.toUpperCase()));
-  if (byCode) return byCode;
-  const [byName] = await db
+  const code = q.toUpperCase();
+  // A grid whose code matches wins over one whose name does; among names the higher level wins.
+  const [found] = await db
     .select()
     .from(grids)
-    .where(inArray(grids.name, [q, `${q}（示例）`]))
-    .orderBy(grids.level)
+    .where(or(eq(grids.code, code), inArray(grids.name, [q, `${q}（示例）`])))
+    .orderBy(sql`${grids.code} = ${code} desc`, grids.level)
     .limit(1);
-  return byName ?? null;
+  return found ?? null;
 }
 
 export async function findDutyGroupId(db: Db): Promise<number | null> {
