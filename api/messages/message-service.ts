@@ -220,8 +220,7 @@ export function createMessageService(deps: MessageServiceDeps) {
 
   return {
     async handle(msg: InboundMessage): Promise<InboundResult> {
-      const earlier = await previous(msg.messageId);
-      if (earlier) return earlier;
+      // No look-up first: the insert below finds a replay (ON CONFLICT), so a new message costs one query less.
       const receivedAt = new Date(msg.receivedAt);
       const truncated = msg.text.length > deps.maxTextChars;
       const storedText = truncated
