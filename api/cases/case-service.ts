@@ -71,8 +71,9 @@ export function createCaseService(deps: CaseServiceDeps) {
   async function findDuplicate(tx: Db, input: NewCaseInput, communityId: number): Promise<CaseRow | null> {
     if (!DUPLICATE_KINDS.includes(input.kind) || deps.duplicateWindowHours <= 0) return null;
     const since = new Date(input.receivedAt.getTime() - deps.duplicateWindowHours * 3_600_000);
+    // Only id and text per candidate: up to 200 whole rows per report cost more to fetch and map than the match.
     const candidates = await tx
-      .select()
+      .select({ id: cases.id, matchText: cases.matchText })
       .from(cases)
       .where(
         and(
@@ -84,11 +85,12 @@ export function createCaseService(deps: CaseServiceDeps) {
       )
       .orderBy(cases.receivedAt)
       .limit(200);
-    return (
-      candidates.find(
-        (c) => c.matchText !== null && textSimilarity(c.matchText, input.matchText) >= DUPLICATE_THRESHOLD,
-      ) ?? null
+    const match = candidates.find(
+      (c) => c.matchText !== null && textSimilarity(c.matchText, input.matchText) >= DUPLICATE_THRESHOLD,
     );
+    if (!match) return null;
+    const [row] = await tx.select().from(cases).where(eq(cases.id, match.id));
+    return row ?? null;
   }
 
   async function notifyAssignment(
