@@ -1,5 +1,5 @@
 // The deadline sweep: queues due reminders into the outbox once per key, and routes cases left unassigned.
-import { and, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { cases, outbox as outboxTable } from '../../db/schema/index.js';
 import type { CaseService } from '../cases/case-service.js';
@@ -131,17 +131,17 @@ export function createDeadlineSweep(deps: DeadlineSweepDeps) {
     };
   }
 
-  /** Dedupe keys already in the outbox: the steady-state sweep then costs one look-up, not one insert per reminder. */
+  /**
+   * Dedupe keys already in the outbox: the steady-state sweep then costs one look-up, not one insert per reminder.
+   * The keys go as one text[] parameter, so tens of thousands of them are a single statement.
+   */
   async function alreadyQueued(keys: string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    for (let i = 0; i < keys.length; i += 1000) {
-      const rows = await db
-        .select({ key: outboxTable.dedupeKey })
-        .from(outboxTable)
-        .where(inArray(outboxTable.dedupeKey, keys.slice(i, i + 1000)));
-      for (const row of rows) found.add(row.key);
-    }
-    return found;
+    if (keys.length === 0) return new Set();
+    const rows = await db
+      .select({ key: outboxTable.dedupeKey })
+      .from(outboxTable)
+      .where(sql`${outboxTable.dedupeKey} = any(${sql.param(keys)}::text[])`);
+    return new Set(rows.map((row) => row.key));
   }
 
   return {
