@@ -1,16 +1,10 @@
 // The case state machine: which action may move a case from which status, and which reply it gives.
 
-export const CASE_STATUSES = [
-  'received',
-  'accepted',
-  'materials_needed',
-  'transferred',
-  'not_accepted',
-  'in_progress',
-  'resolved',
-  'closed',
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+import { CASE_STATUSES, type CaseStatusValue } from '../../db/schema/cases-schema.js';
+
+// The statuses are the schema's: one list, so the column and the state machine cannot drift apart.
+export { CASE_STATUSES };
+export type CaseStatus = CaseStatusValue;
 
 export const CASE_ACTIONS = [
   'accept',
