@@ -47,8 +47,8 @@ export function createBotRuntime(options: BotRuntimeOptions, logger: Logger): Bo
   });
 
   let parser: Promise<{ parse(text: string, opts?: { now?: Date }): Promise<Parse> }> | undefined;
-  const loadParser = () => {
-    parser ??= createParser({ logger: logger.child({ part: 'intents' }) });
+  const loadParser = (places?: string[]) => {
+    parser ??= createParser({ ...(places ? { places } : {}), logger: logger.child({ part: 'intents' }) });
     return parser;
   };
   const parse: ParseFn<unknown> =
@@ -93,9 +93,30 @@ export function createBotRuntime(options: BotRuntimeOptions, logger: Logger): Bo
     mocker: created.kind === 'mock' ? created.mocker : undefined,
     bot,
     async start() {
-      if (!options.parse) await loadParser();
+      // The registry's street and community names let the parser name the place a resident writes.
+      if (!options.parse) await loadParser(await fetchPlaces(options, logger));
       await bot.start();
     },
     stop: () => bot.stop(),
   };
+}
+
+async function fetchPlaces(options: BotRuntimeOptions, logger: Logger): Promise<string[] | undefined> {
+  try {
+    const res = await fetch(`${options.apiUrl.replace(/\/+$/, '')}/v1/places`, {
+      headers: { authorization: `Bearer ${options.botToken}` },
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const body = (await res.json()) as { streets: string[]; communities: string[] };
+    logger.info({ places: body.streets.length + body.communities.length }, 'registry places loaded');
+    return [...body.streets, ...body.communities];
+  } catch (error) {
+    // Without them the parser knows the district's streets, and a resident is asked for their community.
+    logger.warn(
+      { error: error instanceof Error ? error.message : String(error) },
+      'registry places unavailable',
+    );
+    return undefined;
+  }
 }
