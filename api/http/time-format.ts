@@ -1,21 +1,20 @@
-// Formats instants as ISO 8601 with the Asia/Shanghai offset, as every API response shows times.
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+// Formats instants for API responses and residents, on the Asia/Shanghai helpers of api/deadlines.
+import { parseLocalDate } from '../deadlines/local-date.js';
+import { toShanghaiDate, toShanghaiIso } from '../deadlines/shanghai-time.js';
 
-export function toIsoShanghai(instant: Date): string {
-  const shifted = new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString();
-  return `${shifted.slice(0, 23)}+08:00`;
-}
+/** ISO 8601 with the +08:00 offset, as every API response shows times. */
+export const toIsoShanghai = toShanghaiIso;
 
 export function toIsoShanghaiOrNull(instant: Date | null | undefined): string | null {
-  return instant ? toIsoShanghai(instant) : null;
+  return instant ? toShanghaiIso(instant) : null;
 }
 
 /** 2026年10月13日 — how a date is written to a resident. */
 export function toChineseDate(instant: Date): string {
-  const d = new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  const { year, month, day } = parseLocalDate(toShanghaiDate(instant));
+  return `${year}年${month}月${day}日`;
 }
 
 export function shanghaiYear(instant: Date): number {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).getUTCFullYear();
+  return parseLocalDate(toShanghaiDate(instant)).year;
 }
