@@ -1,7 +1,16 @@
 // The intents layer's public interface: parse a WeChat message into intent, clue category, entities and FAQ match.
 export { parseCaseNo } from './entities/case-number-parser.js';
 export { maskSensitive } from './entities/sensitive-masker.js';
-export { findFaq } from './faq/faq-store.js';
+export { ANSWER_FIRST_INTENTS } from './faq/answer-first.js';
+export {
+  DISCLAIMER,
+  MAX_ANSWER_CHARS,
+  normalizeLawTitle,
+  reviewProblems,
+  type SupersededText,
+  supersededBy,
+} from './faq/faq-review.js';
+export { findFaq, loadFaq } from './faq/faq-store.js';
 export { normalizeText } from './normalize/text-normalizer.js';
 export { createParser } from './parser.js';
 export {
@@ -9,6 +18,8 @@ export {
   type ClueCategory,
   type Entities,
   type FaqMatch,
+  type FaqRecord,
+  type FaqSource,
   INTENTS,
   type Intent,
   type Parse,

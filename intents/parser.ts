@@ -1,8 +1,10 @@
 // Builds the message parser: trains the intent and category models from the corpus, then parses without I/O.
 import { extractEntities } from './entities/entity-extractor.js';
 import { createPlaceMatcher, DEFAULT_PLACES } from './entities/place-extractor.js';
+import { decideFaq, type FaqThresholds } from './faq/answer-first.js';
 import { createFaqMatcher } from './faq/faq-matcher.js';
 import { loadFaq } from './faq/faq-store.js';
+import { ANSWER_FIRST_FAQ_THRESHOLD, FAQ_OVERRIDE_THRESHOLD } from './faq/faq-thresholds.js';
 import { loadCategoryCorpus, loadDomainWords, loadIntentCorpus } from './model/corpus-loader.js';
 import { createDomainEvidence } from './model/domain-evidence.js';
 import { createFeatureExtractor } from './model/feature-extractor.js';
@@ -16,17 +18,20 @@ import {
 } from './model/thresholds.js';
 import { createWordSegmenter } from './model/word-segmenter.js';
 import { normalizeText } from './normalize/text-normalizer.js';
-import type { ClueCategory, CreateParserOptions, Entities, Intent, Parser } from './types.js';
+import type { ClueCategory, CreateParserOptions, Entities, FaqMatch, Intent, Parser } from './types.js';
 
 export interface ParserTuning {
   evidenceNoneThreshold?: number;
   noEvidenceThreshold?: number;
   categoryThreshold?: number;
   faqThreshold?: number;
+  answerFirstFaqThreshold?: number;
+  faqOverrideThreshold?: number;
 }
 
 /** Raw model outputs beside the decision, for evaluation scripts. */
 export interface ParserInternals extends Parser {
+  bestFaq(text: string): FaqMatch | null;
   intentScores(text: string): Promise<Scored[]>;
   categoryScores(text: string): Promise<Scored[]>;
   /** What the intent decision is made from, so thresholds can be swept without retraining. */
@@ -58,14 +63,19 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
       categoryFeaturesOf,
     ),
   ]);
-  const faq = createFaqMatcher(loadFaq(), createFeatureExtractor(segmenter, { bigrams: true }));
+  const faqFeaturesOf = createFeatureExtractor(segmenter, { bigrams: true });
+  let faq = createFaqMatcher(opts.faq ?? loadFaq(), faqFeaturesOf);
   const thresholds: DecisionThresholds = {
     evidenceNone: opts.evidenceNoneThreshold ?? EVIDENCE_NONE_THRESHOLD,
     noEvidence: opts.noEvidenceThreshold ?? NO_EVIDENCE_THRESHOLD,
   };
   const domain = createDomainEvidence(loadDomainWords());
   const categoryThreshold = opts.categoryThreshold ?? CATEGORY_THRESHOLD;
-  const faqThreshold = opts.faqThreshold ?? FAQ_THRESHOLD;
+  const faqThresholds: FaqThresholds = {
+    legalQuestion: opts.faqThreshold ?? FAQ_THRESHOLD,
+    answerFirst: opts.answerFirstFaqThreshold ?? ANSWER_FIRST_FAQ_THRESHOLD,
+    override: opts.faqOverrideThreshold ?? FAQ_OVERRIDE_THRESHOLD,
+  };
   opts.logger?.info(
     {
       intentUtterances: intentCorpus.length,
@@ -104,30 +114,38 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
       const normalizedText = normalizeText(text);
       const entities = extractEntities(normalizedText, places, parseOpts?.now ?? new Date());
       let decision: { intent: Intent; score: number };
+      let evidence = false;
       if (!normalizedText) decision = { intent: 'none', score: 1 };
       // A case number is the one signal more reliable than the model: the resident is asking about that case.
       else if (entities.caseNo) decision = { intent: 'query_status', score: 1 };
       else {
-        const evidence = hasEvidence(normalizedText, entities);
+        evidence = hasEvidence(normalizedText, entities);
         decision = decide(await intentModel.classify(normalizedText), evidence, thresholds);
       }
+      const answered = entities.caseNo
+        ? { ...decision, faq: null }
+        : decideFaq(
+            { ...decision, normalizedText, evidence, best: () => faq.best(normalizedText) },
+            faqThresholds,
+          );
+      decision = { intent: answered.intent, score: answered.score };
       const hasCategory = decision.intent !== 'none' && decision.intent !== 'greeting';
       const cat = hasCategory ? await decideCategory(normalizedText) : null;
-      let faqMatch = null;
-      if (decision.intent === 'legal_question') {
-        const m = faq.best(normalizedText);
-        if (m && m.score >= faqThreshold) faqMatch = m;
-      }
       return {
         intent: decision.intent,
         score: round(decision.score),
         category: cat?.category ?? null,
         categoryScore: cat ? round(cat.score) : 0,
         entities,
-        faq: faqMatch,
+        faq: answered.faq,
         normalizedText,
       };
     },
+    setFaq(entries) {
+      faq = createFaqMatcher(entries, faqFeaturesOf);
+    },
+    /** The closest FAQ entry whatever the intent, for evaluation scripts. */
+    bestFaq: (text) => faq.best(normalizeText(text)),
     intentScores: (text) => intentModel.classify(normalizeText(text)),
     async intentInputs(text) {
       const normalizedText = normalizeText(text);

@@ -68,6 +68,29 @@ export interface FaqEntry {
   answer: string;
 }
 
+/** One legal text an answer rests on, named so a reviewer can find the exact version. */
+export interface FaqSource {
+  /** Full title, e.g. 中华人民共和国民事诉讼法. */
+  law: string;
+  /** e.g. 第216条、第220条. */
+  article: string;
+  /** Version or effective date, e.g. 2023年修正，2024-01-01施行. */
+  version: string;
+}
+
+/** A reviewed FAQ entry as kept in intents/faq/legal-faq.json and in the API's database. */
+export interface FaqRecord extends FaqEntry {
+  topic: string;
+  /** Other ways residents ask the same thing; used only for matching. */
+  alternatives?: string[];
+  sources: FaqSource[];
+  /** ISO 8601 with offset: when the answer was last checked against the law in force. */
+  reviewedAt: string;
+  reviewedBy?: string;
+  /** What the reviewer changed, and what was left out because it could not be confirmed. */
+  reviewNotes?: string;
+}
+
 export interface FaqMatch extends FaqEntry {
   score: number;
 }
@@ -84,6 +107,8 @@ export interface Parse {
 
 export interface Parser {
   parse(text: string, opts?: { now?: Date }): Promise<Parse>;
+  /** Replaces the FAQ entries answered from (milliseconds: only the similarity index is rebuilt). */
+  setFaq(entries: readonly FaqRecord[]): void;
 }
 
 export interface ParserLogger {
@@ -93,4 +118,6 @@ export interface ParserLogger {
 export interface CreateParserOptions {
   places?: string[];
   logger?: ParserLogger;
+  /** The FAQ to answer from; defaults to the reviewed file. The API passes its database's current entries. */
+  faq?: readonly FaqRecord[];
 }

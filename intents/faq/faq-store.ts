@@ -1,12 +1,8 @@
-// Loads the legal FAQ (intents/faq/legal-faq.json) once, for matching and for lookup by id.
+// Loads the reviewed legal FAQ file (intents/faq/legal-faq.json): the parser's default entries and the API's seed.
 import { readFileSync } from 'node:fs';
-import type { FaqEntry } from '../types.js';
+import type { FaqEntry, FaqRecord } from '../types.js';
 
-export interface FaqRecord extends FaqEntry {
-  topic: string;
-  /** Other ways residents ask the same thing; used only for matching. */
-  alternatives?: string[];
-}
+export type { FaqRecord } from '../types.js';
 
 const FAQ_FILE = new URL('./legal-faq.json', import.meta.url);
 
@@ -18,6 +14,7 @@ export function loadFaq(): readonly FaqRecord[] {
   return cache;
 }
 
+/** An entry of the reviewed file by id; a running API answers from its database, which the office may have edited. */
 export function findFaq(id: string): FaqEntry | undefined {
   byId ??= new Map(loadFaq().map((e) => [e.id, e]));
   const e = byId.get(id);

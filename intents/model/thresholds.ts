@@ -15,4 +15,4 @@ export const CATEGORY_THRESHOLD = 0.45;
 /** The winning category's unclipped perceptron sum must reach this, or the category is `other`. */
 export const CATEGORY_MIN_EVIDENCE = 2;
 /** At or above this FAQ similarity a legal question is answered at once. */
-export const FAQ_THRESHOLD = 0.5;
+export const FAQ_THRESHOLD = 0.45;
