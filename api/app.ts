@@ -20,6 +20,7 @@ import { caseActionsRoutes } from './cases/case-actions-routes.js';
 import { casesRoutes } from './cases/cases-routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
+import { faqRoutes } from './faq/faq-routes.js';
 import { healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
 import type { Logger } from './http/logger.js';
@@ -79,6 +80,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const services = createServices({ config, database, clock, logger });
+  // The FAQ lives in the database: an empty one is seeded from the reviewed file, later reviews of it applied.
+  const faqFile = await services.faq.start();
+  if (faqFile.added.length || faqFile.updated.length)
+    logger.info(
+      { added: faqFile.added.length, updated: faqFile.updated.length, kept: faqFile.kept.length },
+      'legal FAQ entries applied from the reviewed file',
+    );
   const auth = createAuthService({
     db: database.db,
     clock,
@@ -113,6 +121,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(statsRoutes, { db: database.db, stats: services.stats });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
+  await app.register(faqRoutes, { faq: services.faq });
   // The local simulator page is inline HTML/JS: it is served without the API's content security policy.
   for (const plugin of options.plugins ?? [])
     await app.register(async (scope) => {

@@ -10,6 +10,8 @@ import type { Config } from './config/config.js';
 import { createDeadlineRules } from './deadlines/deadline-rules.js';
 import { createReminderPlanner } from './deadlines/reminder-plan.js';
 import { createWorkingCalendar } from './deadlines/working-calendar.js';
+import { createFaqService } from './faq/faq-service.js';
+import { createRegistrationOffer } from './faq/registration-offer.js';
 import type { Logger } from './http/logger.js';
 import { createMessageService } from './messages/message-service.js';
 import { createSenderRateLimit } from './messages/sender-rate-limit.js';
@@ -36,6 +38,8 @@ export function createServices(deps: { config: Config; database: Database; clock
     duplicateWindowHours: config.routing.duplicateWindowHours,
   });
   const dialogue = createCommunityDialogue({ clock, cases, ttlMinutes: config.routing.dialogueTtlMinutes });
+  const faq = createFaqService({ db, clock });
+  const offers = createRegistrationOffer({ clock, ttlMinutes: config.routing.dialogueTtlMinutes });
   const caseActions = createCaseActionsService({ clock, deadlines, outbox });
   const commands = createProsecutorCommands({ clock, cases, caseActions });
   const surveys = createSurveyService({ clock });
@@ -79,6 +83,8 @@ export function createServices(deps: { config: Config; database: Database; clock
   const stats = createStatsService({ db, clock });
   const audit = createAuditService({ db });
   return {
+    faq,
+    offers,
     deadlines,
     outbox,
     cases,

@@ -44,6 +44,13 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'GET /v1/tokens': ['admin'],
   'DELETE /v1/tokens/:id': ['admin'],
   'GET /v1/audit': ['admin'],
+  'GET /v1/faq': OFFICE,
+  'POST /v1/faq': OFFICE,
+  'GET /v1/faq/:id': OFFICE,
+  'PATCH /v1/faq/:id': OFFICE,
+  'POST /v1/faq/:id/retire': OFFICE,
+  'POST /v1/faq/:id/restore': OFFICE,
+  'POST /v1/faq/import': ['admin'],
 };
 
 /** Routes anyone may call: liveness and the API documentation. */

@@ -1,0 +1,54 @@
+// The short dialogue after an FAQ answer: "需要我们登记跟进吗？回复 1" — a reply of 1 registers the asked-about matter.
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/create-db.js';
+import { dialogues } from '../../db/schema/index.js';
+import type { Clock } from '../clock.js';
+
+const KIND = 'offer_registration';
+
+// "1" as residents type it: 1, １, 回复1, or a plain yes. Anything else is a new message and closes the offer.
+const ACCEPT =
+  /^\s*(?:回复\s*)?(?:1|１|一|要|需要|好|好的|是|是的|登记|需要登记|麻烦登记)\s*[。.!！~～]?\s*$/u;
+
+interface OfferState {
+  /** The messages row whose matter registration would record. */
+  messageRowId: number;
+  faqId: string;
+}
+
+export type OfferAnswer = { kind: 'accepted'; messageRowId: number; faqId: string } | { kind: 'expired' };
+
+export function acceptsOffer(text: string): boolean {
+  return ACCEPT.test(text);
+}
+
+export function createRegistrationOffer(deps: { clock: Clock; ttlMinutes: number }) {
+  return {
+    /** Opens (or replaces) this contact's offer after an FAQ answer. */
+    async open(tx: Db, wechatId: string, state: OfferState): Promise<void> {
+      const expiresAt = new Date(deps.clock.now().getTime() + deps.ttlMinutes * 60_000);
+      const row = { kind: KIND, state: { ...state }, expiresAt };
+      await tx
+        .insert(dialogues)
+        .values({ wechatId, ...row })
+        .onConflictDoUpdate({ target: dialogues.wechatId, set: row });
+    },
+
+    /**
+     * Takes the contact's next message while an offer is open. Accepted or expired-but-accepting answers are
+     * returned; any other message closes the offer and returns null, to be handled as a new message.
+     */
+    async answer(tx: Db, wechatId: string, text: string): Promise<OfferAnswer | null> {
+      const [offer] = await tx
+        .delete(dialogues)
+        .where(and(eq(dialogues.wechatId, wechatId), eq(dialogues.kind, KIND)))
+        .returning();
+      if (!offer || !acceptsOffer(text)) return null;
+      if (offer.expiresAt <= deps.clock.now()) return { kind: 'expired' };
+      const state = offer.state as unknown as OfferState;
+      return { kind: 'accepted', messageRowId: state.messageRowId, faqId: state.faqId };
+    },
+  };
+}
+
+export type RegistrationOffer = ReturnType<typeof createRegistrationOffer>;
