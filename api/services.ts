@@ -50,6 +50,8 @@ export function createServices(deps: { config: Config; database: Database; clock
     cipher: registry.fieldCipher,
     cases,
     dialogue,
+    faq,
+    offers,
     commands,
     surveys,
     maxTextChars: config.limits.maxTextChars,

@@ -1,5 +1,5 @@
 // The short dialogue after an FAQ answer: "需要我们登记跟进吗？回复 1" — a reply of 1 registers the asked-about matter.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { dialogues } from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
@@ -26,7 +26,10 @@ export function createRegistrationOffer(deps: { clock: Clock; ttlMinutes: number
   return {
     /** Opens (or replaces) this contact's offer after an FAQ answer. */
     async open(tx: Db, wechatId: string, state: OfferState): Promise<void> {
-      const expiresAt = new Date(deps.clock.now().getTime() + deps.ttlMinutes * 60_000);
+      const now = deps.clock.now();
+      // Offers nobody answered are cleared here, on activity, rather than by a job of their own.
+      await tx.delete(dialogues).where(and(eq(dialogues.kind, KIND), lte(dialogues.expiresAt, now)));
+      const expiresAt = new Date(now.getTime() + deps.ttlMinutes * 60_000);
       const row = { kind: KIND, state: { ...state }, expiresAt };
       await tx
         .insert(dialogues)

@@ -2,9 +2,17 @@
 import { and, desc, eq, exists, ne, or } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { type CaseKind, caseReports, cases, messages, rooms } from '../../db/schema/index.js';
-import { maskSensitive, parseCaseNo } from '../../intents/index.js';
+import {
+  ANSWER_FIRST_INTENTS,
+  type FaqRecord,
+  type Intent,
+  maskSensitive,
+  parseCaseNo,
+} from '../../intents/index.js';
 import type { CaseService } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
+import type { FaqService } from '../faq/faq-service.js';
+import type { RegistrationOffer } from '../faq/registration-offer.js';
 import type { CommunityDialogue } from '../routing/community-dialogue.js';
 import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
 import type { FieldCipher } from '../security/field-cipher.js';
@@ -47,6 +55,10 @@ export interface MessageServiceDeps {
   cipher: FieldCipher;
   cases: CaseService;
   dialogue: CommunityDialogue;
+  /** The FAQ as the office keeps it: a parse's match is answered only while its entry is active. */
+  faq: Pick<FaqService, 'answerable'>;
+  /** "需要我们登记跟进吗？回复 1" after an FAQ answer. */
+  offers: RegistrationOffer;
   commands?: CommandHandler;
   surveys?: SurveyHandler;
   maxTextChars: number;
@@ -55,6 +67,27 @@ export interface MessageServiceDeps {
 }
 
 type Outcome = { reply: string | null; caseId?: number; caseNo?: string };
+
+/** A matter to register: what a message said, as parsed, with where and when it came. */
+interface Matter {
+  intent: string;
+  category: string | null;
+  normalizedText: string;
+  place: string | undefined;
+  receivedAt: Date;
+  messageId: string;
+  roomId: string | null;
+  anonymous: boolean;
+  wechatId: string;
+}
+
+/** The parse as kept in messages.parse (see storableParse). */
+interface StoredParse {
+  intent: string;
+  category: string | null;
+  normalizedText: string;
+  entities?: { place?: string };
+}
 
 export function createMessageService(deps: MessageServiceDeps) {
   const { db } = deps;
@@ -120,13 +153,12 @@ export function createMessageService(deps: MessageServiceDeps) {
 
   async function gridFor(
     tx: Db,
-    msg: InboundMessage,
+    place: string | undefined,
     person: PersonRow,
     roomGridId: number | null,
   ): Promise<{ gridId: number | null; streetName?: string }> {
     if (roomGridId !== null) return { gridId: roomGridId };
     if (person.gridId !== null) return { gridId: person.gridId };
-    const place = msg.parse?.entities.place;
     if (place) {
       const grid = await findGridByCodeOrName(tx, place);
       if (grid && grid.level !== 'street') return { gridId: grid.id };
@@ -135,9 +167,93 @@ export function createMessageService(deps: MessageServiceDeps) {
     return { gridId: null };
   }
 
+  /** Registers a matter (or links it to the same matter in progress) and says what happens next. */
+  async function register(
+    tx: Db,
+    matter: Matter,
+    person: PersonRow,
+    roomGridId: number | null,
+  ): Promise<Outcome> {
+    const kind = CASE_KIND_BY_INTENT[matter.intent];
+    if (!kind) return { reply: replies.notUnderstood };
+    const place = await gridFor(tx, matter.place, person, roomGridId);
+    const { row, linked, routed } = await deps.cases.createOrLink(tx, {
+      kind,
+      intent: matter.intent,
+      category: kind === 'clue' ? (matter.category ?? 'other') : null,
+      summary: maskSensitive(matter.normalizedText).slice(0, SUMMARY_CHARS),
+      matchText: maskSensitive(matter.normalizedText.slice(0, 1000)),
+      receivedAt: matter.receivedAt,
+      reporterId: person.id,
+      anonymous: matter.anonymous,
+      noReplyReason: matter.anonymous ? 'anonymous' : null,
+      gridId: place.gridId,
+      messageId: matter.messageId,
+      roomId: matter.roomId,
+      actor: matter.anonymous ? 'anonymous' : `wechat:${person.id}`,
+    });
+    const base = { caseId: row.id, caseNo: row.caseNo };
+    if (linked) return { ...base, reply: replies.linked(row.caseNo, matter.roomId !== null) };
+    if (matter.roomId !== null) return { ...base, reply: replies.roomReceipt(row.caseNo) };
+    if (matter.anonymous) {
+      if (!routed) await deps.cases.assign(tx, row, null, 'system', 'duty_group');
+      return { ...base, reply: replies.anonymousCase(row.caseNo) };
+    }
+    if (!routed) {
+      const question = await deps.dialogue.start(tx, {
+        wechatId: matter.wechatId,
+        caseId: row.id,
+        caseNo: row.caseNo,
+        streetName: place.streetName,
+      });
+      return { ...base, reply: question };
+    }
+    return {
+      ...base,
+      reply: replies.caseCreated(kind, row.caseNo, row.proceduralDueAt, row.substantiveDueAt),
+    };
+  }
+
+  /** The resident replied 1 to an FAQ answer: the matter of that earlier message is registered now. */
+  async function registerOffered(tx: Db, rowId: number, person: PersonRow): Promise<Outcome> {
+    const [original] = await tx.select().from(messages).where(eq(messages.id, rowId));
+    const stored = original?.parse as StoredParse | null | undefined;
+    if (!original || !stored) return { reply: replies.offerExpired };
+    if (original.caseId !== null) {
+      const [existing] = await tx.select().from(cases).where(eq(cases.id, original.caseId));
+      if (existing)
+        return {
+          caseId: existing.id,
+          caseNo: existing.caseNo,
+          reply: replies.linked(existing.caseNo, false),
+        };
+    }
+    const outcome = await register(
+      tx,
+      {
+        intent: stored.intent,
+        category: stored.category,
+        normalizedText: stored.normalizedText,
+        place: stored.entities?.place,
+        // The legal clocks start when the matter was first told, not when registration was confirmed.
+        receivedAt: original.receivedAt,
+        messageId: original.messageId,
+        roomId: null,
+        anonymous: false,
+        wechatId: original.fromWechatId,
+      },
+      person,
+      null,
+    );
+    if (outcome.caseId !== undefined)
+      await tx.update(messages).set({ caseId: outcome.caseId }).where(eq(messages.id, rowId));
+    return outcome;
+  }
+
   async function decide(
     tx: Db,
     msg: InboundMessage,
+    rowId: number,
     person: PersonRow,
     storedText: string,
     receivedAt: Date,
@@ -159,6 +275,10 @@ export function createMessageService(deps: MessageServiceDeps) {
         const reply = await deps.commands.handle(tx, { person, text: msg.text, receivedAt });
         if (reply !== null) return { reply };
       }
+      // Before the survey and the community question: an offer is only open right after an FAQ answer.
+      const offered = await deps.offers.answer(tx, msg.from.id, msg.text);
+      if (offered?.kind === 'expired') return { reply: replies.offerExpired };
+      if (offered?.kind === 'accepted') return registerOffered(tx, offered.messageRowId, person);
       if (deps.surveys) {
         const thanks = await deps.surveys.answer(tx, person, msg.text);
         if (thanks !== null) return { reply: thanks };
@@ -174,48 +294,43 @@ export function createMessageService(deps: MessageServiceDeps) {
     if (parse.intent === 'none') return { reply: replies.notUnderstood };
     if (parse.intent === 'query_status')
       return { reply: await statusReply(tx, person, msg.text, parse.entities.caseNo) };
-    if (parse.intent === 'legal_question' && parse.faq) return { reply: replies.faqAnswer(parse.faq.answer) };
-
-    const kind = CASE_KIND_BY_INTENT[parse.intent];
-    if (!kind) return { reply: replies.notUnderstood };
     const anonymous = /匿名/u.test(msg.text);
-    const place = await gridFor(tx, msg, person, roomGridId);
-    const normalized = parse.normalizedText || storedText;
-    const { row, linked, routed } = await deps.cases.createOrLink(tx, {
-      kind,
-      intent: parse.intent,
-      category: kind === 'clue' ? (parse.category ?? 'other') : null,
-      summary: maskSensitive(normalized).slice(0, SUMMARY_CHARS),
-      matchText: maskSensitive(normalized.slice(0, 1000)),
-      receivedAt,
-      reporterId: person.id,
-      anonymous,
-      noReplyReason: anonymous ? 'anonymous' : null,
-      gridId: place.gridId,
-      messageId: msg.messageId,
-      roomId: msg.room?.id ?? null,
-      actor: anonymous ? 'anonymous' : `wechat:${person.id}`,
-    });
-    const base = { caseId: row.id, caseNo: row.caseNo };
-    if (linked) return { ...base, reply: replies.linked(row.caseNo, Boolean(msg.room)) };
-    if (msg.room) return { ...base, reply: replies.roomReceipt(row.caseNo) };
-    if (anonymous) {
-      if (!routed) await deps.cases.assign(tx, row, null, 'system', 'duty_group');
-      return { ...base, reply: replies.anonymousCase(row.caseNo) };
+    // Answer first: the office's current entry, never one retired since the parser last loaded the FAQ.
+    const answer: FaqRecord | null = parse.faq ? await deps.faq.answerable(tx, parse.faq.id) : null;
+    const answersFirst =
+      parse.intent === 'legal_question' ||
+      (ANSWER_FIRST_INTENTS.has(parse.intent as Intent) &&
+        parse.intent !== 'report_clue' &&
+        !msg.room &&
+        !anonymous);
+    if (answer && answersFirst) {
+      // In a group chat or anonymously there is no one to register for: the answer alone.
+      if (msg.room || anonymous) return { reply: replies.faqAnswer(answer) };
+      await deps.offers.open(tx, msg.from.id, { messageRowId: rowId, faqId: answer.id });
+      return { reply: replies.faqAnswerWithOffer(answer) };
     }
-    if (!routed) {
-      const question = await deps.dialogue.start(tx, {
+
+    const outcome = await register(
+      tx,
+      {
+        intent: parse.intent,
+        category: parse.category,
+        normalizedText: parse.normalizedText || storedText,
+        place: parse.entities.place,
+        receivedAt,
+        messageId: msg.messageId,
+        roomId: msg.room?.id ?? null,
+        anonymous,
         wechatId: msg.from.id,
-        caseId: row.id,
-        caseNo: row.caseNo,
-        streetName: place.streetName,
-      });
-      return { ...base, reply: question };
-    }
-    return {
-      ...base,
-      reply: replies.caseCreated(kind, row.caseNo, row.proceduralDueAt, row.substantiveDueAt),
-    };
+      },
+      person,
+      roomGridId,
+    );
+    // A clue is registered at once; when it also asked what the FAQ answers (a caller demanding a "safe
+    // account" transfer), the answer follows the receipt.
+    if (answer && parse.intent === 'report_clue' && !msg.room && outcome.reply !== null)
+      return { ...outcome, reply: `${outcome.reply}\n\n${replies.faqAnswer(answer, false)}` };
+    return outcome;
   }
 
   return {
@@ -248,7 +363,7 @@ export function createMessageService(deps: MessageServiceDeps) {
           : 'within';
         const outcome: Outcome =
           verdict === 'within'
-            ? await decide(tx, msg, person, storedText, receivedAt)
+            ? await decide(tx, msg, inserted.id, person, storedText, receivedAt)
             : { reply: verdict === 'notice' ? FLOOD_NOTICE : null };
         const reply =
           outcome.reply !== null && truncated

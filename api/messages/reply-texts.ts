@@ -59,9 +59,17 @@ export const replies = {
     return `案件 ${caseNo} 已转交值班检察官办理。`;
   },
 
-  faqAnswer(answer: string): string {
-    return `${answer}\n如仍需检察官帮助，请详细描述您的情况。`;
+  /** An FAQ answer, headed by the question it answers so a resident sees at once if it is not theirs. */
+  faqAnswer(entry: { question: string; answer: string }, askForMore = true): string {
+    const head = `关于“${entry.question.replace(/[？?]$/u, '')}”：\n${entry.answer}`;
+    return askForMore ? `${head}\n如仍需检察官帮助，请详细描述您的情况。` : head;
   },
+
+  faqAnswerWithOffer(entry: { question: string; answer: string }): string {
+    return `${replies.faqAnswer(entry, false)}\n需要我们登记跟进吗？回复 1`;
+  },
+
+  offerExpired: '登记邀请已过期。如需我们登记跟进，请重新发送您的情况，登记后会告知案件编号和答复期限。',
 
   truncated(kept: number): string {
     return `（内容较长，已保存前 ${kept} 字。）`;

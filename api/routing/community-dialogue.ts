@@ -133,7 +133,11 @@ export function createCommunityDialogue(deps: { clock: Clock; cases: CaseService
 
     /** Routes the cases of expired dialogues to the duty group; run by the sweep. */
     async expire(tx: Db): Promise<number> {
-      const expired = await tx.select().from(dialogues).where(lte(dialogues.expiresAt, deps.clock.now()));
+      // Only this dialogue's rows: other short dialogues (the registration offer) share the table.
+      const expired = await tx
+        .select()
+        .from(dialogues)
+        .where(and(eq(dialogues.kind, KIND), lte(dialogues.expiresAt, deps.clock.now())));
       for (const d of expired) {
         await routeToDuty(tx, d.state as unknown as DialogueState, 'system');
         await tx.delete(dialogues).where(eq(dialogues.wechatId, d.wechatId));

@@ -39,9 +39,10 @@ const DISPUTE_OPENINGS = [
 ];
 const GREETINGS = ['你好', '您好，请问怎么用', '在吗', '早上好', 'hello'];
 const FAQS = [
-  { id: 'faq-wages', question: '被拖欠工资怎么办？', answer: '可以向劳动保障监察部门投诉，或申请劳动仲裁。' },
-  { id: 'faq-aid', question: '什么是司法救助？', answer: '对遭受犯罪侵害、生活困难的当事人给予的救助。' },
-  { id: 'faq-fraud', question: '被电信诈骗了怎么办？', answer: '立即报警，保留转账记录和聊天记录。' },
+  // Ids of the reviewed FAQ: the API answers from its database's entry, not from the parse's copy.
+  { id: 'labour-wage-arrears', question: '公司拖欠工资怎么办？', answer: '' },
+  { id: 'aid-judicial-aid', question: '什么是司法救助，谁可以申请？', answer: '' },
+  { id: 'fraud-task-scam', question: '刷单返利被骗了钱能追回吗？', answer: '' },
 ];
 const NOISE = ['哈哈', '好的', '嗯嗯', '[表情]', '收到了谢谢'];
 // Varied filler so two reports rarely look alike to duplicate detection, as real reports rarely do.

@@ -79,16 +79,13 @@ describe('POST /v1/messages', () => {
     expect(res.reply).toContain('检网');
   });
 
-  it('answers a confident FAQ match at once and opens no case', async () => {
-    const faq = {
-      id: 'wage-arrears',
-      question: '拖欠工资怎么办',
-      answer: '可向劳动监察投诉。仅供参考。',
-      score: 0.9,
-    };
+  it('answers a confident FAQ match at once, from the office’s current entry, and opens no case', async () => {
+    const faq = { id: 'labour-wage-arrears', question: '公司拖欠工资怎么办？', answer: '（旧答复）', score: 0.9 };
     const res = (await post(inbound('老板拖欠工资怎么办', parseOf('legal_question', { faq })))).json();
     expect(res.caseNo).toBeUndefined();
-    expect(res.reply).toContain('劳动监察');
+    expect(res.reply).toContain('劳动保障监察');
+    expect(res.reply).toContain('仅供参考');
+    expect(res.reply).not.toContain('旧答复');
   });
 
   it('requires the bot token: none → 401, admin → 403', async () => {
