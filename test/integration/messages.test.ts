@@ -80,7 +80,12 @@ describe('POST /v1/messages', () => {
   });
 
   it('answers a confident FAQ match at once, from the office’s current entry, and opens no case', async () => {
-    const faq = { id: 'labour-wage-arrears', question: '公司拖欠工资怎么办？', answer: '（旧答复）', score: 0.9 };
+    const faq = {
+      id: 'labour-wage-arrears',
+      question: '公司拖欠工资怎么办？',
+      answer: '（旧答复）',
+      score: 0.9,
+    };
     const res = (await post(inbound('老板拖欠工资怎么办', parseOf('legal_question', { faq })))).json();
     expect(res.caseNo).toBeUndefined();
     expect(res.reply).toContain('劳动保障监察');
