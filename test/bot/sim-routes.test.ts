@@ -24,7 +24,6 @@ beforeEach(async () => {
   bot = createBot({
     puppet: created.puppet,
     api,
-    parse: async (text) => ({ length: text.length }),
     logger: pino({ level: 'silent' }),
     queueDir,
     pacing: { minGapMs: 0, jitterMs: 0, perChatGapMs: 0 },
