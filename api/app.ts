@@ -25,6 +25,7 @@ import { healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
 import type { Logger } from './http/logger.js';
 import { unicodeSanitizerPlugin } from './http/unicode-sanitizer.js';
+import { createRegistryParser, type MessageParser } from './messages/message-parser.js';
 import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
@@ -36,6 +37,8 @@ export interface BuildAppOptions {
   database: Database;
   clock: Clock;
   logger: Logger;
+  /** Reads inbound messages; defaults to the intents model trained on start with the registry's places. */
+  parser?: MessageParser;
   /** Extra plugins registered after the API routes (e.g. the local WeChat simulator). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
 }
@@ -79,9 +82,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const services = createServices({ config, database, clock, logger });
-  // The FAQ lives in the database: an empty one is seeded from the reviewed file, later reviews of it applied.
-  const faqFile = await services.faq.start();
+  const parser = options.parser ?? (await createRegistryParser(database.db, logger));
+  const services = createServices({ config, database, clock, logger, parser });
+  // The FAQ lives in the database: an empty one is seeded from the reviewed file, later reviews of it applied;
+  // the parser answers from the database's active entries, handed over now and after every change.
+  const faqFile = await services.faq.start(
+    parser.setFaq ? { setFaq: parser.setFaq.bind(parser) } : undefined,
+  );
   if (faqFile.added.length || faqFile.updated.length)
     logger.info(
       { added: faqFile.added.length, updated: faqFile.updated.length, kept: faqFile.kept.length },

@@ -13,11 +13,13 @@ import type { CaseService } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
 import type { FaqService } from '../faq/faq-service.js';
 import type { RegistrationOffer } from '../faq/registration-offer.js';
+import type { Logger } from '../http/logger.js';
 import type { CommunityDialogue } from '../routing/community-dialogue.js';
 import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import { findOrCreateContact, type PersonRow } from './contact-resolver.js';
-import type { InboundMessage, InboundParse, InboundResult } from './inbound-message.js';
+import type { InboundMessage, InboundResult } from './inbound-message.js';
+import type { MessageParse, MessageParser } from './message-parser.js';
 import { replies, STATUS_LABELS } from './reply-texts.js';
 import { FLOOD_NOTICE, type SenderRateLimit } from './sender-rate-limit.js';
 
@@ -54,9 +56,12 @@ export interface MessageServiceDeps {
   /** Message text is kept encrypted at rest: it carries phone and ID numbers, names and addresses. */
   cipher: FieldCipher;
   cases: CaseService;
+  /** The API reads every message itself: the bot passes messages on as received. */
+  parser: MessageParser;
+  logger: Pick<Logger, 'error'>;
   dialogue: CommunityDialogue;
   /** The FAQ as the office keeps it: a parse's match is answered only while its entry is active. */
-  faq: Pick<FaqService, 'answerable'>;
+  faq: Pick<FaqService, 'answerable' | 'sync'>;
   /** "需要我们登记跟进吗？回复 1" after an FAQ answer. */
   offers: RegistrationOffer;
   commands?: CommandHandler;
@@ -254,6 +259,7 @@ export function createMessageService(deps: MessageServiceDeps) {
     tx: Db,
     msg: InboundMessage,
     rowId: number,
+    parse: MessageParse | null,
     person: PersonRow,
     storedText: string,
     receivedAt: Date,
@@ -287,8 +293,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       if (answer !== null) return { reply: answer };
     }
 
-    const { parse } = msg;
-    // The bot's parser failed: the message is recorded, and the sender asked to put it another way.
+    // The parser failed: the message is recorded, and the sender asked to put it another way.
     if (!parse) return { reply: replies.notUnderstood };
     if (parse.intent === 'greeting') return { reply: replies.help };
     if (parse.intent === 'none') return { reply: replies.notUnderstood };
@@ -333,10 +338,36 @@ export function createMessageService(deps: MessageServiceDeps) {
     return outcome;
   }
 
+  async function parseOrNull(msg: InboundMessage, receivedAt: Date): Promise<MessageParse | null> {
+    try {
+      // Another API process may have changed the FAQ; checked at most once per refresh period.
+      await deps.faq.sync();
+    } catch (error) {
+      // The entries already loaded still answer; a retired one is still never sent (answerable, below).
+      deps.logger.error(
+        { error: error instanceof Error ? error.message : String(error) },
+        'FAQ refresh failed',
+      );
+    }
+    try {
+      // Only what is kept is read: a 200,000-character paste costs no more than MAX_TEXT_CHARS.
+      return await deps.parser.parse(msg.text.slice(0, deps.maxTextChars), { now: receivedAt });
+    } catch (error) {
+      // The message is still recorded and answered; the sender is asked to put it another way.
+      deps.logger.error(
+        { messageId: msg.messageId, error: error instanceof Error ? error.message : String(error) },
+        'parse failed',
+      );
+      return null;
+    }
+  }
+
   return {
     async handle(msg: InboundMessage): Promise<InboundResult> {
       // No look-up first: the insert below finds a replay (ON CONFLICT), so a new message costs one query less.
       const receivedAt = new Date(msg.receivedAt);
+      // Parsed before the transaction: the model is CPU only, and holding a connection for it would cost.
+      const parse = await parseOrNull(msg, receivedAt);
       const truncated = msg.text.length > deps.maxTextChars;
       const storedText = truncated
         ? `${msg.text.slice(0, deps.maxTextChars)}\n[…已截断，原文共 ${msg.text.length} 字]`
@@ -351,7 +382,7 @@ export function createMessageService(deps: MessageServiceDeps) {
             type: msg.type,
             text: deps.cipher.encrypt(storedText),
             receivedAt,
-            parse: storableParse(msg.parse),
+            parse: storableParse(parse),
             response: { reply: null },
           })
           .onConflictDoNothing({ target: messages.messageId })
@@ -363,7 +394,7 @@ export function createMessageService(deps: MessageServiceDeps) {
           : 'within';
         const outcome: Outcome =
           verdict === 'within'
-            ? await decide(tx, msg, inserted.id, person, storedText, receivedAt)
+            ? await decide(tx, msg, inserted.id, parse, person, storedText, receivedAt)
             : { reply: verdict === 'notice' ? FLOOD_NOTICE : null };
         const reply =
           outcome.reply !== null && truncated
@@ -385,7 +416,7 @@ export function createMessageService(deps: MessageServiceDeps) {
 export type MessageService = ReturnType<typeof createMessageService>;
 
 /** The parse as kept beside the encrypted text: its copy of the text and the phone it found are masked. */
-function storableParse(parse: InboundParse | null): Record<string, unknown> | null {
+function storableParse(parse: MessageParse | null): Record<string, unknown> | null {
   if (!parse) return null;
   const { phone, ...entities } = parse.entities;
   return {

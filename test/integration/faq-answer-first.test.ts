@@ -3,8 +3,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases, dialogues, messages } from '../../db/schema/index.js';
-import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
-import { ADMIN, auth, BOT, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { inbound, parseOf, type TestInbound } from '../helpers/inbound-fixtures.js';
+import { ADMIN, auth, createTestApp, postInbound, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,8 +14,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const post = (body: unknown) =>
-  t.app.inject({ method: 'POST', url: '/v1/messages', headers: auth(BOT), payload: body as object });
+const post = (body: TestInbound) => postInbound(t, body);
 const wages = {
   id: 'labour-wage-arrears',
   question: '公司拖欠工资怎么办？',
