@@ -38,15 +38,16 @@ export function createRegistrationOffer(deps: { clock: Clock; ttlMinutes: number
     },
 
     /**
-     * Takes the contact's next message while an offer is open. Accepted or expired-but-accepting answers are
-     * returned; any other message closes the offer and returns null, to be handled as a new message.
+     * Takes up the contact's offer when their message accepts it (see acceptsOffer: only then is this called,
+     * so other messages cost no query); null when no offer is open. Any other message leaves the offer to its
+     * expiry or to the next offer or dialogue, which replaces it.
      */
-    async answer(tx: Db, wechatId: string, text: string): Promise<OfferAnswer | null> {
+    async accept(tx: Db, wechatId: string): Promise<OfferAnswer | null> {
       const [offer] = await tx
         .delete(dialogues)
         .where(and(eq(dialogues.wechatId, wechatId), eq(dialogues.kind, KIND)))
         .returning();
-      if (!offer || !acceptsOffer(text)) return null;
+      if (!offer) return null;
       if (offer.expiresAt <= deps.clock.now()) return { kind: 'expired' };
       const state = offer.state as unknown as OfferState;
       return { kind: 'accepted', messageRowId: state.messageRowId, faqId: state.faqId };

@@ -12,7 +12,7 @@ import {
 import type { CaseService } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
 import type { FaqService } from '../faq/faq-service.js';
-import type { RegistrationOffer } from '../faq/registration-offer.js';
+import { acceptsOffer, type RegistrationOffer } from '../faq/registration-offer.js';
 import type { Logger } from '../http/logger.js';
 import type { CommunityDialogue } from '../routing/community-dialogue.js';
 import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
@@ -282,7 +282,7 @@ export function createMessageService(deps: MessageServiceDeps) {
         if (reply !== null) return { reply };
       }
       // Before the survey and the community question: an offer is only open right after an FAQ answer.
-      const offered = await deps.offers.answer(tx, msg.from.id, msg.text);
+      const offered = acceptsOffer(msg.text) ? await deps.offers.accept(tx, msg.from.id) : null;
       if (offered?.kind === 'expired') return { reply: replies.offerExpired };
       if (offered?.kind === 'accepted') return registerOffered(tx, offered.messageRowId, person);
       if (deps.surveys) {

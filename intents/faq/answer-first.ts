@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createDomainEvidence } from '../model/domain-evidence.js';
 import type { FaqMatch, Intent } from '../types.js';
-import { asksQuestion } from './question-signal.js';
+import { asksQuestion, requestsAction } from './question-signal.js';
 
 const FAQ_TERMS_FILE = new URL('./faq-terms.txt', import.meta.url);
 
@@ -60,6 +60,8 @@ export function decideFaq(
   }
   if (!asksQuestion(normalizedText)) return keep;
   if (ANSWER_FIRST_INTENTS.has(intent)) {
+    // "能不能调解一下" asks the procuratorate to act: register it (a clue is registered anyway).
+    if (intent !== 'report_clue' && requestsAction(normalizedText)) return keep;
     const m = input.best();
     return m && m.score >= t.answerFirst ? { intent, score, faq: m } : keep;
   }

@@ -9,3 +9,12 @@ const QUESTION_RE =
 export function asksQuestion(normalizedText: string): boolean {
   return QUESTION_RE.test(normalizedText);
 }
+
+// Asking the procuratorate to act (调解, 处理, 帮我讨回 …) is a request, even when phrased as a question
+// ("能不能调解一下"): such a matter is registered at once rather than answered from the FAQ.
+const ACTION_RE =
+  /帮(?:我|忙|帮|一下)|请(?:你们|检察|帮|求)|(?:能不能|可不可以|能否|可否|麻烦|希望|要求|请求|恳请)[^，。？?！!]{0,8}(?:调解|处理|协调|解决|讨回|追回|介入|查处|做主|管管|主持公道)|主持公道|做主|求助/u;
+
+export function requestsAction(normalizedText: string): boolean {
+  return ACTION_RE.test(normalizedText);
+}

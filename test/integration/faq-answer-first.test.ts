@@ -79,14 +79,20 @@ describe('a described matter that asks what the FAQ answers', () => {
     }
   });
 
-  it('treats any other reply as a new message and closes the offer', async () => {
+  it('treats any other reply as a new message, and a later offer replaces the earlier one', async () => {
     const who = resident();
     await post(say(who, '工资被拖欠了怎么办？', parseOf('report_dispute', { faq: wages })));
     const other = (await post(say(who, '今天天气怎么样', parseOf('none')))).json();
     expect(other.reply).toContain('没有看明白');
-    expect((await post(say(who, '1'))).json().caseNo).toBeUndefined();
+    const deposit = { id: 'tenancy-deposit', question: '房东不退押金怎么办？', answer: '', score: 0.9 };
+    await post(say(who, '退租了房东不退押金，怎么办？', parseOf('report_dispute', { faq: deposit })));
+    const registered = (await post(say(who, '1'))).json();
+    const c = (
+      await t.app.inject({ method: 'GET', url: `/v1/cases/${registered.caseNo}`, headers: auth(ADMIN) })
+    ).json();
+    expect(c.summary).toContain('押金');
     const open = await t.database.db.select().from(dialogues).where(eq(dialogues.wechatId, who.id));
-    expect(open).toEqual([]);
+    expect(open.filter((d) => d.kind === 'offer_registration')).toEqual([]);
   });
 
   it('says so when the offer has expired, and registers nothing', async () => {
