@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { DatabaseOpenError, explainPgliteError, explainPostgresError } from './database-errors.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -38,11 +39,33 @@ export interface CreateDbOptions {
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+/**
+ * Opens (and by default migrates) the database. A server that cannot be reached, a missing database, a
+ * refused login or an unreadable data directory throws a DatabaseOpenError whose message is one line
+ * naming host and database (never the password) and what to check.
+ */
 export async function createDb(options: CreateDbOptions = {}): Promise<Database> {
-  const database = options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.maxConnections ?? 10)
-    : await openPglite(options.dataDir ?? './data');
-  if (options.migrate ?? true) await database.migrate();
+  const url = options.databaseUrl;
+  const explain = (error: unknown) =>
+    url
+      ? explainPostgresError(error, url)
+      : explainPgliteError(error, path.resolve(options.dataDir ?? './data'));
+  let database: Database & { migrate(): Promise<void> };
+  try {
+    database = url
+      ? openPostgres(url, options.maxConnections ?? 10)
+      : await openPglite(options.dataDir ?? './data');
+  } catch (error) {
+    throw new DatabaseOpenError(explain(error), { cause: error });
+  }
+  try {
+    // Connecting first makes an unreachable server or a refused login fail as such, not as a failed migration.
+    await database.ping();
+    if (options.migrate ?? true) await database.migrate();
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw new DatabaseOpenError(explain(error), { cause: error });
+  }
   const { migrate: _migrate, ...rest } = database;
   return rest;
 }
