@@ -44,7 +44,7 @@ export function decodeCsvBytes(bytes: Uint8Array, declaredCharset?: string): Csv
         message: `charset ${declared} is not supported: send UTF-8 or GBK/GB18030 (${SAVE_AS_HINT})`,
       };
     // UTF-8 Chinese is often valid GB18030 too (鼓楼 reads as 榧撴ゼ): a label contradicting UTF-8 bytes is refused.
-    const looksUtf8 = encoding !== 'utf-8' && /[^\x00-\x7f]/.test(strictDecode(bytes, 'utf-8') ?? '');
+    const looksUtf8 = encoding !== 'utf-8' && hasNonAscii(strictDecode(bytes, 'utf-8') ?? '');
     const text = looksUtf8 ? null : strictDecode(withoutBom(bytes, encoding), encoding);
     if (text === null)
       return {
@@ -75,6 +75,11 @@ export function decodeCsvBytes(bytes: Uint8Array, declaredCharset?: string): Csv
     reason: 'undecodable',
     message: `the file is neither UTF-8 nor GBK/GB18030 text; ${SAVE_AS_HINT}`,
   };
+}
+
+function hasNonAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return true;
+  return false;
 }
 
 function bomOf(bytes: Uint8Array): { encoding: CsvEncoding; length: number } | null {
