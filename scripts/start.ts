@@ -2,6 +2,7 @@
 import { ensureDevTokens } from '../api/auth/dev-tokens.js';
 import { ConfigError, loadConfig } from '../api/config/config.js';
 import { createLogger } from '../api/http/logger.js';
+import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { DatabaseOpenError } from '../db/database-errors.js';
 import { createProcessRuntime } from './process-runtime.js';
 
@@ -61,7 +62,7 @@ main().catch((error: unknown) => {
     process.exit(2);
   }
   // The operator's problem, stated in one line: no stack trace from inside the driver.
-  if (error instanceof DatabaseOpenError) {
+  if (error instanceof DatabaseOpenError || error instanceof DataDirLockedError) {
     process.stderr.write(`jianwang: ${error.message}\n`);
     process.exit(1);
   }
