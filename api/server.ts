@@ -32,7 +32,9 @@ export async function startApiServer(options: {
   if (address && typeof address === 'object') {
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     // CLIs finding the PGlite directory taken send their work here instead.
-    database.dataDirLock?.update({ apiUrl: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}` });
+    database.dataDirLock?.update({
+      apiUrl: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    });
   }
   const jobs = config.components.has('jobs')
     ? await startJobs({ database, services: app.services, config, logger, clock })

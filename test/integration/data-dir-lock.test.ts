@@ -142,10 +142,14 @@ describe('CLIs beside a running npm start on PGlite', () => {
   );
 
   it('refuses a second npm start on the same directory in one line', async () => {
-    const second = await runScript('scripts/start.ts', [], { env: { ...env(), PORT: '0', COMPONENTS: 'api' } });
+    const second = await runScript('scripts/start.ts', [], {
+      env: { ...env(), PORT: '0', COMPONENTS: 'api' },
+    });
     expect(second.code).toBe(1);
     expect(second.stderr.trim().split('\n').at(-1)).toMatch(
-      new RegExp(`^jianwang: the embedded database in ${dataDir} is in use by npm start \\(pid ${server.child.pid}, `),
+      new RegExp(
+        `^jianwang: the embedded database in ${dataDir} is in use by npm start \\(pid ${server.child.pid}, `,
+      ),
     );
   }, 60_000);
 
