@@ -25,6 +25,7 @@ import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.
 import type { Logger } from './http/logger.js';
 import { RequestLogController } from './http/request-log-controller.js';
 import { unicodeSanitizerPlugin } from './http/unicode-sanitizer.js';
+import { createRegistryParser, type MessageParser } from './messages/message-parser.js';
 import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
@@ -36,6 +37,8 @@ export interface BuildAppOptions {
   database: Database;
   clock: Clock;
   logger: Logger;
+  /** Reads inbound messages; defaults to the intents model trained on start with the registry's places. */
+  parser?: MessageParser;
   /** Extra plugins registered after the API routes (e.g. the local WeChat simulator). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
 }
@@ -80,7 +83,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const services = createServices({ config, database, clock, logger });
+  const parser = options.parser ?? (await createRegistryParser(database.db, logger));
+  const services = createServices({ config, database, clock, logger, parser });
   const auth = createAuthService({
     db: database.db,
     clock,
