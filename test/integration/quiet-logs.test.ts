@@ -5,6 +5,7 @@ import { type App, buildApp } from '../../api/app.js';
 import { createManualClock } from '../../api/clock.js';
 import { loadConfig } from '../../api/config/config.js';
 import { type CapturedLogs, captureLogs } from '../helpers/log-capture.js';
+import { createScriptedParser } from '../helpers/scripted-parser.js';
 import { ADMIN, auth, BOT } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
@@ -20,6 +21,7 @@ beforeAll(async () => {
     database,
     clock: createManualClock('2026-11-27T02:00:00Z'),
     logger: logs.logger,
+    parser: createScriptedParser(),
   });
 });
 afterAll(async () => {
