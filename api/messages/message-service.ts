@@ -5,8 +5,9 @@ import { type CaseKind, caseReports, cases, messages, rooms } from '../../db/sch
 import { maskSensitive, parseCaseNo } from '../../intents/index.js';
 import type { CaseService } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
-import type { CommunityDialogue } from '../routing/community-dialogue.js';
+import { type CommunityDialogue, rememberCommunity } from '../routing/community-dialogue.js';
 import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
+import { type PlaceCandidate, resolvePlaceName } from '../routing/place-resolver.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import { findOrCreateContact, type PersonRow } from './contact-resolver.js';
 import type { InboundMessage, InboundParse, InboundResult } from './inbound-message.js';
@@ -74,14 +75,24 @@ export function createMessageService(deps: MessageServiceDeps) {
 
   async function bindRoom(tx: Db, msg: InboundMessage, person: PersonRow, query: string): Promise<string> {
     if (person.role !== 'grid_member' && person.role !== 'prosecutor') return replies.bindRefused;
-    const grid = await findGridByCodeOrName(tx, query);
-    if (!grid) return replies.bindUnknownGrid(query);
-    if (grid.level === 'street') return replies.bindNeedsCommunity;
+    const exact = await findGridByCodeOrName(tx, query);
+    if (exact?.level === 'street') return replies.bindNeedsCommunity;
+    // A code, a grassroots grid's full name, or a community by its name or short form (绑定网格 军门).
+    let grid =
+      exact && exact.level === 'grassroots' ? { id: exact.id, label: plainGridName(exact.name) } : null;
+    if (!grid && exact?.code === query.trim().toUpperCase())
+      grid = { id: exact.id, label: plainGridName(exact.name) };
+    if (!grid) {
+      const resolved = await resolvePlaceName(tx, query);
+      if (resolved.kind === 'choose') return replies.bindChoose(resolved.candidates.map((c) => c.label));
+      if (resolved.kind === 'none') return replies.bindUnknownGrid(query);
+      grid = { id: resolved.place.id, label: resolved.place.label };
+    }
     await tx
       .update(rooms)
       .set({ gridId: grid.id, boundBy: msg.from.id, boundAt: deps.clock.now() })
       .where(eq(rooms.roomId, msg.room!.id));
-    return replies.bound(plainGridName(grid.name));
+    return replies.bound(grid.label);
   }
 
   async function statusReply(
@@ -118,21 +129,28 @@ export function createMessageService(deps: MessageServiceDeps) {
     return replies.statusList(rows.map((r) => `${r.caseNo} ${STATUS_LABELS[r.status] ?? r.status}`));
   }
 
+  /**
+   * Where a matter belongs: the room's grid; a registered person's own grid; the community the message
+   * names (remembered for a resident); the community a resident named before. A street or an ambiguous
+   * name routes nothing: its candidates are offered.
+   */
   async function gridFor(
     tx: Db,
     msg: InboundMessage,
     person: PersonRow,
     roomGridId: number | null,
-  ): Promise<{ gridId: number | null; streetName?: string }> {
+    anonymous: boolean,
+  ): Promise<{ gridId: number | null; candidates?: PlaceCandidate[] }> {
     if (roomGridId !== null) return { gridId: roomGridId };
-    if (person.gridId !== null) return { gridId: person.gridId };
+    if (person.role !== 'resident' && person.gridId !== null) return { gridId: person.gridId };
     const place = msg.parse?.entities.place;
-    if (place) {
-      const grid = await findGridByCodeOrName(tx, place);
-      if (grid && grid.level !== 'street') return { gridId: grid.id };
-      if (grid) return { gridId: null, streetName: grid.name };
+    const resolved = place ? await resolvePlaceName(tx, place) : ({ kind: 'none' } as const);
+    if (resolved.kind === 'one') {
+      if (!anonymous) await rememberCommunity(tx, { ...person, wechatId: msg.from.id }, resolved.place.id);
+      return { gridId: resolved.place.id };
     }
-    return { gridId: null };
+    if (person.gridId !== null && !anonymous) return { gridId: person.gridId };
+    return { gridId: null, ...(resolved.kind === 'choose' ? { candidates: resolved.candidates } : {}) };
   }
 
   async function decide(
@@ -163,7 +181,7 @@ export function createMessageService(deps: MessageServiceDeps) {
         const thanks = await deps.surveys.answer(tx, person, msg.text);
         if (thanks !== null) return { reply: thanks };
       }
-      const answer = await deps.dialogue.answer(tx, msg.from.id, msg.text, `wechat:${person.id}`);
+      const answer = await deps.dialogue.answer(tx, { ...person, wechatId: msg.from.id }, msg.text);
       if (answer !== null) return { reply: answer };
     }
 
@@ -179,7 +197,7 @@ export function createMessageService(deps: MessageServiceDeps) {
     const kind = CASE_KIND_BY_INTENT[parse.intent];
     if (!kind) return { reply: replies.notUnderstood };
     const anonymous = /匿名/u.test(msg.text);
-    const place = await gridFor(tx, msg, person, roomGridId);
+    const place = await gridFor(tx, msg, person, roomGridId, anonymous);
     const normalized = parse.normalizedText || storedText;
     const { row, linked, routed } = await deps.cases.createOrLink(tx, {
       kind,
@@ -208,7 +226,7 @@ export function createMessageService(deps: MessageServiceDeps) {
         wechatId: msg.from.id,
         caseId: row.id,
         caseNo: row.caseNo,
-        streetName: place.streetName,
+        ...(place.candidates ? { candidates: place.candidates } : {}),
       });
       return { ...base, reply: question };
     }
