@@ -132,7 +132,8 @@ describe('simulator routes', () => {
     api.outbox.push({ id: 'o1', to: { kind: 'contact', id: 'res-3' }, text: '您的案件已受理', attempts: 0 });
 
     let items: { text: string }[] = [];
-    for (let i = 0; i < 200 && items.length === 0; i++) {
+    // The message shows in the inbox as it is said; the bot acknowledges it to the API just after.
+    for (let i = 0; i < 200 && (items.length === 0 || api.sent.length === 0); i++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
       items = (await app.inject({ method: 'GET', url: '/sim/inbox?contactId=res-3' })).json().items;
     }
