@@ -24,6 +24,7 @@ import { healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
 import type { Logger } from './http/logger.js';
 import { unicodeSanitizerPlugin } from './http/unicode-sanitizer.js';
+import { createRegistryParser, type MessageParser } from './messages/message-parser.js';
 import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
@@ -35,6 +36,8 @@ export interface BuildAppOptions {
   database: Database;
   clock: Clock;
   logger: Logger;
+  /** Reads inbound messages; defaults to the intents model trained on start with the registry's places. */
+  parser?: MessageParser;
   /** Extra plugins registered after the API routes (e.g. the local WeChat simulator). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
 }
@@ -78,7 +81,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const services = createServices({ config, database, clock, logger });
+  const parser = options.parser ?? (await createRegistryParser(database.db, logger));
+  const services = createServices({ config, database, clock, logger, parser });
   const auth = createAuthService({
     db: database.db,
     clock,

@@ -11,6 +11,7 @@ import { createDeadlineRules } from './deadlines/deadline-rules.js';
 import { createReminderPlanner } from './deadlines/reminder-plan.js';
 import { createWorkingCalendar } from './deadlines/working-calendar.js';
 import type { Logger } from './http/logger.js';
+import { type MessageParser, noParser } from './messages/message-parser.js';
 import { createMessageService } from './messages/message-service.js';
 import { createSenderRateLimit } from './messages/sender-rate-limit.js';
 import { createOutboxService } from './outbox/outbox-service.js';
@@ -22,7 +23,14 @@ import { createCommunityDialogue } from './routing/community-dialogue.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
 
-export function createServices(deps: { config: Config; database: Database; clock: Clock; logger: Logger }) {
+export function createServices(deps: {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  /** Absent in processes that read no WeChat messages (the sweep CLI): a message reaching one is refused. */
+  parser?: MessageParser;
+}) {
   const { config, database, clock } = deps;
   const db = database.db;
   // One calendar, so its remembered working days serve the deadline rules, the planner and the sweep alike.
@@ -45,6 +53,8 @@ export function createServices(deps: { config: Config; database: Database; clock
     clock,
     cipher: registry.fieldCipher,
     cases,
+    parser: deps.parser ?? noParser,
+    logger: deps.logger,
     dialogue,
     commands,
     surveys,

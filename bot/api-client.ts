@@ -1,29 +1,10 @@
 // HTTP client for the Jianwang API as the bot sees it: inbound messages and the outbox lease.
-export type InboundMessageType =
-  | 'text'
-  | 'url'
-  | 'chat_history'
-  | 'image'
-  | 'file'
-  | 'voice'
-  | 'video'
-  | 'other';
+import type { InboundMessage, InboundMessageType, InboundResult } from '../api/messages/inbound-message.js';
 
-export interface PostMessageBody<P = unknown> {
-  messageId: string;
-  from: { id: string; name: string };
-  room?: { id: string; topic: string };
-  text: string;
-  type: InboundMessageType;
-  receivedAt: string;
-  parse: P;
-}
-
-export interface PostMessageResult {
-  caseNo?: string;
-  reply: string | null;
-  duplicate: boolean;
-}
+/** What the bot posts: the contract is defined once, in the API, and imported here. */
+export type PostMessageBody = InboundMessage;
+export type PostMessageResult = InboundResult;
+export type { InboundMessageType };
 
 export interface OutboxItem {
   id: string;
@@ -33,8 +14,8 @@ export interface OutboxItem {
 }
 
 /** What the bot needs from the API; the HTTP client implements it, tests pass an in-memory fake. */
-export interface BotApi<P = unknown> {
-  postMessage(body: PostMessageBody<P>): Promise<PostMessageResult>;
+export interface BotApi {
+  postMessage(body: PostMessageBody): Promise<PostMessageResult>;
   leaseOutbox(limit: number): Promise<{ items: OutboxItem[] }>;
   markSent(id: string): Promise<void>;
   markFailed(id: string, error: string): Promise<void>;
@@ -72,7 +53,7 @@ export interface ApiClientOptions {
   timeoutMs?: number;
 }
 
-export function createApiClient<P = unknown>(options: ApiClientOptions): BotApi<P> {
+export function createApiClient(options: ApiClientOptions): BotApi {
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const base = options.apiUrl.replace(/\/+$/, '');

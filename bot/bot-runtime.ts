@@ -1,11 +1,10 @@
-// Composes the bot for a process: puppet from the environment, HTTP API client, intent parser, disk queue.
+// Composes the bot for a process: puppet from the environment, HTTP API client, disk queue.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { mock } from 'wechaty-puppet-mock';
-import { createParser, type Parse } from '../intents/index.js';
 import { createApiClient } from './api-client.js';
-import { type Bot, createBot, type ParseFn } from './create-bot.js';
+import { type Bot, createBot } from './create-bot.js';
 import type { PacingOptions } from './outbox/send-pacer.js';
 import { type CreatedPuppet, createPuppet } from './puppet-factory.js';
 
@@ -23,8 +22,6 @@ export interface BotRuntimeOptions {
     perChatIntervalMs: number;
   };
   botName?: string;
-  /** Defaults to the intents model, trained when the runtime starts. */
-  parse?: ParseFn<unknown>;
 }
 
 export interface BotRuntime {
@@ -37,7 +34,7 @@ export interface BotRuntime {
   stop(): Promise<void>;
 }
 
-/** Builds everything without connecting or training; `start()` does both. */
+/** Builds everything without connecting; `start()` connects. */
 export function createBotRuntime(options: BotRuntimeOptions, logger: Logger): BotRuntime {
   const created = createPuppet({
     puppetServiceToken: options.puppetService?.token,
@@ -45,14 +42,6 @@ export function createBotRuntime(options: BotRuntimeOptions, logger: Logger): Bo
     puppetServiceNoTls: options.puppetService?.noTls,
     botName: options.botName,
   });
-
-  let parser: Promise<{ parse(text: string, opts?: { now?: Date }): Promise<Parse> }> | undefined;
-  const loadParser = (places?: string[]) => {
-    parser ??= createParser({ ...(places ? { places } : {}), logger: logger.child({ part: 'intents' }) });
-    return parser;
-  };
-  const parse: ParseFn<unknown> =
-    options.parse ?? (async (text, context) => (await loadParser()).parse(text, context));
 
   const pacing: Partial<PacingOptions> | undefined = options.outbox && {
     minGapMs: options.outbox.minIntervalMs,
@@ -77,7 +66,6 @@ export function createBotRuntime(options: BotRuntimeOptions, logger: Logger): Bo
   const bot = createBot({
     puppet: created.puppet,
     api: createApiClient({ apiUrl: options.apiUrl, botToken: options.botToken }),
-    parse,
     logger,
     queueDir:
       options.dataDir === 'memory'
@@ -92,31 +80,7 @@ export function createBotRuntime(options: BotRuntimeOptions, logger: Logger): Bo
     puppet: created.puppet,
     mocker: created.kind === 'mock' ? created.mocker : undefined,
     bot,
-    async start() {
-      // The registry's street and community names let the parser name the place a resident writes.
-      if (!options.parse) await loadParser(await fetchPlaces(options, logger));
-      await bot.start();
-    },
+    start: () => bot.start(),
     stop: () => bot.stop(),
   };
-}
-
-async function fetchPlaces(options: BotRuntimeOptions, logger: Logger): Promise<string[] | undefined> {
-  try {
-    const res = await fetch(`${options.apiUrl.replace(/\/+$/, '')}/v1/places`, {
-      headers: { authorization: `Bearer ${options.botToken}` },
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const body = (await res.json()) as { streets: string[]; communities: string[] };
-    logger.info({ places: body.streets.length + body.communities.length }, 'registry places loaded');
-    return [...body.streets, ...body.communities];
-  } catch (error) {
-    // Without them the parser knows the district's streets, and a resident is asked for their community.
-    logger.warn(
-      { error: error instanceof Error ? error.message : String(error) },
-      'registry places unavailable',
-    );
-    return undefined;
-  }
 }

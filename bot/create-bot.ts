@@ -1,4 +1,4 @@
-// Builds the WeChat bot: turns messages into API calls, says the answers, pumps the API's outbox.
+// Builds the WeChat bot: hands each message as received to the API, says the answers, pumps the API's outbox.
 import path from 'node:path';
 import type { Logger } from 'pino';
 import {
@@ -23,13 +23,9 @@ import { type BotClock, systemClock } from './shared/bot-clock.js';
 
 export type BotPuppet = Exclude<NonNullable<WechatyOptions['puppet']>, string>;
 
-/** The intent parser (intents/); opaque to the bot, passed through to the API. */
-export type ParseFn<P> = (text: string, context: { now: Date }) => Promise<P>;
-
-export interface CreateBotOptions<P = unknown> {
+export interface CreateBotOptions {
   puppet: BotPuppet;
-  api: BotApi<P>;
-  parse: ParseFn<P>;
+  api: BotApi;
   logger: Logger;
   /** Where inbound messages wait on disk while the API is unreachable. */
   queueDir: string;
@@ -54,8 +50,8 @@ export interface Bot {
   pacer: SendPacer;
 }
 
-export function createBot<P = unknown>(options: CreateBotOptions<P>): Bot {
-  const { api, parse, logger } = options;
+export function createBot(options: CreateBotOptions): Bot {
+  const { api, logger } = options;
   const clock = options.clock ?? systemClock;
   const wechaty = WechatyBuilder.build({ puppet: options.puppet });
   const handled = new HandledTracker();
@@ -77,9 +73,9 @@ export function createBot<P = unknown>(options: CreateBotOptions<P>): Bot {
     });
   }
 
-  const delivery = createInboundDelivery<P>({
+  const delivery = createInboundDelivery({
     api,
-    queue: createDiskQueue<P>({
+    queue: createDiskQueue({
       dir: options.queueDir,
       onCorrupt: (file, error) =>
         logger.error({ file, error: String(error) }, 'unreadable queue file skipped'),
@@ -129,14 +125,13 @@ export function createBot<P = unknown>(options: CreateBotOptions<P>): Bot {
         { messageId, type: content.type, textLength: content.text.length, inRoom: !!room },
         'inbound message',
       );
-      const body: PostMessageBody<P> = {
+      const body: PostMessageBody = {
         messageId,
         from: { id: talker.id, name: talker.name() },
         ...(room ? { room: { id: room.id, topic: await room.topic() } } : {}),
         text: content.text,
         type: content.type,
         receivedAt: receivedAt.toISOString(),
-        parse: await safeParse(messageId, content.text, receivedAt),
       };
 
       const result = await delivery.deliver(body, replyTo);
@@ -164,19 +159,6 @@ export function createBot<P = unknown>(options: CreateBotOptions<P>): Bot {
       );
     } finally {
       handled.publish({ messageId, replies, outcome });
-    }
-  }
-
-  async function safeParse(messageId: string, text: string, now: Date): Promise<P> {
-    try {
-      return await parse(text, { now });
-    } catch (error) {
-      // The message must still reach the API; it classifies again or routes to a person.
-      logger.error(
-        { messageId, error: error instanceof Error ? error.message : String(error) },
-        'parse failed',
-      );
-      return null as P;
     }
   }
 

@@ -1,4 +1,4 @@
-// npm run bench:e2e — 1,000 messages from 100 simulated WeChat contacts through the mock puppet, the real parser, bot and API.
+// npm run bench:e2e — 1,000 messages from 100 simulated WeChat contacts through the mock puppet, the bot and the API with the real parser.
 import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     database,
     clock: systemClock,
     logger: createLogger({ level: 'silent' }),
+    parser,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -73,7 +74,6 @@ async function main(): Promise<void> {
   const bot = createBot({
     puppet: created.puppet,
     api: createApiClient({ apiUrl: `http://127.0.0.1:${port}`, botToken: BOT_TOKEN }),
-    parse: (text, { now }) => parser.parse(text, { now }),
     logger: pino({ level: 'silent' }),
     queueDir,
     pacing: { minGapMs: 0, jitterMs: 0, maxPerMinute: 1_000_000, perChatGapMs: 0 },

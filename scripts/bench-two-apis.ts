@@ -13,7 +13,6 @@ import { createApiClient } from '../bot/api-client.js';
 import { createBot } from '../bot/create-bot.js';
 import { createPuppet } from '../bot/puppet-factory.js';
 import { createDb } from '../db/create-db.js';
-import { createParser } from '../intents/index.js';
 import { prepareBenchRegistry } from './bench/bench-fixtures.js';
 import { machineSummary, numberFlag, percentile, printTable, sleep } from './bench/bench-stats.js';
 import { createMessageMix } from './bench/message-mix.js';
@@ -116,14 +115,12 @@ async function main(): Promise<void> {
     await Promise.all(ports.map(waitHealthy));
     process.stdout.write(`two API processes on ports ${ports.join(' and ')}, one database ${scratch.name}\n`);
 
-    // One bot on the mock puppet, talking to the first API, with the real parser.
-    const parser = await createParser();
+    // One bot on the mock puppet, talking to the first API (each API reads messages with the real parser).
     const created = createPuppet({});
     if (created.kind !== 'mock') throw new Error('expected the mock puppet');
     const bot = createBot({
       puppet: created.puppet,
       api: createApiClient({ apiUrl: `http://127.0.0.1:${ports[0]}`, botToken: BOT_TOKEN }),
-      parse: (text, { now }) => parser.parse(text, { now }),
       logger: pino({ level: 'silent' }),
       queueDir: path.join(dataDir, 'bot-queue'),
       pacing: { minGapMs: 0, jitterMs: 0, maxPerMinute: 1_000_000, perChatGapMs: 0 },

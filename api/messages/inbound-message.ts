@@ -1,6 +1,6 @@
-// Schema of one inbound WeChat message with the bot's parse, as POST /v1/messages accepts it.
+// The bot↔API message contract, defined once: what the bot posts to POST /v1/messages and what it gets back.
+// The bot imports this file too, so it must stay free of server code (zod only).
 import { z } from 'zod';
-import { CLUE_CATEGORIES, INTENTS } from '../../intents/index.js';
 
 export const MESSAGE_TYPES = [
   'text',
@@ -13,35 +13,12 @@ export const MESSAGE_TYPES = [
   'other',
 ] as const;
 
+export type InboundMessageType = (typeof MESSAGE_TYPES)[number];
+
 /** Hard ceiling on accepted text; longer than MAX_TEXT_CHARS is kept truncated with a note. */
 export const MAX_ACCEPTED_TEXT = 200_000;
 
-const entitiesSchema = z.strictObject({
-  caseNo: z.string().max(32).optional(),
-  phone: z.string().max(32).optional(),
-  amountYuan: z.number().finite().nonnegative().optional(),
-  idNumber: z.string().max(32).optional(),
-  dates: z.array(z.string().max(32)).max(50).optional(),
-  place: z.string().max(100).optional(),
-});
-
-export const parseSchema = z.strictObject({
-  intent: z.enum(INTENTS as [string, ...string[]]),
-  score: z.number().min(0).max(1),
-  category: z.enum(CLUE_CATEGORIES as [string, ...string[]]).nullable(),
-  categoryScore: z.number().min(0).max(1),
-  entities: entitiesSchema,
-  faq: z
-    .strictObject({
-      id: z.string().max(64),
-      question: z.string().max(1000),
-      answer: z.string().max(5000),
-      score: z.number().min(0).max(1),
-    })
-    .nullable(),
-  normalizedText: z.string().max(MAX_ACCEPTED_TEXT),
-});
-
+/** One WeChat message as received: the bot passes it on untouched; the API parses and decides. */
 export const inboundMessageSchema = z.strictObject({
   messageId: z.string().min(1).max(200),
   from: z.strictObject({ id: z.string().min(1).max(200), name: z.string().max(200) }),
@@ -49,12 +26,9 @@ export const inboundMessageSchema = z.strictObject({
   text: z.string().max(MAX_ACCEPTED_TEXT),
   type: z.enum(MESSAGE_TYPES),
   receivedAt: z.iso.datetime({ offset: true }),
-  // null when the bot's parser failed: the message is still recorded, and the sender asked to rephrase.
-  parse: parseSchema.nullable(),
 });
 
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
-export type InboundParse = z.infer<typeof parseSchema>;
 
 export const inboundResultSchema = z.object({
   caseNo: z.string().optional(),

@@ -5,12 +5,14 @@ import { type CaseKind, caseReports, cases, messages, rooms } from '../../db/sch
 import { maskSensitive, parseCaseNo } from '../../intents/index.js';
 import type { CaseService } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
+import type { Logger } from '../http/logger.js';
 import { type CommunityDialogue, rememberCommunity } from '../routing/community-dialogue.js';
 import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
 import { type PlaceCandidate, resolvePlaceName } from '../routing/place-resolver.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import { findOrCreateContact, type PersonRow } from './contact-resolver.js';
-import type { InboundMessage, InboundParse, InboundResult } from './inbound-message.js';
+import type { InboundMessage, InboundResult } from './inbound-message.js';
+import type { MessageParse, MessageParser } from './message-parser.js';
 import { replies, STATUS_LABELS } from './reply-texts.js';
 import { FLOOD_NOTICE, type SenderRateLimit } from './sender-rate-limit.js';
 
@@ -47,6 +49,9 @@ export interface MessageServiceDeps {
   /** Message text is kept encrypted at rest: it carries phone and ID numbers, names and addresses. */
   cipher: FieldCipher;
   cases: CaseService;
+  /** The API reads every message itself: the bot passes messages on as received. */
+  parser: MessageParser;
+  logger: Pick<Logger, 'error'>;
   dialogue: CommunityDialogue;
   commands?: CommandHandler;
   surveys?: SurveyHandler;
@@ -137,13 +142,14 @@ export function createMessageService(deps: MessageServiceDeps) {
   async function gridFor(
     tx: Db,
     msg: InboundMessage,
+    parse: MessageParse,
     person: PersonRow,
     roomGridId: number | null,
     anonymous: boolean,
   ): Promise<{ gridId: number | null; candidates?: PlaceCandidate[] }> {
     if (roomGridId !== null) return { gridId: roomGridId };
     if (person.role !== 'resident' && person.gridId !== null) return { gridId: person.gridId };
-    const place = msg.parse?.entities.place;
+    const place = parse.entities.place;
     const resolved = place ? await resolvePlaceName(tx, place) : ({ kind: 'none' } as const);
     if (resolved.kind === 'one') {
       if (!anonymous) await rememberCommunity(tx, { ...person, wechatId: msg.from.id }, resolved.place.id);
@@ -156,6 +162,7 @@ export function createMessageService(deps: MessageServiceDeps) {
   async function decide(
     tx: Db,
     msg: InboundMessage,
+    parse: MessageParse | null,
     person: PersonRow,
     storedText: string,
     receivedAt: Date,
@@ -185,8 +192,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       if (answer !== null) return { reply: answer };
     }
 
-    const { parse } = msg;
-    // The bot's parser failed: the message is recorded, and the sender asked to put it another way.
+    // The parser failed: the message is recorded, and the sender asked to put it another way.
     if (!parse) return { reply: replies.notUnderstood };
     if (parse.intent === 'greeting') return { reply: replies.help };
     if (parse.intent === 'none') return { reply: replies.notUnderstood };
@@ -197,7 +203,7 @@ export function createMessageService(deps: MessageServiceDeps) {
     const kind = CASE_KIND_BY_INTENT[parse.intent];
     if (!kind) return { reply: replies.notUnderstood };
     const anonymous = /匿名/u.test(msg.text);
-    const place = await gridFor(tx, msg, person, roomGridId, anonymous);
+    const place = await gridFor(tx, msg, parse, person, roomGridId, anonymous);
     const normalized = parse.normalizedText || storedText;
     const { row, linked, routed } = await deps.cases.createOrLink(tx, {
       kind,
@@ -236,10 +242,26 @@ export function createMessageService(deps: MessageServiceDeps) {
     };
   }
 
+  async function parseOrNull(msg: InboundMessage, receivedAt: Date): Promise<MessageParse | null> {
+    try {
+      // Only what is kept is read: a 200,000-character paste costs no more than MAX_TEXT_CHARS.
+      return await deps.parser.parse(msg.text.slice(0, deps.maxTextChars), { now: receivedAt });
+    } catch (error) {
+      // The message is still recorded and answered; the sender is asked to put it another way.
+      deps.logger.error(
+        { messageId: msg.messageId, error: error instanceof Error ? error.message : String(error) },
+        'parse failed',
+      );
+      return null;
+    }
+  }
+
   return {
     async handle(msg: InboundMessage): Promise<InboundResult> {
       // No look-up first: the insert below finds a replay (ON CONFLICT), so a new message costs one query less.
       const receivedAt = new Date(msg.receivedAt);
+      // Parsed before the transaction: the model is CPU only, and holding a connection for it would cost.
+      const parse = await parseOrNull(msg, receivedAt);
       const truncated = msg.text.length > deps.maxTextChars;
       const storedText = truncated
         ? `${msg.text.slice(0, deps.maxTextChars)}\n[…已截断，原文共 ${msg.text.length} 字]`
@@ -254,7 +276,7 @@ export function createMessageService(deps: MessageServiceDeps) {
             type: msg.type,
             text: deps.cipher.encrypt(storedText),
             receivedAt,
-            parse: storableParse(msg.parse),
+            parse: storableParse(parse),
             response: { reply: null },
           })
           .onConflictDoNothing({ target: messages.messageId })
@@ -266,7 +288,7 @@ export function createMessageService(deps: MessageServiceDeps) {
           : 'within';
         const outcome: Outcome =
           verdict === 'within'
-            ? await decide(tx, msg, person, storedText, receivedAt)
+            ? await decide(tx, msg, parse, person, storedText, receivedAt)
             : { reply: verdict === 'notice' ? FLOOD_NOTICE : null };
         const reply =
           outcome.reply !== null && truncated
@@ -288,7 +310,7 @@ export function createMessageService(deps: MessageServiceDeps) {
 export type MessageService = ReturnType<typeof createMessageService>;
 
 /** The parse as kept beside the encrypted text: its copy of the text and the phone it found are masked. */
-function storableParse(parse: InboundParse | null): Record<string, unknown> | null {
+function storableParse(parse: MessageParse | null): Record<string, unknown> | null {
   if (!parse) return null;
   const { phone, ...entities } = parse.entities;
   return {

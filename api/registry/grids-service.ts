@@ -5,7 +5,7 @@ import type { Db } from '../../db/create-db.js';
 import { type GridLevel, grids, groups } from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
 import { NotFoundError } from '../http/domain-errors.js';
-import { plainGridName } from '../routing/grid-lookup.js';
+import { registryPlaceNames } from '../messages/message-parser.js';
 import { parseGridsCsv } from './csv/grids-csv-parser.js';
 import { CsvInvalidError } from './csv-import.js';
 import { recordAudit } from './registry-audit.js';
@@ -93,18 +93,8 @@ export function createGridService(deps: { db: Db; clock: Clock }) {
       return { ...toView(row), childCount: Number(children?.n ?? 0) };
     },
 
-    /** Plain street and community names, as residents write them, for the bot's place extraction. */
-    async places() {
-      const rows = await db
-        .select({ name: grids.name, level: grids.level })
-        .from(grids)
-        .where(or(eq(grids.level, 'street'), eq(grids.level, 'community')))
-        .orderBy(asc(grids.code));
-      const names = (level: GridLevel) => [
-        ...new Set(rows.filter((r) => r.level === level).map((r) => plainGridName(r.name))),
-      ];
-      return { streets: names('street'), communities: names('community') };
-    },
+    /** Plain street and community names, as residents write them (the parser's place list). */
+    places: () => registryPlaceNames(db),
 
     /** Validates the whole file against the registry, then applies it in one transaction, or not at all. */
     async importCsv(text: string, actor: string): Promise<{ created: number; updated: number }> {

@@ -9,19 +9,19 @@ export interface ReplyTarget {
   id: string;
 }
 
-export interface QueuedMessage<P = unknown> {
-  body: PostMessageBody<P>;
+export interface QueuedMessage {
+  body: PostMessageBody;
   replyTo: ReplyTarget;
   queuedAt: string;
 }
 
-export interface DiskQueue<P = unknown> {
+export interface DiskQueue {
   /** Writes the entry unless one for the same message id is already queued; true when written. */
-  put(entry: QueuedMessage<P>): Promise<boolean>;
+  put(entry: QueuedMessage): Promise<boolean>;
   has(messageId: string): Promise<boolean>;
   remove(messageId: string): Promise<void>;
   /** Entries oldest first; unreadable files are skipped (and reported through onCorrupt). */
-  list(): Promise<QueuedMessage<P>[]>;
+  list(): Promise<QueuedMessage[]>;
 }
 
 export interface DiskQueueOptions {
@@ -31,7 +31,7 @@ export interface DiskQueueOptions {
 
 const SUFFIX = '.json';
 
-export function createDiskQueue<P = unknown>(options: DiskQueueOptions): DiskQueue<P> {
+export function createDiskQueue(options: DiskQueueOptions): DiskQueue {
   const { dir } = options;
   let ready: Promise<unknown> | undefined;
   const ensureDir = () => {
@@ -79,11 +79,11 @@ export function createDiskQueue<P = unknown>(options: DiskQueueOptions): DiskQue
     async list() {
       await ensureDir();
       const names = (await readdir(dir)).filter((name) => name.endsWith(SUFFIX) && !name.startsWith('.'));
-      const entries: QueuedMessage<P>[] = [];
+      const entries: QueuedMessage[] = [];
       for (const name of names) {
         const file = join(dir, name);
         try {
-          const entry = JSON.parse(await readFile(file, 'utf8')) as QueuedMessage<P>;
+          const entry = JSON.parse(await readFile(file, 'utf8')) as QueuedMessage;
           if (typeof entry?.body?.messageId !== 'string') throw new Error('missing body.messageId');
           entries.push(entry);
         } catch (error) {

@@ -13,8 +13,8 @@ export type DeliveryOutcome =
   | { status: 'already_queued' }
   | { status: 'rejected'; apology: string };
 
-export interface InboundDelivery<P = unknown> {
-  deliver(body: PostMessageBody<P>, replyTo: ReplyTarget): Promise<DeliveryOutcome>;
+export interface InboundDelivery {
+  deliver(body: PostMessageBody, replyTo: ReplyTarget): Promise<DeliveryOutcome>;
   /** Starts retrying what is on disk, including files left by a previous run. */
   start(): void;
   stop(): Promise<void>;
@@ -22,9 +22,9 @@ export interface InboundDelivery<P = unknown> {
   drained(): Promise<void>;
 }
 
-export interface InboundDeliveryOptions<P = unknown> {
-  api: BotApi<P>;
-  queue: DiskQueue<P>;
+export interface InboundDeliveryOptions {
+  api: BotApi;
+  queue: DiskQueue;
   logger: Logger;
   clock: BotClock;
   /** Says a reply that only arrived after the message had been queued. */
@@ -36,7 +36,7 @@ export interface InboundDeliveryOptions<P = unknown> {
   apology?: string;
 }
 
-export function createInboundDelivery<P = unknown>(options: InboundDeliveryOptions<P>): InboundDelivery<P> {
+export function createInboundDelivery(options: InboundDeliveryOptions): InboundDelivery {
   const { api, queue, logger, clock } = options;
   const backoff = options.backoff ?? defaultBackoff;
   const apology = options.apology ?? DEFAULT_APOLOGY;
@@ -54,7 +54,7 @@ export function createInboundDelivery<P = unknown>(options: InboundDeliveryOptio
     wake?.();
   };
 
-  async function enqueue(body: PostMessageBody<P>, replyTo: ReplyTarget): Promise<DeliveryOutcome> {
+  async function enqueue(body: PostMessageBody, replyTo: ReplyTarget): Promise<DeliveryOutcome> {
     const written = await queue.put({ body, replyTo, queuedAt: clock.now().toISOString() });
     logger.warn(
       { messageId: body.messageId, textLength: body.text.length, written },
@@ -64,7 +64,7 @@ export function createInboundDelivery<P = unknown>(options: InboundDeliveryOptio
     return written ? { status: 'queued' } : { status: 'already_queued' };
   }
 
-  async function deliver(body: PostMessageBody<P>, replyTo: ReplyTarget): Promise<DeliveryOutcome> {
+  async function deliver(body: PostMessageBody, replyTo: ReplyTarget): Promise<DeliveryOutcome> {
     const { messageId } = body;
     if (inFlight.has(messageId) || (await queue.has(messageId))) {
       logger.info({ messageId }, 'inbound message already pending, replay ignored');
@@ -101,7 +101,7 @@ export function createInboundDelivery<P = unknown>(options: InboundDeliveryOptio
   }
 
   /** Delivers one queued entry; false when the API is still unavailable. */
-  async function retryOne(body: PostMessageBody<P>, replyTo: ReplyTarget): Promise<boolean> {
+  async function retryOne(body: PostMessageBody, replyTo: ReplyTarget): Promise<boolean> {
     const { messageId } = body;
     inFlight.add(messageId);
     try {
@@ -132,7 +132,7 @@ export function createInboundDelivery<P = unknown>(options: InboundDeliveryOptio
     let attempt = 0;
     while (!signal.aborted) {
       woken = false;
-      let entries: Awaited<ReturnType<DiskQueue<P>['list']>>;
+      let entries: Awaited<ReturnType<DiskQueue['list']>>;
       try {
         entries = await queue.list();
       } catch (error) {

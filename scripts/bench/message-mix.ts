@@ -1,5 +1,5 @@
 // Realistic inbound traffic for the ingest benches: 30% case-creating, 70% greetings, FAQ, status queries and noise.
-import type { InboundMessage, InboundParse } from '../../api/messages/inbound-message.js';
+import type { InboundMessage } from '../../api/messages/inbound-message.js';
 
 export interface MixFixture {
   /** Rooms bound to a grid, so clues posted in them route to the owning group. */
@@ -38,11 +38,7 @@ const DISPUTE_OPENINGS = [
   '物业乱收停车费，业主有意见',
 ];
 const GREETINGS = ['你好', '您好，请问怎么用', '在吗', '早上好', 'hello'];
-const FAQS = [
-  { id: 'faq-wages', question: '被拖欠工资怎么办？', answer: '可以向劳动保障监察部门投诉，或申请劳动仲裁。' },
-  { id: 'faq-aid', question: '什么是司法救助？', answer: '对遭受犯罪侵害、生活困难的当事人给予的救助。' },
-  { id: 'faq-fraud', question: '被电信诈骗了怎么办？', answer: '立即报警，保留转账记录和聊天记录。' },
-];
+const FAQS = ['被拖欠工资怎么办？', '什么是司法救助？', '被电信诈骗了怎么办？'];
 const NOISE = ['哈哈', '好的', '嗯嗯', '[表情]', '收到了谢谢'];
 // Varied filler so two reports rarely look alike to duplicate detection, as real reports rarely do.
 const FILLER =
@@ -56,23 +52,6 @@ function rng(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function parse(
-  intent: InboundParse['intent'],
-  text: string,
-  extra: Partial<InboundParse> = {},
-): InboundParse {
-  return {
-    intent,
-    score: 0.9,
-    category: null,
-    categoryScore: 0,
-    entities: {},
-    faq: null,
-    normalizedText: text,
-    ...extra,
   };
 }
 
@@ -108,15 +87,7 @@ export function createMessageMix(
           const text = `${pick(CLUE_OPENINGS)}，${filler(24)}，门牌${Math.floor(random() * 900) + 100}号`;
           return {
             kind,
-            body: {
-              ...base,
-              room: pick(fixture.rooms),
-              text,
-              parse: parse('report_clue', text.replace('@检网 ', ''), {
-                category: pick(['gambling', 'fraud', 'environment', 'food_drug', 'other'] as const),
-                categoryScore: 0.7,
-              }),
-            },
+            body: { ...base, room: pick(fixture.rooms), text },
           };
         }
         case 'dispute': {
@@ -124,31 +95,27 @@ export function createMessageMix(
           const text = `我住${place}，${pick(DISPUTE_OPENINGS)}，${filler(20)}`;
           return {
             kind,
-            body: { ...base, text, parse: parse('report_dispute', text, { entities: { place } }) },
+            body: { ...base, text },
           };
         }
         case 'greeting': {
           const text = pick(GREETINGS);
-          return { kind, body: { ...base, text, parse: parse('greeting', text) } };
+          return { kind, body: { ...base, text } };
         }
         case 'faq': {
-          const faq = pick(FAQS);
+          const question = pick(FAQS);
           return {
             kind,
-            body: {
-              ...base,
-              text: faq.question,
-              parse: parse('legal_question', faq.question, { faq: { ...faq, score: 0.8 } }),
-            },
+            body: { ...base, text: question },
           };
         }
         case 'status': {
           const text = '我反映的事情办得怎么样了';
-          return { kind, body: { ...base, text, parse: parse('query_status', text) } };
+          return { kind, body: { ...base, text } };
         }
         default: {
           const text = pick(NOISE);
-          return { kind, body: { ...base, text, parse: parse('none', text) } };
+          return { kind, body: { ...base, text } };
         }
       }
     },

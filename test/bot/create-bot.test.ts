@@ -25,9 +25,7 @@ describe('createBot', () => {
       text: '楼上邻居天天半夜吵，能不能调解一下',
       type: 'text',
       receivedAt: now.toISOString(),
-      parse: { intent: 'test', length: 17 },
     });
-    expect(wechat.parses).toEqual([{ text: '楼上邻居天天半夜吵，能不能调解一下', now }]);
     expect(wechat.said).toEqual([{ to: 'resident-1', text: '已收到：17字' }]);
   });
 

@@ -33,7 +33,6 @@ describe('inbound messages while the API is unavailable', () => {
     expect(wechat.api.recorded.get(id)).toMatchObject({
       messageId: id,
       text: '我想申请司法救助',
-      parse: { intent: 'test' },
     });
     expect(wechat.said).toEqual([{ to: 'resident-q1', text: '已收到：8字' }]);
     expect(await queued(wechat.queueDir)).toEqual([]);
@@ -95,7 +94,6 @@ describe('inbound messages while the API is unavailable', () => {
         text: '上次没发出去的消息',
         type: 'text',
         receivedAt: '2026-03-01T10:00:00.000+08:00',
-        parse: { intent: 'test' },
       },
       replyTo: { kind: 'contact', id: 'resident-q5' },
       queuedAt: '2026-03-01T02:00:00.000Z',

@@ -24,7 +24,6 @@ beforeEach(async () => {
   bot = createBot({
     puppet: created.puppet,
     api,
-    parse: async (text) => ({ length: text.length }),
     logger: pino({ level: 'silent' }),
     queueDir,
     pacing: { minGapMs: 0, jitterMs: 0, perChatGapMs: 0 },
@@ -132,7 +131,7 @@ describe('simulator routes', () => {
     api.outbox.push({ id: 'o1', to: { kind: 'contact', id: 'res-3' }, text: '您的案件已受理', attempts: 0 });
 
     let items: { text: string }[] = [];
-    // The message shows in the inbox as it is said; the bot acknowledges it to the API just after.
+    // The push shows in the inbox as it is said; the API hears that it was sent a moment later.
     for (let i = 0; i < 200 && (items.length === 0 || api.sent.length === 0); i++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
       items = (await app.inject({ method: 'GET', url: '/sim/inbox?contactId=res-3' })).json().items;

@@ -2,7 +2,6 @@
 // quiet hours and digest, accept, progress, result, close, survey — as each person receives it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { mock } from 'wechaty-puppet-mock';
-import type { InboundParse } from '../../api/messages/inbound-message.js';
 import { createApiClient } from '../../bot/api-client.js';
 import { abortableSleep, type BotClock } from '../../bot/shared/bot-clock.js';
 import type { FakeBotApi } from '../bot/support/fake-bot-api.js';
@@ -31,13 +30,6 @@ let caseNo: string;
 /** What each WeChat contact received from the bot, in order. */
 const inbox = new Map<string, string[]>();
 const received = (id: string) => inbox.get(id) ?? [];
-
-/** The bot's parser stands in for the intent model: the report is a dispute in a routed community. */
-async function parse(text: string): Promise<InboundParse> {
-  return text === REPORT
-    ? parseOf('report_dispute', { entities: { place: '三坊七巷社区' }, normalizedText: text })
-    : parseOf('none', { normalizedText: text });
-}
 
 async function until(what: string, done: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -77,12 +69,16 @@ async function sweepAt(instant: string) {
 
 beforeAll(async () => {
   t = await createTestApp({ now: RECEIVED });
+  // The API's parser stands in for the intent model: the report is a dispute in a routed community.
+  t.parser.script(
+    REPORT,
+    parseOf('report_dispute', { entities: { place: '三坊七巷社区' }, normalizedText: REPORT }),
+  );
   baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
   const clock: BotClock = { now: () => t.clock.now(), sleep: abortableSleep };
   wechat = await startMockWechat({
     // The harness types its api as the fake; here the real HTTP client stands in.
-    api: createApiClient<InboundParse>({ apiUrl: baseUrl, botToken: BOT }) as unknown as FakeBotApi,
-    parse: (text) => parse(text),
+    api: createApiClient({ apiUrl: baseUrl, botToken: BOT }) as unknown as FakeBotApi,
     clock,
     pacing: { minGapMs: 0, jitterMs: 0, perChatGapMs: 0, maxPerMinute: 10_000 },
     outbox: { enabled: true, pollIntervalMs: 25 },

@@ -11,13 +11,12 @@ let wechat: MockWechat;
 let parser: Parser;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
   parser = await createParser({ places: ['三坊七巷社区', '鼓东街道'] });
+  t = await createTestApp({ parser });
+  const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
   wechat = await startMockWechat({
     // The harness types its api as the fake; here the real HTTP client stands in, and wechat.api is unused.
     api: createApiClient({ apiUrl: address, botToken: BOT }) as FakeBotApi,
-    parse: (text, context) => parser.parse(text, context),
   });
 }, 120_000);
 

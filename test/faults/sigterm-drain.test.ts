@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
+import { inbound, wireBody } from '../helpers/inbound-fixtures.js';
 import { ADMIN, auth, BOT } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { eventually, tempDir } from './support/live-stack.js';
@@ -69,11 +69,9 @@ function exited(): Promise<number | null> {
 
 describe('SIGTERM', () => {
   it('lets a request that is still uploading finish with 200, then exits 0', async () => {
+    // The process reads it with the real intents model: a dispute, so a case number comes back.
     const body = JSON.stringify(
-      inbound(
-        '楼上邻居天天半夜吵，能不能调解一下',
-        parseOf('report_dispute', { entities: { place: '三坊七巷社区' } }),
-      ),
+      wireBody(inbound('我住三坊七巷社区，楼上邻居天天半夜吵，能不能调解一下', null)),
     );
     const half = Math.floor(body.length / 2);
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
-import { ADMIN, auth, BOT, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { ADMIN, auth, BOT, createTestApp, postInbound, type TestApp } from '../helpers/test-app.js';
 import { hostileText, INJECTIONS } from './fuzz-inputs.js';
 
 interface WriteRoute {
@@ -22,15 +22,13 @@ const known: Record<string, string[]> = {};
 beforeAll(async () => {
   t = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
   await t.app.ready();
-  const created = await t.app.inject({
-    method: 'POST',
-    url: '/v1/messages',
-    headers: auth(BOT),
-    payload: inbound(
+  const created = await postInbound(
+    t,
+    inbound(
       '楼上邻居天天半夜吵，能不能调解一下',
       parseOf('report_dispute', { entities: { place: '三坊七巷社区' } }),
     ),
-  });
+  );
   const leased = await t.app.inject({ method: 'GET', url: '/v1/outbox?limit=5', headers: auth(BOT) });
   known.caseNo = [created.json().caseNo, 'GL-2026-999999'];
   known.id = [...leased.json().items.map((i: { id: string }) => i.id), '1', '2'];
@@ -254,24 +252,14 @@ describe('write endpoints under hostile requests', () => {
 
   it('records a message with any text, and answers a replay with the same reply', async () => {
     await fc.assert(
-      // The text travels twice (text and normalizedText); keep the body under the 1 MB limit.
+      // Keep the body under the 1 MB limit.
       fc.asyncProperty(
         hostileText.filter((s) => JSON.stringify(s).length < 400_000),
         async (text) => {
           const message = inbound(text, parseOf('none'));
-          const first = await t.app.inject({
-            method: 'POST',
-            url: '/v1/messages',
-            headers: auth(BOT),
-            payload: message,
-          });
+          const first = await postInbound(t, message);
           expect(first.statusCode, first.body.slice(0, 300)).toBe(200);
-          const again = await t.app.inject({
-            method: 'POST',
-            url: '/v1/messages',
-            headers: auth(BOT),
-            payload: message,
-          });
+          const again = await postInbound(t, message);
           expect(again.json()).toEqual({ ...first.json(), duplicate: true });
         },
       ),

@@ -2,10 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { hashToken } from '../../api/auth/token-hash.js';
-import type { InboundMessage } from '../../api/messages/inbound-message.js';
 import { apiTokens, cases, outbox, people, type TokenRole } from '../../db/schema/index.js';
-import { inbound, parseOf } from './inbound-fixtures.js';
-import { auth, BOT, type TestApp } from './test-app.js';
+import { inbound, parseOf, type TestInbound } from './inbound-fixtures.js';
+import { postInbound, type TestApp } from './test-app.js';
 
 /** Seeded demo prosecutors: GRP-01 owns 中山社区 GL-S01-C01 (01 leader, 02 liaison, 03 member); GRP-03 owns 三坊七巷社区 (07–09). */
 export const GRP01 = {
@@ -41,8 +40,8 @@ export async function tokenFor(t: TestApp, role: TokenRole, wechatId?: string): 
   return token;
 }
 
-export function postMessage(t: TestApp, msg: InboundMessage) {
-  return t.app.inject({ method: 'POST', url: '/v1/messages', headers: auth(BOT), payload: msg });
+export function postMessage(t: TestApp, msg: TestInbound) {
+  return postInbound(t, msg);
 }
 
 /** A resident reports a dispute in a community; returns the case number. A whole random UUID in the default

@@ -1,8 +1,12 @@
-// Builders for inbound messages as the bot would post them, with a hand-made parse.
+// Builders for inbound messages as the bot posts them, each with the parse the test wants the API to get.
 import { randomUUID } from 'node:crypto';
-import type { InboundMessage, InboundParse } from '../../api/messages/inbound-message.js';
+import type { InboundMessage } from '../../api/messages/inbound-message.js';
+import type { MessageParse } from '../../api/messages/message-parser.js';
 
-export function parseOf(intent: InboundParse['intent'], overrides: Partial<InboundParse> = {}): InboundParse {
+/** A message and the parse a scripted parser hands the API for its text (null: the parser fails). */
+export type TestInbound = InboundMessage & { parse: MessageParse | null };
+
+export function parseOf(intent: MessageParse['intent'], overrides: Partial<MessageParse> = {}): MessageParse {
   return {
     intent,
     score: 0.9,
@@ -17,16 +21,21 @@ export function parseOf(intent: InboundParse['intent'], overrides: Partial<Inbou
 
 export function inbound(
   text: string,
-  parse: InboundParse,
+  parse: MessageParse | null,
   overrides: Partial<InboundMessage> = {},
-): InboundMessage {
+): TestInbound {
   return {
     messageId: randomUUID(),
     from: { id: 'wxid_resident_1', name: '张女士' },
     text,
     type: 'text',
     receivedAt: '2026-11-27T10:00:00+08:00',
-    parse: { ...parse, normalizedText: parse.normalizedText || text },
+    parse: parse && { ...parse, normalizedText: parse.normalizedText || text },
     ...overrides,
   };
+}
+
+/** The body the bot would post: the message without the test's parse. */
+export function wireBody({ parse: _parse, ...message }: TestInbound): InboundMessage {
+  return message;
 }

@@ -1,7 +1,7 @@
 // POST /v1/messages end to end on a fresh database: cases, idempotency, auth, bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
-import { ADMIN, auth, BOT, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { inbound, parseOf, type TestInbound } from '../helpers/inbound-fixtures.js';
+import { ADMIN, auth, BOT, createTestApp, postInbound, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,8 +11,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const post = (body: unknown, token = BOT) =>
-  t.app.inject({ method: 'POST', url: '/v1/messages', headers: auth(token), payload: body as object });
+const post = (body: TestInbound, token = BOT) => postInbound(t, body, token);
 
 describe('POST /v1/messages', () => {
   it('creates a dispute case with both deadlines from the receipt time', async () => {
@@ -112,7 +111,7 @@ describe('POST /v1/messages', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('invalid_json');
-    const extra = await post({ ...inbound('x', parseOf('report_clue')), extra: 1 });
+    const extra = await post({ ...inbound('x', parseOf('report_clue')), extra: 1 } as TestInbound);
     expect(extra.statusCode).toBe(400);
     expect(extra.json().error.code).toBe('validation_failed');
     const wrongType = await post({ ...inbound('x', parseOf('report_clue')), receivedAt: 'yesterday' });

@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLOOD_NOTICE } from '../../api/messages/sender-rate-limit.js';
 import { cases, messages } from '../../db/schema/index.js';
-import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
-import { ADMIN, auth, BOT, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { inbound, parseOf, type TestInbound } from '../helpers/inbound-fixtures.js';
+import { ADMIN, auth, BOT, createTestApp, postInbound, type TestApp } from '../helpers/test-app.js';
 
 describe('requests per token', () => {
   let t: TestApp;
@@ -58,8 +58,7 @@ describe('security headers and messages per WeChat sender', () => {
     await t?.close();
   });
 
-  const post = (body: unknown) =>
-    t.app.inject({ method: 'POST', url: '/v1/messages', headers: auth(BOT), payload: body as object });
+  const post = (body: TestInbound) => postInbound(t, body);
   const from = (id: string) => ({ id, name: '某人' });
   const dispute = (text: string, sender: string, receivedAt: string) =>
     inbound(text, parseOf('report_dispute', { entities: { place: '三坊七巷社区' } }), {

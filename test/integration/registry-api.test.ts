@@ -3,8 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../api/auth/token-hash.js';
 import { apiTokens, auditLog, grids, outbox, people } from '../../db/schema/index.js';
-import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
-import { ADMIN, auth, BOT, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { inbound, parseOf, type TestInbound } from '../helpers/inbound-fixtures.js';
+import { ADMIN, auth, BOT, createTestApp, postInbound, type TestApp } from '../helpers/test-app.js';
 
 const OFFICE = 'test-office-token';
 
@@ -29,8 +29,7 @@ const csv = (url: string, body: string, token = ADMIN) =>
     headers: { ...auth(token), 'content-type': 'text/csv' },
     payload: body,
   });
-const message = (body: unknown) =>
-  t.app.inject({ method: 'POST', url: '/v1/messages', headers: auth(BOT), payload: body as object });
+const message = (body: TestInbound) => postInbound(t, body);
 const caseGroup = async (caseNo: string) => (await get(`/v1/cases/${caseNo}`)).json().group?.code;
 const gridCount = async () => (await get('/v1/grids?limit=1')).json().total as number;
 const peopleCount = async () => (await get('/v1/people?limit=1')).json().total as number;

@@ -24,7 +24,6 @@ export interface MockWechat {
   mocker: mock.Mocker;
   botUser: ContactMock;
   queueDir: string;
-  parses: { text: string; now: Date }[];
   /** Everything the bot said, as seen on the WeChat side. */
   said: Said[];
   contact(id: string, name?: string): ContactMock;
@@ -44,16 +43,11 @@ export async function startMockWechat(
   const { mocker } = created;
   const api = overrides.api ?? createFakeBotApi();
   const queueDir = overrides.queueDir ?? (await mkdtemp(join(tmpdir(), 'jianwang-bot-')));
-  const parses: { text: string; now: Date }[] = [];
   const bot = createBot({
     puppet: created.puppet,
     api,
     logger: pino({ level: 'silent' }),
     queueDir,
-    parse: async (text, { now }) => {
-      parses.push({ text, now });
-      return { intent: 'test', length: text.length };
-    },
     retry: { baseMs: 5, maxMs: 20 },
     outbox: { enabled: false },
     ...overrides,
@@ -96,7 +90,6 @@ export async function startMockWechat(
     mocker,
     botUser,
     queueDir,
-    parses,
     said,
     contact: (id, name = id) => mocker.createContact({ id, name }),
     room: (id, topic, members) =>

@@ -6,7 +6,7 @@ import { type App, buildApp } from '../../../api/app.js';
 import { systemClock } from '../../../api/clock.js';
 import { loadConfig } from '../../../api/config/config.js';
 import { createLogger } from '../../../api/http/logger.js';
-import type { InboundParse } from '../../../api/messages/inbound-message.js';
+import type { MessageParser } from '../../../api/messages/message-parser.js';
 import { createApiClient } from '../../../bot/api-client.js';
 import type { Database } from '../../../db/create-db.js';
 import { seedRegistryIfEmpty } from '../../../db/seed/seed-registry.js';
@@ -47,14 +47,17 @@ export async function startApi(
     database,
     clock: systemClock,
     logger: createLogger({ level: 'silent' }),
+    parser: disputeParser,
   });
   const url = await app.listen({ host: '127.0.0.1', port });
   return { app, url, port: Number(new URL(url).port), close: () => app.close() };
 }
 
 /** Every message reads as a dispute in a known community, so routing never asks a question back. */
-export const disputeParse = async (text: string): Promise<InboundParse> =>
-  parseOf('report_dispute', { entities: { place: '三坊七巷社区' }, normalizedText: text });
+export const disputeParser: MessageParser = {
+  parse: async (text) =>
+    parseOf('report_dispute', { entities: { place: '三坊七巷社区' }, normalizedText: text }),
+};
 
 export async function startLiveBot(
   apiUrl: string,
@@ -63,7 +66,6 @@ export async function startLiveBot(
   return startMockWechat({
     // The harness types its api as the fake; the real HTTP client stands in, and wechat.api is unused.
     api: createApiClient({ apiUrl, botToken: BOT, timeoutMs: 2_000 }) as unknown as FakeBotApi,
-    parse: disputeParse,
     ...(options.queueDir ? { queueDir: options.queueDir } : {}),
     pacing: { minGapMs: options.minGapMs ?? 0, jitterMs: 0, maxPerMinute: 10_000, perChatGapMs: 0 },
     outbox: { enabled: options.outbox ?? false, pollIntervalMs: 20, batchSize: 3 },

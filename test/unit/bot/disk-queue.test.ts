@@ -20,7 +20,6 @@ const entry = (messageId: string, queuedAt: string): QueuedMessage => ({
     text: 't',
     type: 'text',
     receivedAt: queuedAt,
-    parse: null,
   },
   replyTo: { kind: 'contact', id: 'u' },
   queuedAt,

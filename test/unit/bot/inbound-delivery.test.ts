@@ -24,7 +24,6 @@ const body = (messageId: string) => ({
   text: '你好',
   type: 'text' as const,
   receivedAt: '2026-03-02T01:00:00.000Z',
-  parse: { intent: 'greeting' },
 });
 
 describe('inbound delivery', () => {
