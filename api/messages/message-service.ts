@@ -245,7 +245,7 @@ export function createMessageService(deps: MessageServiceDeps) {
   async function parseOrNull(msg: InboundMessage, receivedAt: Date): Promise<MessageParse | null> {
     try {
       // Only what is kept is read: a 200,000-character paste costs no more than MAX_TEXT_CHARS.
-      return await deps.parser.parse(msg.text.slice(0, deps.maxTextChars), { now: receivedAt });
+      return await deps.parser.parse(keepFirst(msg.text, deps.maxTextChars), { now: receivedAt });
     } catch (error) {
       // The message is still recorded and answered; the sender is asked to put it another way.
       deps.logger.error(
@@ -264,7 +264,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       const parse = await parseOrNull(msg, receivedAt);
       const truncated = msg.text.length > deps.maxTextChars;
       const storedText = truncated
-        ? `${msg.text.slice(0, deps.maxTextChars)}\n[…已截断，原文共 ${msg.text.length} 字]`
+        ? `${keepFirst(msg.text, deps.maxTextChars)}\n[…已截断，原文共 ${msg.text.length} 字]`
         : msg.text;
       const result = await db.transaction(async (tx) => {
         const [inserted] = await tx
@@ -308,6 +308,13 @@ export function createMessageService(deps: MessageServiceDeps) {
 }
 
 export type MessageService = ReturnType<typeof createMessageService>;
+
+/** The first `units` UTF-16 units, one fewer where the cut would split an emoji's surrogate pair (invalid JSON). */
+function keepFirst(text: string, units: number): string {
+  if (text.length <= units) return text;
+  const last = text.charCodeAt(units - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? units - 1 : units);
+}
 
 /** The parse as kept beside the encrypted text: its copy of the text and the phone it found are masked. */
 function storableParse(parse: MessageParse | null): Record<string, unknown> | null {
