@@ -23,6 +23,7 @@ import type { Config } from './config/config.js';
 import { healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
 import type { Logger } from './http/logger.js';
+import { RequestLogController } from './http/request-log-controller.js';
 import { unicodeSanitizerPlugin } from './http/unicode-sanitizer.js';
 import { createRegistryParser, type MessageParser } from './messages/message-parser.js';
 import { messagesRoutes } from './messages/messages-routes.js';
@@ -55,6 +56,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     },
     requestIdHeader: false,
     frameworkErrors: frameworkErrorHandler,
+    logController: new RequestLogController(),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -114,7 +116,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   await app.register(outboxRoutes, { outbox: services.outbox });
   await app.register(registryRoutes, { registry: services.registry });
-  await app.register(statsRoutes, { db: database.db, stats: services.stats });
+  await app.register(statsRoutes, { db: database.db, stats: services.stats, clock });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
   // The local simulator page is inline HTML/JS: it is served without the API's content security policy.

@@ -28,6 +28,14 @@ export async function startApiServer(options: {
   if (seeded.seeded) logger.info(seeded, 'empty registry seeded with the Gulou grids and demo groups');
   const app = await buildApp({ config, database, clock, logger, plugins: options.plugins ?? [] });
   await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  if (address && typeof address === 'object') {
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    // CLIs finding the PGlite directory taken send their work here instead.
+    database.dataDirLock?.update({
+      apiUrl: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    });
+  }
   const jobs = config.components.has('jobs')
     ? await startJobs({ database, services: app.services, config, logger, clock })
     : null;

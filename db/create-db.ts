@@ -9,6 +9,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { acquireDataDirLock, type DataDirLock, DataDirLockedError } from './data-dir-lock.js';
+import { DatabaseOpenError, explainPgliteError, explainPostgresError } from './database-errors.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -24,6 +26,8 @@ export interface Database {
   executeSql: ExecuteSql;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite under a directory: the lock that makes this process its only user. */
+  dataDirLock?: DataDirLock;
 }
 
 export interface CreateDbOptions {
@@ -34,15 +38,40 @@ export interface CreateDbOptions {
   /** Apply committed migrations before returning (default true). */
   migrate?: boolean;
   maxConnections?: number;
+  /** Names this process in the PGlite directory's lock (e.g. `npm start`), for whoever finds it taken. */
+  owner?: string;
 }
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+/**
+ * Opens (and by default migrates) the database. A server that cannot be reached, a missing database, a
+ * refused login or an unreadable data directory throws a DatabaseOpenError whose message is one line
+ * naming host and database (never the password) and what to check.
+ */
 export async function createDb(options: CreateDbOptions = {}): Promise<Database> {
-  const database = options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.maxConnections ?? 10)
-    : await openPglite(options.dataDir ?? './data');
-  if (options.migrate ?? true) await database.migrate();
+  const url = options.databaseUrl;
+  const explain = (error: unknown) =>
+    url
+      ? explainPostgresError(error, url)
+      : explainPgliteError(error, path.resolve(options.dataDir ?? './data'));
+  let database: Database & { migrate(): Promise<void> };
+  try {
+    database = url
+      ? openPostgres(url, options.maxConnections ?? 10)
+      : await openPglite(options.dataDir ?? './data', options.owner ?? processLabel());
+  } catch (error) {
+    if (error instanceof DataDirLockedError) throw error;
+    throw new DatabaseOpenError(explain(error), { cause: error });
+  }
+  try {
+    // Connecting first makes an unreachable server or a refused login fail as such, not as a failed migration.
+    await database.ping();
+    if (options.migrate ?? true) await database.migrate();
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw new DatabaseOpenError(explain(error), { cause: error });
+  }
   const { migrate: _migrate, ...rest } = database;
   return rest;
 }
@@ -106,13 +135,27 @@ export function preparingStatements(sql: postgres.Sql): postgres.Sql {
   });
 }
 
-async function openPglite(dataDir: string): Promise<Database & { migrate(): Promise<void> }> {
+function processLabel(): string {
+  const script = process.argv[1] ? path.basename(process.argv[1]) : 'node';
+  return script === 'start.ts' ? 'npm start' : script;
+}
+
+async function openPglite(dataDir: string, owner: string): Promise<Database & { migrate(): Promise<void> }> {
   let dir: string | undefined;
+  let lock: DataDirLock | undefined;
   if (dataDir !== 'memory') {
+    // Before PGlite touches the files: a second process on one directory would corrupt it.
+    lock = acquireDataDirLock(dataDir, owner);
     dir = path.resolve(dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
   }
-  const client = await PGlite.create(dir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dir);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   let closed = false;
   return {
@@ -134,8 +177,13 @@ async function openPglite(dataDir: string): Promise<Database & { migrate(): Prom
     close: async () => {
       if (closed) return;
       closed = true;
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
     },
+    ...(lock ? { dataDirLock: lock } : {}),
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR }),
   };
 }

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../api/config/config.js';
 import { loadDataKey, parseDataKey } from '../api/security/data-key-loader.js';
 import { DataKeyRotationError, rotateDataKey } from '../api/security/data-key-rotation.js';
-import { createDb } from '../db/create-db.js';
+import { DatabaseOpenError } from '../db/database-errors.js';
+import { CliRefusal, openCliData } from './cli/cli-data.js';
 
 const USAGE = 'usage: npm run --silent rotate-key -- [--new-key <64 hex digits or base64 of 32 bytes>]';
 
@@ -45,7 +46,16 @@ async function main(): Promise<void> {
     writeFileSync(pendingFile, `${encoded}\n`, { mode: 0o600 });
   }
 
-  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // A running server keeps using the old key: rotating beside it is refused (on PGlite the lock tells).
+  let data: Awaited<ReturnType<typeof openCliData>>;
+  try {
+    data = await openCliData(config, 'npm run rotate-key', { viaServer: false });
+  } catch (error) {
+    if (!config.dataKey) rmSync(pendingFile, { force: true });
+    throw error;
+  }
+  if (data.kind !== 'direct') return;
+  const { database } = data;
   let rotated: Record<string, number>;
   try {
     ({ rotated } = await rotateDataKey({ db: database.db, oldKey, newKey }));
@@ -68,6 +78,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DataKeyRotationError || error instanceof ConfigError) fail(error.message, 1);
+  if (
+    error instanceof DataKeyRotationError ||
+    error instanceof ConfigError ||
+    error instanceof CliRefusal ||
+    error instanceof DatabaseOpenError
+  )
+    fail(error.message, 1);
   fail(error instanceof Error ? (error.stack ?? error.message) : String(error), 1);
 });

@@ -2,6 +2,8 @@
 import { ensureDevTokens } from '../api/auth/dev-tokens.js';
 import { ConfigError, loadConfig } from '../api/config/config.js';
 import { createLogger } from '../api/http/logger.js';
+import { DataDirLockedError } from '../db/data-dir-lock.js';
+import { DatabaseOpenError } from '../db/database-errors.js';
 import { createProcessRuntime } from './process-runtime.js';
 
 async function main(): Promise<void> {
@@ -58,6 +60,11 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
+  }
+  // The operator's problem, stated in one line: no stack trace from inside the driver.
+  if (error instanceof DatabaseOpenError || error instanceof DataDirLockedError) {
+    process.stderr.write(`jianwang: ${error.message}\n`);
+    process.exit(1);
   }
   process.stderr.write(
     `jianwang failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

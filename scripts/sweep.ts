@@ -5,7 +5,7 @@ import { createManualClock } from '../api/clock.js';
 import { loadConfig } from '../api/config/config.js';
 import { createLogger } from '../api/http/logger.js';
 import { createServices } from '../api/services.js';
-import { createDb } from '../db/create-db.js';
+import { cliErrorMessage, openCliData } from './cli/cli-data.js';
 
 const USAGE = 'usage: npm run --silent sweep -- --now <ISO 8601 instant, e.g. 2026-11-12T09:00:00+08:00>';
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -35,7 +35,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // stdout carries only the JSON lines; logs go to stderr.
   const logger = createLogger({ level: config.logLevel, destination: pino.destination(2) });
-  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // Time travel writes reminders as of --now: beside a running server on PGlite it is refused, not routed through it.
+  const data = await openCliData(config, 'npm run sweep', { viaServer: false });
+  if (data.kind !== 'direct') return;
+  const { database } = data;
   try {
     const clock = createManualClock(now);
     const services = createServices({ config, database, clock, logger });
@@ -50,6 +53,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`sweep: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`sweep: ${cliErrorMessage(error)}\n`);
   process.exit(1);
 });

@@ -1,12 +1,13 @@
-// Token administration from the shell: create (printed once), list, revoke — against the configured database.
+// Token administration from the shell: create (printed once), list, revoke — against the configured database, or through the running server that holds the embedded one.
 import { parseArgs } from 'node:util';
-import { createTokensService, DEFAULT_TOKEN_DAYS, type TokensService } from '../api/auth/tokens-service.js';
+import { createTokensService, DEFAULT_TOKEN_DAYS } from '../api/auth/tokens-service.js';
 import { systemClock } from '../api/clock.js';
 import { loadConfig } from '../api/config/config.js';
 import { AppError } from '../api/http/domain-errors.js';
 import { toIsoShanghai, toIsoShanghaiOrNull } from '../api/http/time-format.js';
-import { createDb } from '../db/create-db.js';
 import { TOKEN_ROLES, type TokenRole } from '../db/schema/index.js';
+import { cliErrorMessage, openCliData } from './cli/cli-data.js';
+import { createTokensOverHttp, type TokenOperations } from './cli/tokens-over-http.js';
 
 const USAGE = `usage:
   npm run --silent token -- create --role <${TOKEN_ROLES.join('|')}> [--person <id|code>] [--days ${DEFAULT_TOKEN_DAYS}] [--label <text>]
@@ -38,7 +39,7 @@ function parse(argv: string[]) {
   }
 }
 
-type Command = (tokens: TokensService) => Promise<void>;
+type Command = (tokens: TokenOperations) => Promise<void>;
 
 function command(argv: string[]): Command {
   const { values, positionals } = parse(argv);
@@ -97,15 +98,20 @@ function command(argv: string[]): Command {
 async function main(): Promise<void> {
   const run = command(process.argv.slice(2));
   const config = loadConfig();
-  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const data = await openCliData(config, 'npm run token', { viaServer: true });
+  if (data.kind === 'server') {
+    process.stderr.write(`token: through the running server at ${data.apiUrl}\n`);
+    await run(createTokensOverHttp(data));
+    return;
+  }
   try {
-    await run(createTokensService({ db: database.db, clock: systemClock }));
+    await run(createTokensService({ db: data.database.db, clock: systemClock }));
   } finally {
-    await database.close();
+    await data.database.close();
   }
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`token: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`token: ${cliErrorMessage(error)}\n`);
   process.exit(error instanceof AppError && error.statusCode < 500 ? 2 : 1);
 });

@@ -13,6 +13,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: Pick<Database, 'kin
   app.get(
     '/health',
     {
+      config: { quietLog: true },
       schema: {
         tags: ['health'],
         summary: 'Liveness and database reachability',

@@ -100,7 +100,12 @@ export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
           const started = Date.now();
           try {
             const summary = await handlers[name]();
-            log.info({ job: name, id: job.id, ms: Date.now() - started, ...summary }, 'job done');
+            // A run that found nothing to do is routine every few minutes: debug, so an idle system is quiet.
+            const idle = Object.values(summary).every((v) => v === 0 || v === false);
+            log[idle ? 'debug' : 'info'](
+              { job: name, id: job.id, ms: Date.now() - started, ...summary },
+              'job done',
+            );
           } catch (error) {
             log.error({ job: name, id: job.id, err: error }, 'job failed');
             throw error;

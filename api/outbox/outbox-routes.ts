@@ -17,7 +17,7 @@ export const outboxRoutes: FastifyPluginAsyncZod<{ outbox: OutboxService }> = as
   app.get(
     '/v1/outbox',
     {
-      config: botOnly,
+      config: { ...botOnly, quietLog: true },
       schema: {
         tags: ['outbox'],
         summary: 'Lease up to `limit` messages to send; an unacknowledged lease expires and they return',

@@ -7,6 +7,7 @@ import { errorBody, pageOf, paginationQuery } from '../http/pagination.js';
 import {
   acceptCsvBodies,
   CSV_BODY_LIMIT,
+  CSV_CONSUMES,
   csvBodySchema,
   csvImportResultSchema,
   csvInvalidBody,
@@ -95,9 +96,9 @@ export const gridsRoutes: FastifyPluginAsyncZod<{ grids: GridService }> = async 
         summary:
           'Import grids from CSV (code,name,level,parent_code[,division_code]): all lines valid, or nothing applied',
         description:
-          'Send the file as the request body with Content-Type: text/csv. An existing code updates the name and parent; a new code inserts a grid. Any invalid line rejects the whole file with 422 and the line numbers (the header is line 1).',
+          'Send the file as the request body with Content-Type: text/csv, or as a form upload (one file field named file); UTF-8 or GBK/GB18030. An existing code updates the name and parent; a new code inserts a grid. Any invalid line rejects the whole file with 422 and the line numbers (the header is line 1).',
         security: [{ bearer: [] }],
-        consumes: ['text/csv'],
+        consumes: CSV_CONSUMES,
         body: csvBodySchema,
         response: {
           200: csvImportResultSchema,

@@ -7,6 +7,7 @@ import { errorBody, pageOf, paginationQuery } from '../http/pagination.js';
 import {
   acceptCsvBodies,
   CSV_BODY_LIMIT,
+  CSV_CONSUMES,
   csvBodySchema,
   csvImportResultSchema,
   csvInvalidBody,
@@ -147,9 +148,9 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ people: PeopleService }> = as
         summary:
           'Import people from CSV (name,role,wechat_id[,grid_code,group_code,phone]): all valid, or nothing',
         description:
-          'Send the file as the request body with Content-Type: text/csv. role: prosecutor, grid_member, group_leader or liaison; group_leader and liaison take that seat in group_code (the previous holder stays as a member), a prosecutor with group_code joins it. A known wechat_id updates that person. Any invalid line rejects the whole file with 422 and the line numbers (the header is line 1).',
+          'Send the file as the request body with Content-Type: text/csv, or as a form upload (one file field named file); UTF-8 or GBK/GB18030. role: prosecutor, grid_member, group_leader or liaison; group_leader and liaison take that seat in group_code (the previous holder stays as a member), a prosecutor with group_code joins it. A known wechat_id updates that person. Any invalid line rejects the whole file with 422 and the line numbers (the header is line 1).',
         security: [{ bearer: [] }],
-        consumes: ['text/csv'],
+        consumes: CSV_CONSUMES,
         body: csvBodySchema,
         response: {
           200: csvImportResultSchema,

@@ -4,8 +4,15 @@ import { z } from 'zod';
 import type { Db } from '../../db/create-db.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { caseScope } from '../auth/case-scope.js';
-import { addCalendarDays, calendarDaysBetween, parseLocalDate } from '../deadlines/local-date.js';
-import { shanghaiStartOfDay } from '../deadlines/shanghai-time.js';
+import type { Clock } from '../clock.js';
+import {
+  addCalendarDays,
+  calendarDaysBetween,
+  daysInMonth,
+  formatLocalDate,
+  parseLocalDate,
+} from '../deadlines/local-date.js';
+import { shanghaiStartOfDay, toShanghaiDate } from '../deadlines/shanghai-time.js';
 import { BadRequestError } from '../http/domain-errors.js';
 import { errorBody } from '../http/pagination.js';
 import { toIsoShanghai } from '../http/time-format.js';
@@ -53,6 +60,7 @@ const statsSchema = z.object({
 });
 
 const DESCRIPTION = `
+Without \`from\` and \`to\` the period is the current calendar month (Asia/Shanghai); give both or neither.
 Cases are counted in the period when they were **received** between \`from\` 00:00 and \`to\` 24:00
 (both dates inclusive, Asia/Shanghai). Every figure is evaluated as of the moment of the request (\`asOf\`),
 so a period's figures settle as its cases are answered. Percentages have one decimal and are null when
@@ -81,7 +89,19 @@ their denominator is 0.
 
 Group leaders see only the groups they belong to.`.trim();
 
-export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; stats: StatsService }> = async (app, opts) => {
+/** The calendar month (Asia/Shanghai) that contains `now`, as inclusive local dates. */
+export function currentMonth(now: Date): { from: string; to: string } {
+  const { year, month } = parseLocalDate(toShanghaiDate(now));
+  return {
+    from: formatLocalDate({ year, month, day: 1 }),
+    to: formatLocalDate({ year, month, day: daysInMonth(year, month) }),
+  };
+}
+
+export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; stats: StatsService; clock: Clock }> = async (
+  app,
+  opts,
+) => {
   app.get(
     '/v1/stats',
     {
@@ -92,15 +112,29 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; stats: StatsService }>
         description: DESCRIPTION,
         security: [{ bearer: [] }],
         querystring: z.strictObject({
-          from: localDate.describe('first day, Asia/Shanghai, YYYY-MM-DD'),
-          to: localDate.describe('last day (inclusive), Asia/Shanghai, YYYY-MM-DD'),
+          from: localDate
+            .optional()
+            .describe('first day, Asia/Shanghai, YYYY-MM-DD (default: 1st of this month)'),
+          to: localDate
+            .optional()
+            .describe('last day (inclusive), Asia/Shanghai, YYYY-MM-DD (default: end of this month)'),
           groupBy: z.enum(STATS_GROUP_BY).default('group'),
         }),
         response: { 200: statsSchema, 400: errorBody, 401: errorBody, 403: errorBody },
       },
     },
     async (request) => {
-      const { from, to, groupBy } = request.query;
+      const { groupBy } = request.query;
+      if ((request.query.from === undefined) !== (request.query.to === undefined))
+        throw new BadRequestError(
+          'give both from and to, or neither for the current month',
+          undefined,
+          'invalid_period',
+        );
+      const { from, to } =
+        request.query.from !== undefined && request.query.to !== undefined
+          ? { from: request.query.from, to: request.query.to }
+          : currentMonth(opts.clock.now());
       const days = calendarDaysBetween(from, to);
       if (days < 0) throw new BadRequestError('from must not be after to', undefined, 'invalid_period');
       if (days > MAX_RANGE_DAYS)

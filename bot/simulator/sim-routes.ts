@@ -114,7 +114,7 @@ export const simRoutes: FastifyPluginAsync<SimRoutesOptions> = async (app, optio
 
   app.get('/sim', async (_request, reply) => reply.type('text/html; charset=utf-8').send(SIM_PAGE_HTML));
 
-  app.get('/sim/inbox', async (request, reply) => {
+  app.get('/sim/inbox', { config: { quietLog: true } }, async (request, reply) => {
     const query = inboxQuery.safeParse(request.query);
     if (!query.success) return badRequest(reply, query.error);
     const items = inbox.since(query.data.contactId, query.data.since ?? 0).map(toReplyView);

@@ -53,9 +53,10 @@ beforeAll(async () => {
     output += String(d);
   });
   // Ready once start.ts has finished starting (jobs too): its signal handlers are installed only then.
-  const up = await eventually(() => output.includes('jianwang started'), 60_000);
+  // Start-up trains the intents model; on a loaded 2-core machine it took 80 s.
+  const up = await eventually(() => output.includes('jianwang started'), 150_000);
   if (!up) throw new Error(`the process did not start:\n${output.slice(-2000)}`);
-}, 90_000);
+}, 180_000);
 afterAll(async () => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
   await dataDir?.remove();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../api/http/logger.js';
 import { everyMinutesCron, type JobServices, startJobs } from '../../api/jobs/job-runner.js';
 import { outbox } from '../../db/schema/index.js';
+import { captureLogs } from '../helpers/log-capture.js';
 import { seedCase } from '../helpers/sweep-fixtures.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -33,7 +34,13 @@ async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000)
 
 describe('job runner', () => {
   it('installs pg-boss, schedules sweep, digest and purge, and runs a triggered sweep', async () => {
-    const jobs = await startJobs({ ...common(), services: t.app.services, pollingIntervalSeconds: 0.5 });
+    const logs = captureLogs('debug');
+    const jobs = await startJobs({
+      ...common(),
+      logger: logs.logger,
+      services: t.app.services,
+      pollingIntervalSeconds: 0.5,
+    });
     try {
       const schedules = await t.database.executeSql(
         'select name, cron, timezone from pgboss.schedule order by name',
@@ -52,6 +59,13 @@ describe('job runner', () => {
         return found.length > 0 ? found : undefined;
       });
       expect(rows.map((r) => r.purpose)).toEqual(['reminder_overdue']);
+      // A run that queued something is news (info); the next one, with nothing left to do, is routine (debug).
+      const done = () => logs.lines.filter((l) => l.msg === 'job done' && l.job === 'deadline-sweep');
+      await until(async () => (done().length === 1 ? true : undefined));
+      expect(done()[0]).toMatchObject({ level: 30, queued: 1 });
+      await jobs.trigger('deadline-sweep');
+      await until(async () => (done().length === 2 ? true : undefined));
+      expect(done()[1]).toMatchObject({ level: 20, queued: 0 });
     } finally {
       await jobs.stop();
     }

@@ -151,7 +151,7 @@ describe('grids', () => {
     expect((await get('/v1/grids?level=community')).json().total).toBe(70);
   });
 
-  it('accepts only text/csv for imports', async () => {
+  it('accepts only text/csv or a form upload for imports', async () => {
     const res = await send('POST', '/v1/grids/import', { csv: 'code,name,level,parent_code' });
     expect(res.statusCode).toBe(415);
     expect(res.json().error.code).toBe('unsupported_media_type');
@@ -524,7 +524,7 @@ describe('access', () => {
     expect(x).toBeUndefined();
   });
 
-  it('documents every registry endpoint in OpenAPI, the imports as text/csv', async () => {
+  it('documents every registry endpoint in OpenAPI, the imports as text/csv or a form upload', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
     for (const path of [
       '/v1/grids',
@@ -543,7 +543,10 @@ describe('access', () => {
       '/v1/rooms/{roomId}/binding',
     ])
       expect(doc.paths[path], path).toBeDefined();
-    expect(Object.keys(doc.paths['/v1/grids/import'].post.requestBody.content)).toEqual(['text/csv']);
+    expect(Object.keys(doc.paths['/v1/grids/import'].post.requestBody.content)).toEqual([
+      'text/csv',
+      'multipart/form-data',
+    ]);
     expect(doc.paths['/v1/grids/import'].post.responses['422']).toBeDefined();
   });
 });

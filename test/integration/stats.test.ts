@@ -407,8 +407,28 @@ describe('GET /v1/stats', () => {
     });
   });
 
+  it('defaults to the current calendar month in Shanghai when neither from nor to is given', async () => {
+    const explicit = (await stats('from=2026-12-01&to=2026-12-31')).json();
+    const res = await stats('');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ...explicit, asOf: res.json().asOf });
+    expect(res.json()).toMatchObject({ from: '2026-12-01', to: '2026-12-31', groupBy: 'group' });
+    const now = t.clock.now();
+    try {
+      // 30 November 16:00 UTC is already 1 December in Shanghai; 15:59 is still November.
+      t.clock.set('2026-11-30T15:59:00Z');
+      expect((await stats('')).json()).toMatchObject({ from: '2026-11-01', to: '2026-11-30' });
+      expect((await stats('')).json().totals.received).toBe(totals.received);
+      t.clock.set('2026-11-30T16:00:00Z');
+      expect((await stats('groupBy=grid')).json()).toMatchObject({ from: '2026-12-01', to: '2026-12-31' });
+    } finally {
+      t.clock.set(now);
+    }
+  });
+
   it.each([
     ['from after to', 'from=2026-11-30&to=2026-11-01'],
+    ['missing from', 'to=2026-11-30'],
     ['no such date', 'from=2026-02-30&to=2026-03-01'],
     ['not a date', 'from=yesterday&to=2026-11-30'],
     ['missing to', 'from=2026-11-01'],
