@@ -16,6 +16,27 @@ export type CreatedPuppet =
 
 export const MOCK_BOT_USER = { id: 'jianwang-bot', name: '检网' } as const;
 
+/**
+ * The mock puppet sends to a room only when its id contains '@' (as real WeChat room ids do). The simulator
+ * keeps room ids exactly as typed, so that `PUT /v1/rooms/:roomId` binds the room `/sim/say` speaks in;
+ * this puppet therefore looks the id up among the mocked rooms first.
+ */
+export class SimPuppetMock extends PuppetMock {
+  protected override async _messageSend(
+    conversationId: string,
+    something: Parameters<PuppetMock['messageSendText']>[1],
+  ) {
+    if (/@/.test(conversationId) || !this.isLoggedIn) return super._messageSend(conversationId, something);
+    let room: ReturnType<mock.Mocker['RoomMock']['load']> | undefined;
+    try {
+      room = this.mocker.RoomMock.load(conversationId);
+    } catch {
+      return super._messageSend(conversationId, something);
+    }
+    this.mocker.ContactMock.load(this.currentUserId).say(something).to(room);
+  }
+}
+
 export function createPuppet(env: PuppetEnv): CreatedPuppet {
   const token = env.puppetServiceToken?.trim();
   if (token) {
@@ -35,6 +56,6 @@ export function createPuppet(env: PuppetEnv): CreatedPuppet {
     mocker.login(botUser);
     return () => undefined;
   });
-  const puppet = new PuppetMock({ mocker });
+  const puppet = new SimPuppetMock({ mocker });
   return { kind: 'mock', puppet, mocker, botUserId: botUser.id };
 }

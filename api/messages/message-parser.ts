@@ -2,6 +2,7 @@
 import { asc, eq, or } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { grids } from '../../db/schema/index.js';
+import { createPlaceMatcher } from '../../intents/entities/place-extractor.js';
 import { createParser, type FaqRecord, type Parse } from '../../intents/index.js';
 import type { Logger } from '../http/logger.js';
 import { plainGridName } from '../routing/grid-lookup.js';
@@ -27,14 +28,44 @@ export async function registryPlaceNames(db: Db): Promise<{ streets: string[]; c
   return { streets: names('street'), communities: names('community') };
 }
 
-/** Trains the intents model (a few seconds) with the registry's places; an empty registry uses the parser's own list. */
-export async function createRegistryParser(db: Db, logger: Logger): Promise<MessageParser> {
-  const { streets, communities } = await registryPlaceNames(db);
-  const places = [...streets, ...communities];
-  return createParser({
+/** How long the place names are trusted before they are read again (the office may import grids). */
+const PLACES_FRESH_MS = 60_000;
+
+/**
+ * Trains the intents model (a few seconds) with the registry's places; an empty registry uses the parser's
+ * own list. The place in each parse comes from the registry's current names, read again at most once a
+ * minute, so communities imported while the API runs (here or in another process) are found too.
+ */
+export async function createRegistryParser(
+  db: Db,
+  logger: Logger,
+  now: () => number = Date.now,
+): Promise<MessageParser> {
+  const namesOf = async () => {
+    const { streets, communities } = await registryPlaceNames(db);
+    return [...streets, ...communities];
+  };
+  const places = await namesOf();
+  const model = await createParser({
     ...(places.length ? { places } : {}),
     logger: logger.child({ part: 'intents' }),
   });
+  let matcher = places.length ? createPlaceMatcher(places) : null;
+  let readAt = now();
+  return {
+    async parse(text, opts) {
+      const parse = await model.parse(text, opts);
+      if (now() - readAt > PLACES_FRESH_MS) {
+        readAt = now();
+        const fresh = await namesOf();
+        matcher = fresh.length ? createPlaceMatcher(fresh) : null;
+      }
+      if (!matcher) return parse;
+      const { place: _stale, ...entities } = parse.entities;
+      const place = matcher.find(parse.normalizedText);
+      return { ...parse, entities: place ? { ...entities, place } : entities };
+    },
+  };
 }
 
 /** For processes that read no messages (the sweep CLI): a message reaching one is recorded as unreadable. */

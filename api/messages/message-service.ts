@@ -14,8 +14,9 @@ import type { Clock } from '../clock.js';
 import type { FaqService } from '../faq/faq-service.js';
 import { acceptsOffer, type RegistrationOffer } from '../faq/registration-offer.js';
 import type { Logger } from '../http/logger.js';
-import type { CommunityDialogue } from '../routing/community-dialogue.js';
+import { type CommunityDialogue, rememberCommunity } from '../routing/community-dialogue.js';
 import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
+import { type PlaceCandidate, resolvePlaceName } from '../routing/place-resolver.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import { findOrCreateContact, type PersonRow } from './contact-resolver.js';
 import type { InboundMessage, InboundResult } from './inbound-message.js';
@@ -112,14 +113,24 @@ export function createMessageService(deps: MessageServiceDeps) {
 
   async function bindRoom(tx: Db, msg: InboundMessage, person: PersonRow, query: string): Promise<string> {
     if (person.role !== 'grid_member' && person.role !== 'prosecutor') return replies.bindRefused;
-    const grid = await findGridByCodeOrName(tx, query);
-    if (!grid) return replies.bindUnknownGrid(query);
-    if (grid.level === 'street') return replies.bindNeedsCommunity;
+    const exact = await findGridByCodeOrName(tx, query);
+    if (exact?.level === 'street') return replies.bindNeedsCommunity;
+    // A code, a grassroots grid's full name, or a community by its name or short form (绑定网格 军门).
+    let grid =
+      exact && exact.level === 'grassroots' ? { id: exact.id, label: plainGridName(exact.name) } : null;
+    if (!grid && exact?.code === query.trim().toUpperCase())
+      grid = { id: exact.id, label: plainGridName(exact.name) };
+    if (!grid) {
+      const resolved = await resolvePlaceName(tx, query);
+      if (resolved.kind === 'choose') return replies.bindChoose(resolved.candidates.map((c) => c.label));
+      if (resolved.kind === 'none') return replies.bindUnknownGrid(query);
+      grid = { id: resolved.place.id, label: resolved.place.label };
+    }
     await tx
       .update(rooms)
       .set({ gridId: grid.id, boundBy: msg.from.id, boundAt: deps.clock.now() })
       .where(eq(rooms.roomId, msg.room!.id));
-    return replies.bound(plainGridName(grid.name));
+    return replies.bound(grid.label);
   }
 
   async function statusReply(
@@ -156,20 +167,28 @@ export function createMessageService(deps: MessageServiceDeps) {
     return replies.statusList(rows.map((r) => `${r.caseNo} ${STATUS_LABELS[r.status] ?? r.status}`));
   }
 
+  /**
+   * Where a matter belongs: the room's grid; a registered person's own grid; the community the message
+   * names (remembered for a resident); the community a resident named before. A street or an ambiguous
+   * name routes nothing: its candidates are offered.
+   */
   async function gridFor(
     tx: Db,
     place: string | undefined,
+    wechatId: string,
     person: PersonRow,
     roomGridId: number | null,
-  ): Promise<{ gridId: number | null; streetName?: string }> {
+    anonymous: boolean,
+  ): Promise<{ gridId: number | null; candidates?: PlaceCandidate[] }> {
     if (roomGridId !== null) return { gridId: roomGridId };
-    if (person.gridId !== null) return { gridId: person.gridId };
-    if (place) {
-      const grid = await findGridByCodeOrName(tx, place);
-      if (grid && grid.level !== 'street') return { gridId: grid.id };
-      if (grid) return { gridId: null, streetName: grid.name };
+    if (person.role !== 'resident' && person.gridId !== null) return { gridId: person.gridId };
+    const resolved = place ? await resolvePlaceName(tx, place) : ({ kind: 'none' } as const);
+    if (resolved.kind === 'one') {
+      if (!anonymous) await rememberCommunity(tx, { ...person, wechatId }, resolved.place.id);
+      return { gridId: resolved.place.id };
     }
-    return { gridId: null };
+    if (person.gridId !== null && !anonymous) return { gridId: person.gridId };
+    return { gridId: null, ...(resolved.kind === 'choose' ? { candidates: resolved.candidates } : {}) };
   }
 
   /** Registers a matter (or links it to the same matter in progress) and says what happens next. */
@@ -181,7 +200,7 @@ export function createMessageService(deps: MessageServiceDeps) {
   ): Promise<Outcome> {
     const kind = CASE_KIND_BY_INTENT[matter.intent];
     if (!kind) return { reply: replies.notUnderstood };
-    const place = await gridFor(tx, matter.place, person, roomGridId);
+    const place = await gridFor(tx, matter.place, matter.wechatId, person, roomGridId, matter.anonymous);
     const { row, linked, routed } = await deps.cases.createOrLink(tx, {
       kind,
       intent: matter.intent,
@@ -209,7 +228,7 @@ export function createMessageService(deps: MessageServiceDeps) {
         wechatId: matter.wechatId,
         caseId: row.id,
         caseNo: row.caseNo,
-        streetName: place.streetName,
+        ...(place.candidates ? { candidates: place.candidates } : {}),
       });
       return { ...base, reply: question };
     }
@@ -289,7 +308,7 @@ export function createMessageService(deps: MessageServiceDeps) {
         const thanks = await deps.surveys.answer(tx, person, msg.text);
         if (thanks !== null) return { reply: thanks };
       }
-      const answer = await deps.dialogue.answer(tx, msg.from.id, msg.text, `wechat:${person.id}`);
+      const answer = await deps.dialogue.answer(tx, { ...person, wechatId: msg.from.id }, msg.text);
       if (answer !== null) return { reply: answer };
     }
 
@@ -351,7 +370,7 @@ export function createMessageService(deps: MessageServiceDeps) {
     }
     try {
       // Only what is kept is read: a 200,000-character paste costs no more than MAX_TEXT_CHARS.
-      return await deps.parser.parse(msg.text.slice(0, deps.maxTextChars), { now: receivedAt });
+      return await deps.parser.parse(keepFirst(msg.text, deps.maxTextChars), { now: receivedAt });
     } catch (error) {
       // The message is still recorded and answered; the sender is asked to put it another way.
       deps.logger.error(
@@ -370,7 +389,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       const parse = await parseOrNull(msg, receivedAt);
       const truncated = msg.text.length > deps.maxTextChars;
       const storedText = truncated
-        ? `${msg.text.slice(0, deps.maxTextChars)}\n[…已截断，原文共 ${msg.text.length} 字]`
+        ? `${keepFirst(msg.text, deps.maxTextChars)}\n[…已截断，原文共 ${msg.text.length} 字]`
         : msg.text;
       const result = await db.transaction(async (tx) => {
         const [inserted] = await tx
@@ -414,6 +433,13 @@ export function createMessageService(deps: MessageServiceDeps) {
 }
 
 export type MessageService = ReturnType<typeof createMessageService>;
+
+/** The first `units` UTF-16 units, one fewer where the cut would split an emoji's surrogate pair (invalid JSON). */
+function keepFirst(text: string, units: number): string {
+  if (text.length <= units) return text;
+  const last = text.charCodeAt(units - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? units - 1 : units);
+}
 
 /** The parse as kept beside the encrypted text: its copy of the text and the phone it found are masked. */
 function storableParse(parse: MessageParse | null): Record<string, unknown> | null {

@@ -14,6 +14,8 @@ export const STATUS_LABELS: Record<string, string> = {
   closed: '已结案',
 };
 
+const numbered = (options: string[]): string => options.map((o, i) => `${i + 1}. ${o}`).join('\n');
+
 export const replies = {
   help: '您好，这里是鼓楼区人民检察院“检网”助手。您可以直接发消息：法律咨询、反映矛盾纠纷、申请司法救助、提供违法犯罪线索、信访诉求；查询进度请发送案件编号（如 GL-2026-000123）。',
 
@@ -39,16 +41,24 @@ export const replies = {
   },
 
   askCommunity(caseNo: string, options: string[]): string {
-    const list = options.length
-      ? `\n${options.map((o, i) => `${i + 1}. ${o}`).join('\n')}\n回复序号或社区名称即可。`
-      : '';
+    const list = options.length ? `\n${numbered(options)}\n回复序号或社区名称即可。` : '';
     return `已登记，案件编号 ${caseNo}。为尽快转给负责的检察官，请问您住在哪个社区（或村）？${list}`;
+  },
+
+  chooseCommunity(options: string[]): string {
+    return `请问是哪一个社区？\n${numbered(options)}\n回复序号或社区名称即可。`;
+  },
+
+  optionOutOfRange(options: string[]): string {
+    return options.length
+      ? `没有这个序号。请从下面选择：\n${numbered(options)}\n回复序号或社区名称即可。`
+      : '没有这个序号，请回复您所在社区的名称，例如“军门社区”。';
   },
 
   askCommunityAgain(options: string[]): string {
     return options.length
-      ? `没有找到这个社区。您是指：\n${options.map((o, i) => `${i + 1}. ${o}`).join('\n')}\n回复序号或社区名称即可。`
-      : '没有找到这个社区，请回复社区全称，例如“某某社区”。';
+      ? `没有找到这个社区。您是指：\n${numbered(options)}\n回复序号或社区名称即可。`
+      : '没有找到这个社区，请回复社区名称，例如“军门社区”。';
   },
 
   routed(caseNo: string, community: string): string {
@@ -94,6 +104,8 @@ export const replies = {
   },
 
   bindRefused: '只有已登记的网格员或检察官可以绑定本群。',
-  bindUnknownGrid: (q: string) => `没有找到网格“${q}”，请写网格全称或编码，例如“绑定网格 GL-S01-C01”。`,
+  bindUnknownGrid: (q: string) => `没有找到网格“${q}”，请写网格全称或编码，例如“绑定网格 军门社区”。`,
+  bindChoose: (options: string[]) =>
+    `有多个网格符合，请写全称再绑定：\n${options.map((o) => `· ${o}`).join('\n')}`,
   bindNeedsCommunity: '请绑定到社区或基层网格，而不是街道。',
 };

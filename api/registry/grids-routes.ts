@@ -25,6 +25,10 @@ export const gridSchema = z.object({
     .nullable()
     .describe('the group owning the community (for a grassroots grid: its community)'),
   synthetic: z.boolean().describe('true for placeholder names from the seed'),
+  divisionCode: z
+    .string()
+    .nullable()
+    .describe('official 12-digit 统计用区划代码 (NBS 2023) of a street or community; null for sample grids'),
 });
 
 export const gridsRoutes: FastifyPluginAsyncZod<{ grids: GridService }> = async (app, opts) => {
@@ -41,7 +45,13 @@ export const gridsRoutes: FastifyPluginAsyncZod<{ grids: GridService }> = async 
         querystring: paginationQuery.extend({
           level: z.enum(GRID_LEVELS).optional(),
           parent: z.string().min(1).max(64).optional().describe('code of the parent grid'),
-          q: z.string().trim().min(1).max(64).optional().describe('substring of the name or code'),
+          q: z
+            .string()
+            .trim()
+            .min(1)
+            .max(64)
+            .optional()
+            .describe('substring of the name, code or official division code'),
         }),
         response: { 200: pageOf(gridSchema), 400: errorBody, 401: errorBody, 403: errorBody },
       },
@@ -83,7 +93,8 @@ export const gridsRoutes: FastifyPluginAsyncZod<{ grids: GridService }> = async 
       preValidation: requireCsvContentType,
       schema: {
         tags: ['registry'],
-        summary: 'Import grids from CSV (code,name,level,parent_code): all lines valid, or nothing applied',
+        summary:
+          'Import grids from CSV (code,name,level,parent_code[,division_code]): all lines valid, or nothing applied',
         description:
           'Send the file as the request body with Content-Type: text/csv, or as a form upload (one file field named file); UTF-8 or GBK/GB18030. An existing code updates the name and parent; a new code inserts a grid. Any invalid line rejects the whole file with 422 and the line numbers (the header is line 1).',
         security: [{ bearer: [] }],

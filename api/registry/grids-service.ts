@@ -18,6 +18,7 @@ export interface GridView {
   parentCode: string | null;
   ownerGroup: { code: string; name: string } | null;
   synthetic: boolean;
+  divisionCode: string | null;
 }
 
 export interface GridFilter {
@@ -44,6 +45,7 @@ export function createGridService(deps: { db: Db; clock: Clock }) {
         ownerCode: groups.code,
         ownerName: groups.name,
         synthetic: grids.synthetic,
+        divisionCode: grids.divisionCode,
       })
       .from(grids)
       .leftJoin(parent, eq(parent.id, grids.parentId))
@@ -58,6 +60,7 @@ export function createGridService(deps: { db: Db; clock: Clock }) {
     parentCode: r.parentCode,
     ownerGroup: r.ownerCode && r.ownerName ? { code: r.ownerCode, name: r.ownerName } : null,
     synthetic: r.synthetic,
+    divisionCode: r.divisionCode,
   });
 
   return {
@@ -67,7 +70,9 @@ export function createGridService(deps: { db: Db; clock: Clock }) {
       if (filter.parentCode) conditions.push(eq(parent.code, filter.parentCode));
       if (filter.q) {
         const pattern = containsPattern(filter.q);
-        conditions.push(or(ilike(grids.name, pattern), ilike(grids.code, pattern))!);
+        conditions.push(
+          or(ilike(grids.name, pattern), ilike(grids.code, pattern), ilike(grids.divisionCode, pattern))!,
+        );
       }
       const where = conditions.length > 0 ? and(...conditions) : undefined;
       const [rows, [total]] = await Promise.all([
@@ -110,7 +115,14 @@ export function createGridService(deps: { db: Db; clock: Clock }) {
           if (id === undefined) {
             const [inserted] = await tx
               .insert(grids)
-              .values({ code: row.code, name: row.name, level: row.level, parentId, synthetic: false })
+              .values({
+                code: row.code,
+                name: row.name,
+                level: row.level,
+                parentId,
+                synthetic: false,
+                divisionCode: row.divisionCode,
+              })
               .returning({ id: grids.id });
             ids.set(row.code, inserted!.id);
             created++;
@@ -118,7 +130,12 @@ export function createGridService(deps: { db: Db; clock: Clock }) {
             // Names from the office replace the seed's placeholders, so the grid is no longer synthetic.
             await tx
               .update(grids)
-              .set({ name: row.name, parentId, synthetic: false })
+              .set({
+                name: row.name,
+                parentId,
+                synthetic: false,
+                ...(row.divisionCode ? { divisionCode: row.divisionCode } : {}),
+              })
               .where(eq(grids.id, id));
             updated++;
           }

@@ -5,6 +5,7 @@ import { type GroupMemberRole, grids, groupMembers, groups, people } from '../..
 import type { Clock } from '../clock.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../http/domain-errors.js';
 import { toIsoShanghai } from '../http/time-format.js';
+import { seatProblems } from './group-seats.js';
 import { recordAudit } from './registry-audit.js';
 
 type GroupRow = typeof groups.$inferSelect;
@@ -85,22 +86,20 @@ export function createGroupService(deps: { db: Db; clock: Clock }) {
   }
 
   async function applyChanges(tx: Db, group: GroupRow, changes: GroupChanges, actor: string) {
-    if (changes.leaderCode && changes.leaderCode === changes.liaisonCode)
-      throw new BadRequestError('the leader and the liaison must be different people');
     const holders = await roleHolders(tx, [group.id]);
     const current = (role: GroupMemberRole) => holders.find((h) => h.role === role);
     const leader = changes.leaderCode ? await requireProsecutor(tx, changes.leaderCode, 'leader') : undefined;
     const liaison = changes.liaisonCode
       ? await requireProsecutor(tx, changes.liaisonCode, 'liaison')
       : undefined;
-    if (leader && !liaison && current('liaison')?.personId === leader.id)
-      throw new BadRequestError(
-        `${leader.code} is this group's liaison; name a new liaison in the same request`,
-      );
-    if (liaison && !leader && current('leader')?.personId === liaison.id)
-      throw new BadRequestError(
-        `${liaison.code} is this group's leader; name a new leader in the same request`,
-      );
+    const codeOf = new Map([...holders.map((h) => [h.personId, h.code] as const)]);
+    const [problem] = seatProblems(
+      { leader: current('leader')?.personId ?? null, liaison: current('liaison')?.personId ?? null },
+      { leader: leader?.id ?? null, liaison: liaison?.id ?? null },
+      (id) => codeOf.get(id) ?? `person ${id}`,
+      { group: group.code, sameChange: 'request' },
+    );
+    if (problem) throw new BadRequestError(problem.message, undefined, problem.code);
     if (changes.duty === false && group.duty)
       throw new ConflictError(
         `${group.code} is the duty group; make another group the duty group instead`,

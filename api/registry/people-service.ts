@@ -10,6 +10,7 @@ import type { CsvLineError } from './csv/csv-types.js';
 import { type PersonCsvRow, parsePeopleCsv } from './csv/people-csv-parser.js';
 import { normalisePhone } from './csv/phone-validator.js';
 import { CsvInvalidError } from './csv-import.js';
+import { seatProblems } from './group-seats.js';
 import { recordAudit } from './registry-audit.js';
 import { containsPattern } from './registry-views.js';
 
@@ -327,7 +328,8 @@ export function createPeopleService(deps: { db: Db; clock: Clock; cipher: FieldC
               message: `${row.wechatId} is in a prosecutor group and cannot become a grid member`,
             });
         }
-        if (errors.length > 0) throw new CsvInvalidError(errors);
+        errors.push(...(await seatErrors(tx, parsed.rows, groupIds)));
+        if (errors.length > 0) throw new CsvInvalidError(errors.sort((a, b) => a.line - b.line));
 
         let created = 0;
         let updated = 0;
@@ -348,6 +350,48 @@ export function createPeopleService(deps: { db: Db; clock: Clock; cipher: FieldC
       });
     },
   };
+
+  /** The same seat rules as PATCH /v1/groups, applied to each group the file seats someone in. */
+  async function seatErrors(
+    tx: Db,
+    rows: PersonCsvRow[],
+    groupIds: Map<string, number>,
+  ): Promise<CsvLineError[]> {
+    const seating = rows.filter((r) => r.groupCode && (r.role === 'group_leader' || r.role === 'liaison'));
+    const codes = [...new Set(seating.map((r) => r.groupCode!))];
+    if (codes.length === 0) return [];
+    const holders = await tx
+      .select({ groupId: groupMembers.groupId, role: groupMembers.role, wechatId: people.wechatId })
+      .from(groupMembers)
+      .innerJoin(people, eq(people.id, groupMembers.personId))
+      .where(
+        inArray(
+          groupMembers.groupId,
+          codes.map((c) => groupIds.get(c)!),
+        ),
+      );
+    const errors: CsvLineError[] = [];
+    for (const code of codes) {
+      const seatHolder = (role: 'leader' | 'liaison') =>
+        holders.find((h) => h.groupId === groupIds.get(code) && h.role === role)?.wechatId ?? null;
+      const row = (role: PersonCsvRow['role']) =>
+        seating.find((r) => r.groupCode === code && r.role === role);
+      const leaderRow = row('group_leader');
+      const liaisonRow = row('liaison');
+      const problems = seatProblems(
+        { leader: seatHolder('leader'), liaison: seatHolder('liaison') },
+        { leader: leaderRow?.wechatId ?? null, liaison: liaisonRow?.wechatId ?? null },
+        (wechatId) => wechatId,
+        { group: code, sameChange: 'file' },
+      );
+      for (const p of problems)
+        errors.push({
+          line: ((p.cause === 'leader' ? leaderRow : liaisonRow) ?? leaderRow ?? liaisonRow)!.line,
+          message: p.message,
+        });
+    }
+    return errors;
+  }
 
   async function upsertPerson(
     tx: Db,

@@ -1,15 +1,18 @@
 // The short dialogue that asks a resident which community they live in, then routes their case by the answer.
 import { and, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { dialogues, grids } from '../../db/schema/index.js';
+import { dialogues, people } from '../../db/schema/index.js';
 import type { CaseService } from '../cases/case-service.js';
 import { textSimilarity } from '../cases/text-similarity.js';
 import type { Clock } from '../clock.js';
 import { replies } from '../messages/reply-texts.js';
-import { plainGridName, routeGrid } from './grid-lookup.js';
+import { findGridByCodeOrName, plainGridName, routeGrid } from './grid-lookup.js';
+import { answerCore, candidatesOf, loadPlaces, type PlaceCandidate, resolvePlace } from './place-resolver.js';
 
 const KIND = 'ask_community';
-const MAX_ATTEMPTS = 2;
+// A list of candidates counts as an attempt too, so a resident cannot be kept asking for ever.
+const MAX_ATTEMPTS = 3;
+const LONG_ANSWER = 30;
 
 interface DialogueState {
   caseId: number;
@@ -19,32 +22,14 @@ interface DialogueState {
   options: string[];
 }
 
-interface Community {
+/** Who answered: a resident's community is remembered, so their next report is routed at once. */
+export interface Answerer {
   id: number;
-  code: string;
-  name: string;
-  plain: string;
-  parentId: number | null;
+  role: string;
+  wechatId: string;
 }
 
 export function createCommunityDialogue(deps: { clock: Clock; cases: CaseService; ttlMinutes: number }) {
-  async function communities(tx: Db): Promise<Community[]> {
-    const rows = await tx
-      .select({ id: grids.id, code: grids.code, name: grids.name, parentId: grids.parentId })
-      .from(grids)
-      .where(eq(grids.level, 'community'));
-    return rows.map((r) => ({ ...r, plain: plainGridName(r.name) }));
-  }
-
-  function closest(all: Community[], answer: string, n: number): Community[] {
-    return all
-      .map((c) => ({ c, s: textSimilarity(c.plain, answer) }))
-      .filter((x) => x.s > 0.2)
-      .sort((a, b) => b.s - a.s)
-      .slice(0, n)
-      .map((x) => x.c);
-  }
-
   async function save(tx: Db, wechatId: string, state: DialogueState): Promise<void> {
     const expiresAt = new Date(deps.clock.now().getTime() + deps.ttlMinutes * 60_000);
     await tx
@@ -61,21 +46,34 @@ export function createCommunityDialogue(deps: { clock: Clock; cases: CaseService
     if (row && row.groupId === null) await deps.cases.assign(tx, row, null, actor, 'duty_group');
   }
 
+  async function route(
+    tx: Db,
+    state: DialogueState,
+    person: Answerer,
+    grid: { id: number; label: string },
+  ): Promise<string | null> {
+    await tx.delete(dialogues).where(eq(dialogues.wechatId, person.wechatId));
+    const row = await deps.cases.findByCaseNo(tx, state.caseNo);
+    if (!row) return null;
+    if (row.groupId === null)
+      await deps.cases.assign(
+        tx,
+        row,
+        await routeGrid(tx, grid.id),
+        `wechat:${person.id}`,
+        'resident_answer',
+      );
+    await rememberCommunity(tx, person, grid.id);
+    return replies.routed(state.caseNo, grid.label);
+  }
+
   return {
-    /** Opens the dialogue for an unrouted case; returns the question to send. */
+    /** Opens the dialogue for an unrouted case; `candidates` are offered as a numbered list. */
     async start(
       tx: Db,
-      input: { wechatId: string; caseId: number; caseNo: string; streetName?: string | undefined },
+      input: { wechatId: string; caseId: number; caseNo: string; candidates?: PlaceCandidate[] },
     ): Promise<string> {
-      const all = await communities(tx);
-      let offered: Community[] = [];
-      if (input.streetName) {
-        const [street] = await tx
-          .select({ id: grids.id })
-          .from(grids)
-          .where(and(eq(grids.level, 'street'), eq(grids.name, input.streetName)));
-        if (street) offered = all.filter((c) => c.parentId === street.id);
-      }
+      const offered = input.candidates ?? [];
       await save(tx, input.wechatId, {
         caseId: input.caseId,
         caseNo: input.caseNo,
@@ -84,7 +82,7 @@ export function createCommunityDialogue(deps: { clock: Clock; cases: CaseService
       });
       return replies.askCommunity(
         input.caseNo,
-        offered.map((c) => c.plain),
+        offered.map((c) => c.label),
       );
     },
 
@@ -92,43 +90,65 @@ export function createCommunityDialogue(deps: { clock: Clock; cases: CaseService
      * Takes the resident's next message while a dialogue is open. Returns the reply when the message was
      * an answer, or null when the dialogue was closed and the message should be handled as a new one.
      */
-    async answer(tx: Db, wechatId: string, text: string, actor: string): Promise<string | null> {
-      const [dialogue] = await tx.select().from(dialogues).where(eq(dialogues.wechatId, wechatId));
+    async answer(tx: Db, person: Answerer, text: string): Promise<string | null> {
+      const [dialogue] = await tx.select().from(dialogues).where(eq(dialogues.wechatId, person.wechatId));
       if (!dialogue || dialogue.kind !== KIND) return null;
       const state = dialogue.state as unknown as DialogueState;
-      const close = () => tx.delete(dialogues).where(eq(dialogues.wechatId, wechatId));
+      const close = () => tx.delete(dialogues).where(eq(dialogues.wechatId, person.wechatId));
       if (dialogue.expiresAt <= deps.clock.now()) {
         await routeToDuty(tx, state, 'system');
         await close();
         return null;
       }
-      const answer = text.trim();
-      const all = await communities(tx);
-      const byOption = /^\d{1,2}$/.test(answer) ? state.options[Number(answer) - 1] : undefined;
-      const match =
-        all.find((c) => c.code === byOption) ??
-        all.find((c) => answer.includes(c.plain) || (answer.length >= 2 && c.plain.startsWith(answer)));
-      if (match) {
-        const row = await deps.cases.findByCaseNo(tx, state.caseNo);
-        await close();
-        if (!row) return null;
-        if (row.groupId === null)
-          await deps.cases.assign(tx, row, await routeGrid(tx, match.id), actor, 'resident_answer');
-        return replies.routed(state.caseNo, match.plain);
+      const answer = text.normalize('NFKC').trim();
+      const places = await loadPlaces(tx);
+
+      const number = /^第?(\d{1,2})(个|号)?$/u.exec(answer);
+      if (number) {
+        const [chosen] = candidatesOf(places, [state.options[Number(number[1]) - 1] ?? '']);
+        if (chosen) return route(tx, state, person, { id: chosen.id, label: chosen.label });
       }
+      // An exact code or full name, grassroots grids included (GL-S04-C01-G02, 军门社区第2网格).
+      // Communities go through the resolver below, which sees when two share a name.
+      const exact = number ? null : await findGridByCodeOrName(tx, answer);
+      if (
+        exact &&
+        (exact.level === 'grassroots' || (exact.level === 'community' && exact.code === answer.toUpperCase()))
+      )
+        return route(tx, state, person, { id: exact.id, label: plainGridName(exact.name) });
+
+      const resolved = number ? { kind: 'none' as const } : resolvePlace(places, answer);
+      if (resolved.kind === 'one')
+        return route(tx, state, person, { id: resolved.place.id, label: resolved.place.label });
+
       // A long message is a new matter, not an answer: give up on the question, keep the case safe.
-      if (answer.length > 30 || state.attempts + 1 >= MAX_ATTEMPTS) {
+      if (answer.length > LONG_ANSWER || state.attempts + 1 >= MAX_ATTEMPTS) {
         await routeToDuty(tx, state, 'system');
         await close();
-        return answer.length > 30 ? null : replies.routedToDuty(state.caseNo);
+        return answer.length > LONG_ANSWER ? null : replies.routedToDuty(state.caseNo);
       }
-      const options = closest(all, answer, 3);
-      await save(tx, wechatId, {
-        ...state,
-        attempts: state.attempts + 1,
-        options: options.map((c) => c.code),
-      });
-      return replies.askCommunityAgain(options.map((c) => c.plain));
+      if (resolved.kind === 'choose') {
+        await save(tx, person.wechatId, {
+          ...state,
+          attempts: state.attempts + 1,
+          options: resolved.candidates.map((c) => c.code),
+        });
+        return replies.chooseCommunity(resolved.candidates.map((c) => c.label));
+      }
+      if (number) {
+        await save(tx, person.wechatId, { ...state, attempts: state.attempts + 1 });
+        return replies.optionOutOfRange(candidatesOf(places, state.options).map((c) => c.label));
+      }
+      const core = answerCore(answer);
+      const suggestions = places
+        .filter((p) => p.level === 'community')
+        .map((p) => ({ p, s: textSimilarity(p.plain, core) }))
+        .filter((x) => x.s > 0.2)
+        .sort((a, b) => b.s - a.s)
+        .slice(0, 3)
+        .map((x) => x.p.code);
+      await save(tx, person.wechatId, { ...state, attempts: state.attempts + 1, options: suggestions });
+      return replies.askCommunityAgain(candidatesOf(places, suggestions).map((c) => c.label));
     },
 
     /** Routes the cases of expired dialogues to the duty group; run by the sweep. */
@@ -153,6 +173,12 @@ export function createCommunityDialogue(deps: { clock: Clock; cases: CaseService
       return Boolean(row);
     },
   };
+}
+
+/** A resident's community (or grassroots grid) is kept on their contact; registered people keep theirs. */
+export async function rememberCommunity(tx: Db, person: Answerer, gridId: number): Promise<void> {
+  if (person.role !== 'resident') return;
+  await tx.update(people).set({ gridId }).where(eq(people.id, person.id));
 }
 
 export type CommunityDialogue = ReturnType<typeof createCommunityDialogue>;

@@ -63,10 +63,7 @@ export const SIM_PAGE_HTML = `<!doctype html>
   var pollTimer = null;
 
   function mode() { return document.querySelector('input[name=mode]:checked').value; }
-  function roomId() {
-    var id = $('roomId').value.trim();
-    return id.indexOf('@') >= 0 ? id : id + '@chatroom';
-  }
+  function roomId() { return $('roomId').value.trim(); }
   function conversation() { return mode() === 'room' ? roomId() : $('fromId').value.trim(); }
 
   function add(kind, text, meta) {

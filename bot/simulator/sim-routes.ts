@@ -14,8 +14,6 @@ export interface SimRoutesOptions {
   replyTimeoutMs?: number;
 }
 
-// The mock puppet tells rooms from contacts by an '@' in the id, as real WeChat room ids have.
-const ROOM_SUFFIX = '@chatroom';
 const id = z
   .string()
   .trim()
@@ -23,9 +21,17 @@ const id = z
   .max(64)
   .regex(/^[\w.-]+$/, 'letters, digits, _ . - only');
 
+// A room id is kept exactly as given (a real-looking 123@chatroom too), so the office binds that same id.
+const roomId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\w.@-]+$/, 'letters, digits, _ . - @ only');
+
 const sayBody = z.object({
   from: z.object({ id, name: z.string().trim().min(1).max(64) }),
-  room: z.object({ id, topic: z.string().trim().min(1).max(64) }).optional(),
+  room: z.object({ id: roomId, topic: z.string().trim().min(1).max(64) }).optional(),
   text: z.string().min(1).max(4_000),
   /** @-mention the bot in a room even without "@检网" in the text. */
   mention: z.boolean().optional(),
@@ -134,13 +140,13 @@ export const simRoutes: FastifyPluginAsync<SimRoutesOptions> = async (app, optio
         .send({ error: { code: 'invalid_input', message: 'from.id: is the bot itself' } });
     }
 
+    if (body.room && body.room.id === body.from.id) {
+      return reply
+        .code(400)
+        .send({ error: { code: 'invalid_input', message: 'room.id: is the id of the sender' } });
+    }
     const contact = ensureContact(body.from.id, body.from.name);
-    const roomId = body.room
-      ? body.room.id.endsWith(ROOM_SUFFIX)
-        ? body.room.id
-        : body.room.id + ROOM_SUFFIX
-      : undefined;
-    const room = body.room && roomId ? ensureRoom(roomId, body.room.topic, contact.id, user.id) : undefined;
+    const room = body.room ? ensureRoom(body.room.id, body.room.topic, contact.id, user.id) : undefined;
     const mentionsBot = !!room && (body.mention === true || body.text.includes(`@${user.payload.name}`));
 
     const conversationId = room?.id ?? contact.id;

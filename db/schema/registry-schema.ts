@@ -41,6 +41,8 @@ export const grids = pgTable(
     // Only community grids are owned; grassroots grids route through their community.
     ownerGroupId: integer('owner_group_id').references(() => groups.id),
     synthetic: boolean('synthetic').notNull().default(false),
+    // The official 12-digit NBS division code (统计用区划代码) where the grid is an official division.
+    divisionCode: text('division_code'),
   },
   (t) => [
     index('grids_parent_idx').on(t.parentId),

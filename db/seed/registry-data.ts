@@ -32,9 +32,13 @@ export class RegistrySeedError extends Error {
 function checkGrids(grids: readonly GridSeed[], totals: Record<GridLevel, number>): string[] {
   const problems: string[] = [];
   const byCode = new Map<string, GridSeed>();
+  const divisions = new Set<string>();
   for (const grid of grids) {
     if (byCode.has(grid.code)) problems.push(`duplicate grid code ${grid.code}`);
     byCode.set(grid.code, grid);
+    if (grid.divisionCode === null) continue;
+    if (divisions.has(grid.divisionCode)) problems.push(`duplicate division code ${grid.divisionCode}`);
+    divisions.add(grid.divisionCode);
   }
   for (const grid of grids) {
     const expected = PARENT_LEVEL[grid.level];

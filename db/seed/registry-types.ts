@@ -18,6 +18,11 @@ export const gridSeedSchema = z.strictObject({
   level: z.enum(GRID_LEVELS),
   parentCode: z.string().min(1).nullable(),
   synthetic: z.boolean(),
+  /** The official 12-digit NBS division code (统计用区划代码); null for sample grids. */
+  divisionCode: z
+    .string()
+    .regex(/^\d{12}$/)
+    .nullable(),
 });
 
 export const groupSeedSchema = z.strictObject({

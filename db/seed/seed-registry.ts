@@ -38,6 +38,7 @@ export async function seedRegistryIfEmpty(
             level: g.level,
             parentId: g.parentCode ? gridIds.get(g.parentCode)! : null,
             synthetic: g.synthetic,
+            divisionCode: g.divisionCode,
           })),
         )
         .returning({ id: grids.id, code: grids.code });

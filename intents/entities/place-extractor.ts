@@ -1,25 +1,55 @@
-// Finds a street or community from the grid registry's place names in normalised text.
-
-const SUFFIX_RE = /(街道|社区|居委会|村委会|镇|乡|村|街)$/;
+// Finds a street or community from the grid registry's place names in normalised text, without guessing.
+import { continuesAsRoad, shortPlaceName } from './place-names.js';
 
 export interface PlaceMatcher {
+  /**
+   * A full name from the list; or a short form as written (军门) when it stands for one place, or for several
+   * (a street and a community sharing it) — the API then asks which one is meant.
+   */
   find(text: string): string | undefined;
 }
 
-/** Matches full names first, then names without their suffix (鼓东 → 鼓东街道), longest first. */
+// A short form alone is too often an ordinary word (公益 in 公益诉讼, 西湖, 永恒), so it counts as a place
+// only where the text says someone lives or something happens there.
+const CUE_BEFORE = /(住在|居住在|住|家在|来自|属于)$/u;
+const CUE_AFTER = /^(社区|居委|村委|街道|这边|那边|附近|一带|片区|辖区|这里|那里|小区)/u;
+
+interface Alias {
+  alias: string;
+  /** The full name, or the alias itself when several places share it. */
+  place: string;
+  full: boolean;
+}
+
+/** Full names anywhere; short forms (鼓东 → 鼓东街道) only beside a place cue; longest and earliest first. */
 export function createPlaceMatcher(places: readonly string[]): PlaceMatcher {
-  const aliases: { alias: string; place: string; full: boolean }[] = [];
-  for (const place of new Set(places.map((p) => p.trim()).filter(Boolean))) {
-    aliases.push({ alias: place, place, full: true });
-    const short = place.replace(SUFFIX_RE, '');
-    if (short !== place && short.length >= 2) aliases.push({ alias: short, place, full: false });
+  const names = [...new Set(places.map((p) => p.trim()).filter(Boolean))];
+  const fullNames = new Set(names);
+  const shortOwners = new Map<string, string[]>();
+  for (const place of names) {
+    const short = shortPlaceName(place);
+    if (short && !fullNames.has(short)) shortOwners.set(short, [...(shortOwners.get(short) ?? []), place]);
   }
-  aliases.sort((a, b) => Number(b.full) - Number(a.full) || b.alias.length - a.alias.length);
+  const aliases: Alias[] = [
+    ...names.map((place) => ({ alias: place, place, full: true })),
+    ...[...shortOwners].map(([alias, owners]) => ({
+      alias,
+      place: owners.length === 1 ? owners[0]! : alias,
+      full: false,
+    })),
+  ];
+  aliases.sort((a, b) => b.alias.length - a.alias.length);
+
+  const cued = (text: string, at: number, alias: string) =>
+    !continuesAsRoad(text, at, alias.length) &&
+    (CUE_BEFORE.test(text.slice(0, at)) || CUE_AFTER.test(text.slice(at + alias.length)));
+
   return {
     find(text) {
       let best: { at: number; len: number; place: string; full: boolean } | undefined;
       for (const a of aliases) {
-        const at = text.indexOf(a.alias);
+        let at = text.indexOf(a.alias);
+        while (at >= 0 && !a.full && !cued(text, at, a.alias)) at = text.indexOf(a.alias, at + 1);
         if (at < 0) continue;
         const better =
           !best ||

@@ -76,12 +76,40 @@ describe('simulator routes', () => {
     const mention = await say({ from, room, text: '@检网 小区里天天有人吵架' });
     expect(mention.json()).toMatchObject({
       outcome: 'replied',
-      replies: [
-        { to: 'grid-1', room: 'grid-east@chatroom', text: expect.stringContaining('GL-2026-000001') },
-      ],
+      replies: [{ to: 'grid-1', room: 'grid-east', text: expect.stringContaining('GL-2026-000001') }],
     });
     expect(api.calls).toHaveLength(1);
-    expect(api.calls[0]?.room).toEqual({ id: 'grid-east@chatroom', topic: '城东网格群' });
+    // The room id reaches the API exactly as given, so PUT /v1/rooms/grid-east binds this room.
+    expect(api.calls[0]?.room).toEqual({ id: 'grid-east', topic: '城东网格群' });
+  });
+
+  it('keeps a WeChat-style room id as given too, and pushes outbox messages into a room', async () => {
+    const from = { id: 'grid-2', name: '网格员李' };
+    await say({ from, room: { id: '4455@chatroom', topic: '城西网格群' }, text: '线索 有人吵架' });
+    expect(api.calls[0]?.room).toEqual({ id: '4455@chatroom', topic: '城西网格群' });
+
+    await say({ from, room: { id: 'grid-west', topic: '城西二群' }, text: '大家好' });
+    api.outbox.push({
+      id: 'o-room',
+      to: { kind: 'room', id: 'grid-west' },
+      text: '请网格员跟进',
+      attempts: 0,
+    });
+    let items: { room?: string; text: string }[] = [];
+    for (let i = 0; i < 200 && items.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      items = (await app.inject({ method: 'GET', url: '/sim/inbox?contactId=grid-west' })).json().items;
+    }
+    expect(items).toMatchObject([{ room: 'grid-west', text: '请网格员跟进' }]);
+  });
+
+  it('refuses a room id that is the sender’s own id', async () => {
+    const res = await say({
+      from: { id: 'same', name: '甲' },
+      room: { id: 'same', topic: '群' },
+      text: '线索 x',
+    });
+    expect(res.statusCode).toBe(400);
   });
 
   it('rejects bad input with a 400 error body', async () => {

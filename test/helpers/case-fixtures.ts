@@ -6,7 +6,7 @@ import { apiTokens, cases, outbox, people, type TokenRole } from '../../db/schem
 import { inbound, parseOf, type TestInbound } from './inbound-fixtures.js';
 import { postInbound, type TestApp } from './test-app.js';
 
-/** Seeded demo prosecutors: GRP-01 owns GL-S01-C01 (01 leader, 02 liaison, 03 member); GRP-03 owns 三坊七巷社区 (07–09). */
+/** Seeded demo prosecutors: GRP-01 owns 中山社区 GL-S01-C01 (01 leader, 02 liaison, 03 member); GRP-03 owns 三坊七巷社区 (07–09). */
 export const GRP01 = {
   leader: 'demo-prosecutor-01',
   liaison: 'demo-prosecutor-02',
@@ -17,7 +17,7 @@ export const GRP03 = {
   liaison: 'demo-prosecutor-08',
   member: 'demo-prosecutor-09',
 };
-export const GRP01_PLACE = 'GL-S01-C01';
+export const GRP01_PLACE = '中山社区';
 
 export async function personId(t: TestApp, wechatId: string): Promise<number> {
   const [row] = await t.database.db

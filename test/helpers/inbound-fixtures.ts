@@ -30,7 +30,8 @@ export function inbound(
     text,
     type: 'text',
     receivedAt: '2026-11-27T10:00:00+08:00',
-    parse: parse && { ...parse, normalizedText: parse.normalizedText || text },
+    // The API receives lone surrogates as U+FFFD (the unicode sanitizer), so the parse it is handed does too.
+    parse: parse && { ...parse, normalizedText: parse.normalizedText || text.toWellFormed() },
     ...overrides,
   };
 }

@@ -42,7 +42,7 @@ describe('POST /v1/messages', () => {
     expect(c.proceduralDueAt).toBe('2026-10-13T23:59:59.999+08:00');
     expect(c.substantiveDueAt).toMatch(/^2026-12-28T23:59:59\.999\+08:00$/);
     expect(c.events.map((e: { type: string }) => e.type)).toEqual(['received', 'assigned']);
-    expect(c.grid).toMatchObject({ code: 'GL-S05-C01' });
+    expect(c.grid).toMatchObject({ code: 'GL-S05-C08', name: '三坊七巷社区' });
     expect(c.group?.code).toMatch(/^GRP-0\d$/);
   });
 

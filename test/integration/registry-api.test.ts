@@ -35,14 +35,14 @@ const gridCount = async () => (await get('/v1/grids?limit=1')).json().total as n
 const peopleCount = async () => (await get('/v1/people?limit=1')).json().total as number;
 
 describe('grids', () => {
-  it('holds 10 streets, 77 community grids and 534 grassroots grids on a fresh start', async () => {
+  it('holds 10 streets, the 69 official communities and 534 sample grassroots grids on a fresh start', async () => {
     const totals = await Promise.all(
       ['street', 'community', 'grassroots'].map(
         async (level) => (await get(`/v1/grids?level=${level}`)).json().total,
       ),
     );
-    expect(totals).toEqual([10, 77, 534]);
-    expect(await gridCount()).toBe(621);
+    expect(totals).toEqual([10, 69, 534]);
+    expect(await gridCount()).toBe(613);
   });
 
   it('filters by parent code and by a name or code substring, and pages', async () => {
@@ -51,35 +51,42 @@ describe('grids', () => {
     expect(
       children.items.every((g: { parentCode: string; level: string }) => g.parentCode === 'GL-S05'),
     ).toBe(true);
-    expect(children.items[0]).toMatchObject({
-      code: 'GL-S05-C01',
+    expect(children.items.at(-1)).toMatchObject({
+      code: 'GL-S05-C08',
       name: '三坊七巷社区',
       level: 'community',
       ownerGroup: { code: 'GRP-03' },
       synthetic: false,
+      divisionCode: '350102005008',
     });
 
     const byName = (await get(`/v1/grids?q=${encodeURIComponent('三坊七巷')}&level=grassroots`)).json();
-    expect(byName.total).toBe(7);
+    expect(byName.total).toBe(8);
     // A grassroots grid is served by its community's group.
-    expect(byName.items[0].ownerGroup.code).toBe('GRP-03');
-    const byCode = (await get('/v1/grids?q=s05-c01-g0')).json();
-    expect(byCode.total).toBe(7);
+    expect(byName.items[0]).toMatchObject({
+      ownerGroup: { code: 'GRP-03' },
+      synthetic: true,
+      divisionCode: null,
+    });
+    const byCode = (await get('/v1/grids?q=s05-c08-g0')).json();
+    expect(byCode.total).toBe(8);
+    const byDivision = (await get('/v1/grids?q=350102004001')).json();
+    expect(byDivision.items.map((g: { name: string }) => g.name)).toEqual(['军门社区']);
     // LIKE wildcards in q are taken literally.
     expect((await get('/v1/grids?q=%25')).json().total).toBe(0);
 
     const first = (await get('/v1/grids?level=community&limit=5&offset=0')).json();
     const second = (await get('/v1/grids?level=community&limit=5&offset=5')).json();
     expect(first.items).toHaveLength(5);
-    expect(second.total).toBe(77);
+    expect(second.total).toBe(69);
     const codes = [...first.items, ...second.items].map((g: { code: string }) => g.code);
     expect(new Set(codes).size).toBe(10);
     expect(codes).toEqual([...codes].sort());
   });
 
   it('shows one grid and answers 404 for an unknown code, 400 for a bad level', async () => {
-    const one = (await get('/v1/grids/GL-S05-C01')).json();
-    expect(one).toMatchObject({ code: 'GL-S05-C01', parentCode: 'GL-S05', childCount: 7 });
+    const one = (await get('/v1/grids/GL-S05-C08')).json();
+    expect(one).toMatchObject({ code: 'GL-S05-C08', parentCode: 'GL-S05', childCount: 8 });
     expect((await get('/v1/grids/GL-NOPE')).statusCode).toBe(404);
     expect((await get('/v1/grids?level=city')).statusCode).toBe(400);
   });
@@ -90,8 +97,9 @@ describe('grids', () => {
     const { streets, communities } = res.json();
     expect(streets).toHaveLength(10);
     expect(streets).toContain('洪山镇');
+    expect(communities).toHaveLength(69);
     expect(communities).toContain('三坊七巷社区');
-    expect(communities).toContain('南街第2社区');
+    expect(communities).toContain('军门社区');
     expect([...streets, ...communities].some((n: string) => n.includes('示例'))).toBe(false);
   });
 
@@ -100,7 +108,7 @@ describe('grids', () => {
     const file = [
       'code,name,level,parent_code',
       'GL-S05-C99,新社区,community,GL-S05',
-      'GL-S05-C01,三坊七巷社区(改),community,GL-S05',
+      'GL-S05-C08,三坊七巷社区(改),community,GL-S05',
       'GL-S05-C99-G01,新网格,grassroots,GL-NOWHERE',
     ].join('\n');
     const res = await csv('/v1/grids/import', file);
@@ -111,25 +119,36 @@ describe('grids', () => {
     expect(body.error.message).toContain('4');
     expect(await gridCount()).toBe(before);
     expect((await get('/v1/grids/GL-S05-C99')).statusCode).toBe(404);
-    expect((await get('/v1/grids/GL-S05-C01')).json().name).toBe('三坊七巷社区');
+    expect((await get('/v1/grids/GL-S05-C08')).json().name).toBe('三坊七巷社区');
   });
 
   it('applies a valid grid CSV: new codes inserted (parents first), existing ones renamed', async () => {
     const file = [
-      'code,name,level,parent_code',
-      'GL-S05-C99-G01,新网格一,grassroots,GL-S05-C99',
-      'GL-S05-C99,新社区,community,GL-S05',
-      'GL-S05-C02,南街社区,community,GL-S05',
+      'code,name,level,parent_code,division_code',
+      'GL-S05-C99-G01,新网格一,grassroots,GL-S05-C99,',
+      'GL-S05-C99,新社区,community,GL-S05,',
+      'GL-S05-C02,小柳社区（网格）,community,GL-S05,',
+      'GL-S05-C05-G01,灵响社区一网格,grassroots,GL-S05-C05,',
     ].join('\r\n');
     const res = await csv('/v1/grids/import', file);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ created: 2, updated: 1 });
+    expect(res.json()).toEqual({ created: 2, updated: 2 });
     expect((await get('/v1/grids/GL-S05-C99-G01')).json()).toMatchObject({
       parentCode: 'GL-S05-C99',
       synthetic: false,
     });
-    expect((await get('/v1/grids/GL-S05-C02')).json()).toMatchObject({ name: '南街社区', synthetic: false });
-    expect((await get('/v1/grids?level=community')).json().total).toBe(78);
+    // The office's names replace the seed's; an empty division_code keeps the official code.
+    expect((await get('/v1/grids/GL-S05-C02')).json()).toMatchObject({
+      name: '小柳社区（网格）',
+      synthetic: false,
+      divisionCode: '350102005002',
+    });
+    expect((await get('/v1/grids/GL-S05-C05-G01')).json()).toMatchObject({
+      name: '灵响社区一网格',
+      synthetic: false,
+    });
+    expect((await get('/v1/grids/GL-S05-C99')).json().divisionCode).toBeNull();
+    expect((await get('/v1/grids?level=community')).json().total).toBe(70);
   });
 
   it('accepts only text/csv or a form upload for imports', async () => {
@@ -152,7 +171,7 @@ describe('groups', () => {
       leader: { code: 'PR-01', wechatId: 'demo-prosecutor-01' },
       liaison: { wechatId: 'demo-prosecutor-02' },
       memberCount: 3,
-      communityCount: 18,
+      communityCount: 11,
     });
     expect(res.items.filter((g: { duty: boolean }) => g.duty).map((g: { code: string }) => g.code)).toEqual([
       'GRP-DUTY',
@@ -163,7 +182,7 @@ describe('groups', () => {
       'liaison',
       'member',
     ]);
-    expect(detail.communities).toHaveLength(18);
+    expect(detail.communities).toHaveLength(11);
     expect((await get('/v1/groups/GRP-XX')).statusCode).toBe(404);
   });
 
@@ -176,15 +195,15 @@ describe('groups', () => {
     expect(await caseGroup(before.caseNo)).toBe('GRP-03');
 
     const owned = (await get('/v1/groups/GRP-01')).json().communities.map((c: { code: string }) => c.code);
-    const res = await send('PUT', '/v1/groups/GRP-01/grids', { communityCodes: [...owned, 'GL-S05-C01'] });
+    const res = await send('PUT', '/v1/groups/GRP-01/grids', { communityCodes: [...owned, 'GL-S05-C08'] });
     expect(res.statusCode).toBe(200);
-    expect(res.json().moved).toEqual([{ code: 'GL-S05-C01', fromGroup: 'GRP-03' }]);
-    expect(res.json().communityCount).toBe(19);
-    expect((await get('/v1/grids/GL-S05-C01')).json().ownerGroup.code).toBe('GRP-01');
+    expect(res.json().moved).toEqual([{ code: 'GL-S05-C08', fromGroup: 'GRP-03' }]);
+    expect(res.json().communityCount).toBe(12);
+    expect((await get('/v1/grids/GL-S05-C08')).json().ownerGroup.code).toBe('GRP-01');
     const audit = await t.database.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'grid.owner_moved'), eq(auditLog.subject, 'grid:GL-S05-C01')));
+      .where(and(eq(auditLog.action, 'grid.owner_moved'), eq(auditLog.subject, 'grid:GL-S05-C08')));
     expect(audit[0]?.data).toEqual({ from: 'GRP-03', to: 'GRP-01' });
 
     const after = (

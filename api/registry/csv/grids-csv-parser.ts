@@ -1,6 +1,7 @@
-// Parses and validates a grid import CSV. Columns (header required, any order):
-//   code,name,level,parent_code   — level: street|community|grassroots (or 街道/镇, 社区/村, 网格);
-//   parent_code empty for a street, a street for a community, a community for a grassroots grid.
+// Parses and validates a grid import CSV. Columns (header required, any order; division_code may be omitted):
+//   code,name,level,parent_code,division_code — level: street|community|grassroots (or 街道/镇, 社区/村, 网格);
+//   parent_code empty for a street, a street for a community, a community for a grassroots grid;
+//   division_code: the official 12-digit 统计用区划代码, an empty cell keeps the grid's current one.
 import type { GridLevel } from '../../../db/seed/registry-types.js';
 import { readCsvTable } from './csv-table.js';
 import type { CsvImportResult, CsvLineError } from './csv-types.js';
@@ -11,12 +12,16 @@ export interface GridCsvRow {
   name: string;
   level: GridLevel;
   parentCode: string | null;
+  /** null: keep what the registry has. */
+  divisionCode: string | null;
 }
 
 /** Codes already in the registry; pass a Map to also check their levels against the file. */
 export type ExistingGrids = ReadonlySet<string> | ReadonlyMap<string, GridLevel>;
 
 const COLUMNS = ['code', 'name', 'level', 'parent_code'] as const;
+const OPTIONAL = ['division_code'] as const;
+const DIVISION_CODE = /^\d{12}$/;
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const MAX_NAME = 64;
 
@@ -42,7 +47,7 @@ const existingLevel = (existing: ExistingGrids, code: string): GridLevel | undef
   existing instanceof Map ? existing.get(code) : undefined;
 
 export function parseGridsCsv(text: string, existingCodes: ExistingGrids): CsvImportResult<GridCsvRow> {
-  const table = readCsvTable(text, COLUMNS);
+  const table = readCsvTable(text, COLUMNS, OPTIONAL);
   if (!table.ok) return table;
 
   const errors: CsvLineError[] = [];
@@ -51,7 +56,7 @@ export function parseGridsCsv(text: string, existingCodes: ExistingGrids): CsvIm
   const fileLevel = new Map<string, GridLevel>();
   for (const { line, values } of table.rows) {
     const problems: string[] = [];
-    const { code, name, parent_code: parent } = values;
+    const { code, name, parent_code: parent, division_code: divisionCode } = values;
     const level = LEVEL_ALIASES[values.level.toLowerCase()];
     if (code === '') problems.push('code is required');
     else if (!CODE_PATTERN.test(code)) problems.push(`code "${code}" may use only letters, digits, - and _`);
@@ -63,6 +68,8 @@ export function parseGridsCsv(text: string, existingCodes: ExistingGrids): CsvIm
     if (level && level === 'street' && parent !== '') problems.push('a street has no parent_code');
     if (level && level !== 'street' && parent === '') problems.push(`a ${level} grid needs a parent_code`);
     if (parent !== '' && parent === code) problems.push('a grid cannot be its own parent');
+    if (divisionCode !== '' && !DIVISION_CODE.test(divisionCode))
+      problems.push(`division_code "${divisionCode}" must be the 12-digit official code`);
     const before = existingLevel(existingCodes, code);
     if (level && before && before !== level)
       problems.push(`grid ${code} already exists as ${before}; its level cannot change`);
@@ -73,7 +80,14 @@ export function parseGridsCsv(text: string, existingCodes: ExistingGrids): CsvIm
       continue;
     }
     fileLevel.set(code, level!);
-    rows.push({ line, code, name, level: level!, parentCode: parent === '' ? null : parent });
+    rows.push({
+      line,
+      code,
+      name,
+      level: level!,
+      parentCode: parent === '' ? null : parent,
+      divisionCode: divisionCode === '' ? null : divisionCode,
+    });
   }
 
   // Parents may appear later in the file, so they are checked once every row is known.

@@ -124,6 +124,43 @@ describe('places', () => {
     expect(places.find('鼓东街道三角井社区有人吵架')).toBe('鼓东街道三角井社区');
     expect(places.find('北京')).toBeUndefined();
   });
+
+  describe("with Gulou's real communities", () => {
+    const gulou = createPlaceMatcher([
+      ...DEFAULT_PLACES,
+      '军门社区',
+      '三坊七巷社区',
+      '公益社区',
+      '西湖社区',
+      '中山社区',
+      '洪山桥社区',
+    ]);
+
+    it('finds a community by its full name anywhere, and by its short form where someone lives there', () => {
+      expect(gulou.find('军门社区有人聚众赌博')).toBe('军门社区');
+      expect(gulou.find('我住军门，楼上漏水')).toBe('军门社区');
+      expect(gulou.find('军门这边有人半夜吵闹')).toBe('军门社区');
+      expect(gulou.find('家住洪山桥，邻居占道')).toBe('洪山桥社区');
+    });
+
+    it('does not read an ordinary word or a road as a community', () => {
+      expect(gulou.find('我想咨询公益诉讼怎么提起')).toBeUndefined();
+      expect(gulou.find('去杭州西湖玩被骗了')).toBeUndefined();
+      expect(gulou.find('中山路上有人卖假药')).toBeUndefined();
+      expect(gulou.find('我在三坊七巷买到假货')).toBeUndefined();
+    });
+
+    it('prefers the longer name, so a street inside a community name is not taken', () => {
+      expect(gulou.find('住在洪山桥社区')).toBe('洪山桥社区');
+      expect(gulou.find('住在洪山，离洪山桥不远')).toBe('洪山镇');
+    });
+
+    it('returns a short form shared by a street and a community as written, for the API to ask', () => {
+      const shared = createPlaceMatcher([...DEFAULT_PLACES, '南街社区']);
+      expect(shared.find('我住南街，邻居噪音')).toBe('南街');
+      expect(shared.find('南街社区有人赌博')).toBe('南街社区');
+    });
+  });
 });
 
 describe('maskSensitive', () => {

@@ -8,7 +8,7 @@ describe('parseGridsCsv', () => {
   it('accepts a valid file with parents in the file or the registry, in any order', () => {
     const csv = [
       'code,name,level,parent_code',
-      'GL-S01-C01-G09,鼓东第1社区第9网格,grassroots,GL-S01-C01',
+      'GL-S01-C01-G09,中山社区第9网格,grassroots,GL-S01-C01',
       'X-C01-G01,新社区第1网格,网格,X-C01',
       'X-C01,"新社区, 东片",community,X',
       'X,新街道,street,',
@@ -19,14 +19,48 @@ describe('parseGridsCsv', () => {
         {
           line: 2,
           code: 'GL-S01-C01-G09',
-          name: '鼓东第1社区第9网格',
+          name: '中山社区第9网格',
           level: 'grassroots',
           parentCode: 'GL-S01-C01',
+          divisionCode: null,
         },
-        { line: 3, code: 'X-C01-G01', name: '新社区第1网格', level: 'grassroots', parentCode: 'X-C01' },
-        { line: 4, code: 'X-C01', name: '新社区, 东片', level: 'community', parentCode: 'X' },
-        { line: 5, code: 'X', name: '新街道', level: 'street', parentCode: null },
+        {
+          line: 3,
+          code: 'X-C01-G01',
+          name: '新社区第1网格',
+          level: 'grassroots',
+          parentCode: 'X-C01',
+          divisionCode: null,
+        },
+        {
+          line: 4,
+          code: 'X-C01',
+          name: '新社区, 东片',
+          level: 'community',
+          parentCode: 'X',
+          divisionCode: null,
+        },
+        { line: 5, code: 'X', name: '新街道', level: 'street', parentCode: null, divisionCode: null },
       ],
+    });
+  });
+
+  it('takes an optional 12-digit division_code and refuses any other value', () => {
+    const ok = parseGridsCsv(
+      'code,name,level,parent_code,division_code\nGL-S01-C01,中山社区,community,GL-S01,350102001001\nGL-S01-C01-G01,中山社区第1网格,grassroots,GL-S01-C01,\n',
+      existing,
+    );
+    expect(ok).toMatchObject({
+      ok: true,
+      rows: [{ code: 'GL-S01-C01', divisionCode: '350102001001' }, { divisionCode: null }],
+    });
+    const bad = parseGridsCsv(
+      'code,name,level,parent_code,division_code\nGL-S01-C01,中山社区,community,GL-S01,350102001\n',
+      existing,
+    );
+    expect(bad).toEqual({
+      ok: false,
+      errors: [{ line: 2, message: 'division_code "350102001" must be the 12-digit official code' }],
     });
   });
 

@@ -1,4 +1,5 @@
 // Tests the Gulou registry seed: counts, tree integrity, group ownership, stable codes, validator rules.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildGulouRegistry } from '../../../db/seed/gulou-registry-builder.js';
 import {
@@ -14,9 +15,34 @@ const byCode = new Map(seed.grids.map((g) => [g.code, g]));
 const clone = (): RegistrySeed => structuredClone(seed);
 
 describe('Gulou registry seed', () => {
-  it('holds 10 streets, 77 community grids and 534 grassroots grids', () => {
+  it('holds 10 streets, the 69 official communities and 534 sample grassroots grids', () => {
     const count = (level: string) => seed.grids.filter((g) => g.level === level).length;
-    expect([count('street'), count('community'), count('grassroots')]).toEqual([10, 77, 534]);
+    expect([count('street'), count('community'), count('grassroots')]).toEqual([10, 69, 534]);
+  });
+
+  it('is the official 2023 division list: every street and community with its 12-digit code', () => {
+    const official = readFileSync(
+      new URL('../../../db/seed/gulou-divisions-2023.csv', import.meta.url),
+      'utf8',
+    )
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','))
+      .filter(([level]) => level !== 'district');
+    const seeded = seed.grids.filter((g) => g.level !== 'grassroots');
+    const byDivision = (a: string[], b: string[]) => a[1]!.localeCompare(b[1]!);
+    expect(seeded.map((g) => [g.name, g.divisionCode!]).sort(byDivision)).toEqual(
+      official.map(([, code, name]) => [name!, code!.padEnd(12, '0')]).sort(byDivision),
+    );
+    expect(byCode.get('GL-S04-C01')).toMatchObject({ name: '军门社区', divisionCode: '350102004001' });
+    for (const community of seeded.filter((g) => g.level === 'community')) {
+      const street = byCode.get(community.parentCode!)!;
+      expect(community.divisionCode!.slice(0, 9)).toBe(street.divisionCode!.slice(0, 9));
+    }
+    expect(seed.grids.filter((g) => g.level === 'grassroots').every((g) => g.divisionCode === null)).toBe(
+      true,
+    );
   });
 
   it('names the nine streets and one town of Gulou District', () => {
@@ -70,16 +96,20 @@ describe('Gulou registry seed', () => {
 
   it('keeps codes stable', () => {
     expect(seed.grids.slice(0, 3).map((g) => g.code)).toEqual(['GL-S01', 'GL-S01-C01', 'GL-S01-C01-G01']);
-    expect(byCode.get('GL-S05-C01')).toEqual({
-      code: 'GL-S05-C01',
+    expect(byCode.get('GL-S05-C08')).toEqual({
+      code: 'GL-S05-C08',
       name: '三坊七巷社区',
       level: 'community',
       parentCode: 'GL-S05',
       synthetic: false,
+      divisionCode: '350102005008',
     });
     expect(byCode.get('GL-S10')?.name).toBe('洪山镇');
-    expect(byCode.get('GL-S01-C03')?.name).toBe('鼓东第3社区（示例）');
-    expect(seed.grids.at(-1)?.code).toMatch(/^GL-S10-C09-G\d{2}$/);
+    // Codes follow the official ones, gaps included: 鼓东街道 has no community 003.
+    expect(byCode.get('GL-S01-C03')).toBeUndefined();
+    expect(byCode.get('GL-S01-C04')?.name).toBe('观风亭社区');
+    expect(byCode.get('GL-S01-C04-G01')?.name).toBe('观风亭社区第1网格（示例）');
+    expect(seed.grids.at(-1)?.code).toMatch(/^GL-S10-C12-G\d{2}$/);
     expect(seed.groups.map((g) => g.code)).toEqual([
       'GRP-01',
       'GRP-02',
@@ -90,10 +120,17 @@ describe('Gulou registry seed', () => {
     ]);
   });
 
-  it('marks synthetic names as such', () => {
-    for (const grid of seed.grids.filter((g) => g.level !== 'street')) {
+  it('marks synthetic names as such: every grassroots grid, no street or community', () => {
+    for (const grid of seed.grids) {
       expect(grid.synthetic).toBe(grid.name.includes('（示例）'));
+      expect(grid.synthetic).toBe(grid.level === 'grassroots');
     }
+  });
+
+  it('gives the README demo its group: 三坊七巷社区 belongs to 第三检察官办案组（示例）, liaison demo-prosecutor-08', () => {
+    const group = seed.groups.find((g) => g.communityCodes.includes('GL-S05-C08'))!;
+    expect(group.name).toBe('第三检察官办案组（示例）');
+    expect(group.liaison.wechatId).toBe('demo-prosecutor-08');
   });
 
   it('matches what the generator builds, so the JSON is reproducible', () => {
@@ -117,15 +154,17 @@ describe('registry seed validator', () => {
     ]);
   });
 
-  it('rejects a community owned twice or not at all, and wrong counts', () => {
+  it('rejects a community owned twice or not at all, a division code used twice, and wrong counts', () => {
     const bad = clone();
     bad.groups[1]!.communityCodes.push('GL-S01-C01');
     bad.groups[0]!.communityCodes = bad.groups[0]!.communityCodes.filter((c) => c !== 'GL-S01-C02');
+    bad.grids.find((g) => g.code === 'GL-S01-C02')!.divisionCode = '350102001001';
     bad.grids.pop();
     const problems = findRegistrySeedProblems(bad);
     expect(problems).toContain('community GL-S01-C01 owned by both GRP-01 and GRP-02');
     expect(problems).toContain('community GL-S01-C02 has no group');
     expect(problems).toContain('expected 534 grassroots grids, found 533');
+    expect(problems).toContain('duplicate division code 350102001001');
   });
 
   it('rejects duplicate codes and unknown fields', () => {

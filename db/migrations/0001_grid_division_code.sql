@@ -1,0 +1,1 @@
+ALTER TABLE "grids" ADD COLUMN "division_code" text;
