@@ -128,7 +128,7 @@ describe('prosecutor commands', () => {
     expect(notMine).toBe(
       `没有找到您可办理的案件 ${caseNo}，请核对编号。如需协办其他办案组的案件，请联系办公室调整分派。`,
     );
-    expect(await say(t, GRP03.liaison, `受理 ${unknown}`)).toBe(notMine.replace(caseNo, unknown));
+    expect(await say(t, GRP03.liaison, `受理 ${unknown}`)).toBe(String(notMine).replace(caseNo, unknown));
     expect(await say(t, GRP03.liaison, `办结 ${caseNo} 已处理`)).toBe(notMine);
     expect(await say(t, GRP01.liaison, `办结 ${caseNo} 已处理`)).toBe(
       `案件 ${caseNo} 当前状态为“已收到，待受理”，不能办结。`,
