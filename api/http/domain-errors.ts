@@ -5,6 +5,8 @@ export class AppError extends Error {
     message: string,
     readonly statusCode: number,
     readonly details?: unknown,
+    /** Further fields of the error body beside code, message and details (e.g. a count). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = new.target.name;

@@ -14,6 +14,7 @@ export const errorHandlerPlugin = fp(
             code: error.code,
             message: error.message,
             ...(error.details ? { details: error.details } : {}),
+            ...error.extra,
           },
         });
       }

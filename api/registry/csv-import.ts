@@ -1,4 +1,4 @@
-// Shared pieces of the CSV import endpoints: the text/csv and multipart body parsers (bytes decoded by csv-decoder), the 422 error and the result shape.
+// Shared pieces of the CSV import endpoints: the text/csv and multipart body parsers (bytes decoded by csv-decoder), the row bound (413), the 422 error and the result shape.
 import type { IncomingMessage } from 'node:http';
 import { Busboy, type BusboyHeaders, type BusboyInstance } from '@fastify/busboy';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -9,24 +9,73 @@ import type { CsvLineError } from './csv/csv-types.js';
 
 export const CSV_BODY_LIMIT = 4 * 1024 * 1024;
 
-/** The whole file is rejected: every problem is listed with its spreadsheet line number. */
+/** The most data rows one import takes: larger files are refused with 413 (split them). */
+export const MAX_CSV_ROWS = 20_000;
+/** The most problems listed in a refusal; the count of all of them is given beside. */
+export const MAX_CSV_ERRORS_LISTED = 100;
+
+/** The whole file is rejected: the first problems are listed with their spreadsheet line numbers, all are counted. */
 export class CsvInvalidError extends AppError {
   constructor(errors: CsvLineError[]) {
-    const lines = [...new Set(errors.map((e) => e.line))];
+    const lines = new Set(errors.map((e) => e.line));
+    const listed = errors.slice(0, MAX_CSV_ERRORS_LISTED);
+    const shown = [...new Set(listed.map((e) => e.line))].slice(0, 20);
     super(
       'csv_invalid',
-      `the file was not applied: ${errors.length} problem(s) on line(s) ${lines.slice(0, 20).join(', ')}${lines.length > 20 ? ', …' : ''}`,
+      `the file was not applied: ${errors.length} problem(s) on ${lines.size} line(s): ${shown.join(', ')}${lines.size > shown.length ? ', …' : ''}${errors.length > listed.length ? ` (the first ${listed.length} are listed)` : ''}`,
       422,
-      errors,
+      listed,
+      { errorCount: errors.length },
     );
   }
+}
+
+export class CsvTooLargeError extends AppError {
+  constructor(rows: number) {
+    super(
+      'csv_too_large',
+      `the file has more than ${MAX_CSV_ROWS.toLocaleString('en')} data rows (${rows > MAX_CSV_ROWS ? 'at least ' : ''}${rows.toLocaleString('en')}); nothing was applied — split it into files of at most ${MAX_CSV_ROWS.toLocaleString('en')} rows`,
+      413,
+    );
+  }
+}
+
+/**
+ * Data rows (non-blank records after the header) counted without parsing, stopping once past the limit;
+ * quoted line breaks stay inside their record.
+ */
+export function countCsvRows(text: string, stopAfter = MAX_CSV_ROWS + 1): number {
+  let records = 0;
+  let quoted = false;
+  let content = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 34) quoted = !quoted;
+    if (!quoted && (code === 10 || code === 13)) {
+      if (content) records++;
+      content = false;
+      if (records > stopAfter) break;
+      if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
+    } else if (code !== 32 && code !== 44 && code !== 9 && code !== 0xfeff) content = true;
+  }
+  if (content) records++;
+  return Math.max(0, records - 1);
+}
+
+/** Refuses, before any parsing, a file with more data rows than one import takes. */
+export function requireCsvWithinLimit(text: string): void {
+  const rows = countCsvRows(text);
+  if (rows > MAX_CSV_ROWS) throw new CsvTooLargeError(rows);
 }
 
 export const csvInvalidBody = z.object({
   error: z.object({
     code: z.literal('csv_invalid'),
     message: z.string(),
-    details: z.array(z.object({ line: z.number().int(), message: z.string() })),
+    details: z
+      .array(z.object({ line: z.number().int(), message: z.string() }))
+      .describe(`the first ${MAX_CSV_ERRORS_LISTED} problems`),
+    errorCount: z.number().int().describe('how many problems the file has in all'),
   }),
 });
 
@@ -54,7 +103,10 @@ export class CsvEncodingError extends AppError {
 
 function decodeOrThrow(bytes: Buffer, charset: string | undefined): string {
   const decoded = decodeCsvBytes(bytes, charset);
-  if (decoded.ok) return decoded.text;
+  if (decoded.ok) {
+    requireCsvWithinLimit(decoded.text);
+    return decoded.text;
+  }
   if (decoded.reason === 'damaged') throw new CsvInvalidError(decoded.errors ?? []);
   throw new CsvEncodingError(decoded.message);
 }

@@ -1,5 +1,5 @@
 // The grid registry for the office: filtered listing, one grid, place names for the bot, CSV import.
-import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/create-db.js';
 import { type GridLevel, grids, groups } from '../../db/schema/index.js';
@@ -8,6 +8,7 @@ import { NotFoundError } from '../http/domain-errors.js';
 import { registryPlaceNames } from '../messages/message-parser.js';
 import { parseGridsCsv } from './csv/grids-csv-parser.js';
 import { CsvInvalidError } from './csv-import.js';
+import { createImportQueue, inBatches } from './import-batches.js';
 import { recordAudit } from './registry-audit.js';
 import { containsPattern } from './registry-views.js';
 
@@ -31,6 +32,7 @@ const LEVEL_ORDER: Record<GridLevel, number> = { street: 0, community: 1, grassr
 
 export function createGridService(deps: { db: Db; clock: Clock }) {
   const { db } = deps;
+  const oneImportAtATime = createImportQueue();
   const parent = alias(grids, 'parent');
   // A grassroots grid is served by whoever owns its community, so that is the owner shown.
   const ownerJoin = sql`${groups.id} = case when ${grids.level} = 'grassroots' then ${parent.ownerGroupId} else ${grids.ownerGroupId} end`;
@@ -96,12 +98,14 @@ export function createGridService(deps: { db: Db; clock: Clock }) {
     /** Plain street and community names, as residents write them (the parser's place list). */
     places: () => registryPlaceNames(db),
 
-    /** Validates the whole file against the registry, then applies it in one transaction, or not at all. */
+    /**
+     * Validates the whole file against the registry: any problem refuses it all. A valid file is then applied
+     * parents first in short transactions (see import-batches.ts); each re-reads the codes it writes, so sending
+     * the same file again after an interruption completes it without duplicates.
+     */
     async importCsv(text: string, actor: string): Promise<{ created: number; updated: number }> {
-      return db.transaction(async (tx) => {
-        // Imports run one at a time so the codes checked below are still the codes written.
-        await tx.execute(sql`lock table grids in share row exclusive mode`);
-        const existing = await tx.select({ id: grids.id, code: grids.code, level: grids.level }).from(grids);
+      return oneImportAtATime(async () => {
+        const existing = await db.select({ id: grids.id, code: grids.code, level: grids.level }).from(grids);
         const ids = new Map(existing.map((g) => [g.code, g.id]));
         const parsed = parseGridsCsv(text, new Map(existing.map((g) => [g.code, g.level])));
         if (!parsed.ok) throw new CsvInvalidError(parsed.errors);
@@ -109,38 +113,54 @@ export function createGridService(deps: { db: Db; clock: Clock }) {
         let created = 0;
         let updated = 0;
         const rows = [...parsed.rows].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
-        for (const row of rows) {
-          const parentId = row.parentCode === null ? null : ids.get(row.parentCode)!;
-          const id = ids.get(row.code);
-          if (id === undefined) {
-            const [inserted] = await tx
-              .insert(grids)
-              .values({
-                code: row.code,
-                name: row.name,
-                level: row.level,
-                parentId,
-                synthetic: false,
-                divisionCode: row.divisionCode,
-              })
-              .returning({ id: grids.id });
-            ids.set(row.code, inserted!.id);
-            created++;
-          } else {
-            // Names from the office replace the seed's placeholders, so the grid is no longer synthetic.
-            await tx
-              .update(grids)
-              .set({
-                name: row.name,
-                parentId,
-                synthetic: false,
-                ...(row.divisionCode ? { divisionCode: row.divisionCode } : {}),
-              })
-              .where(eq(grids.id, id));
-            updated++;
-          }
-        }
-        await recordAudit(tx, {
+        await inBatches(rows, (batch) =>
+          db.transaction(async (tx) => {
+            // Imports from other API processes run one at a time too, and codes they added are updated, not repeated.
+            await tx.execute(sql`lock table grids in share row exclusive mode`);
+            const current = await tx
+              .select({ id: grids.id, code: grids.code })
+              .from(grids)
+              .where(
+                inArray(
+                  grids.code,
+                  batch.map((r) => r.code),
+                ),
+              );
+            for (const g of current) ids.set(g.code, g.id);
+            for (const row of batch) {
+              const parentId = row.parentCode === null ? null : ids.get(row.parentCode)!;
+              const id = ids.get(row.code);
+              if (id === undefined) {
+                const [inserted] = await tx
+                  .insert(grids)
+                  .values({
+                    code: row.code,
+                    name: row.name,
+                    level: row.level,
+                    parentId,
+                    synthetic: false,
+                    divisionCode: row.divisionCode,
+                  })
+                  .returning({ id: grids.id });
+                ids.set(row.code, inserted!.id);
+                created++;
+              } else {
+                // Names from the office replace the seed's placeholders, so the grid is no longer synthetic.
+                await tx
+                  .update(grids)
+                  .set({
+                    name: row.name,
+                    parentId,
+                    synthetic: false,
+                    ...(row.divisionCode ? { divisionCode: row.divisionCode } : {}),
+                  })
+                  .where(eq(grids.id, id));
+                updated++;
+              }
+            }
+          }),
+        );
+        await recordAudit(db, {
           at: deps.clock.now(),
           actor,
           action: 'grids.imported',

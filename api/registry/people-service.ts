@@ -11,6 +11,7 @@ import { type PersonCsvRow, parsePeopleCsv } from './csv/people-csv-parser.js';
 import { normalisePhone } from './csv/phone-validator.js';
 import { CsvInvalidError } from './csv-import.js';
 import { seatProblems } from './group-seats.js';
+import { createImportQueue, inBatches } from './import-batches.js';
 import { recordAudit } from './registry-audit.js';
 import { containsPattern } from './registry-views.js';
 
@@ -51,6 +52,7 @@ const personCodeFor = (id: number) => `P-${String(id).padStart(6, '0')}`;
 
 export function createPeopleService(deps: { db: Db; clock: Clock; cipher: FieldCipher }) {
   const { db, cipher } = deps;
+  const oneImportAtATime = createImportQueue();
 
   function requirePhone(raw: string): string {
     const phone = normalisePhone(raw);
@@ -286,39 +288,33 @@ export function createPeopleService(deps: { db: Db; clock: Clock; cipher: FieldC
       });
     },
 
-    /** Validates the whole file (including against who is already registered), then applies it or nothing. */
+    /**
+     * Validates the whole file (including against who is already registered): any problem refuses it all.
+     * A valid file is then applied in short transactions (see import-batches.ts); each re-reads who is
+     * registered, so sending the same file again after an interruption completes it without duplicates.
+     */
     async importCsv(text: string, actor: string): Promise<{ created: number; updated: number }> {
-      return db.transaction(async (tx) => {
-        await tx.execute(sql`lock table people in share row exclusive mode`);
-        const gridRows = await tx.select({ id: grids.id, code: grids.code }).from(grids);
-        const groupRows = await tx.select({ id: groups.id, code: groups.code }).from(groups);
+      return oneImportAtATime(async () => {
+        const gridRows = await db.select({ id: grids.id, code: grids.code }).from(grids);
+        const groupRows = await db.select({ id: groups.id, code: groups.code }).from(groups);
         const gridIds = new Map(gridRows.map((g) => [g.code, g.id]));
         const groupIds = new Map(groupRows.map((g) => [g.code, g.id]));
         const parsed = parsePeopleCsv(text, new Set(gridIds.keys()), new Set(groupIds.keys()));
         if (!parsed.ok) throw new CsvInvalidError(parsed.errors);
 
-        const known = new Map<string, PersonRow>();
-        const wechatIds = parsed.rows.map((r) => r.wechatId);
-        for (let i = 0; i < wechatIds.length; i += 500) {
-          const rows = await tx
-            .select()
-            .from(people)
-            .where(inArray(people.wechatId, wechatIds.slice(i, i + 500)));
-          for (const p of rows) known.set(p.wechatId!, p);
-        }
-        const inGroups = new Set(
-          (
-            await tx
-              .select({ personId: groupMembers.personId })
-              .from(groupMembers)
-              .where(
-                inArray(
-                  groupMembers.personId,
-                  [...known.values()].map((p) => p.id),
-                ),
-              )
-          ).map((m) => m.personId),
+        const known = await registeredByWechatId(
+          db,
+          parsed.rows.map((r) => r.wechatId),
         );
+        const inGroups = new Set<number>();
+        const knownIds = [...known.values()].map((p) => p.id);
+        for (let i = 0; i < knownIds.length; i += 500) {
+          const members = await db
+            .select({ personId: groupMembers.personId })
+            .from(groupMembers)
+            .where(inArray(groupMembers.personId, knownIds.slice(i, i + 500)));
+          for (const m of members) inGroups.add(m.personId);
+        }
         const errors: CsvLineError[] = [];
         for (const row of parsed.rows) {
           const before = known.get(row.wechatId);
@@ -328,18 +324,28 @@ export function createPeopleService(deps: { db: Db; clock: Clock; cipher: FieldC
               message: `${row.wechatId} is in a prosecutor group and cannot become a grid member`,
             });
         }
-        errors.push(...(await seatErrors(tx, parsed.rows, groupIds)));
+        errors.push(...(await seatErrors(db, parsed.rows, groupIds)));
         if (errors.length > 0) throw new CsvInvalidError(errors.sort((a, b) => a.line - b.line));
 
         let created = 0;
         let updated = 0;
-        for (const row of parsed.rows) {
-          const personId = await upsertPerson(tx, row, known.get(row.wechatId), gridIds);
-          if (known.has(row.wechatId)) updated++;
-          else created++;
-          if (row.groupCode) await joinGroup(tx, groupIds.get(row.groupCode)!, personId, row.role);
-        }
-        await recordAudit(tx, {
+        await inBatches(parsed.rows, (batch) =>
+          db.transaction(async (tx) => {
+            await tx.execute(sql`lock table people in share row exclusive mode`);
+            const current = await registeredByWechatId(
+              tx,
+              batch.map((r) => r.wechatId),
+            );
+            for (const row of batch) {
+              const before = current.get(row.wechatId);
+              const personId = await upsertPerson(tx, row, before, gridIds);
+              if (before) updated++;
+              else created++;
+              if (row.groupCode) await joinGroup(tx, groupIds.get(row.groupCode)!, personId, row.role);
+            }
+          }),
+        );
+        await recordAudit(db, {
           at: deps.clock.now(),
           actor,
           action: 'people.imported',
@@ -350,6 +356,19 @@ export function createPeopleService(deps: { db: Db; clock: Clock; cipher: FieldC
       });
     },
   };
+
+  /** People holding these WeChat ids, looked up 500 at a time. */
+  async function registeredByWechatId(tx: Db, wechatIds: readonly string[]): Promise<Map<string, PersonRow>> {
+    const known = new Map<string, PersonRow>();
+    for (let i = 0; i < wechatIds.length; i += 500) {
+      const rows = await tx
+        .select()
+        .from(people)
+        .where(inArray(people.wechatId, wechatIds.slice(i, i + 500)));
+      for (const p of rows) known.set(p.wechatId!, p);
+    }
+    return known;
+  }
 
   /** The same seat rules as PATCH /v1/groups, applied to each group the file seats someone in. */
   async function seatErrors(

@@ -165,3 +165,73 @@ describe('form uploads (curl -F file=@people.csv)', () => {
     expect(await peopleCount()).toBe(before);
   });
 });
+
+describe('large files', () => {
+  const members = (n: number, prefix: string) =>
+    Array.from({ length: n }, (_, i) => `网格员${i},grid_member,wxid_${prefix}_${i},GL-S05-C01-G01,,`);
+
+  it('refuses more than 20,000 data rows with 413, before reading them, and changes nothing', async () => {
+    const before = await peopleCount();
+    const res = await postCsv('/v1/people/import', Buffer.from(people(members(20_001, 'big'))));
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toMatchObject({
+      code: 'csv_too_large',
+      message: expect.stringContaining('at most 20,000 rows'),
+    });
+    const grids = await postCsv(
+      '/v1/grids/import',
+      Buffer.from(
+        [
+          'code,name,level,parent_code',
+          ...Array.from({ length: 20_001 }, (_, i) => `X${i},某社区,street,`),
+        ].join('\n'),
+      ),
+    );
+    expect(grids.statusCode).toBe(413);
+    expect(await peopleCount()).toBe(before);
+  });
+
+  it('lists the first 100 problems of a bad file and counts them all', async () => {
+    const before = await peopleCount();
+    const rows = Array.from({ length: 5_000 }, (_, i) => `某人${i},wizard,wxid_bad_${i},,,`);
+    const res = await postCsv('/v1/people/import', Buffer.from(people(rows)));
+    expect(res.statusCode).toBe(422);
+    const { error } = res.json();
+    expect(error.code).toBe('csv_invalid');
+    expect(error.details).toHaveLength(100);
+    expect(error.details[0]).toMatchObject({ line: 2, message: expect.stringContaining('role "wizard"') });
+    expect(error.errorCount).toBe(5_000);
+    expect(error.message).toContain('5000 problem(s) on 5000 line(s)');
+    expect(res.body.length).toBeLessThan(20_000);
+    expect(await peopleCount()).toBe(before);
+  });
+
+  it('keeps answering other requests while a large file is applied, and applies all of it', async () => {
+    const before = await peopleCount();
+    let importDone = false;
+    const importing = postCsv('/v1/people/import', Buffer.from(people(members(1_500, 'many')))).then(
+      (res) => {
+        importDone = true;
+        return res;
+      },
+    );
+    // Embedded PGlite runs one transaction at a time: a single import transaction held every request until it ended.
+    let answeredDuring = 0;
+    while (!importDone) {
+      const health = await t.app.inject({ method: 'GET', url: '/health' });
+      expect(health.statusCode).toBe(200);
+      if (!importDone) answeredDuring++;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const res = await importing;
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ created: 1_500, updated: 0 });
+    expect(await peopleCount()).toBe(before + 1_500);
+    expect(answeredDuring).toBeGreaterThanOrEqual(3);
+
+    // The same file again (as after an interruption) updates, never duplicates.
+    const again = await postCsv('/v1/people/import', Buffer.from(people(members(1_500, 'many'))));
+    expect(again.json()).toEqual({ created: 0, updated: 1_500 });
+    expect(await peopleCount()).toBe(before + 1_500);
+  }, 120_000);
+});
