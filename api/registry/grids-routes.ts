@@ -96,7 +96,7 @@ export const gridsRoutes: FastifyPluginAsyncZod<{ grids: GridService }> = async 
         summary:
           'Import grids from CSV (code,name,level,parent_code[,division_code]): all lines valid, or nothing applied',
         description:
-          'Send the file as the request body with Content-Type: text/csv, or as a form upload (one file field named file); UTF-8 or GBK/GB18030. An existing code updates the name and parent; a new code inserts a grid. At most 20,000 data rows (413 above). Any invalid line rejects the whole file with 422: the first 100 problems with their line numbers (the header is line 1) and errorCount, the number of all. A valid file is applied in transactions of 200 rows, so the service keeps answering meanwhile; if the server stops midway, send the same file again.',
+          'Send the file as the request body with Content-Type: text/csv, or as a form upload (one file field named file); UTF-8 or GBK/GB18030. An existing code updates the name and parent; a new code inserts a grid. At most 20,000 data rows (413 above). Any invalid line rejects the whole file with 422: the first 100 problems with their line numbers (the header is line 1) and errorCount, the number of all. A valid file is applied in transactions of 100 rows, so the service keeps answering meanwhile; if the server stops midway, send the same file again.',
         security: [{ bearer: [] }],
         consumes: CSV_CONSUMES,
         body: csvBodySchema,

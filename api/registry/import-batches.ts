@@ -1,8 +1,8 @@
 // Applies a validated CSV import in short transactions with a pause between them: embedded PGlite runs one transaction at a time, so one long import would hold every other request (and /health) until it ended.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
-/** Rows written per transaction: a few hundred statements, tens of milliseconds on PGlite. */
-export const IMPORT_BATCH_ROWS = 200;
+/** Rows written per transaction: a handful of set-based statements, tens of milliseconds on PGlite. */
+export const IMPORT_BATCH_ROWS = 100;
 
 /** Calls `apply` on consecutive slices of `rows`, letting waiting requests run between slices. */
 export async function inBatches<T>(

@@ -148,7 +148,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ people: PeopleService }> = as
         summary:
           'Import people from CSV (name,role,wechat_id[,grid_code,group_code,phone]): all valid, or nothing',
         description:
-          'Send the file as the request body with Content-Type: text/csv, or as a form upload (one file field named file); UTF-8 or GBK/GB18030. role: prosecutor, grid_member, group_leader or liaison; group_leader and liaison take that seat in group_code (the previous holder stays as a member), a prosecutor with group_code joins it. A known wechat_id updates that person. At most 20,000 data rows (413 above). Any invalid line rejects the whole file with 422: the first 100 problems with their line numbers (the header is line 1) and errorCount, the number of all. A valid file is applied in transactions of 200 rows, so the service keeps answering meanwhile; if the server stops midway, send the same file again.',
+          'Send the file as the request body with Content-Type: text/csv, or as a form upload (one file field named file); UTF-8 or GBK/GB18030. role: prosecutor, grid_member, group_leader or liaison; group_leader and liaison take that seat in group_code (the previous holder stays as a member), a prosecutor with group_code joins it. A known wechat_id updates that person. At most 20,000 data rows (413 above). Any invalid line rejects the whole file with 422: the first 100 problems with their line numbers (the header is line 1) and errorCount, the number of all. A valid file is applied in transactions of 100 rows, so the service keeps answering meanwhile; if the server stops midway, send the same file again.',
         security: [{ bearer: [] }],
         consumes: CSV_CONSUMES,
         body: csvBodySchema,

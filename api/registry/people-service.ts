@@ -336,12 +336,12 @@ export function createPeopleService(deps: { db: Db; clock: Clock; cipher: FieldC
               tx,
               batch.map((r) => r.wechatId),
             );
+            const ids = await upsertBatch(tx, batch, current, gridIds);
             for (const row of batch) {
-              const before = current.get(row.wechatId);
-              const personId = await upsertPerson(tx, row, before, gridIds);
-              if (before) updated++;
+              if (current.has(row.wechatId)) updated++;
               else created++;
-              if (row.groupCode) await joinGroup(tx, groupIds.get(row.groupCode)!, personId, row.role);
+              if (row.groupCode)
+                await joinGroup(tx, groupIds.get(row.groupCode)!, ids.get(row.wechatId)!, row.role);
             }
           }),
         );
@@ -412,36 +412,44 @@ export function createPeopleService(deps: { db: Db; clock: Clock; cipher: FieldC
     return errors;
   }
 
-  async function upsertPerson(
+  /** Writes one batch in three statements: the new people inserted, then every row's values and code set at once. */
+  async function upsertBatch(
     tx: Db,
-    row: PersonCsvRow,
-    before: PersonRow | undefined,
+    batch: readonly PersonCsvRow[],
+    current: Map<string, PersonRow>,
     gridIds: Map<string, number>,
-  ): Promise<number> {
-    const role: RegisteredRole = row.role === 'grid_member' ? 'grid_member' : 'prosecutor';
-    const values = {
+  ): Promise<Map<string, number>> {
+    const values = (row: PersonCsvRow) => ({
       name: row.name,
-      role,
+      role: (row.role === 'grid_member' ? 'grid_member' : 'prosecutor') as RegisteredRole,
       gridId: row.gridCode ? gridIds.get(row.gridCode)! : null,
       // An empty phone cell keeps the number on record; the import never erases contact details silently.
-      ...(row.phone ? { phoneEnc: cipher.encrypt(row.phone) } : {}),
-    };
-    if (before) {
-      await tx
-        .update(people)
-        .set({ ...values, code: before.code ?? personCodeFor(before.id) })
-        .where(eq(people.id, before.id));
-      return before.id;
+      phoneEnc: row.phone ? cipher.encrypt(row.phone) : null,
+    });
+    const ids = new Map([...current].map(([wechatId, p]) => [wechatId, p.id]));
+    const fresh = batch.filter((row) => !current.has(row.wechatId));
+    if (fresh.length > 0) {
+      const inserted = await tx
+        .insert(people)
+        .values(fresh.map((row) => ({ ...values(row), wechatId: row.wechatId })))
+        .returning({ id: people.id, wechatId: people.wechatId });
+      for (const p of inserted) ids.set(p.wechatId!, p.id);
     }
-    const [inserted] = await tx
-      .insert(people)
-      .values({ ...values, wechatId: row.wechatId })
-      .returning({ id: people.id });
-    await tx
-      .update(people)
-      .set({ code: personCodeFor(inserted!.id) })
-      .where(eq(people.id, inserted!.id));
-    return inserted!.id;
+    const rows = sql.join(
+      batch.map((row) => {
+        const id = ids.get(row.wechatId)!;
+        const v = values(row);
+        const code = current.get(row.wechatId)?.code ?? personCodeFor(id);
+        return sql`(${id}::integer, ${v.name}::text, ${v.role}::text, ${v.gridId}::integer, ${v.phoneEnc}::text, ${code}::text)`;
+      }),
+      sql`, `,
+    );
+    await tx.execute(sql`
+      update people set name = v.name, role = v.role, grid_id = v.grid_id,
+        phone_enc = coalesce(v.phone_enc, people.phone_enc), code = v.code
+      from (values ${rows}) as v(id, name, role, grid_id, phone_enc, code)
+      where people.id = v.id`);
+    return ids;
   }
 
   async function joinGroup(tx: Db, groupId: number, personId: number, role: PersonCsvRow['role']) {
