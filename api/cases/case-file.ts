@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/create-db.js';
 import { messages } from '../../db/schema/index.js';
-import { splitChatRecord } from '../../intents/index.js';
+import { type ChatRecordLine, splitChatRecord } from '../../intents/index.js';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
 import { toIsoShanghai } from '../http/time-format.js';
 import type { FieldCipher } from '../security/field-cipher.js';
@@ -28,6 +28,12 @@ export const reportSchema = z.object({
 });
 
 export type ReportView = z.infer<typeof reportSchema>;
+
+/** A forwarded record, or a pasted one with at least two speakers: one "他说 10:30" line is not a record. */
+function chatRecordOf(type: string, text: string): ChatRecordLine[] | null {
+  const lines = splitChatRecord(text);
+  return lines && (type === 'chat_history' || lines.length >= 2) ? lines : null;
+}
 
 export function createCaseFile(deps: { cipher: FieldCipher; attachments: AttachmentStore }) {
   return {
@@ -63,7 +69,7 @@ async function reportsOf(
       receivedAt: toIsoShanghai(r.receivedAt),
       type: r.type,
       text,
-      chatRecord: text === null ? null : splitChatRecord(text),
+      chatRecord: text === null ? null : chatRecordOf(r.type, text),
       attachments: files.get(r.messageId) ?? [],
     };
   });
