@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CONSOLE_DIR = path.join(ROOT, 'console');
 export const CONSOLE_DIST = path.join(CONSOLE_DIR, 'dist');
-const STAMP = '.source-hash';
+export const STAMP = '.source-hash';
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -26,11 +26,11 @@ async function listFiles(dir: string): Promise<string[]> {
  * A digest of everything the bundle is made from: the console's sources and the lockfile (a dependency
  * upgrade changes the bundle too). Content, not mtimes: a fresh clone or a checkout gives every file a new mtime.
  */
-export async function consoleSourceHash(): Promise<string> {
+export async function consoleSourceHash(consoleDir = CONSOLE_DIR): Promise<string> {
   const hash = createHash('sha256');
-  const files = [...(await listFiles(CONSOLE_DIR)), path.join(ROOT, 'package-lock.json')].sort();
+  const files = [...(await listFiles(consoleDir)), path.join(ROOT, 'package-lock.json')].sort();
   for (const file of files) {
-    hash.update(path.relative(ROOT, file));
+    hash.update(path.relative(consoleDir, file));
     hash.update('\0');
     hash.update(await readFile(file));
     hash.update('\0');
@@ -38,13 +38,14 @@ export async function consoleSourceHash(): Promise<string> {
   return hash.digest('hex');
 }
 
-export async function consoleBuildIsCurrent(): Promise<boolean> {
+export async function consoleBuildIsCurrent(consoleDir = CONSOLE_DIR): Promise<boolean> {
+  const dist = path.join(consoleDir, 'dist');
   try {
     const [stamp] = await Promise.all([
-      readFile(path.join(CONSOLE_DIST, STAMP), 'utf8'),
-      stat(path.join(CONSOLE_DIST, 'index.html')),
+      readFile(path.join(dist, STAMP), 'utf8'),
+      stat(path.join(dist, 'index.html')),
     ]);
-    return stamp.trim() === (await consoleSourceHash());
+    return stamp.trim() === (await consoleSourceHash(consoleDir));
   } catch {
     return false;
   }

@@ -86,8 +86,12 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(await axeSource);
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe;
-    const result = (await axe.run(document, {
+    // Runs in the page: the browser's globals, which Node's type library does not declare.
+    const page = globalThis as unknown as {
+      axe: { run: (c: unknown, o: unknown) => Promise<unknown> };
+      document: unknown;
+    };
+    const result = (await page.axe.run(page.document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     })) as { violations: AxeViolation[] };
     return result.violations.map((v) => ({
