@@ -38,7 +38,7 @@ function chatRecordOf(type: string, text: string): ChatRecordLine[] | null {
 export function createCaseFile(deps: { cipher: FieldCipher; attachments: AttachmentStore }) {
   return {
     reports: (db: Db, caseId: number) => reportsOf(deps, db, caseId),
-    notes: caseNotes,
+    notes: (db: Db, caseId: number) => caseNotes(db, deps.cipher, caseId),
   };
 }
 
