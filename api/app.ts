@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/create-db.js';
+import { attachmentsRoutes } from './attachments/attachments-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { createAuthFailureLimit } from './auth/auth-failure-limit.js';
 import { authPlugin } from './auth/auth-plugin.js';
@@ -21,6 +22,7 @@ import { caseActionsRoutes } from './cases/case-actions-routes.js';
 import { casesRoutes } from './cases/cases-routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
+import { consoleRoutes, DEFAULT_CONSOLE_DIST } from './console/console-routes.js';
 import { faqRoutes } from './faq/faq-routes.js';
 import { healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
@@ -43,6 +45,8 @@ export interface BuildAppOptions {
   parser?: MessageParser;
   /** Extra plugins registered after the API routes (e.g. the local WeChat simulator). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** The console's built assets (default console/dist). */
+  consoleDist?: string;
 }
 
 export type App = FastifyInstance & { services: Services };
@@ -130,19 +134,17 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   await app.register(healthRoutes, { database });
   await app.register(messagesRoutes, { messages: services.messages, clock });
-  await app.register(casesRoutes, { db: database.db, cases: services.cases, clock });
-  await app.register(caseActionsRoutes, {
-    db: database.db,
-    clock,
-    cases: services.cases,
-    caseActions: services.caseActions,
-  });
+  const caseRead = { db: database.db, cases: services.cases, clock, caseFile: services.caseFile };
+  await app.register(casesRoutes, caseRead);
+  await app.register(caseActionsRoutes, { ...caseRead, caseActions: services.caseActions });
+  await app.register(attachmentsRoutes, { ...caseRead, attachments: services.attachments });
   await app.register(outboxRoutes, { outbox: services.outbox });
   await app.register(registryRoutes, { registry: services.registry });
   await app.register(statsRoutes, { db: database.db, stats: services.stats, clock });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(faqRoutes, { faq: services.faq });
+  await app.register(consoleRoutes, { distDir: options.consoleDist ?? DEFAULT_CONSOLE_DIST });
   // The local simulator page is inline HTML/JS: it is served without the API's content security policy.
   for (const plugin of options.plugins ?? [])
     await app.register(async (scope) => {

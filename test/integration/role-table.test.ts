@@ -18,6 +18,8 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'GET /v1/cases': CASE_READERS,
   'GET /v1/cases/:caseNo': CASE_READERS,
   'POST /v1/cases/:caseNo/actions': CASE_READERS,
+  'GET /v1/cases/:caseNo/attachments/:id': CASE_READERS,
+  'POST /v1/attachments': ['bot'],
   'GET /v1/outbox': ['bot'],
   'POST /v1/outbox/:id/sent': ['bot'],
   'POST /v1/outbox/:id/failed': ['bot'],
@@ -53,8 +55,8 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'POST /v1/faq/import': ['admin'],
 };
 
-/** Routes anyone may call: liveness and the API documentation. */
-const PUBLIC = ['GET /health', 'GET /docs'];
+/** Routes anyone may call: liveness, the API documentation and the console's page and assets (its data is /v1). */
+const PUBLIC = ['GET /health', 'GET /docs', 'GET /console', 'GET /console*'];
 
 const ROLES: Role[] = ['admin', 'office', 'group_leader', 'prosecutor', 'bot'];
 
