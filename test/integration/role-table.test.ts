@@ -110,7 +110,8 @@ async function issue(role: Role, personId?: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // Probes every route with a made-up token from one address: the failed-authentication limit would answer 429.
+  t = await createTestApp({ env: { AUTH_FAILURES_PER_MINUTE: '100000' } });
   const db = t.database.db;
   const [g1] = await db.select().from(groups).where(eq(groups.code, 'GRP-01'));
   const [g2] = await db.select().from(groups).where(eq(groups.code, 'GRP-02'));
