@@ -21,7 +21,7 @@ import { casesRoutes } from './cases/cases-routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
 import { faqRoutes } from './faq/faq-routes.js';
-import { healthRoutes } from './health/health-routes.js';
+import { type BotHealthSource, healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
 import type { Logger } from './http/logger.js';
 import { RequestLogController } from './http/request-log-controller.js';
@@ -42,6 +42,8 @@ export interface BuildAppOptions {
   parser?: MessageParser;
   /** Extra plugins registered after the API routes (e.g. the local WeChat simulator). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** The WeChat bot running in this process, for /health; absent when the bot runs elsewhere. */
+  bot?: BotHealthSource | undefined;
 }
 
 export type App = FastifyInstance & { services: Services };
@@ -116,7 +118,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       allowList: (request) => request.principal?.role === 'bot',
     });
 
-  await app.register(healthRoutes, { database });
+  await app.register(healthRoutes, {
+    database,
+    clock,
+    bot: options.bot,
+    botLoginGraceMs: config.botLoginGraceSeconds * 1000,
+  });
   await app.register(messagesRoutes, { messages: services.messages });
   await app.register(casesRoutes, { db: database.db, cases: services.cases, clock });
   await app.register(caseActionsRoutes, {

@@ -2,6 +2,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { log as wechatyLog } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
 import { createApiClient } from './api-client.js';
 import { type Bot, createBot } from './create-bot.js';
@@ -13,7 +14,9 @@ export interface BotRuntimeOptions {
   botToken: string;
   /** The inbound queue lives in `<dataDir>/bot-queue`; `memory` (tests) uses a temporary directory. */
   dataDir: string;
-  puppetService?: { token: string; endpoint?: string | undefined; noTls: boolean } | undefined;
+  puppetService?:
+    | { token: string; endpoint?: string | undefined; authority?: string | undefined; noTls: boolean }
+    | undefined;
   outbox?: {
     leaseSeconds: number;
     minIntervalMs: number;
@@ -36,6 +39,9 @@ export interface BotRuntime {
 
 /** Builds everything without connecting; `start()` connects. */
 export function createBotRuntime(options: BotRuntimeOptions, logger: Logger): BotRuntime {
+  // Wechaty's own logger prints library internals (stack traces included) to the terminal; the bot's
+  // connection reports what an operator needs. WECHATY_LOG=verbose brings the library's lines back.
+  wechatyLog.level(process.env.WECHATY_LOG === undefined ? 'silent' : wechatyLog.level());
   const created = createPuppet({
     puppetServiceToken: options.puppetService?.token,
     puppetServiceEndpoint: options.puppetService?.endpoint,
@@ -73,6 +79,17 @@ export function createBotRuntime(options: BotRuntimeOptions, logger: Logger): Bo
         : join(options.dataDir, 'bot-queue'),
     pacing,
     outbox: { batchSize },
+    gateway:
+      created.kind === 'service' && options.puppetService
+        ? {
+            puppet: created.puppet,
+            settings: {
+              token: options.puppetService.token,
+              endpoint: options.puppetService.endpoint,
+              authority: options.puppetService.authority,
+            },
+          }
+        : undefined,
   });
 
   return {

@@ -1,11 +1,12 @@
 // The composition root shared by npm start and its tests: which parts run, and whether the simulator is served.
 import type { FastifyInstance } from 'fastify';
+import type { App } from '../api/app.js';
 import { systemClock } from '../api/clock.js';
 import type { Config } from '../api/config/config.js';
 import type { Logger } from '../api/http/logger.js';
 import { type RunningApi, startApiServer } from '../api/server.js';
 import { type BotRuntime, createBotRuntime } from '../bot/bot-runtime.js';
-import { simRoutes } from '../bot/simulator/sim-routes.js';
+import { type SimProsecutor, simRoutes } from '../bot/simulator/sim-routes.js';
 
 export interface ProcessRuntime {
   bot: BotRuntime | null;
@@ -37,7 +38,14 @@ export function createProcessRuntime(config: Config, logger: Logger): ProcessRun
   const mocker = bot?.mocker;
   const simulator = Boolean(bot && mocker && config.components.has('api'));
   if (bot && mocker && simulator)
-    plugins.push(async (app) => app.register(simRoutes, { bot: bot.bot, mocker }));
+    plugins.push(async (app) =>
+      app.register(simRoutes, {
+        bot: bot.bot,
+        mocker,
+        maxTextChars: config.limits.maxTextChars,
+        prosecutors: () => registeredProsecutors(runtime.api?.app),
+      }),
+    );
 
   const runtime: ProcessRuntime = {
     bot,
@@ -46,7 +54,13 @@ export function createProcessRuntime(config: Config, logger: Logger): ProcessRun
     plugins,
     async start() {
       if (config.components.has('api')) {
-        runtime.api = await startApiServer({ config, logger, clock: systemClock, plugins });
+        runtime.api = await startApiServer({
+          config,
+          logger,
+          clock: systemClock,
+          plugins,
+          bot: bot ? { status: () => bot.bot.connection.status() } : undefined,
+        });
       }
       await bot?.start();
     },
@@ -56,4 +70,20 @@ export function createProcessRuntime(config: Config, logger: Logger): ProcessRun
     },
   };
   return runtime;
+}
+
+/** The simulator's prosecutor picker: registered prosecutors with a WeChat id, from the API in this process. */
+export async function registeredProsecutors(
+  api: Pick<App, 'services'> | undefined,
+): Promise<SimProsecutor[]> {
+  if (!api) return [];
+  const { items } = await api.services.registry.people.list(
+    { role: 'prosecutor' },
+    { limit: 500, offset: 0 },
+  );
+  return items.flatMap((person) =>
+    person.wechatId
+      ? [{ wechatId: person.wechatId, name: person.name, groups: person.groups.map((g) => g.name) }]
+      : [],
+  );
 }

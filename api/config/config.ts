@@ -29,6 +29,13 @@ const envSchema = z.object({
   WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
   WECHATY_PUPPET_SERVICE_ENDPOINT: optionalText,
   WECHATY_PUPPET_SERVICE_NO_TLS: bool.default(false),
+  WECHATY_PUPPET_SERVICE_AUTHORITY: optionalText,
+  BOT_LOGIN_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(300),
   BOT_NAME: z.string().default('检网助手'),
   MAX_TEXT_CHARS: z.coerce.number().int().min(200).max(100_000).default(5000),
   DUPLICATE_WINDOW_HOURS: z.coerce
@@ -72,8 +79,12 @@ export interface Config {
   dataKey: string | undefined;
   apiUrl: string;
   components: Set<'api' | 'bot' | 'jobs'>;
-  puppetService: { token: string; endpoint: string | undefined; noTls: boolean } | undefined;
+  puppetService:
+    | { token: string; endpoint: string | undefined; authority: string | undefined; noTls: boolean }
+    | undefined;
   botName: string;
+  /** /health answers 503 once the bot in this process has been unable to log in for this long. */
+  botLoginGraceSeconds: number;
   limits: { maxTextChars: number };
   routing: { duplicateWindowHours: number; dialogueTtlMinutes: number };
   outbox: {
@@ -131,10 +142,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ? {
           token: e.WECHATY_PUPPET_SERVICE_TOKEN,
           endpoint: e.WECHATY_PUPPET_SERVICE_ENDPOINT,
+          authority: e.WECHATY_PUPPET_SERVICE_AUTHORITY,
           noTls: e.WECHATY_PUPPET_SERVICE_NO_TLS,
         }
       : undefined,
     botName: e.BOT_NAME,
+    botLoginGraceSeconds: e.BOT_LOGIN_GRACE_SECONDS,
     limits: { maxTextChars: e.MAX_TEXT_CHARS },
     routing: { duplicateWindowHours: e.DUPLICATE_WINDOW_HOURS, dialogueTtlMinutes: e.DIALOGUE_TTL_MINUTES },
     outbox: {
