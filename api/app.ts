@@ -12,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/create-db.js';
 import { auditRoutes } from './audit/audit-routes.js';
+import { createAuthFailureLimit } from './auth/auth-failure-limit.js';
 import { authPlugin } from './auth/auth-plugin.js';
 import { createAuthService } from './auth/auth-service.js';
 import { hashToken } from './auth/token-hash.js';
@@ -53,6 +54,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: 1024 * 1024,
+    // Behind a proxy the client is named by X-Forwarded-For, but only from the proxies TRUST_PROXY names.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     genReqId: (req) => {
       const header = req.headers['x-request-id'];
       return typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : crypto.randomUUID();
@@ -104,7 +113,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     adminToken: config.adminToken,
     botToken: config.botToken,
   });
-  await app.register(authPlugin, { auth });
+  await app.register(authPlugin, {
+    auth,
+    failures: createAuthFailureLimit({ clock, maxPerMinute: config.rateLimit.authFailuresPerMinute }),
+  });
   // Runs after authentication (route-level hook), so the bot — carrying every resident's messages — is
   // exempt by role; flooding WeChat senders are limited inside POST /v1/messages instead.
   if (config.rateLimit.perMinute > 0)
@@ -124,7 +136,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     bot: options.bot,
     botLoginGraceMs: config.botLoginGraceSeconds * 1000,
   });
-  await app.register(messagesRoutes, { messages: services.messages });
+  await app.register(messagesRoutes, { messages: services.messages, clock });
   await app.register(casesRoutes, { db: database.db, cases: services.cases, clock });
   await app.register(caseActionsRoutes, {
     db: database.db,

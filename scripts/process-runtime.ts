@@ -1,6 +1,7 @@
 // The composition root shared by npm start and its tests: which parts run, and whether the simulator is served.
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../api/app.js';
+import { adminPageGuard } from '../api/auth/admin-page-guard.js';
 import { systemClock } from '../api/clock.js';
 import type { Config } from '../api/config/config.js';
 import type { Logger } from '../api/http/logger.js';
@@ -11,7 +12,7 @@ import { type SimProsecutor, simRoutes } from '../bot/simulator/sim-routes.js';
 export interface ProcessRuntime {
   bot: BotRuntime | null;
   api: RunningApi | null;
-  /** Whether /sim is served: only with the mock puppet and the API in this process. */
+  /** Whether /sim is served: only with the mock puppet, the API in this process and SIM_ENABLED (production: admin token). */
   simulator: boolean;
   /** Plugins the API server registers beside its routes (the simulator, when served). */
   plugins: readonly ((app: FastifyInstance) => Promise<void>)[];
@@ -36,7 +37,7 @@ export function createProcessRuntime(config: Config, logger: Logger): ProcessRun
     : null;
   const plugins: ((app: FastifyInstance) => Promise<void>)[] = [];
   const mocker = bot?.mocker;
-  const simulator = Boolean(bot && mocker && config.components.has('api'));
+  const simulator = Boolean(bot && mocker && config.components.has('api') && config.simulator.enabled);
   if (bot && mocker && simulator)
     plugins.push(async (app) =>
       app.register(simRoutes, {
@@ -44,6 +45,7 @@ export function createProcessRuntime(config: Config, logger: Logger): ProcessRun
         mocker,
         maxTextChars: config.limits.maxTextChars,
         prosecutors: () => registeredProsecutors(runtime.api?.app),
+        ...(config.simulator.requireAdminToken ? { guard: adminPageGuard(app, 'jianwang simulator') } : {}),
       }),
     );
 

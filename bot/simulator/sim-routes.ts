@@ -1,6 +1,6 @@
 // Local WeChat simulator (mock puppet only): chat with the bot over HTTP and see what it says back.
 import type { EventEmitter } from 'node:events';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { types } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
 import { z } from 'zod';
@@ -17,6 +17,8 @@ export interface SimRoutesOptions {
   maxTextChars?: number;
   /** The registered prosecutors one can chat as (the page's picker); none without an API in the process. */
   prosecutors?: () => Promise<SimProsecutor[]>;
+  /** Runs before every simulator route (production: only the admin may act as any contact or read their pushes). */
+  guard?: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 }
 
 /** A prosecutor the simulator can speak as: their WeChat id, name and the groups they sit in. */
@@ -80,6 +82,7 @@ export const simRoutes: FastifyPluginAsync<SimRoutesOptions> = async (app, optio
   const replyTimeoutMs = options.replyTimeoutMs ?? 15_000;
   const maxTextChars = options.maxTextChars ?? 5_000;
   const sayBody = sayBodyOf(maxTextChars);
+  if (options.guard) app.addHook('onRequest', options.guard);
   const inbox = createSimInbox();
   let botUser: ReturnType<mock.Mocker['ContactMock']['load']> | undefined;
 
