@@ -21,6 +21,7 @@ import { caseActionsRoutes } from './cases/case-actions-routes.js';
 import { casesRoutes } from './cases/cases-routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
+import { consoleRoutes, DEFAULT_CONSOLE_DIST } from './console/console-routes.js';
 import { faqRoutes } from './faq/faq-routes.js';
 import { type BotHealthSource, healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
@@ -45,6 +46,8 @@ export interface BuildAppOptions {
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   /** The WeChat bot running in this process, for /health; absent when the bot runs elsewhere. */
   bot?: BotHealthSource | undefined;
+  /** The console's built assets (default console/dist). */
+  consoleDist?: string;
 }
 
 export type App = FastifyInstance & { services: Services };
@@ -150,6 +153,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(faqRoutes, { faq: services.faq });
+  await app.register(consoleRoutes, { distDir: options.consoleDist ?? DEFAULT_CONSOLE_DIST });
   // The local simulator page is inline HTML/JS: it is served without the API's content security policy.
   for (const plugin of options.plugins ?? [])
     await app.register(async (scope) => {
