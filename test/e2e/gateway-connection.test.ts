@@ -1,4 +1,5 @@
 // Real gRPC path: wechaty-puppet-service's PuppetServer over a mock on loopback is a gateway the bot logs in to, loses and finds again.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -66,6 +67,7 @@ describe('bot through a wechaty-puppet-service gateway', () => {
       api: createFakeBotApi(),
       logger: logs.logger,
       queueDir,
+      queueKey: randomBytes(32),
       outbox: { enabled: false },
       retry: { baseMs: 50, maxMs: 200 },
       gateway: { puppet: created.puppet, settings: { token: TOKEN, endpoint: `127.0.0.1:${port}` } },
@@ -89,7 +91,6 @@ describe('bot through a wechaty-puppet-service gateway', () => {
     // The gateway goes away: noticed, reported, and logged in again once a gateway is back on that address.
     await server.stop();
     expect(await until(() => bot.connection.status().state === 'connecting', 60_000)).toBe(true);
-    console.log(JSON.stringify(logs.lines.slice(-8)));
     const again = gateway(port);
     await again.start();
     cleanups.push(() => again.stop());
