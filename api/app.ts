@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/create-db.js';
+import { attachmentsRoutes } from './attachments/attachments-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { createAuthFailureLimit } from './auth/auth-failure-limit.js';
 import { authPlugin } from './auth/auth-plugin.js';
@@ -23,7 +24,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
 import { consoleRoutes, DEFAULT_CONSOLE_DIST } from './console/console-routes.js';
 import { faqRoutes } from './faq/faq-routes.js';
-import { healthRoutes } from './health/health-routes.js';
+import { type BotHealthSource, healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
 import type { Logger } from './http/logger.js';
 import { RequestLogController } from './http/request-log-controller.js';
@@ -44,6 +45,8 @@ export interface BuildAppOptions {
   parser?: MessageParser;
   /** Extra plugins registered after the API routes (e.g. the local WeChat simulator). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** The WeChat bot running in this process, for /health; absent when the bot runs elsewhere. */
+  bot?: BotHealthSource | undefined;
   /** The console's built assets (default console/dist). */
   consoleDist?: string;
 }
@@ -131,15 +134,17 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       allowList: (request) => request.principal?.role === 'bot',
     });
 
-  await app.register(healthRoutes, { database });
-  await app.register(messagesRoutes, { messages: services.messages, clock });
-  await app.register(casesRoutes, { db: database.db, cases: services.cases, clock });
-  await app.register(caseActionsRoutes, {
-    db: database.db,
+  await app.register(healthRoutes, {
+    database,
     clock,
-    cases: services.cases,
-    caseActions: services.caseActions,
+    bot: options.bot,
+    botLoginGraceMs: config.botLoginGraceSeconds * 1000,
   });
+  await app.register(messagesRoutes, { messages: services.messages, clock });
+  const caseRead = { db: database.db, cases: services.cases, clock, caseFile: services.caseFile };
+  await app.register(casesRoutes, caseRead);
+  await app.register(caseActionsRoutes, { ...caseRead, caseActions: services.caseActions });
+  await app.register(attachmentsRoutes, { ...caseRead, attachments: services.attachments });
   await app.register(outboxRoutes, { outbox: services.outbox });
   await app.register(registryRoutes, { registry: services.registry });
   await app.register(statsRoutes, { db: database.db, stats: services.stats, clock });
