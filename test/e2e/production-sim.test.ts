@@ -37,7 +37,7 @@ beforeAll(async () => {
     parser: createScriptedParser(),
     plugins: [...runtime.plugins],
   });
-}, 90_000);
+}, 180_000);
 afterAll(async () => {
   await app?.close();
   await database?.close();

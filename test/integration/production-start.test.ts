@@ -30,7 +30,7 @@ async function start(env: Record<string, string>) {
     ...env,
   });
   // Waits for the exit; a server that starts instead fails the test after the wait.
-  await server.waitFor(() => false, 60_000).catch(() => undefined);
+  await server.waitFor(() => false, 150_000).catch(() => undefined);
   const code = await server.stop();
   return { code, output: server.output(), left: readdirSync(dataDir) };
 }
@@ -47,7 +47,7 @@ describe('npm start with NODE_ENV=production', () => {
     // The mock puppet and an open /sim are no longer the silent fallback.
     expect(output).toContain('WECHATY_PUPPET_SERVICE_TOKEN');
     expect(left).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 
   it('refuses an invalid DATA_KEY before migrations or demo data, with strong tokens and a puppet token', async () => {
     const { code, output, left } = await start({
@@ -62,7 +62,7 @@ describe('npm start with NODE_ENV=production', () => {
       'refusing to start: DATA_KEY must be 32 bytes written as 64 hex digits or base64',
     );
     expect(left).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 
   it('refuses a bot with no puppet token unless SIM_ENABLED=true', async () => {
     const { code, output, left } = await start({
@@ -74,5 +74,5 @@ describe('npm start with NODE_ENV=production', () => {
     expect(code).toBe(2);
     expect(output.trim()).toMatch(/^refusing to start: the bot needs WECHATY_PUPPET_SERVICE_TOKEN/);
     expect(left).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });
