@@ -8,6 +8,7 @@ import { NotFoundError } from '../http/domain-errors.js';
 import { registryPlaceNames } from '../messages/message-parser.js';
 import { parseGridsCsv } from './csv/grids-csv-parser.js';
 import { CsvInvalidError } from './csv-import.js';
+import { DryRunRollback } from './csv-preview.js';
 import { createImportQueue, inBatches } from './import-batches.js';
 import { recordAudit } from './registry-audit.js';
 import { containsPattern } from './registry-views.js';
@@ -103,74 +104,91 @@ export function createGridService(deps: { db: Db; clock: Clock }) {
      * parents first in short transactions (see import-batches.ts); each re-reads the codes it writes, so sending
      * the same file again after an interruption completes it without duplicates.
      */
-    async importCsv(text: string, actor: string): Promise<{ created: number; updated: number }> {
-      return oneImportAtATime(async () => {
-        const existing = await db.select({ id: grids.id, code: grids.code, level: grids.level }).from(grids);
-        const ids = new Map(existing.map((g) => [g.code, g.id]));
-        const parsed = parseGridsCsv(text, new Map(existing.map((g) => [g.code, g.level])));
-        if (!parsed.ok) throw new CsvInvalidError(parsed.errors);
-
-        let created = 0;
-        let updated = 0;
-        const rows = [...parsed.rows].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
-        await inBatches(rows, (batch) =>
-          db.transaction(async (tx) => {
-            // Imports from other API processes run one at a time too, and codes they added are updated, not repeated.
-            await tx.execute(sql`lock table grids in share row exclusive mode`);
-            const current = await tx
-              .select({ id: grids.id, code: grids.code })
-              .from(grids)
-              .where(
-                inArray(
-                  grids.code,
-                  batch.map((r) => r.code),
-                ),
-              );
-            for (const g of current) ids.set(g.code, g.id);
-            for (const row of batch) {
-              const parentId = row.parentCode === null ? null : ids.get(row.parentCode)!;
-              const id = ids.get(row.code);
-              if (id === undefined) {
-                const [inserted] = await tx
-                  .insert(grids)
-                  .values({
-                    code: row.code,
-                    name: row.name,
-                    level: row.level,
-                    parentId,
-                    synthetic: false,
-                    divisionCode: row.divisionCode,
-                  })
-                  .returning({ id: grids.id });
-                ids.set(row.code, inserted!.id);
-                created++;
-              } else {
-                // Names from the office replace the seed's placeholders, so the grid is no longer synthetic.
-                await tx
-                  .update(grids)
-                  .set({
-                    name: row.name,
-                    parentId,
-                    synthetic: false,
-                    ...(row.divisionCode ? { divisionCode: row.divisionCode } : {}),
-                  })
-                  .where(eq(grids.id, id));
-                updated++;
-              }
-            }
-          }),
-        );
-        await recordAudit(db, {
-          at: deps.clock.now(),
-          actor,
-          action: 'grids.imported',
-          subject: 'grids',
-          data: { created, updated },
+    async importCsv(
+      text: string,
+      actor: string,
+      options: { dryRun?: boolean } = {},
+    ): Promise<{ created: number; updated: number }> {
+      // A dry run is the real import inside one transaction (its batches become savepoints), rolled back by
+      // DryRunRollback with the counts: the preview cannot disagree with applying.
+      if (options.dryRun)
+        return db.transaction(async (tx) => {
+          throw new DryRunRollback(await importInto(tx, text, actor));
         });
-        return { created, updated };
-      });
+      return oneImportAtATime(() => importInto(db, text, actor));
     },
   };
+
+  /** The import on `db`: the database itself, or a dry run's transaction. */
+  async function importInto(
+    db: Db,
+    text: string,
+    actor: string,
+  ): Promise<{ created: number; updated: number }> {
+    const existing = await db.select({ id: grids.id, code: grids.code, level: grids.level }).from(grids);
+    const ids = new Map(existing.map((g) => [g.code, g.id]));
+    const parsed = parseGridsCsv(text, new Map(existing.map((g) => [g.code, g.level])));
+    if (!parsed.ok) throw new CsvInvalidError(parsed.errors);
+
+    let created = 0;
+    let updated = 0;
+    const rows = [...parsed.rows].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
+    await inBatches(rows, (batch) =>
+      db.transaction(async (tx) => {
+        // Imports from other API processes run one at a time too, and codes they added are updated, not repeated.
+        await tx.execute(sql`lock table grids in share row exclusive mode`);
+        const current = await tx
+          .select({ id: grids.id, code: grids.code })
+          .from(grids)
+          .where(
+            inArray(
+              grids.code,
+              batch.map((r) => r.code),
+            ),
+          );
+        for (const g of current) ids.set(g.code, g.id);
+        for (const row of batch) {
+          const parentId = row.parentCode === null ? null : ids.get(row.parentCode)!;
+          const id = ids.get(row.code);
+          if (id === undefined) {
+            const [inserted] = await tx
+              .insert(grids)
+              .values({
+                code: row.code,
+                name: row.name,
+                level: row.level,
+                parentId,
+                synthetic: false,
+                divisionCode: row.divisionCode,
+              })
+              .returning({ id: grids.id });
+            ids.set(row.code, inserted!.id);
+            created++;
+          } else {
+            // Names from the office replace the seed's placeholders, so the grid is no longer synthetic.
+            await tx
+              .update(grids)
+              .set({
+                name: row.name,
+                parentId,
+                synthetic: false,
+                ...(row.divisionCode ? { divisionCode: row.divisionCode } : {}),
+              })
+              .where(eq(grids.id, id));
+            updated++;
+          }
+        }
+      }),
+    );
+    await recordAudit(db, {
+      at: deps.clock.now(),
+      actor,
+      action: 'grids.imported',
+      subject: 'grids',
+      data: { created, updated },
+    });
+    return { created, updated };
+  }
 }
 
 export type GridService = ReturnType<typeof createGridService>;

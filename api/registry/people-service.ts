@@ -10,6 +10,7 @@ import type { CsvLineError } from './csv/csv-types.js';
 import { type PersonCsvRow, parsePeopleCsv } from './csv/people-csv-parser.js';
 import { normalisePhone } from './csv/phone-validator.js';
 import { CsvInvalidError } from './csv-import.js';
+import { DryRunRollback } from './csv-preview.js';
 import { seatProblems } from './group-seats.js';
 import { createImportQueue, inBatches } from './import-batches.js';
 import { recordAudit } from './registry-audit.js';
@@ -293,69 +294,86 @@ export function createPeopleService(deps: { db: Db; clock: Clock; cipher: FieldC
      * A valid file is then applied in short transactions (see import-batches.ts); each re-reads who is
      * registered, so sending the same file again after an interruption completes it without duplicates.
      */
-    async importCsv(text: string, actor: string): Promise<{ created: number; updated: number }> {
-      return oneImportAtATime(async () => {
-        const gridRows = await db.select({ id: grids.id, code: grids.code }).from(grids);
-        const groupRows = await db.select({ id: groups.id, code: groups.code }).from(groups);
-        const gridIds = new Map(gridRows.map((g) => [g.code, g.id]));
-        const groupIds = new Map(groupRows.map((g) => [g.code, g.id]));
-        const parsed = parsePeopleCsv(text, new Set(gridIds.keys()), new Set(groupIds.keys()));
-        if (!parsed.ok) throw new CsvInvalidError(parsed.errors);
-
-        const known = await registeredByWechatId(
-          db,
-          parsed.rows.map((r) => r.wechatId),
-        );
-        const inGroups = new Set<number>();
-        const knownIds = [...known.values()].map((p) => p.id);
-        for (let i = 0; i < knownIds.length; i += 500) {
-          const members = await db
-            .select({ personId: groupMembers.personId })
-            .from(groupMembers)
-            .where(inArray(groupMembers.personId, knownIds.slice(i, i + 500)));
-          for (const m of members) inGroups.add(m.personId);
-        }
-        const errors: CsvLineError[] = [];
-        for (const row of parsed.rows) {
-          const before = known.get(row.wechatId);
-          if (row.role === 'grid_member' && before && inGroups.has(before.id))
-            errors.push({
-              line: row.line,
-              message: `${row.wechatId} is in a prosecutor group and cannot become a grid member`,
-            });
-        }
-        errors.push(...(await seatErrors(db, parsed.rows, groupIds)));
-        if (errors.length > 0) throw new CsvInvalidError(errors.sort((a, b) => a.line - b.line));
-
-        let created = 0;
-        let updated = 0;
-        await inBatches(parsed.rows, (batch) =>
-          db.transaction(async (tx) => {
-            await tx.execute(sql`lock table people in share row exclusive mode`);
-            const current = await registeredByWechatId(
-              tx,
-              batch.map((r) => r.wechatId),
-            );
-            const ids = await upsertBatch(tx, batch, current, gridIds);
-            for (const row of batch) {
-              if (current.has(row.wechatId)) updated++;
-              else created++;
-              if (row.groupCode)
-                await joinGroup(tx, groupIds.get(row.groupCode)!, ids.get(row.wechatId)!, row.role);
-            }
-          }),
-        );
-        await recordAudit(db, {
-          at: deps.clock.now(),
-          actor,
-          action: 'people.imported',
-          subject: 'people',
-          data: { created, updated },
+    async importCsv(
+      text: string,
+      actor: string,
+      options: { dryRun?: boolean } = {},
+    ): Promise<{ created: number; updated: number }> {
+      // A dry run is the real import inside one transaction (its batches become savepoints), rolled back by
+      // DryRunRollback with the counts: the preview cannot disagree with applying.
+      if (options.dryRun)
+        return db.transaction(async (tx) => {
+          throw new DryRunRollback(await importInto(tx, text, actor));
         });
-        return { created, updated };
-      });
+      return oneImportAtATime(() => importInto(db, text, actor));
     },
   };
+
+  /** The import on `db`: the database itself, or a dry run's transaction. */
+  async function importInto(
+    db: Db,
+    text: string,
+    actor: string,
+  ): Promise<{ created: number; updated: number }> {
+    const gridRows = await db.select({ id: grids.id, code: grids.code }).from(grids);
+    const groupRows = await db.select({ id: groups.id, code: groups.code }).from(groups);
+    const gridIds = new Map(gridRows.map((g) => [g.code, g.id]));
+    const groupIds = new Map(groupRows.map((g) => [g.code, g.id]));
+    const parsed = parsePeopleCsv(text, new Set(gridIds.keys()), new Set(groupIds.keys()));
+    if (!parsed.ok) throw new CsvInvalidError(parsed.errors);
+
+    const known = await registeredByWechatId(
+      db,
+      parsed.rows.map((r) => r.wechatId),
+    );
+    const inGroups = new Set<number>();
+    const knownIds = [...known.values()].map((p) => p.id);
+    for (let i = 0; i < knownIds.length; i += 500) {
+      const members = await db
+        .select({ personId: groupMembers.personId })
+        .from(groupMembers)
+        .where(inArray(groupMembers.personId, knownIds.slice(i, i + 500)));
+      for (const m of members) inGroups.add(m.personId);
+    }
+    const errors: CsvLineError[] = [];
+    for (const row of parsed.rows) {
+      const before = known.get(row.wechatId);
+      if (row.role === 'grid_member' && before && inGroups.has(before.id))
+        errors.push({
+          line: row.line,
+          message: `${row.wechatId} is in a prosecutor group and cannot become a grid member`,
+        });
+    }
+    errors.push(...(await seatErrors(db, parsed.rows, groupIds)));
+    if (errors.length > 0) throw new CsvInvalidError(errors.sort((a, b) => a.line - b.line));
+
+    let created = 0;
+    let updated = 0;
+    await inBatches(parsed.rows, (batch) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`lock table people in share row exclusive mode`);
+        const current = await registeredByWechatId(
+          tx,
+          batch.map((r) => r.wechatId),
+        );
+        const ids = await upsertBatch(tx, batch, current, gridIds);
+        for (const row of batch) {
+          if (current.has(row.wechatId)) updated++;
+          else created++;
+          if (row.groupCode)
+            await joinGroup(tx, groupIds.get(row.groupCode)!, ids.get(row.wechatId)!, row.role);
+        }
+      }),
+    );
+    await recordAudit(db, {
+      at: deps.clock.now(),
+      actor,
+      action: 'people.imported',
+      subject: 'people',
+      data: { created, updated },
+    });
+    return { created, updated };
+  }
 
   /** People holding these WeChat ids, looked up 500 at a time. */
   async function registeredByWechatId(tx: Db, wechatIds: readonly string[]): Promise<Map<string, PersonRow>> {
