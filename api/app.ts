@@ -1,4 +1,5 @@
 // The API application factory: wires config, database, clock and logger into a Fastify instance.
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -20,6 +21,8 @@ import { caseActionsRoutes } from './cases/case-actions-routes.js';
 import { casesRoutes } from './cases/cases-routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
+import { SESSION_COOKIE } from './console/session-cookies.js';
+import { sessionRoutes } from './console/session-routes.js';
 import { faqRoutes } from './faq/faq-routes.js';
 import { healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
@@ -31,6 +34,7 @@ import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
 import { createServices, type Services } from './services.js';
+import { dashboardRoutes } from './stats/dashboard-routes.js';
 import { statsRoutes } from './stats/stats-routes.js';
 
 export interface BuildAppOptions {
@@ -78,7 +82,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         version: '0.1.0',
         description: 'Cases, routing and clocks of the procuratorate WeChat assistant',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'jw_session' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -102,7 +111,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     adminToken: config.adminToken,
     botToken: config.botToken,
   });
-  await app.register(authPlugin, { auth });
+  await app.register(cookie);
+  await app.register(authPlugin, { auth, sessions: services.sessions });
   // Runs after authentication (route-level hook), so the bot — carrying every resident's messages — is
   // exempt by role; flooding WeChat senders are limited inside POST /v1/messages instead.
   if (config.rateLimit.perMinute > 0)
@@ -111,12 +121,23 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       timeWindow: 60_000,
       keyGenerator: (request) => {
         const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-        return bearer ? `token:${hashToken(bearer)}` : `ip:${request.ip}`;
+        if (bearer) return `token:${hashToken(bearer)}`;
+        // Desks in one office share an address behind its NAT: each console session has its own budget.
+        const session = request.cookies[SESSION_COOKIE];
+        return session ? `session:${hashToken(session)}` : `ip:${request.ip}`;
       },
       allowList: (request) => request.principal?.role === 'bot',
     });
 
   await app.register(healthRoutes, { database });
+  await app.register(sessionRoutes, {
+    db: database.db,
+    auth,
+    codes: services.loginCodes,
+    sessions: services.sessions,
+    secureCookies: config.console.secureCookies,
+    signInPerMinute: config.console.signInPerMinute,
+  });
   await app.register(messagesRoutes, { messages: services.messages });
   await app.register(casesRoutes, { db: database.db, cases: services.cases, clock });
   await app.register(caseActionsRoutes, {
@@ -128,6 +149,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(outboxRoutes, { outbox: services.outbox });
   await app.register(registryRoutes, { registry: services.registry });
   await app.register(statsRoutes, { db: database.db, stats: services.stats, clock });
+  await app.register(dashboardRoutes, { db: database.db, dashboard: services.dashboard });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(faqRoutes, { faq: services.faq });

@@ -55,6 +55,16 @@ const envSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   SENDER_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(8 * 60),
+  SESSION_COOKIE_SECURE: bool.optional(),
+  LOGIN_CODE_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+  LOGIN_CODE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -96,6 +106,17 @@ export interface Config {
     perMinute: number;
     /** Inbound WeChat messages per minute from one sender before the flood notice. */
     senderMessagesPerMinute: number;
+  };
+  console: {
+    /** A console session ends after this long without a request. */
+    sessionIdleMinutes: number;
+    /** Cookies marked Secure (HTTPS only); default on in production, off for http://127.0.0.1 in development. */
+    secureCookies: boolean;
+    /** How long a WeChat 登录 code lives, and how many wrong tries spend it. */
+    loginCodeTtlMinutes: number;
+    loginCodeMaxAttempts: number;
+    /** POST /v1/session calls per minute from one address (needs the API rate limit on). */
+    signInPerMinute: number;
   };
 }
 
@@ -153,5 +174,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     retentionDays: e.RETENTION_DAYS,
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, senderMessagesPerMinute: e.SENDER_MESSAGES_PER_MINUTE },
+    console: {
+      sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+      secureCookies: e.SESSION_COOKIE_SECURE ?? e.NODE_ENV === 'production',
+      loginCodeTtlMinutes: e.LOGIN_CODE_TTL_MINUTES,
+      loginCodeMaxAttempts: e.LOGIN_CODE_MAX_ATTEMPTS,
+      signInPerMinute: e.SIGN_IN_PER_MINUTE,
+    },
   };
 }
