@@ -81,8 +81,8 @@ export function createProsecutorCommands(deps: {
       actor: `wechat:${ctx.person.id}`,
     };
     const row = await deps.cases.findByCaseNo(tx, cmd.caseNo);
-    if (!row) return commandTexts.notFound(cmd.caseNo);
-    if (!scopeAllows(await caseScope(tx, actor), row.groupId)) return commandTexts.notYourGroup(cmd.caseNo);
+    if (!row || !scopeAllows(await caseScope(tx, actor), row.groupId))
+      return commandTexts.notFound(cmd.caseNo);
     try {
       const args = action === 'transfer' ? { body: argument } : argument ? { text: argument } : {};
       // In WeChat a result ends the case: resolved and closed at once, then the reporter is asked for a rating.

@@ -1,12 +1,12 @@
 // POST/GET/DELETE /v1/session: console sign-in by WeChat code or API token, the current session, sign-out.
 import { eq } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/create-db.js';
 import { people } from '../../db/schema/index.js';
-import type { AuthService } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
-import { AppError, BadRequestError, UnauthorizedError } from '../http/domain-errors.js';
+import { AppError, BadRequestError, ForbiddenError, UnauthorizedError } from '../http/domain-errors.js';
 import { errorBody } from '../http/pagination.js';
 import { toIsoShanghai } from '../http/time-format.js';
 import { consoleRoleOf } from './console-role.js';
@@ -42,7 +42,6 @@ const sessionSchema = z.object({
 
 export const sessionRoutes: FastifyPluginAsyncZod<{
   db: Db;
-  auth: AuthService;
   codes: LoginCodes;
   sessions: SessionService;
   secureCookies: boolean;
@@ -67,16 +66,24 @@ export const sessionRoutes: FastifyPluginAsyncZod<{
     };
   }
 
-  async function principalFor(input: z.infer<typeof signInBody>): Promise<Principal> {
+  async function principalFor(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: z.infer<typeof signInBody>,
+  ): Promise<Principal> {
     if ('token' in input) {
-      const principal = await opts.auth.authenticate(input.token);
-      if (!principal || principal.role === 'bot')
-        throw new AppError(
-          'invalid_token',
-          'the token is unknown, expired, revoked or not for the console',
-          401,
-        );
-      return principal;
+      try {
+        // Through the API's own check, so refused tokens count against the address like everywhere else.
+        return await app.authorizeToken(request, reply, input.token, CONSOLE_ROLES);
+      } catch (error) {
+        if (error instanceof UnauthorizedError || error instanceof ForbiddenError)
+          throw new AppError(
+            'invalid_token',
+            'the token is unknown, expired, revoked or not for the console',
+            401,
+          );
+        throw error;
+      }
     }
     const person = await opts.codes.redeem(opts.db, input.name, input.code);
     const role = await consoleRoleOf(opts.db, person);
@@ -99,7 +106,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const principal = await principalFor(request.body);
+      const principal = await principalFor(request, reply, request.body);
       const { token, session } = await opts.sessions.open(
         principal,
         'token' in request.body ? 'token' : 'code',

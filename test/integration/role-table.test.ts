@@ -56,8 +56,8 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'POST /v1/faq/import': ['admin'],
 };
 
-/** Routes anyone may call: liveness, the API documentation and console sign-in. */
-const PUBLIC = ['GET /health', 'GET /docs', 'POST /v1/session'];
+/** Routes anyone may call: liveness, the API documentation, the console's page and assets (its data is /v1), sign-in. */
+const PUBLIC = ['GET /health', 'GET /docs', 'GET /console', 'GET /console*', 'POST /v1/session'];
 
 const ROLES: Role[] = ['admin', 'office', 'group_leader', 'prosecutor', 'bot'];
 
