@@ -111,7 +111,8 @@ async function issue(role: Role, personId?: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { SIGN_IN_PER_MINUTE: '100000' } });
+  // Hundreds of sign-ins and dozens of made-up tokens from one address: neither limit is what this file tests.
+  t = await createTestApp({ env: { SIGN_IN_PER_MINUTE: '100000', AUTH_FAILURES_PER_MINUTE: '100000' } });
   const db = t.database.db;
   const [g1] = await db.select().from(groups).where(eq(groups.code, 'GRP-01'));
   const [g2] = await db.select().from(groups).where(eq(groups.code, 'GRP-02'));
