@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/create-db.js';
+import { attachmentsRoutes } from './attachments/attachments-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { createAuthFailureLimit } from './auth/auth-failure-limit.js';
 import { authPlugin } from './auth/auth-plugin.js';
@@ -154,13 +155,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     signInPerMinute: config.console.signInPerMinute,
   });
   await app.register(messagesRoutes, { messages: services.messages, clock });
-  await app.register(casesRoutes, { db: database.db, cases: services.cases, clock });
-  await app.register(caseActionsRoutes, {
-    db: database.db,
-    clock,
-    cases: services.cases,
-    caseActions: services.caseActions,
-  });
+  const caseRead = { db: database.db, cases: services.cases, clock, caseFile: services.caseFile };
+  await app.register(casesRoutes, caseRead);
+  await app.register(caseActionsRoutes, { ...caseRead, caseActions: services.caseActions });
+  await app.register(attachmentsRoutes, { ...caseRead, attachments: services.attachments });
   await app.register(outboxRoutes, { outbox: services.outbox });
   await app.register(registryRoutes, { registry: services.registry });
   await app.register(statsRoutes, { db: database.db, stats: services.stats, clock });

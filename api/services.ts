@@ -1,8 +1,10 @@
 // Builds the domain services once from their dependencies; routes, jobs and scripts share them.
 import type { Database } from '../db/create-db.js';
+import { createAttachmentStore } from './attachments/attachment-store.js';
 import { createAuditService } from './audit/audit-service.js';
 import { createTokensService } from './auth/tokens-service.js';
 import { createCaseActionsService } from './cases/case-actions-service.js';
+import { createCaseFile } from './cases/case-file.js';
 import { createCaseService } from './cases/case-service.js';
 import type { Clock } from './clock.js';
 import { createLoginCommand } from './commands/login-command.js';
@@ -102,6 +104,8 @@ export function createServices(deps: {
     logger: deps.logger,
     retentionDays: config.retentionDays,
   });
+  const attachments = createAttachmentStore({ db, cipher: registry.fieldCipher });
+  const caseFile = createCaseFile({ cipher: registry.fieldCipher, attachments });
   const tokens = createTokensService({ db, clock });
   const stats = createStatsService({ db, clock });
   const dashboard = createDashboardService({ db, clock });
@@ -109,6 +113,8 @@ export function createServices(deps: {
   return {
     faq,
     offers,
+    attachments,
+    caseFile,
     deadlines,
     outbox,
     cases,

@@ -1,15 +1,18 @@
 // POST /v1/cases/:caseNo/actions: the office and prosecutors move a case through its lifecycle.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/create-db.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
-import type { Clock } from '../clock.js';
 import { errorBody } from '../http/pagination.js';
 import type { CaseActionsService } from './case-actions-service.js';
 import { CASE_ACTIONS } from './case-lifecycle.js';
-import type { CaseService } from './case-service.js';
 import { caseDetailSchema } from './case-view.js';
-import { CASE_READER_ROLES, caseNoParam, readableCaseDetail, requireCaseNo } from './cases-routes.js';
+import {
+  CASE_READER_ROLES,
+  type CaseReadDeps,
+  caseNoParam,
+  readableCaseDetail,
+  requireCaseNo,
+} from './cases-routes.js';
 
 export const caseActionBody = z.strictObject({
   action: z.enum(CASE_ACTIONS),
@@ -19,12 +22,9 @@ export const caseActionBody = z.strictObject({
   body: z.string().trim().min(1).max(200).optional(),
 });
 
-export const caseActionsRoutes: FastifyPluginAsyncZod<{
-  db: Db;
-  clock: Clock;
-  cases: CaseService;
-  caseActions: CaseActionsService;
-}> = async (app, opts) => {
+export const caseActionsRoutes: FastifyPluginAsyncZod<
+  CaseReadDeps & { caseActions: CaseActionsService }
+> = async (app, opts) => {
   app.post(
     '/v1/cases/:caseNo/actions',
     {
