@@ -5,12 +5,15 @@ import type { Logger } from 'pino';
 import type { mock } from 'wechaty-puppet-mock';
 import { createApiClient } from './api-client.js';
 import { type Bot, createBot } from './create-bot.js';
+import { botQueueKey } from './delivery/queue-key.js';
 import type { PacingOptions } from './outbox/send-pacer.js';
 import { type CreatedPuppet, createPuppet } from './puppet-factory.js';
 
 export interface BotRuntimeOptions {
   apiUrl: string;
   botToken: string;
+  /** BOT_QUEUE_KEY; without it the disk queue's key is derived from botToken. */
+  botQueueKey?: string | undefined;
   /** The inbound queue lives in `<dataDir>/bot-queue`; `memory` (tests) uses a temporary directory. */
   dataDir: string;
   puppetService?: { token: string; endpoint?: string | undefined; noTls: boolean } | undefined;
@@ -71,6 +74,7 @@ export function createBotRuntime(options: BotRuntimeOptions, logger: Logger): Bo
       options.dataDir === 'memory'
         ? join(tmpdir(), `jianwang-bot-queue-${process.pid}`)
         : join(options.dataDir, 'bot-queue'),
+    queueKey: botQueueKey(options),
     pacing,
     outbox: { batchSize },
   });

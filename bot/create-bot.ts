@@ -29,6 +29,8 @@ export interface CreateBotOptions {
   logger: Logger;
   /** Where inbound messages wait on disk while the API is unreachable. */
   queueDir: string;
+  /** Encrypts what waits in queueDir (bot/delivery/queue-key.ts). */
+  queueKey: Buffer;
   pacing?: Partial<PacingOptions>;
   clock?: BotClock;
   /** Retry schedule for queued inbound messages. */
@@ -77,6 +79,7 @@ export function createBot(options: CreateBotOptions): Bot {
     api,
     queue: createDiskQueue({
       dir: options.queueDir,
+      key: options.queueKey,
       onCorrupt: (file, error) =>
         logger.error({ file, error: String(error) }, 'unreadable queue file skipped'),
     }),

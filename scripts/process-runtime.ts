@@ -26,6 +26,7 @@ export function createProcessRuntime(config: Config, logger: Logger): ProcessRun
         {
           apiUrl: config.apiUrl,
           botToken: config.botToken!,
+          botQueueKey: config.botQueueKey,
           dataDir: config.dataDir,
           puppetService: config.puppetService,
           outbox: config.outbox,

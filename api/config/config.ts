@@ -52,6 +52,7 @@ const envSchema = z.object({
   ADMIN_TOKEN: optionalText,
   BOT_TOKEN: optionalText,
   DATA_KEY: optionalText,
+  BOT_QUEUE_KEY: optionalText,
   API_URL: optionalText,
   COMPONENTS: z
     .string()
@@ -115,6 +116,8 @@ export interface Config {
   botToken: string | undefined;
   /** 32-byte key (base64 or hex) that encrypts contact details at rest; see api/security/data-key-loader.ts. */
   dataKey: string | undefined;
+  /** Pins the key of the bot's disk queue; without it the key is derived from BOT_TOKEN (bot/delivery/queue-key.ts). */
+  botQueueKey: string | undefined;
   apiUrl: string;
   components: Set<'api' | 'bot' | 'jobs'>;
   puppetService: { token: string; endpoint: string | undefined; noTls: boolean } | undefined;
@@ -180,6 +183,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   // A key that cannot be read fails now, before any migration runs, in every environment.
   if (e.DATA_KEY && !decodeDataKey(e.DATA_KEY) && !problems.includes(DATA_KEY_FORMAT))
     problems.push(DATA_KEY_FORMAT);
+  if (e.BOT_QUEUE_KEY && !decodeDataKey(e.BOT_QUEUE_KEY))
+    problems.push('BOT_QUEUE_KEY must be 32 bytes written as 64 hex digits or base64');
   if (problems.length > 0) throw new ConfigError(`refusing to start: ${problems.join('; ')}`);
   const apiHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
@@ -192,6 +197,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.ADMIN_TOKEN,
     botToken: e.BOT_TOKEN,
     dataKey: e.DATA_KEY,
+    botQueueKey: e.BOT_QUEUE_KEY,
     apiUrl: e.API_URL ?? `http://${apiHost}:${e.PORT}`,
     components: e.COMPONENTS,
     puppetService: e.WECHATY_PUPPET_SERVICE_TOKEN

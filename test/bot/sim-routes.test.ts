@@ -1,4 +1,5 @@
 // The local simulator over fastify inject: messages enter through the mock puppet, replies come back.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ beforeEach(async () => {
     api,
     logger: pino({ level: 'silent' }),
     queueDir,
+    queueKey: randomBytes(32),
     pacing: { minGapMs: 0, jitterMs: 0, perChatGapMs: 0 },
     outbox: { pollIntervalMs: 20 },
   });
