@@ -27,7 +27,7 @@ import { consoleRoutes, DEFAULT_CONSOLE_DIST } from './console/console-routes.js
 import { SESSION_COOKIE } from './console/session-cookies.js';
 import { sessionRoutes } from './console/session-routes.js';
 import { faqRoutes } from './faq/faq-routes.js';
-import { healthRoutes } from './health/health-routes.js';
+import { type BotHealthSource, healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
 import type { Logger } from './http/logger.js';
 import { RequestLogController } from './http/request-log-controller.js';
@@ -49,6 +49,8 @@ export interface BuildAppOptions {
   parser?: MessageParser;
   /** Extra plugins registered after the API routes (e.g. the local WeChat simulator). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** The WeChat bot running in this process, for /health; absent when the bot runs elsewhere. */
+  bot?: BotHealthSource | undefined;
   /** The console's built assets (default console/dist). */
   consoleDist?: string;
 }
@@ -146,7 +148,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       allowList: (request) => request.principal?.role === 'bot',
     });
 
-  await app.register(healthRoutes, { database });
+  await app.register(healthRoutes, {
+    database,
+    clock,
+    bot: options.bot,
+    botLoginGraceMs: config.botLoginGraceSeconds * 1000,
+  });
   await app.register(sessionRoutes, {
     db: database.db,
     codes: services.loginCodes,

@@ -2,6 +2,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { log as wechatyLog } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
 import { createApiClient } from './api-client.js';
 import { type Bot, createBot } from './create-bot.js';
@@ -16,7 +17,9 @@ export interface BotRuntimeOptions {
   botQueueKey?: string | undefined;
   /** The inbound queue lives in `<dataDir>/bot-queue`; `memory` (tests) uses a temporary directory. */
   dataDir: string;
-  puppetService?: { token: string; endpoint?: string | undefined; noTls: boolean } | undefined;
+  puppetService?:
+    | { token: string; endpoint?: string | undefined; authority?: string | undefined; noTls: boolean }
+    | undefined;
   outbox?: {
     leaseSeconds: number;
     minIntervalMs: number;
@@ -39,6 +42,9 @@ export interface BotRuntime {
 
 /** Builds everything without connecting; `start()` connects. */
 export function createBotRuntime(options: BotRuntimeOptions, logger: Logger): BotRuntime {
+  // Wechaty's own logger prints library internals (stack traces included) to the terminal; the bot's
+  // connection reports what an operator needs. WECHATY_LOG=verbose brings the library's lines back.
+  wechatyLog.level(process.env.WECHATY_LOG === undefined ? 'silent' : wechatyLog.level());
   const created = createPuppet({
     puppetServiceToken: options.puppetService?.token,
     puppetServiceEndpoint: options.puppetService?.endpoint,
@@ -77,6 +83,17 @@ export function createBotRuntime(options: BotRuntimeOptions, logger: Logger): Bo
     queueKey: botQueueKey(options),
     pacing,
     outbox: { batchSize },
+    gateway:
+      created.kind === 'service' && options.puppetService
+        ? {
+            puppet: created.puppet,
+            settings: {
+              token: options.puppetService.token,
+              endpoint: options.puppetService.endpoint,
+              authority: options.puppetService.authority,
+            },
+          }
+        : undefined,
   });
 
   return {

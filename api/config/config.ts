@@ -62,6 +62,13 @@ const envSchema = z.object({
   WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
   WECHATY_PUPPET_SERVICE_ENDPOINT: optionalText,
   WECHATY_PUPPET_SERVICE_NO_TLS: bool.default(false),
+  WECHATY_PUPPET_SERVICE_AUTHORITY: optionalText,
+  BOT_LOGIN_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(300),
   SIM_ENABLED: optionalText.pipe(bool.optional()),
   TRUST_PROXY: trustProxy,
   BOT_NAME: z.string().default('检网助手'),
@@ -120,7 +127,9 @@ export interface Config {
   botQueueKey: string | undefined;
   apiUrl: string;
   components: Set<'api' | 'bot' | 'jobs'>;
-  puppetService: { token: string; endpoint: string | undefined; noTls: boolean } | undefined;
+  puppetService:
+    | { token: string; endpoint: string | undefined; authority: string | undefined; noTls: boolean }
+    | undefined;
   /**
    * Whether /sim is served when the bot runs on the mock puppet (with the API in the same process).
    * Off by default in production, where it also requires the admin token.
@@ -129,6 +138,8 @@ export interface Config {
   /** Fastify's trustProxy: which peers' X-Forwarded-For names the client address (rate limits key on it). */
   trustProxy: boolean | number | string[];
   botName: string;
+  /** /health answers 503 once the bot in this process has been unable to log in for this long. */
+  botLoginGraceSeconds: number;
   limits: { maxTextChars: number };
   routing: { duplicateWindowHours: number; dialogueTtlMinutes: number };
   outbox: {
@@ -204,6 +215,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ? {
           token: e.WECHATY_PUPPET_SERVICE_TOKEN,
           endpoint: e.WECHATY_PUPPET_SERVICE_ENDPOINT,
+          authority: e.WECHATY_PUPPET_SERVICE_AUTHORITY,
           noTls: e.WECHATY_PUPPET_SERVICE_NO_TLS,
         }
       : undefined,
@@ -213,6 +225,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: e.TRUST_PROXY,
     botName: e.BOT_NAME,
+    botLoginGraceSeconds: e.BOT_LOGIN_GRACE_SECONDS,
     limits: { maxTextChars: e.MAX_TEXT_CHARS },
     routing: { duplicateWindowHours: e.DUPLICATE_WINDOW_HOURS, dialogueTtlMinutes: e.DIALOGUE_TTL_MINUTES },
     outbox: {
