@@ -1,6 +1,7 @@
 // The whole drizzle schema, re-exported for createDb() and drizzle-kit.
 export * from './attachments-schema.js';
 export * from './cases-schema.js';
+export * from './console-schema.js';
 export * from './faq-schema.js';
 export * from './jobs-schema.js';
 export * from './messages-schema.js';
