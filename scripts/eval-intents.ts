@@ -10,7 +10,8 @@ const splitAt = args.indexOf('--split');
 const split = splitAt >= 0 ? args[splitAt + 1] : undefined;
 if (split !== undefined && split !== 'dev' && split !== 'test') throw new Error('--split takes dev or test');
 const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--split');
-const file = split === 'test' ? TEST_SET_FILE : split === 'dev' ? DEV_SET_FILE : (positional[0] ?? DEV_SET_FILE);
+const file =
+  split === 'test' ? TEST_SET_FILE : split === 'dev' ? DEV_SET_FILE : (positional[0] ?? DEV_SET_FILE);
 const rows = readJsonl<EvalRow>(file);
 const now = new Date();
 const isNoCase = (intent: string) => intent === 'none' || intent === 'greeting';
