@@ -104,8 +104,10 @@ describe('npm run rotate-key', () => {
           NODE_ENV: 'production',
           DATABASE_URL: t.database.url,
           DATA_KEY: keyB.toString('base64'),
-          ADMIN_TOKEN: 'x',
-          BOT_TOKEN: 'y',
+          // Production refuses short tokens, and a bot without a puppet token; the CLI needs neither.
+          ADMIN_TOKEN: 'x'.repeat(32),
+          BOT_TOKEN: 'y'.repeat(32),
+          COMPONENTS: 'api',
         },
       });
       const printed = /^DATA_KEY=(\S+)$/m.exec(stdout)?.[1];
