@@ -1,5 +1,6 @@
 // Builders for inbound messages as the bot posts them, each with the parse the test wants the API to get.
 import { randomUUID } from 'node:crypto';
+import { sanitizeStrings } from '../../api/http/unicode-sanitizer.js';
 import type { InboundMessage } from '../../api/messages/inbound-message.js';
 import type { MessageParse } from '../../api/messages/message-parser.js';
 
@@ -30,8 +31,9 @@ export function inbound(
     text,
     type: 'text',
     receivedAt: '2026-11-27T10:00:00+08:00',
-    // The API receives lone surrogates as U+FFFD (the unicode sanitizer), so the parse it is handed does too.
-    parse: parse && { ...parse, normalizedText: parse.normalizedText || text.toWellFormed() },
+    // The API receives the text through the unicode sanitizer (lone surrogates as U+FFFD, NUL dropped), so the
+    // parse it is handed is of that text too; a parse still holding NUL made Postgres refuse the jsonb (a 500).
+    parse: parse && { ...parse, normalizedText: parse.normalizedText || (sanitizeStrings(text) as string) },
     ...overrides,
   };
 }
