@@ -17,6 +17,7 @@ import { createAuthService } from './auth/auth-service.js';
 import { hashToken } from './auth/token-hash.js';
 import { tokensRoutes } from './auth/tokens-routes.js';
 import { caseActionsRoutes } from './cases/case-actions-routes.js';
+import { caseNotesRoutes } from './cases/case-notes-routes.js';
 import { casesRoutes } from './cases/cases-routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
@@ -124,6 +125,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     clock,
     cases: services.cases,
     caseActions: services.caseActions,
+    caseTransfer: services.caseTransfer,
+  });
+  await app.register(caseNotesRoutes, {
+    db: database.db,
+    cases: services.cases,
+    caseNotes: services.caseNotes,
+    cipher: services.registry.fieldCipher,
   });
   await app.register(outboxRoutes, { outbox: services.outbox });
   await app.register(registryRoutes, { registry: services.registry });

@@ -3,7 +3,9 @@ import type { Database } from '../db/create-db.js';
 import { createAuditService } from './audit/audit-service.js';
 import { createTokensService } from './auth/tokens-service.js';
 import { createCaseActionsService } from './cases/case-actions-service.js';
+import { createCaseNotesService } from './cases/case-notes.js';
 import { createCaseService } from './cases/case-service.js';
+import { createCaseTransferService } from './cases/case-transfer-service.js';
 import type { Clock } from './clock.js';
 import { createProsecutorCommands } from './commands/prosecutor-commands.js';
 import type { Config } from './config/config.js';
@@ -49,9 +51,11 @@ export function createServices(deps: {
   const faq = createFaqService({ db, clock });
   const offers = createRegistrationOffer({ clock, ttlMinutes: config.routing.dialogueTtlMinutes });
   const caseActions = createCaseActionsService({ clock, deadlines, outbox });
-  const commands = createProsecutorCommands({ clock, cases, caseActions });
-  const surveys = createSurveyService({ clock });
+  const caseTransfer = createCaseTransferService({ clock, outbox });
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
+  const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
+  const commands = createProsecutorCommands({ clock, cases, caseActions, caseTransfer, caseNotes });
+  const surveys = createSurveyService({ clock });
   const messages = createMessageService({
     db,
     clock,
@@ -102,6 +106,8 @@ export function createServices(deps: {
     cases,
     dialogue,
     caseActions,
+    caseTransfer,
+    caseNotes,
     surveys,
     messages,
     registry,

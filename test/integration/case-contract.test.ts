@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema/index.js';
+import type { ClueCategory } from '../../intents/types.js';
 import { caseRow } from '../helpers/case-fixtures.js';
 import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
 import { ADMIN, auth, createTestApp, postInbound, type TestApp } from '../helpers/test-app.js';
@@ -14,7 +15,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function reportClue(text: string, category: string): Promise<string> {
+async function reportClue(text: string, category: ClueCategory): Promise<string> {
   const res = await postInbound(
     t,
     inbound(text, parseOf('report_clue', { category, entities: { place: '三坊七巷社区' } }), {

@@ -72,7 +72,11 @@ describe('rotateDataKey', () => {
     const before = await blobs(t.database.db);
     const clear = decryptAll(keyA, before);
     const result = await rotateDataKey({ db: t.database.db, oldKey: keyA, newKey: keyB });
-    expect(result.rotated).toEqual({ 'people.phone_enc': before.length, 'messages.text': 0 });
+    expect(result.rotated).toEqual({
+      'people.phone_enc': before.length,
+      'messages.text': 0,
+      'case_notes.text_enc': 0,
+    });
     const after = await blobs(t.database.db);
     expect(decryptAll(keyB, after)).toEqual(clear);
     expect(() => decryptAll(keyA, after)).toThrow();
