@@ -12,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/create-db.js';
 import { auditRoutes } from './audit/audit-routes.js';
+import { createAuthFailureLimit } from './auth/auth-failure-limit.js';
 import { authPlugin } from './auth/auth-plugin.js';
 import { createAuthService } from './auth/auth-service.js';
 import { hashToken } from './auth/token-hash.js';
@@ -21,6 +22,7 @@ import { caseNotesRoutes } from './cases/case-notes-routes.js';
 import { casesRoutes } from './cases/cases-routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
+import { consoleRoutes, DEFAULT_CONSOLE_DIST } from './console/console-routes.js';
 import { faqRoutes } from './faq/faq-routes.js';
 import { healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
@@ -43,6 +45,8 @@ export interface BuildAppOptions {
   parser?: MessageParser;
   /** Extra plugins registered after the API routes (e.g. the local WeChat simulator). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** The console's built assets (default console/dist). */
+  consoleDist?: string;
 }
 
 export type App = FastifyInstance & { services: Services };
@@ -52,6 +56,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: 1024 * 1024,
+    // Behind a proxy the client is named by X-Forwarded-For, but only from the proxies TRUST_PROXY names.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     genReqId: (req) => {
       const header = req.headers['x-request-id'];
       return typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : crypto.randomUUID();
@@ -103,7 +115,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     adminToken: config.adminToken,
     botToken: config.botToken,
   });
-  await app.register(authPlugin, { auth });
+  await app.register(authPlugin, {
+    auth,
+    failures: createAuthFailureLimit({ clock, maxPerMinute: config.rateLimit.authFailuresPerMinute }),
+  });
   // Runs after authentication (route-level hook), so the bot — carrying every resident's messages — is
   // exempt by role; flooding WeChat senders are limited inside POST /v1/messages instead.
   if (config.rateLimit.perMinute > 0)
@@ -118,7 +133,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     });
 
   await app.register(healthRoutes, { database });
-  await app.register(messagesRoutes, { messages: services.messages });
+  await app.register(messagesRoutes, { messages: services.messages, clock });
   await app.register(casesRoutes, { db: database.db, cases: services.cases, clock });
   await app.register(caseActionsRoutes, {
     db: database.db,
@@ -139,6 +154,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(faqRoutes, { faq: services.faq });
+  await app.register(consoleRoutes, { distDir: options.consoleDist ?? DEFAULT_CONSOLE_DIST });
   // The local simulator page is inline HTML/JS: it is served without the API's content security policy.
   for (const plugin of options.plugins ?? [])
     await app.register(async (scope) => {

@@ -118,7 +118,7 @@ async function main(): Promise<void> {
           ms(median(steady)),
           '-',
           `${steadyResult.queued.length} queued; ${steadyEnqueues} outbox inserts in ${steadyQueries} queries`,
-          '< 200',
+          '< 100',
         ],
         ['digest: one prosecutor query', ms(digestDb), ms(digestSeq), `${mine.length} cases`, '-'],
         ['digest: one prosecutor (openCasesOf)', ms(median(oneDigest)), '-', `${mine.length} cases`, '< 20'],
@@ -141,11 +141,21 @@ async function main(): Promise<void> {
       for (const line of (await explain(database.client, query, true)).slice(-3))
         process.stdout.write(`  ${line}\n`);
     }
-    const sweepOk = median(steady) < 200;
+    const sweepOk = median(steady) < 100;
     const digestOk = median(oneDigest) < 20;
     process.stdout.write(
-      `\ntargets: steady sweep ${ms(median(steady))} ms ${sweepOk ? 'meets' : 'MISSES'} < 200 ms; ` +
+      `\ntargets: steady sweep ${ms(median(steady))} ms ${sweepOk ? 'meets' : 'MISSES'} < 100 ms; ` +
         `one-prosecutor digest ${ms(median(oneDigest))} ms ${digestOk ? 'meets' : 'MISSES'} < 20 ms\n`,
+    );
+    // The last line, for machines. digestOneMs times the to-do query the digest is built from.
+    process.stdout.write(
+      `${JSON.stringify({
+        cases: Number(counts?.total),
+        open: Number(counts?.open),
+        steadySweepMs: ms(median(steady)),
+        digestAllMs: ms(digestAllMs),
+        digestOneMs: ms(median(oneDigest)),
+      })}\n`,
     );
   } finally {
     await database.close();

@@ -1,5 +1,6 @@
 // The composition root shared by npm start and its tests: which parts run, and whether the simulator is served.
 import type { FastifyInstance } from 'fastify';
+import { adminPageGuard } from '../api/auth/admin-page-guard.js';
 import { systemClock } from '../api/clock.js';
 import type { Config } from '../api/config/config.js';
 import type { Logger } from '../api/http/logger.js';
@@ -10,7 +11,7 @@ import { simRoutes } from '../bot/simulator/sim-routes.js';
 export interface ProcessRuntime {
   bot: BotRuntime | null;
   api: RunningApi | null;
-  /** Whether /sim is served: only with the mock puppet and the API in this process. */
+  /** Whether /sim is served: only with the mock puppet, the API in this process and SIM_ENABLED (production: admin token). */
   simulator: boolean;
   /** Plugins the API server registers beside its routes (the simulator, when served). */
   plugins: readonly ((app: FastifyInstance) => Promise<void>)[];
@@ -35,9 +36,15 @@ export function createProcessRuntime(config: Config, logger: Logger): ProcessRun
     : null;
   const plugins: ((app: FastifyInstance) => Promise<void>)[] = [];
   const mocker = bot?.mocker;
-  const simulator = Boolean(bot && mocker && config.components.has('api'));
+  const simulator = Boolean(bot && mocker && config.components.has('api') && config.simulator.enabled);
   if (bot && mocker && simulator)
-    plugins.push(async (app) => app.register(simRoutes, { bot: bot.bot, mocker }));
+    plugins.push(async (app) =>
+      app.register(simRoutes, {
+        bot: bot.bot,
+        mocker,
+        ...(config.simulator.requireAdminToken ? { guard: adminPageGuard(app, 'jianwang simulator') } : {}),
+      }),
+    );
 
   const runtime: ProcessRuntime = {
     bot,

@@ -36,10 +36,9 @@ export const commandTexts = {
     '案件编号可写作 GL-2026-000123、gl2026000123 等。',
   ].join('\n'),
 
-  notFound: (caseNo: string) => `没有找到案件 ${caseNo}，请核对编号。`,
-
-  notYourGroup: (caseNo: string) =>
-    `案件 ${caseNo} 不在您所在办案组，您无权办理。如需协办，请联系办公室调整分派。`,
+  /** Said alike for an unknown number and another group's case, so a command never tells whether a case exists. */
+  notFound: (caseNo: string) =>
+    `没有找到您可办理的案件 ${caseNo}，请核对编号。如需协办其他办案组的案件，请联系办公室调整分派。`,
 
   groupTransferUsage: '用法：转办 GL-2026-000123 第二检察官办案组 理由（须写明转办理由）',
 

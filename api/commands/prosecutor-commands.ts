@@ -114,8 +114,9 @@ export function createProsecutorCommands(deps: {
 
     const actor = wechatActor(ctx);
     const row = await deps.cases.findByCaseNo(tx, cmd.caseNo);
-    if (!row) return commandTexts.notFound(cmd.caseNo);
-    if (!scopeAllows(await caseScope(tx, actor), row.groupId)) return commandTexts.notYourGroup(cmd.caseNo);
+    // Another group's case is answered like an unknown number, so a command never tells whether it exists.
+    if (!row || !scopeAllows(await caseScope(tx, actor), row.groupId))
+      return commandTexts.notFound(cmd.caseNo);
     if (action === 'transfer') {
       const target = await deps.caseTransfer.matchGroupPrefix(tx, argument);
       if (target) return transferToGroup(tx, actor, row, target);
@@ -144,8 +145,8 @@ export function createProsecutorCommands(deps: {
     if (!cmd.caseNo || !cmd.argument) return USAGE.note;
     const actor = wechatActor(ctx);
     const row = await deps.cases.findByCaseNo(tx, cmd.caseNo);
-    if (!row) return commandTexts.notFound(cmd.caseNo);
-    if (!scopeAllows(await caseScope(tx, actor), row.groupId)) return commandTexts.notYourGroup(cmd.caseNo);
+    if (!row || !scopeAllows(await caseScope(tx, actor), row.groupId))
+      return commandTexts.notFound(cmd.caseNo);
     if (cmd.argument.length > NOTE_MAX_CHARS) return commandTexts.noteTooLong(NOTE_MAX_CHARS);
     await deps.caseNotes.add(tx, { caseNo: row.caseNo, text: cmd.argument, actor });
     return commandTexts.noted(row.caseNo);

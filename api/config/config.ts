@@ -1,5 +1,7 @@
 // Environment parsed once into a typed, validated configuration.
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { DATA_KEY_FORMAT, decodeDataKey } from '../security/data-key-format.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -8,6 +10,36 @@ const optionalText = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+/** Shortest ADMIN_TOKEN / BOT_TOKEN accepted in production (what `npm run token` makes is longer). */
+export const MIN_PRODUCTION_TOKEN_LENGTH = 32;
+
+// proxy-addr's names for address ranges, accepted by Fastify's trustProxy beside addresses and CIDRs.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const proxyEntry = (entry: string): boolean => {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+};
+/** false (default): the peer is the client; true: trust every proxy; N: trust N hops; or addresses/CIDRs of the proxies. */
+const trustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((v, ctx): boolean | number | string[] => {
+    if (v === '' || v === 'false' || v === '0') return false;
+    if (v === 'true') return true;
+    if (/^\d{1,2}$/.test(v)) return Number(v);
+    const entries = v.split(',').map((s) => s.trim());
+    if (entries.every(proxyEntry)) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'expected true, false, a hop count, or proxy addresses/CIDRs (e.g. 10.0.0.1,10.1.0.0/16,loopback)',
+    });
+    return z.NEVER;
+  });
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 
 const envSchema = z.object({
@@ -29,6 +61,8 @@ const envSchema = z.object({
   WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
   WECHATY_PUPPET_SERVICE_ENDPOINT: optionalText,
   WECHATY_PUPPET_SERVICE_NO_TLS: bool.default(false),
+  SIM_ENABLED: optionalText.pipe(bool.optional()),
+  TRUST_PROXY: trustProxy,
   BOT_NAME: z.string().default('检网助手'),
   MAX_TEXT_CHARS: z.coerce.number().int().min(200).max(100_000).default(5000),
   DUPLICATE_WINDOW_HOURS: z.coerce
@@ -55,6 +89,7 @@ const envSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   SENDER_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -73,6 +108,13 @@ export interface Config {
   apiUrl: string;
   components: Set<'api' | 'bot' | 'jobs'>;
   puppetService: { token: string; endpoint: string | undefined; noTls: boolean } | undefined;
+  /**
+   * Whether /sim is served when the bot runs on the mock puppet (with the API in the same process).
+   * Off by default in production, where it also requires the admin token.
+   */
+  simulator: { enabled: boolean; requireAdminToken: boolean };
+  /** Fastify's trustProxy: which peers' X-Forwarded-For names the client address (rate limits key on it). */
+  trustProxy: boolean | number | string[];
   botName: string;
   limits: { maxTextChars: number };
   routing: { duplicateWindowHours: number; dialogueTtlMinutes: number };
@@ -96,6 +138,8 @@ export interface Config {
     perMinute: number;
     /** Inbound WeChat messages per minute from one sender before the flood notice. */
     senderMessagesPerMinute: number;
+    /** Failed authentications (a token presented and refused) per minute from one client address before 429. */
+    authFailuresPerMinute: number;
   };
 }
 
@@ -111,9 +155,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && (!e.ADMIN_TOKEN || !e.BOT_TOKEN || !e.DATA_KEY)) {
-    throw new ConfigError('ADMIN_TOKEN, BOT_TOKEN and DATA_KEY are required when NODE_ENV=production');
-  }
+  const problems = e.NODE_ENV === 'production' ? productionProblems(e) : [];
+  // A key that cannot be read fails now, before any migration runs, in every environment.
+  if (e.DATA_KEY && !decodeDataKey(e.DATA_KEY) && !problems.includes(DATA_KEY_FORMAT))
+    problems.push(DATA_KEY_FORMAT);
+  if (problems.length > 0) throw new ConfigError(`refusing to start: ${problems.join('; ')}`);
   const apiHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
     env: e.NODE_ENV,
@@ -134,6 +180,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           noTls: e.WECHATY_PUPPET_SERVICE_NO_TLS,
         }
       : undefined,
+    simulator: {
+      enabled: e.SIM_ENABLED ?? e.NODE_ENV !== 'production',
+      requireAdminToken: e.NODE_ENV === 'production',
+    },
+    trustProxy: e.TRUST_PROXY,
     botName: e.BOT_NAME,
     limits: { maxTextChars: e.MAX_TEXT_CHARS },
     routing: { duplicateWindowHours: e.DUPLICATE_WINDOW_HOURS, dialogueTtlMinutes: e.DIALOGUE_TTL_MINUTES },
@@ -152,6 +203,30 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       sweepIntervalMinutes: e.SWEEP_INTERVAL_MINUTES,
     },
     retentionDays: e.RETENTION_DAYS,
-    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, senderMessagesPerMinute: e.SENDER_MESSAGES_PER_MINUTE },
+    rateLimit: {
+      perMinute: e.RATE_LIMIT_PER_MINUTE,
+      senderMessagesPerMinute: e.SENDER_MESSAGES_PER_MINUTE,
+      authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
+    },
   };
+}
+
+/** What production refuses: guessable tokens, an unreadable data key, a bot with no WeChat behind it. */
+function productionProblems(e: Env): string[] {
+  const problems: string[] = [];
+  for (const name of ['ADMIN_TOKEN', 'BOT_TOKEN'] as const) {
+    const token = e[name];
+    if (!token) problems.push(`${name} is required when NODE_ENV=production`);
+    else if (token.length < MIN_PRODUCTION_TOKEN_LENGTH)
+      problems.push(
+        `${name} must be at least ${MIN_PRODUCTION_TOKEN_LENGTH} characters when NODE_ENV=production (e.g. openssl rand -hex 32)`,
+      );
+  }
+  if (!e.DATA_KEY) problems.push('DATA_KEY is required when NODE_ENV=production');
+  else if (!decodeDataKey(e.DATA_KEY)) problems.push(DATA_KEY_FORMAT);
+  if (e.COMPONENTS.has('bot') && !e.WECHATY_PUPPET_SERVICE_TOKEN && e.SIM_ENABLED !== true)
+    problems.push(
+      'the bot needs WECHATY_PUPPET_SERVICE_TOKEN when NODE_ENV=production (or SIM_ENABLED=true for the simulator, which then requires the admin token)',
+    );
+  return problems;
 }

@@ -30,6 +30,27 @@ export const inboundMessageSchema = z.strictObject({
 
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
 
+/**
+ * How far `receivedAt` may lie from the API's clock. A message waits on the bot's disk while the API is down
+ * (days at worst, so a year is generous); the bot never dates a message after its own clock, so a day ahead
+ * only allows for hosts' clocks disagreeing. Beyond that the time is wrong, and a case's deadlines and number
+ * (GL-<year>-…) would be too.
+ */
+export const RECEIVED_AT_WINDOW = { pastDays: 366, futureHours: 24 } as const;
+
+/** Why `receivedAt` cannot be taken at `now`, or null when it can. */
+export function receivedAtProblem(receivedAt: string, now: Date): string | null {
+  const at = Date.parse(receivedAt);
+  const earliest = now.getTime() - RECEIVED_AT_WINDOW.pastDays * 86_400_000;
+  const latest = now.getTime() + RECEIVED_AT_WINDOW.futureHours * 3_600_000;
+  if (Number.isNaN(at)) return 'receivedAt is not a time';
+  if (at < earliest)
+    return `receivedAt is more than ${RECEIVED_AT_WINDOW.pastDays} days before the server's clock`;
+  if (at > latest)
+    return `receivedAt is more than ${RECEIVED_AT_WINDOW.futureHours} hours after the server's clock`;
+  return null;
+}
+
 export const inboundResultSchema = z.object({
   caseNo: z.string().optional(),
   reply: z.string().nullable(),

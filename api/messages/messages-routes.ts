@@ -1,10 +1,15 @@
 // POST /v1/messages: the bot hands over one inbound WeChat message and gets back what to say.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Clock } from '../clock.js';
+import { BadRequestError } from '../http/domain-errors.js';
 import { errorBody } from '../http/pagination.js';
-import { inboundMessageSchema, inboundResultSchema } from './inbound-message.js';
+import { inboundMessageSchema, inboundResultSchema, receivedAtProblem } from './inbound-message.js';
 import type { MessageService } from './message-service.js';
 
-export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessageService }> = async (app, opts) => {
+export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessageService; clock: Clock }> = async (
+  app,
+  opts,
+) => {
   app.post(
     '/v1/messages',
     {
@@ -18,6 +23,13 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessageService }>
       },
     },
     async (request) => {
+      const problem = receivedAtProblem(request.body.receivedAt, opts.clock.now());
+      if (problem)
+        throw new BadRequestError(
+          problem,
+          [{ path: 'body/receivedAt', message: problem }],
+          'validation_failed',
+        );
       const result = await opts.messages.handle(request.body);
       request.log.info(
         { messageId: request.body.messageId, caseNo: result.caseNo, duplicate: result.duplicate },

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Config, ConfigError } from '../config/config.js';
+import { DATA_KEY_FORMAT, decodeDataKey } from './data-key-format.js';
 
 export interface DataKeyLoaderDeps {
   /** Told once when a development key is generated, so nobody mistakes it for a managed secret. */
@@ -11,11 +12,8 @@ export interface DataKeyLoaderDeps {
 
 /** Accepts 64 hex digits or base64 of exactly 32 bytes. */
 export function parseDataKey(text: string): Buffer {
-  const trimmed = text.trim();
-  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
-  const key = /^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) ? Buffer.from(trimmed, 'base64') : Buffer.alloc(0);
-  if (key.length !== 32)
-    throw new ConfigError('DATA_KEY must be 32 bytes written as 64 hex digits or base64');
+  const key = decodeDataKey(text);
+  if (!key) throw new ConfigError(DATA_KEY_FORMAT);
   return key;
 }
 

@@ -1,6 +1,6 @@
 // Local WeChat simulator (mock puppet only): chat with the bot over HTTP and see what it says back.
 import type { EventEmitter } from 'node:events';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { mock } from 'wechaty-puppet-mock';
 import { z } from 'zod';
 import type { Bot } from '../create-bot.js';
@@ -12,6 +12,8 @@ export interface SimRoutesOptions {
   mocker: mock.Mocker;
   /** Longest wait for the bot to finish with a message before answering 504. */
   replyTimeoutMs?: number;
+  /** Runs before every simulator route (production: only the admin may act as any contact or read their pushes). */
+  guard?: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 }
 
 const id = z
@@ -60,6 +62,7 @@ function badRequest(reply: FastifyReply, issues: z.ZodError) {
 export const simRoutes: FastifyPluginAsync<SimRoutesOptions> = async (app, options) => {
   const { bot, mocker } = options;
   const replyTimeoutMs = options.replyTimeoutMs ?? 15_000;
+  if (options.guard) app.addHook('onRequest', options.guard);
   const inbox = createSimInbox();
   let botUser: ReturnType<mock.Mocker['ContactMock']['load']> | undefined;
 

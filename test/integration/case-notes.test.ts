@@ -77,8 +77,8 @@ describe('case notes', () => {
     const caseNo = await reportCase(t, { from: 'wxid_note_c' });
     expect((await notesOf(caseNo, member03)).statusCode).toBe(404);
     expect((await addNote(caseNo, { text: '不该写入' }, member03)).statusCode).toBe(404);
-    expect(await say(t, GRP03.member, `备注 ${caseNo} 不该写入`)).toContain('不在您所在办案组');
-    expect(await say(t, GRP01.member, '备注 GL-2026-999999 内容')).toContain('没有找到案件');
+    expect(await say(t, GRP03.member, `备注 ${caseNo} 不该写入`)).toContain('没有找到您可办理的案件');
+    expect(await say(t, GRP01.member, '备注 GL-2026-999999 内容')).toContain('没有找到您可办理的案件');
     expect(await say(t, GRP01.member, `备注 ${caseNo}`)).toContain('用法：备注');
     for (const [payload, code] of [
       [{ text: '   ' }, 'text_required'],

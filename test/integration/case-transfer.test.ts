@@ -166,7 +166,7 @@ describe('转办 to another group in WeChat', () => {
     const [notice] = await transferNotices(caseNo);
     expect(notice).toMatchObject({ toId: GRP03.liaison });
     expect(notice!.text).toContain('理由：涉及未成年人');
-    expect(await say(t, GRP01.member, `受理 ${caseNo}`)).toContain('不在您所在办案组');
+    expect(await say(t, GRP01.member, `受理 ${caseNo}`)).toContain('没有找到您可办理的案件');
     expect(await say(t, GRP03.member, `受理 ${caseNo}`)).toContain(`已受理 ${caseNo}`);
   });
 
@@ -193,8 +193,12 @@ describe('转办 to another group in WeChat', () => {
     expect(await say(t, GRP01.leader, `转办 ${caseNo} 第一检察官办案组 理由`)).toContain(
       '已在第一检察官办案组',
     );
-    expect(await say(t, GRP03.leader, `转办 ${caseNo} 第三检察官办案组 理由`)).toContain('不在您所在办案组');
-    expect(await say(t, GRP01.leader, '转办 GL-2026-999999 第三检察官办案组 理由')).toContain('没有找到案件');
+    expect(await say(t, GRP03.leader, `转办 ${caseNo} 第三检察官办案组 理由`)).toContain(
+      '没有找到您可办理的案件',
+    );
+    expect(await say(t, GRP01.leader, '转办 GL-2026-999999 第三检察官办案组 理由')).toContain(
+      '没有找到您可办理的案件',
+    );
     expect(await snapshot(caseNo)).toEqual(before);
   });
 

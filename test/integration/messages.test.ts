@@ -1,5 +1,7 @@
 // POST /v1/messages end to end on a fresh database: cases, idempotency, auth, bad input.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages } from '../../db/schema/index.js';
 import { inbound, parseOf, type TestInbound } from '../helpers/inbound-fixtures.js';
 import { ADMIN, auth, BOT, createTestApp, postInbound, type TestApp } from '../helpers/test-app.js';
 
@@ -121,6 +123,43 @@ describe('POST /v1/messages', () => {
     const after = (await t.app.inject({ method: 'GET', url: '/v1/cases', headers: auth(ADMIN) })).json()
       .total;
     expect(after).toBe(before);
+  });
+
+  it.each([
+    ['year 0001', '0001-01-01T00:00:00Z'],
+    ['year 9999', '9999-12-31T23:59:59+08:00'],
+    ['1969', '1969-12-31T23:59:59Z'],
+    ['a year and more before the clock', '2025-11-01T10:00:00+08:00'],
+    ['two days after the clock', '2026-11-29T10:00:00+08:00'],
+  ])('refuses a receivedAt of %s with 400, recording nothing', async (_what, receivedAt) => {
+    const msg = inbound(
+      '邻居装修太吵了',
+      parseOf('report_dispute', { entities: { place: '三坊七巷社区' } }),
+      {
+        receivedAt,
+      },
+    );
+    const res = await post(msg);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'validation_failed',
+      details: [{ path: 'body/receivedAt' }],
+    });
+    expect(res.json().error.message).toMatch(/server's clock/);
+    const stored = await t.database.db.select().from(messages).where(eq(messages.messageId, msg.messageId));
+    expect(stored).toEqual([]);
+    const listed = await t.app.inject({ method: 'GET', url: '/v1/cases?limit=500', headers: auth(ADMIN) });
+    expect(JSON.stringify(listed.json())).not.toMatch(/GL-(0001|9999|1969|2025)-/);
+  });
+
+  it('takes a receivedAt from a message that waited days on the bot’s disk', async () => {
+    const res = await post(
+      inbound('小区门口垃圾堆放纠纷', parseOf('report_dispute', { entities: { place: '三坊七巷社区' } }), {
+        receivedAt: '2026-11-20T10:00:00+08:00',
+      }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json().caseNo).toMatch(/^GL-2026-\d{6}$/);
   });
 
   it('keeps an oversize forwarded record truncated with a note instead of dropping it', async () => {

@@ -119,13 +119,17 @@ describe('prosecutor commands', () => {
     expect((await caseRow(t, caseNo)).status).toBe('received');
   });
 
-  it('says an unknown case is not found, refuses another group’s case and an illegal step, changing nothing', async () => {
-    expect(await say(t, GRP01.liaison, '受理 GL-2026-999999')).toBe(
-      '没有找到案件 GL-2026-999999，请核对编号。',
-    );
+  it('answers another group’s case exactly as an unknown number, refuses an illegal step, changing nothing', async () => {
     const caseNo = await reportCase(t, { from: 'wxid_res_f' });
     const before = await eventsOf(caseNo);
-    expect(await say(t, GRP03.liaison, `受理 ${caseNo}`)).toContain('不在您所在办案组');
+    // Same words, the number aside: the answer never tells whether a case exists in another group.
+    const unknown = caseNo.replace(/\d{6}$/, '999999');
+    const notMine = await say(t, GRP03.liaison, `受理 ${caseNo}`);
+    expect(notMine).toBe(
+      `没有找到您可办理的案件 ${caseNo}，请核对编号。如需协办其他办案组的案件，请联系办公室调整分派。`,
+    );
+    expect(await say(t, GRP03.liaison, `受理 ${unknown}`)).toBe(String(notMine).replace(caseNo, unknown));
+    expect(await say(t, GRP03.liaison, `办结 ${caseNo} 已处理`)).toBe(notMine);
     expect(await say(t, GRP01.liaison, `办结 ${caseNo} 已处理`)).toBe(
       `案件 ${caseNo} 当前状态为“已收到，待受理”，不能办结。`,
     );

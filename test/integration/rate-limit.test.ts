@@ -122,3 +122,52 @@ describe('security headers and messages per WeChat sender', () => {
     expect(await caseCount()).toBe(before + 2);
   });
 });
+
+describe('failed authentication per client address', () => {
+  let t: TestApp;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const attempt = (token: string, remoteAddress: string, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'GET', url: '/v1/cases', remoteAddress, headers: { ...auth(token), ...headers } });
+
+  it('answers 429 after too many refused tokens from one address, even to a right token, until the minute is over', async () => {
+    // The general limit is off, so only refused tokens count.
+    t = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '5' } });
+    for (let i = 0; i < 5; i++) expect((await attempt(`guess-${i}`, '10.0.0.7')).statusCode).toBe(401);
+    const limited = await attempt('guess-5', '10.0.0.7');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Guessing learns nothing while blocked: the right token is refused alike.
+    expect((await attempt(ADMIN, '10.0.0.7')).statusCode).toBe(429);
+    // Other addresses, and right tokens, are not limited at all.
+    expect((await attempt(ADMIN, '10.0.0.8')).statusCode).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await attempt(ADMIN, '10.0.0.9')).statusCode).toBe(200);
+
+    t.clock.advance(61_000);
+    expect((await attempt(ADMIN, '10.0.0.7')).statusCode).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY names the proxy', async () => {
+    await t.close();
+    t = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '3' } });
+    for (let i = 0; i < 3; i++)
+      await attempt(`guess-${i}`, '10.0.0.7', { 'x-forwarded-for': `192.0.2.${i}` });
+    // A client cannot escape by naming itself anew in the header.
+    expect((await attempt('guess', '10.0.0.7', { 'x-forwarded-for': '192.0.2.99' })).statusCode).toBe(429);
+  });
+
+  it('limits each client behind a trusted proxy separately', async () => {
+    await t.close();
+    t = await createTestApp({
+      env: { RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '3', TRUST_PROXY: '10.0.0.1' },
+    });
+    const viaProxy = (token: string, client: string) =>
+      attempt(token, '10.0.0.1', { 'x-forwarded-for': client });
+    for (let i = 0; i < 3; i++) expect((await viaProxy(`guess-${i}`, '198.51.100.4')).statusCode).toBe(401);
+    expect((await viaProxy(ADMIN, '198.51.100.4')).statusCode).toBe(429);
+    expect((await viaProxy(ADMIN, '198.51.100.5')).statusCode).toBe(200);
+  });
+});

@@ -55,8 +55,8 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'POST /v1/faq/import': ['admin'],
 };
 
-/** Routes anyone may call: liveness and the API documentation. */
-const PUBLIC = ['GET /health', 'GET /docs'];
+/** Routes anyone may call: liveness, the API documentation and the console's page and assets (its data is /v1). */
+const PUBLIC = ['GET /health', 'GET /docs', 'GET /console', 'GET /console*'];
 
 const ROLES: Role[] = ['admin', 'office', 'group_leader', 'prosecutor', 'bot'];
 

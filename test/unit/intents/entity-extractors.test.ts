@@ -55,6 +55,15 @@ describe('extractAmountYuan', () => {
     ['¥3,000', 3000],
     ['一千零五元', 1005],
     ['工资八千元，加班费一千二百元', 8000],
+    ['工资5k，拖了两个月', 5000],
+    ['前后被骗了4.8w', 48000],
+    ['借给他两千五，一直不还', 2500],
+    ['卡里被转走了八千', 8000],
+    ['月租两千八，押金扣着不退', 2800],
+    ['他总共欠我1.5万元', 15000],
+    ['定金交了3000', 3000],
+    ['彩礼18万8', 188000],
+    ['借了1万5', 15000],
   ])('%s → %d', (text, expected) => {
     expect(extractAmountYuan(normalizeText(text))).toBe(expected);
   });
@@ -63,6 +72,14 @@ describe('extractAmountYuan', () => {
     expect(extractAmountYuan('5万人参加了活动')).toBeUndefined();
     expect(extractAmountYuan('我们一块去')).toBeUndefined();
     expect(extractAmountYuan('住在3号楼')).toBeUndefined();
+    expect(extractAmountYuan('老板欠了三个月工资')).toBeUndefined();
+    expect(extractAmountYuan('借了两次都没还')).toBeUndefined();
+    expect(extractAmountYuan('材料交了一份')).toBeUndefined();
+    expect(extractAmountYuan('每天跑5km')).toBeUndefined();
+    expect(extractAmountYuan('工资10月就该发')).toBeUndefined();
+    expect(extractAmountYuan('押金1号前退')).toBeUndefined();
+    expect(extractAmountYuan('付了一半')).toBeUndefined();
+    expect(extractAmountYuan('用的是wifi')).toBeUndefined();
   });
 });
 

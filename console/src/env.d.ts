@@ -1,0 +1,7 @@
+// Types for single-file components imported from TypeScript.
+declare module '*.vue' {
+  import type { DefineComponent } from 'vue';
+
+  const component: DefineComponent<object, object, unknown>;
+  export default component;
+}

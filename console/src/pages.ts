@@ -1,0 +1,17 @@
+// The console's pages and which roles see each (the API enforces the same roles on its data).
+import type { Role } from './api/session';
+
+export interface PageEntry {
+  name: string;
+  path: string;
+  title: string;
+  roles: readonly Role[];
+}
+
+export const PAGES: readonly PageEntry[] = [
+  { name: 'dashboard', path: '/', title: '总览', roles: ['admin', 'office', 'group_leader'] },
+];
+
+export function pagesFor(role: Role): PageEntry[] {
+  return PAGES.filter((page) => page.roles.includes(role));
+}
