@@ -18,7 +18,15 @@ import {
 } from './model/thresholds.js';
 import { createWordSegmenter } from './model/word-segmenter.js';
 import { normalizeText } from './normalize/text-normalizer.js';
-import type { ClueCategory, CreateParserOptions, Entities, FaqMatch, Intent, Parser } from './types.js';
+import {
+  type ClueCategory,
+  CRIME_CATEGORIES,
+  type CreateParserOptions,
+  type Entities,
+  type FaqMatch,
+  type Intent,
+  type Parser,
+} from './types.js';
 
 export interface ParserTuning {
   evidenceNoneThreshold?: number;
@@ -130,7 +138,11 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
           );
       decision = { intent: answered.intent, score: answered.score };
       const hasCategory = decision.intent !== 'none' && decision.intent !== 'greeting';
-      const cat = hasCategory ? await decideCategory(normalizedText) : null;
+      let cat = hasCategory ? await decideCategory(normalizedText) : null;
+      // A dispute told with a crime word (借钱不还 is not fraud, 吵架推了一下 is not a gang) is still a dispute:
+      // a crime category there sends it to the wrong desk and into the wrong statistics.
+      if (cat && decision.intent === 'report_dispute' && CRIME_CATEGORIES.has(cat.category))
+        cat = { category: 'other', score: 1 - cat.score };
       return {
         intent: decision.intent,
         score: round(decision.score),

@@ -50,6 +50,17 @@ export const CLUE_CATEGORIES: readonly ClueCategory[] = [
   'other',
 ];
 
+/** Categories that name a crime; an ordinary dispute between people never carries one. */
+export const CRIME_CATEGORIES: ReadonlySet<ClueCategory> = new Set<ClueCategory>([
+  'pornography',
+  'gambling',
+  'drugs',
+  'theft_robbery',
+  'fraud',
+  'illegal_fundraising',
+  'violence_gang',
+]);
+
 export interface Entities {
   caseNo?: string;
   phone?: string;

@@ -62,7 +62,11 @@ function maskUrl(url: string): string {
 
 function serializeError(err: unknown): unknown {
   const serialized = pino.stdSerializers.err(err as Error) as unknown;
-  return stripQueryParams(maskDeep(serialized));
+  // pino's serialized error has its own prototype, which maskDeep leaves alone: its fields are masked here.
+  if (serialized === null || typeof serialized !== 'object') return maskDeep(serialized);
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(serialized)) fields[k] = maskDeep(v);
+  return stripQueryParams(fields);
 }
 
 // Database errors carry the failed statement's parameters (a whole message text) and row details.

@@ -3,7 +3,7 @@ import type { Entities } from '../types.js';
 import { extractAmountYuan } from './amount-extractor.js';
 import { parseCaseNo } from './case-number-parser.js';
 import { extractDates } from './date-extractor.js';
-import { extractIdNumber } from './id-number-extractor.js';
+import { blankIdNumbers, extractIdNumber } from './id-number-extractor.js';
 import { extractPhone } from './phone-extractor.js';
 import type { PlaceMatcher } from './place-extractor.js';
 
@@ -14,9 +14,7 @@ export function extractEntities(text: string, places: PlaceMatcher, now: Date): 
   const idNumber = extractIdNumber(text);
   if (idNumber) entities.idNumber = idNumber;
   // ID numbers and case numbers are digit runs that would otherwise read as phones or money.
-  const rest = text
-    .replace(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g, ' ')
-    .replace(/gl[\s\-_—–]*\d{4}[\s\-_—–]*\d{6}/gi, ' ');
+  const rest = blankIdNumbers(text).replace(/gl[\s\-_—–]*\d{4}[\s\-_—–]*\d{6}/gi, ' ');
   const phone = extractPhone(rest);
   if (phone) entities.phone = phone;
   const amountYuan = extractAmountYuan(rest);

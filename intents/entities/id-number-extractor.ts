@@ -1,14 +1,9 @@
-// Detects 18-character resident ID numbers with a valid checksum and masks them; the clear number is never returned.
-
-const ID_RE = /(?<![\dA-Za-z])(\d{17}[\dXx])(?![\dA-Za-z])/g;
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK_CHARS = '10X98765432';
+// Detects 18-character resident ID numbers with a valid checksum, however grouped, and masks them; the clear number is never returned.
+import { toHalfWidth } from '../normalize/text-normalizer.js';
+import { findNumbers, hasValidIdChecksum } from './number-spans.js';
 
 export function isValidIdNumber(id: string): boolean {
-  if (!/^\d{17}[\dXx]$/.test(id)) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(id[i]) * WEIGHTS[i]!;
-  return CHECK_CHARS[sum % 11] === id[17]!.toUpperCase();
+  return hasValidIdChecksum(id);
 }
 
 export function maskIdNumber(id: string): string {
@@ -17,8 +12,16 @@ export function maskIdNumber(id: string): string {
 
 /** The first valid ID number in the text, masked (350102********1233). */
 export function extractIdNumber(text: string): string | undefined {
-  for (const m of text.matchAll(ID_RE)) {
-    if (isValidIdNumber(m[1]!)) return maskIdNumber(m[1]!);
-  }
-  return undefined;
+  const id = findNumbers(toHalfWidth(text)).find((n) => n.kind === 'id' && hasValidIdChecksum(n.digits));
+  return id ? maskIdNumber(id.digits) : undefined;
+}
+
+/** The text with every ID number (valid or not) blanked out, so its digits read as no phone or amount. */
+export function blankIdNumbers(text: string): string {
+  const half = toHalfWidth(text);
+  const ids = findNumbers(half).filter((n) => n.kind === 'id');
+  if (ids.length === 0) return half;
+  const chars = half.split('');
+  for (const id of ids) for (let k = id.start; k < id.end; k++) chars[k] = ' ';
+  return chars.join('');
 }

@@ -1,12 +1,12 @@
-// Finds a mobile number (→ 11 digits) or a Fuzhou landline (→ 0591-NNNNNNNN) in normalised text.
-
-const MOBILE_RE = /(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)/;
-const LANDLINE_RE = /(?<!\d)[(]?0591[)]?[\s-]?(\d{3,4})[\s-]?(\d{4})(?!\d)/;
+// Finds a mobile number (→ 11 digits) or a Fuzhou landline (→ 0591-NNNNNNNN) in normalised text, however grouped.
+import { toHalfWidth } from '../normalize/text-normalizer.js';
+import { findNumbers } from './number-spans.js';
 
 export function extractPhone(text: string): string | undefined {
-  const mobile = MOBILE_RE.exec(text);
-  if (mobile) return `${mobile[1]}${mobile[2]}${mobile[3]}`;
-  const landline = LANDLINE_RE.exec(text);
-  if (landline) return `0591-${landline[1]}${landline[2]}`;
+  const numbers = findNumbers(toHalfWidth(text));
+  const mobile = numbers.find((n) => n.kind === 'mobile');
+  if (mobile) return mobile.digits;
+  const landline = numbers.find((n) => n.kind === 'landline' && /^0591\d{7,8}$/.test(n.digits));
+  if (landline) return `0591-${landline.digits.slice(4)}`;
   return undefined;
 }

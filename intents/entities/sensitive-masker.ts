@@ -1,15 +1,15 @@
-// Masks phone numbers, ID numbers and other long digit runs inside free text, for logs.
+// Masks phone numbers, ID numbers and card numbers inside free text however they are grouped, for logs and stored copies.
 import { toHalfWidth } from '../normalize/text-normalizer.js';
+import { findNumbers } from './number-spans.js';
 
-const ID_RE = /(?<![\dA-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![\dA-Za-z])/g;
-const OLD_ID_OR_CARD_RE = /(?<!\d)(\d{4})\d{7,15}(\d{4})(?!\d)/g;
-const MOBILE_RE = /(?<![\d*])((?:\+?86[\s-]?)?1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})(?![\d*])/g;
-const LANDLINE_RE = /(?<![\d*])([(]?0\d{2,3}[)]?[\s-]?)\d{3,4}[\s-]?(\d{4})(?![\d*])/g;
-
+/** Half-width text with the middle digits of every phone, ID and card number replaced by '*', separators kept. */
 export function maskSensitive(text: string): string {
-  return toHalfWidth(text)
-    .replace(ID_RE, '$1********$2')
-    .replace(OLD_ID_OR_CARD_RE, (_m, a: string, b: string) => `${a}${'*'.repeat(8)}${b}`)
-    .replace(MOBILE_RE, '$1****$2')
-    .replace(LANDLINE_RE, '$1****$2');
+  const half = toHalfWidth(text);
+  const spans = findNumbers(half);
+  if (spans.length === 0) return half;
+  const chars = half.split('');
+  for (const span of spans) {
+    for (let k = span.maskFrom; k < span.maskTo; k++) chars[span.positions[k]!] = '*';
+  }
+  return chars.join('');
 }

@@ -11,7 +11,16 @@ import {
   type Parser,
   parseCaseNo,
 } from '../../intents/index.js';
-import { hostileText, INJECTIONS, spelledPhone, surroundingText } from './fuzz-inputs.js';
+import { toHalfWidth } from '../../intents/normalize/text-normalizer.js';
+import {
+  groupedIdNumber,
+  groupedPhone,
+  hostileText,
+  INJECTIONS,
+  ordinaryNumbers,
+  spelledPhone,
+  surroundingText,
+} from './fuzz-inputs.js';
 
 const NOW = new Date('2026-11-27T02:00:00Z');
 
@@ -109,6 +118,45 @@ describe('pure text functions over hostile text', () => {
         expect(masked).not.toContain(id.slice(6, 14));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  /** Digits and stars only: what is left of a number once its separators are gone (the surroundings have no digits). */
+  const digitsAndStars = (text: string) => toHalfWidth(text).replace(/[^\d*]/g, '');
+
+  it('masks a mobile number grouped with spaces, dots, dashes, full-width digits and +86', () => {
+    fc.assert(
+      fc.property(surroundingText, groupedPhone, surroundingText, (before, phone, after) => {
+        const masked = maskSensitive(`${before}${phone.spelled}${after}`);
+        const country = /^\D*(0086|86)/.exec(toHalfWidth(phone.spelled))?.[1] ?? '';
+        // Whatever stood between the groups, what is left of the number is its head and tail.
+        expect(digitsAndStars(masked)).toBe(
+          `${digitsAndStars(before)}${country}${phone.digits.slice(0, 3)}****${phone.digits.slice(7)}${digitsAndStars(after)}`,
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('masks an ID number grouped with spaces, dots, dashes and full-width digits', () => {
+    fc.assert(
+      fc.property(surroundingText, groupedIdNumber, surroundingText, (before, { id, spelled }, after) => {
+        const masked = maskSensitive(`${before}${spelled}${after}`);
+        const tail = id.slice(14).replace('X', '');
+        expect(digitsAndStars(masked)).toBe(
+          `${digitsAndStars(before)}${id.slice(0, 6)}********${tail}${digitsAndStars(after)}`,
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('leaves amounts, dates, times and case numbers as they were written', () => {
+    fc.assert(
+      fc.property(ordinaryNumbers, (text) => {
+        expect(maskSensitive(text)).toBe(toHalfWidth(text));
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -7,6 +7,7 @@ import { extractIdNumber, isValidIdNumber } from '../../../intents/entities/id-n
 import { extractPhone } from '../../../intents/entities/phone-extractor.js';
 import { createPlaceMatcher, DEFAULT_PLACES } from '../../../intents/entities/place-extractor.js';
 import { maskSensitive, normalizeText, parseCaseNo } from '../../../intents/index.js';
+import { toHalfWidth } from '../../../intents/normalize/text-normalizer.js';
 
 describe('parseCaseNo', () => {
   it.each([
@@ -37,6 +38,22 @@ describe('extractPhone', () => {
     ['(0591)8765 4321', '0591-87654321'],
   ])('%s → %s', (text, expected) => {
     expect(extractPhone(normalizeText(text))).toBe(expected);
+  });
+
+  it.each([
+    ['电话139.1234.5678', '13912345678'],
+    ['１３９－１２３４－５６７８', '13912345678'],
+    ['139 · 1234 · 5678', '13912345678'],
+    ['+86-139-1234-5678', '13912345678'],
+    ['0591 8765 4321', '0591-87654321'],
+  ])('finds %s grouped', (text, expected) => {
+    expect(extractPhone(text)).toBe(expected);
+  });
+
+  it('does not read a phone out of an ID number, a case number or an amount', () => {
+    expect(extractPhone('身份证 3501 0219 9003 0712 34')).toBeUndefined();
+    expect(extractPhone('GL-2026-000123 GL 2026 000456')).toBeUndefined();
+    expect(extractPhone('共13 800 138 000元')).toBeUndefined();
   });
 
   it('does not read a phone out of a longer digit run', () => {
@@ -94,6 +111,8 @@ describe('ID numbers', () => {
     const id = extractIdNumber('身份证350102199003071234');
     expect(id).toBe('350102********1234');
     expect(extractIdNumber('身份证350102199003071233')).toBeUndefined();
+    expect(extractIdNumber('身份证 3501 0219 9003 0712 34')).toBe('350102********1234');
+    expect(extractIdNumber('身份证 350102．19900307．1234')).toBe('350102********1234');
   });
 });
 
@@ -184,7 +203,33 @@ describe('maskSensitive', () => {
   it('masks mobiles, landlines and ID numbers inside free text', () => {
     expect(
       maskSensitive('电话13800138000，+86 139 1234 5678，座机0591-87654321，身份证350102199003071234'),
-    ).toBe('电话138****8000,+86 139****5678,座机0591-****4321,身份证350102********1234');
+    ).toBe('电话138****8000,+86 139 **** 5678,座机0591-****4321,身份证350102********1234');
+  });
+
+  it.each([
+    ['身份证 350102 19800101 1234，电话139.1234.5678', '身份证 350102 ******** 1234,电话139.****.5678'],
+    ['3501 0219 8001 0112 34', '3501 02** **** **12 34'],
+    ['350102-19900307-123X', '350102-********-123X'],
+    ['１３９－１２３４－５６７８', '139-****-5678'],
+    ['+86-139-1234-5678', '+86-139-****-5678'],
+    ['0086 139 1234 5678', '0086 139 **** 5678'],
+    ['139。1234。5678', '139。****。5678'],
+    ['139 · 1234 · 5678', '139 · **** · 5678'],
+    ['(0591)8765 4321', '(0591)**** 4321'],
+    ['卡号6222 0212 3456 7890 123', '卡号6222 **** **** ***0 123'],
+    ['电话 139 1234 5678 2 人', '电话 139 **** 5678 2 人'],
+    ['案件GL-2026-000123 13800138000', '案件GL-2026-000123 138****8000'],
+  ])('masks %s however it is grouped', (text, expected) => {
+    expect(maskSensitive(text)).toBe(expected);
+  });
+
+  it.each([
+    '案件 GL-2026-000123，gl 2026 000123，GL2026000123，ＧＬ－２０２６－０００１２３',
+    '押金12,500元，被骗83.35万元，¥3,000，共13 800 138 000元，投了1 500 000元',
+    '2026-11-27 2026-12-01 14:30，2026.11.27，2026年11月27日，11/27',
+    '第3 5 7号楼，3栋2单元1502室，身高1.75米',
+  ])('leaves amounts, dates and case numbers alone: %s', (text) => {
+    expect(maskSensitive(text)).toBe(toHalfWidth(text));
   });
 
   it('never leaves an 11-digit mobile number in clear', () => {

@@ -11,6 +11,7 @@ import {
   readJsonl,
 } from '../../../intents/model/corpus-loader.js';
 import { createParser, type ParserInternals } from '../../../intents/parser.js';
+import { CRIME_CATEGORIES } from '../../../intents/types.js';
 
 // Floors set a few points under the figures measured when they were written (see intents/README.md):
 // accuracy 91.7%, macro-F1 91.3%, none→case 2/121, case→none 8/205, clue category 31/36.
@@ -82,6 +83,21 @@ describe('parse', () => {
     const dispute = await parser.parse('楼上邻居天天半夜吵，能不能调解一下');
     expect(dispute.intent).toBe('report_dispute');
     expect(dispute.category).toBe('other');
+  });
+
+  it('gives an ordinary dispute no crime category, however it is told', async () => {
+    for (const text of [
+      '朋友借了我两万块钱一直不还，还把我拉黑了，能帮忙调解吗',
+      '前夫不付抚养费，还威胁要打我，想请你们帮忙调解',
+      '合伙做生意被他骗了五万，他不认账，能不能帮我们调解',
+    ]) {
+      const p = await parser.parse(text);
+      expect([text, p.intent, CRIME_CATEGORIES.has(p.category!)]).toEqual([text, 'report_dispute', false]);
+    }
+    // The rule is applied to disputes only: a clue of the same kind keeps its crime category.
+    const clue = await parser.parse('举报：小区里有人开设赌场，每天晚上聚众赌博');
+    expect(clue.intent).toBe('report_clue');
+    expect(clue.category).toBe('gambling');
   });
 
   it('keeps everyday chat out of the case list and a forwarded judgment in it', async () => {
