@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/create-db.js';
+import { attachmentsRoutes } from './attachments/attachments-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { createAuthFailureLimit } from './auth/auth-failure-limit.js';
 import { authPlugin } from './auth/auth-plugin.js';
@@ -134,14 +135,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   await app.register(healthRoutes, { database });
   await app.register(messagesRoutes, { messages: services.messages, clock });
-  await app.register(casesRoutes, { db: database.db, cases: services.cases, clock });
+  const caseRead = { db: database.db, cases: services.cases, clock, caseFile: services.caseFile };
+  await app.register(casesRoutes, caseRead);
   await app.register(caseActionsRoutes, {
-    db: database.db,
-    clock,
-    cases: services.cases,
+    ...caseRead,
     caseActions: services.caseActions,
     caseTransfer: services.caseTransfer,
   });
+  await app.register(attachmentsRoutes, { ...caseRead, attachments: services.attachments });
   await app.register(caseNotesRoutes, {
     db: database.db,
     cases: services.cases,

@@ -1,8 +1,10 @@
 // Builds the domain services once from their dependencies; routes, jobs and scripts share them.
 import type { Database } from '../db/create-db.js';
+import { createAttachmentStore } from './attachments/attachment-store.js';
 import { createAuditService } from './audit/audit-service.js';
 import { createTokensService } from './auth/tokens-service.js';
 import { createCaseActionsService } from './cases/case-actions-service.js';
+import { createCaseFile } from './cases/case-file.js';
 import { createCaseNotesService } from './cases/case-notes.js';
 import { createCaseService } from './cases/case-service.js';
 import { createCaseTransferService } from './cases/case-transfer-service.js';
@@ -95,12 +97,16 @@ export function createServices(deps: {
     logger: deps.logger,
     retentionDays: config.retentionDays,
   });
+  const attachments = createAttachmentStore({ db, cipher: registry.fieldCipher });
+  const caseFile = createCaseFile({ cipher: registry.fieldCipher, attachments });
   const tokens = createTokensService({ db, clock });
   const stats = createStatsService({ db, clock });
   const audit = createAuditService({ db });
   return {
     faq,
     offers,
+    attachments,
+    caseFile,
     deadlines,
     outbox,
     cases,

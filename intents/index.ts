@@ -11,6 +11,7 @@ export {
   supersededBy,
 } from './faq/faq-review.js';
 export { findFaq, loadFaq } from './faq/faq-store.js';
+export { type ChatRecordLine, splitChatRecord } from './normalize/chat-record.js';
 export { normalizeText } from './normalize/text-normalizer.js';
 export { createParser } from './parser.js';
 export {

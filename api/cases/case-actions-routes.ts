@@ -1,17 +1,20 @@
 // POST /v1/cases/:caseNo/actions: the office and prosecutors move a case through its lifecycle.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/create-db.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
-import type { Clock } from '../clock.js';
 import { BadRequestError } from '../http/domain-errors.js';
 import { errorBody } from '../http/pagination.js';
 import type { CaseActionsService } from './case-actions-service.js';
 import { CASE_ACTIONS } from './case-lifecycle.js';
-import type { CaseService } from './case-service.js';
 import { type CaseTransferService, TRANSFER_REASON_MAX_CHARS } from './case-transfer-service.js';
 import { caseDetailSchema } from './case-view.js';
-import { CASE_READER_ROLES, caseNoParam, readableCaseDetail, requireCaseNo } from './cases-routes.js';
+import {
+  CASE_READER_ROLES,
+  type CaseReadDeps,
+  caseNoParam,
+  readableCaseDetail,
+  requireCaseNo,
+} from './cases-routes.js';
 
 export const caseActionBody = z.strictObject({
   action: z.enum(CASE_ACTIONS),
@@ -25,13 +28,9 @@ export const caseActionBody = z.strictObject({
   reason: z.string().trim().min(1).max(TRANSFER_REASON_MAX_CHARS).optional(),
 });
 
-export const caseActionsRoutes: FastifyPluginAsyncZod<{
-  db: Db;
-  clock: Clock;
-  cases: CaseService;
-  caseActions: CaseActionsService;
-  caseTransfer: CaseTransferService;
-}> = async (app, opts) => {
+export const caseActionsRoutes: FastifyPluginAsyncZod<
+  CaseReadDeps & { caseActions: CaseActionsService; caseTransfer: CaseTransferService }
+> = async (app, opts) => {
   app.post(
     '/v1/cases/:caseNo/actions',
     {

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { CASE_KINDS, CASE_STATUSES } from '../../db/schema/index.js';
 import { toIsoShanghai, toIsoShanghaiOrNull } from '../http/time-format.js';
+import { reportSchema } from './case-file.js';
+import { caseNoteSchema } from './case-notes.js';
 import type { CaseRow, CaseService } from './case-service.js';
 
 export const caseSummarySchema = z.object({
@@ -41,6 +43,9 @@ export const caseDetailSchema = caseSummarySchema.extend({
       data: z.record(z.string(), z.unknown()),
     }),
   ),
+  /** Every message that joined the case, oldest first, in full. */
+  reports: z.array(reportSchema),
+  notes: z.array(caseNoteSchema),
 });
 
 export function toCaseSummary(row: CaseRow): z.infer<typeof caseSummarySchema> {
@@ -69,6 +74,7 @@ export function toCaseSummary(row: CaseRow): z.infer<typeof caseSummarySchema> {
 export function toCaseDetail(
   row: CaseRow,
   details: Awaited<ReturnType<CaseService['details']>>,
+  file: Pick<z.infer<typeof caseDetailSchema>, 'reports' | 'notes'>,
 ): z.infer<typeof caseDetailSchema> {
   return {
     ...toCaseSummary(row),
@@ -82,5 +88,7 @@ export function toCaseDetail(
       at: toIsoShanghai(e.at),
       data: e.data,
     })),
+    reports: file.reports,
+    notes: file.notes,
   };
 }

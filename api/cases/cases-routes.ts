@@ -12,6 +12,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
 import { BadRequestError, NotFoundError } from '../http/domain-errors.js';
 import { errorBody, pageOf, paginationQuery } from '../http/pagination.js';
+import type { CaseFile } from './case-file.js';
 import type { CaseRow, CaseService } from './case-service.js';
 import { caseDetailSchema, caseSummarySchema, toCaseDetail, toCaseSummary } from './case-view.js';
 
@@ -28,18 +29,26 @@ export function requireCaseNo(raw: string): string {
   return caseNo;
 }
 
+export interface CaseReadDeps {
+  db: Db;
+  cases: CaseService;
+  clock: Clock;
+  caseFile: CaseFile;
+}
+
 export const CASE_READER_ROLES = ['admin', 'office', 'group_leader', 'prosecutor'] as const;
 
 /**
  * The case as this principal may see it. The reporter's name is shown only to admins and members of the
  * owning group, and every time it is shown the read is written to the audit log.
  */
-export async function readableCaseDetail(
-  deps: { db: Db; cases: CaseService; clock: Clock },
-  principal: Principal,
-  row: CaseRow,
-) {
-  const detail = toCaseDetail(row, await deps.cases.details(deps.db, row));
+export async function readableCaseDetail(deps: CaseReadDeps, principal: Principal, row: CaseRow) {
+  const [details, reports, notes] = await Promise.all([
+    deps.cases.details(deps.db, row),
+    deps.caseFile.reports(deps.db, row.id),
+    deps.caseFile.notes(deps.db, row.id),
+  ]);
+  const detail = toCaseDetail(row, details, { reports, notes });
   let reporter: { name: string } | null = null;
   const entitled =
     principal.role === 'admin' || (await isGroupMember(deps.db, principal.personId, row.groupId));
@@ -61,10 +70,7 @@ export async function readableCaseDetail(
   return { ...detail, reporter };
 }
 
-export const casesRoutes: FastifyPluginAsyncZod<{ db: Db; cases: CaseService; clock: Clock }> = async (
-  app,
-  opts,
-) => {
+export const casesRoutes: FastifyPluginAsyncZod<CaseReadDeps> = async (app, opts) => {
   app.get(
     '/v1/cases/:caseNo',
     {

@@ -7,6 +7,13 @@ import fp from 'fastify-plugin';
 export function sanitizeStrings(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.toWellFormed().replaceAll('\u0000', '');
   if (depth > 32 || value === null || typeof value !== 'object') return value;
+  // A raw upload's stream (application/octet-stream) is bytes, not strings to repair.
+  if (
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) !== Object.prototype &&
+    Object.getPrototypeOf(value) !== null
+  )
+    return value;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = sanitizeStrings(value[i], depth + 1);
     return value;

@@ -1,14 +1,15 @@
-// Purges raw message text (and the case text kept for duplicate detection) once retention allows: a case's
-// messages are kept while the case is open and for the retention period after it closes.
+// Purges raw message text, attachments and the case text kept for duplicate detection once retention allows: a
+// case's messages and files are kept while the case is open and for the retention period after it closes.
 import { and, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { cases, messages } from '../../db/schema/index.js';
+import { attachments, cases, messages } from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../http/logger.js';
 
 export interface RetentionResult {
   cutoff: Date;
   messagesPurged: number;
+  attachmentsPurged: number;
   casesPurged: number;
 }
 
@@ -53,12 +54,34 @@ export function createMessageRetention(deps: {
           ),
         )
         .returning({ id: messages.id });
+      // A file goes with its message's text; a file whose message never arrived, after the period from upload.
+      const purgedAttachments = await db
+        .update(attachments)
+        .set({ data: null, purgedAt: now })
+        .where(
+          and(
+            isNull(attachments.purgedAt),
+            or(
+              sql`exists (select 1 from ${messages} where ${messages.messageId} = ${attachments.messageId} and ${messages.textPurgedAt} is not null)`,
+              and(
+                sql`not exists (select 1 from ${messages} where ${messages.messageId} = ${attachments.messageId})`,
+                lt(attachments.createdAt, cutoff),
+              ),
+            ),
+          ),
+        )
+        .returning({ id: attachments.id });
       const purgedCases = await db
         .update(cases)
         .set({ matchText: null })
         .where(and(isNotNull(cases.matchText), closedBefore(cutoff)))
         .returning({ id: cases.id });
-      const result = { cutoff, messagesPurged: purgedMessages.length, casesPurged: purgedCases.length };
+      const result = {
+        cutoff,
+        messagesPurged: purgedMessages.length,
+        attachmentsPurged: purgedAttachments.length,
+        casesPurged: purgedCases.length,
+      };
       logger.info(result, 'message retention purge');
       return result;
     },

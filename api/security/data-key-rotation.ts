@@ -1,8 +1,9 @@
 // Re-encrypts every encrypted column from the old data key to a new one, all rows in one transaction.
 import { eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { caseNotes, messages, people } from '../../db/schema/index.js';
-import { createFieldCipher, FieldCipherError } from './field-cipher.js';
+import { attachments, caseNotes, messages, people } from '../../db/schema/index.js';
+import { storedBlob } from '../attachments/attachment-store.js';
+import { createFieldCipher, type FieldCipher, FieldCipherError } from './field-cipher.js';
 
 export interface RotationResult {
   /** Rows re-encrypted, per table.column. */
@@ -14,8 +15,8 @@ export class DataKeyRotationError extends Error {
 }
 
 /**
- * Every column that holds field-cipher blobs. A new encrypted column must be listed here, or rotation
- * would leave it readable only with the retired key.
+ * Every column that holds field-cipher text blobs (binary ones: rotateAttachments). A new encrypted column
+ * must be listed here, or rotation would leave it readable only with the retired key.
  */
 const ENCRYPTED_COLUMNS = [
   {
@@ -43,6 +44,33 @@ const ENCRYPTED_COLUMNS = [
       tx.update(caseNotes).set({ textEnc: blob }).where(eq(caseNotes.id, rowId)),
   },
 ] as const;
+
+/** Attachments (binary blobs up to 20 MB) one row at a time, so memory holds one file, not all of them. */
+async function rotateAttachments(tx: Db, from: FieldCipher, to: FieldCipher): Promise<number> {
+  const ids = await tx
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(isNotNull(attachments.data))
+    .orderBy(attachments.id)
+    .for('update');
+  for (const { id } of ids) {
+    const blob = await storedBlob(tx, id);
+    if (!blob) continue;
+    let clear: Buffer;
+    try {
+      clear = from.decryptBytes(blob);
+    } catch (error) {
+      if (!(error instanceof FieldCipherError)) throw error;
+      throw new DataKeyRotationError(
+        `attachments.data of row ${id} cannot be decrypted with the current key; nothing was changed`,
+      );
+    }
+    const encryptor = to.bytesEncryptor();
+    encryptor.update(clear);
+    await tx.update(attachments).set({ data: encryptor.final() }).where(eq(attachments.id, id));
+  }
+  return ids.length;
+}
 
 export async function rotateDataKey(deps: {
   db: Db;
@@ -77,6 +105,7 @@ export async function rotateDataKey(deps: {
       }
       rotated[name] = rows.length;
     }
+    rotated['attachments.data'] = await rotateAttachments(tx, from, to);
   });
   return { rotated };
 }

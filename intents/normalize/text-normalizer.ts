@@ -2,6 +2,7 @@
 
 import { from as fromDicts, to as toDicts } from 'opencc-js/preset/t2cn';
 import * as OpenCC from 'opencc-js/t2cn';
+import { CHAT_RECORD_HEADER_SOURCE } from './chat-record.js';
 
 // twp also converts Taiwanese vocabulary (軟體 → 软件), which residents from Taiwan or HK type.
 const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
@@ -59,8 +60,7 @@ const FORWARD_HEADER_RE =
   /【\s*(?:转发|转|转载|分享|Fw|FW|Fwd)\s*】|\[\s*(?:转发|转载)\s*\]|^[^\S\n]*(?:转发|Fwd?|FW)[^\S\n]*[:：][^\S\n]*/gim;
 // Line patterns match within one line ([^\S\n], not \s): spanning lines made long blank texts quadratic.
 const CHAT_RECORD_TITLE_RE = /^.{0,30}的聊天记录\s*$/gm;
-const CHAT_RECORD_LINE_RE =
-  /^[^\n]{1,20}?[^\S\n]*(?:[:：][^\S\n]*)?(?:\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?[^\S\n]*)?\d{1,2}:\d{2}(?::\d{2})?[^\S\n]*$/gm;
+const CHAT_RECORD_LINE_RE = new RegExp(CHAT_RECORD_HEADER_SOURCE, 'gm');
 const CHAT_RECORD_MARK_RE =
   /^[-—=\t \u00a0\u2000-\u200a\u3000]*(?:以下(?:为|是)聊天记录|聊天记录|\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?)[-—=\t \u00a0\u2000-\u200a\u3000]*$/gm;
 const REPEATED_PUNCT_RE = /([!?,.;:~。，、！？；：…\-—])[!?,.;:~。，、！？；：…\-—]+/g;

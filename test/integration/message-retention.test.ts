@@ -2,7 +2,7 @@
 // of no case is kept RETENTION_DAYS; cases and events stay.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseEvents, cases, messages } from '../../db/schema/index.js';
+import { attachments, caseEvents, cases, messages } from '../../db/schema/index.js';
 import { seedCase } from '../helpers/sweep-fixtures.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -37,6 +37,20 @@ async function close(caseId: number, at: string) {
     .set({ status: 'closed', closedAt: new Date(at), updatedAt: new Date(at) })
     .where(eq(cases.id, caseId));
 }
+
+async function addAttachment(messageId: string) {
+  await t.database.db.insert(attachments).values({
+    messageId,
+    name: 'photo.jpg',
+    mimeType: 'image/jpeg',
+    size: 4,
+    sha256: '0'.repeat(64),
+    data: Buffer.from('blob'),
+  });
+}
+
+const attachmentOf = async (messageId: string) =>
+  (await t.database.db.select().from(attachments).where(eq(attachments.messageId, messageId)))[0]!;
 
 const textOf = async (messageId: string) =>
   (await t.database.db.select().from(messages).where(eq(messages.messageId, messageId)))[0]!.text;
@@ -86,6 +100,8 @@ describe('message retention purge', () => {
     await addMessage('m-open-followup', '2026-01-20T10:00:00+08:00', open.id);
     await addMessage('m-closed-late', '2026-01-05T10:00:00+08:00', closedLate.id);
     await addMessage('m-no-case', '2026-01-05T10:00:00+08:00', null);
+    await addAttachment('m-open-followup');
+    await addAttachment('m-closed-late');
     await close(closedLate.id, '2026-06-01T10:00:00+08:00');
 
     // 2027-01-10: all four messages are a year old; the closed case closed 223 days ago, RETENTION_DAYS is 180.
@@ -95,6 +111,8 @@ describe('message retention purge', () => {
     expect(await textOf('m-open-followup')).toContain('楼下天天吵');
     expect(await textOf('m-closed-late')).toBeNull();
     expect(await textOf('m-no-case')).toBeNull();
+    expect((await attachmentOf('m-open-followup')).data?.toString()).toBe('blob');
+    expect(await attachmentOf('m-closed-late')).toMatchObject({ data: null, purgedAt: expect.any(Date) });
     const [openCase] = await t.database.db.select().from(cases).where(eq(cases.id, open.id));
     expect(openCase!.matchText).toBe(open.matchText);
 
@@ -105,7 +123,8 @@ describe('message retention purge', () => {
     expect(await textOf('m-open')).toContain('楼下天天吵');
     t.clock.set('2027-07-10T10:00:00+08:00'); // 181 days after closing
     const result = await t.app.services.retention.purge(t.clock.now());
-    expect(result).toMatchObject({ messagesPurged: 2, casesPurged: 1 });
+    expect(result).toMatchObject({ messagesPurged: 2, attachmentsPurged: 1, casesPurged: 1 });
+    expect(await attachmentOf('m-open-followup')).toMatchObject({ data: null, sha256: '0'.repeat(64) });
     expect(await textOf('m-open')).toBeNull();
     expect(await textOf('m-open-followup')).toBeNull();
   });

@@ -20,6 +20,8 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'POST /v1/cases/:caseNo/actions': CASE_READERS,
   'POST /v1/cases/:caseNo/notes': CASE_READERS,
   'GET /v1/cases/:caseNo/notes': CASE_READERS,
+  'GET /v1/cases/:caseNo/attachments/:id': CASE_READERS,
+  'POST /v1/attachments': ['bot'],
   'GET /v1/outbox': ['bot'],
   'POST /v1/outbox/:id/sent': ['bot'],
   'POST /v1/outbox/:id/failed': ['bot'],

@@ -1,0 +1,34 @@
+// Splits a forwarded WeChat chat record ("张三 2026-03-01 10:00" header lines, each followed by what was said).
+
+/** One header line of a merged chat record: the speaker, then an optional date and the time. Within one line. */
+export const CHAT_RECORD_HEADER_SOURCE =
+  '^([^\\n]{1,20}?)[^\\S\\n]*(?:[:：][^\\S\\n]*)?((?:\\d{4}[-/年.]\\d{1,2}[-/月.]\\d{1,2}日?[^\\S\\n]*)?\\d{1,2}:\\d{2}(?::\\d{2})?)[^\\S\\n]*$';
+
+const HEADER = new RegExp(CHAT_RECORD_HEADER_SOURCE, 'u');
+const TITLE = /^.{0,30}的聊天记录\s*$/u;
+const MARK = /^[-—=\s]*(?:以下(?:为|是)聊天记录|聊天记录)[-—=\s]*$/u;
+
+export interface ChatRecordLine {
+  speaker: string;
+  time: string;
+  text: string;
+}
+
+/** The record's lines, or null when the text has no recognisable record (then it is shown as written). */
+export function splitChatRecord(text: string): ChatRecordLine[] | null {
+  const lines: ChatRecordLine[] = [];
+  let current: ChatRecordLine | null = null;
+  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const line = raw.trim();
+    if (!current && (TITLE.test(line) || MARK.test(line))) continue;
+    const header = HEADER.exec(line);
+    if (header?.[1] && header[2]) {
+      current = { speaker: header[1].trim(), time: header[2].trim(), text: '' };
+      lines.push(current);
+      continue;
+    }
+    if (current && line) current.text = current.text ? `${current.text}\n${line}` : line;
+  }
+  const spoken = lines.filter((l) => l.text);
+  return spoken.length > 0 ? spoken : null;
+}
