@@ -25,7 +25,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
 import { consoleRoutes, DEFAULT_CONSOLE_DIST } from './console/console-routes.js';
 import { faqRoutes } from './faq/faq-routes.js';
-import { healthRoutes } from './health/health-routes.js';
+import { type BotHealthSource, healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
 import type { Logger } from './http/logger.js';
 import { RequestLogController } from './http/request-log-controller.js';
@@ -46,6 +46,8 @@ export interface BuildAppOptions {
   parser?: MessageParser;
   /** Extra plugins registered after the API routes (e.g. the local WeChat simulator). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** The WeChat bot running in this process, for /health; absent when the bot runs elsewhere. */
+  bot?: BotHealthSource | undefined;
   /** The console's built assets (default console/dist). */
   consoleDist?: string;
 }
@@ -133,7 +135,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       allowList: (request) => request.principal?.role === 'bot',
     });
 
-  await app.register(healthRoutes, { database });
+  await app.register(healthRoutes, {
+    database,
+    clock,
+    bot: options.bot,
+    botLoginGraceMs: config.botLoginGraceSeconds * 1000,
+  });
   await app.register(messagesRoutes, { messages: services.messages, clock });
   const caseRead = { db: database.db, cases: services.cases, clock, caseFile: services.caseFile };
   await app.register(casesRoutes, caseRead);

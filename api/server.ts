@@ -5,6 +5,7 @@ import { seedRegistryIfEmpty } from '../db/seed/seed-registry.js';
 import { type App, buildApp } from './app.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
+import type { BotHealthSource } from './health/health-routes.js';
 import type { Logger } from './http/logger.js';
 import { type JobRunner, startJobs } from './jobs/job-runner.js';
 
@@ -21,12 +22,20 @@ export async function startApiServer(options: {
   logger: Logger;
   clock: Clock;
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  bot?: BotHealthSource | undefined;
 }): Promise<RunningApi> {
   const { config, logger, clock } = options;
   const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const seeded = await seedRegistryIfEmpty(database.db);
   if (seeded.seeded) logger.info(seeded, 'empty registry seeded with the Gulou grids and demo groups');
-  const app = await buildApp({ config, database, clock, logger, plugins: options.plugins ?? [] });
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    logger,
+    plugins: options.plugins ?? [],
+    bot: options.bot,
+  });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   if (address && typeof address === 'object') {

@@ -2,18 +2,24 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { log as wechatyLog } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
 import { createApiClient } from './api-client.js';
 import { type Bot, createBot } from './create-bot.js';
+import { botQueueKey } from './delivery/queue-key.js';
 import type { PacingOptions } from './outbox/send-pacer.js';
 import { type CreatedPuppet, createPuppet } from './puppet-factory.js';
 
 export interface BotRuntimeOptions {
   apiUrl: string;
   botToken: string;
+  /** BOT_QUEUE_KEY; without it the disk queue's key is derived from botToken. */
+  botQueueKey?: string | undefined;
   /** The inbound queue lives in `<dataDir>/bot-queue`; `memory` (tests) uses a temporary directory. */
   dataDir: string;
-  puppetService?: { token: string; endpoint?: string | undefined; noTls: boolean } | undefined;
+  puppetService?:
+    | { token: string; endpoint?: string | undefined; authority?: string | undefined; noTls: boolean }
+    | undefined;
   outbox?: {
     leaseSeconds: number;
     minIntervalMs: number;
@@ -36,6 +42,9 @@ export interface BotRuntime {
 
 /** Builds everything without connecting; `start()` connects. */
 export function createBotRuntime(options: BotRuntimeOptions, logger: Logger): BotRuntime {
+  // Wechaty's own logger prints library internals (stack traces included) to the terminal; the bot's
+  // connection reports what an operator needs. WECHATY_LOG=verbose brings the library's lines back.
+  wechatyLog.level(process.env.WECHATY_LOG === undefined ? 'silent' : wechatyLog.level());
   const created = createPuppet({
     puppetServiceToken: options.puppetService?.token,
     puppetServiceEndpoint: options.puppetService?.endpoint,
@@ -71,8 +80,20 @@ export function createBotRuntime(options: BotRuntimeOptions, logger: Logger): Bo
       options.dataDir === 'memory'
         ? join(tmpdir(), `jianwang-bot-queue-${process.pid}`)
         : join(options.dataDir, 'bot-queue'),
+    queueKey: botQueueKey(options),
     pacing,
     outbox: { batchSize },
+    gateway:
+      created.kind === 'service' && options.puppetService
+        ? {
+            puppet: created.puppet,
+            settings: {
+              token: options.puppetService.token,
+              endpoint: options.puppetService.endpoint,
+              authority: options.puppetService.authority,
+            },
+          }
+        : undefined,
   });
 
   return {

@@ -1,14 +1,14 @@
 // Builds the WeChat bot: hands each message as received to the API, says the answers, pumps the API's outbox.
 import path from 'node:path';
 import type { Logger } from 'pino';
-import {
-  type Message,
-  qrcodeValueToImageUrl,
-  type Wechaty,
-  WechatyBuilder,
-  type WechatyOptions,
-} from 'wechaty';
+import { type Message, type Wechaty, WechatyBuilder, type WechatyOptions } from 'wechaty';
 import type { BotApi, PostMessageBody } from './api-client.js';
+import {
+  type BotConnection,
+  createBotConnection,
+  type GatewayPuppet,
+  type GatewaySettings,
+} from './connection/bot-connection.js';
 import { createDiskQueue, type ReplyTarget } from './delivery/disk-queue.js';
 import { createInboundDelivery, type InboundDelivery } from './delivery/inbound-delivery.js';
 import { type HandledOutcome, HandledTracker } from './handled-tracker.js';
@@ -29,12 +29,16 @@ export interface CreateBotOptions {
   logger: Logger;
   /** Where inbound messages wait on disk while the API is unreachable. */
   queueDir: string;
+  /** Encrypts what waits in queueDir (bot/delivery/queue-key.ts). */
+  queueKey: Buffer;
   pacing?: Partial<PacingOptions>;
   clock?: BotClock;
   /** Retry schedule for queued inbound messages. */
   retry?: BackoffOptions;
   outbox?: { enabled?: boolean; pollIntervalMs?: number; batchSize?: number };
   random?: () => number;
+  /** Real WeChat through wechaty-puppet-service: the gateway the connection finds, checks and retries. */
+  gateway?: { puppet: GatewayPuppet; settings: GatewaySettings } | undefined;
 }
 
 export interface Bot {
@@ -48,6 +52,8 @@ export interface Bot {
   delivery: InboundDelivery;
   outbox: OutboxPump;
   pacer: SendPacer;
+  /** Login state (for /health) and, with a gateway, the connection kept with retries. */
+  connection: BotConnection;
 }
 
 export function createBot(options: CreateBotOptions): Bot {
@@ -59,6 +65,13 @@ export function createBot(options: CreateBotOptions): Bot {
   const send = createWechatSender(wechaty);
   const lifetime = new AbortController();
   const inFlight = new Set<Promise<void>>();
+  const connection = createBotConnection({
+    wechaty,
+    logger,
+    clock,
+    gateway: options.gateway,
+    random: options.random,
+  });
 
   function loggedIn(signal?: AbortSignal): Promise<void> {
     if (wechaty.isLoggedIn || signal?.aborted) return Promise.resolve();
@@ -77,6 +90,7 @@ export function createBot(options: CreateBotOptions): Bot {
     api,
     queue: createDiskQueue({
       dir: options.queueDir,
+      key: options.queueKey,
       onCorrupt: (file, error) =>
         logger.error({ file, error: String(error) }, 'unreadable queue file skipped'),
     }),
@@ -166,12 +180,12 @@ export function createBot(options: CreateBotOptions): Bot {
     const task = handle(message).finally(() => inFlight.delete(task));
     inFlight.add(task);
   });
-  wechaty.on('scan', (qrcode, status) => {
-    logger.info({ status, qrcodeUrl: qrcodeValueToImageUrl(qrcode) }, 'scan the QR code to log the bot in');
-  });
   wechaty.on('login', (user) => logger.info({ userId: user.id }, 'bot logged in'));
   wechaty.on('logout', (user) => logger.warn({ userId: user.id }, 'bot logged out'));
-  wechaty.on('error', (error) => logger.warn({ error: error.message }, 'wechaty error'));
+  // Connection failures are the connection's to report, once and readably; anything else is logged here.
+  wechaty.on('error', (error) => {
+    if (!connection.claimsError(error)) logger.warn({ error: error.message.split('\n')[0] }, 'wechaty error');
+  });
 
   return {
     wechaty,
@@ -180,8 +194,9 @@ export function createBot(options: CreateBotOptions): Bot {
     delivery,
     outbox,
     pacer,
+    connection,
     async start() {
-      await wechaty.start();
+      await connection.start();
       delivery.start();
       if (options.outbox?.enabled !== false) outbox.start();
     },
@@ -189,7 +204,7 @@ export function createBot(options: CreateBotOptions): Bot {
       lifetime.abort();
       await Promise.all([delivery.stop(), outbox.stop()]);
       await Promise.allSettled([...inFlight]);
-      await wechaty.stop();
+      await connection.stop();
     },
   };
 }

@@ -11,7 +11,7 @@ export interface PuppetEnv {
 }
 
 export type CreatedPuppet =
-  | { kind: 'service'; puppet: PuppetService; mocker?: undefined }
+  | { kind: 'service'; puppet: GatewayPuppetService; mocker?: undefined }
   | { kind: 'mock'; puppet: PuppetMock; mocker: mock.Mocker; botUserId: string };
 
 export const MOCK_BOT_USER = { id: 'jianwang-bot', name: '检网' } as const;
@@ -22,6 +22,21 @@ export const MOCK_BOT_USER = { id: 'jianwang-bot', name: '检网' } as const;
  * this puppet therefore looks the id up among the mocked rooms first.
  */
 export class SimPuppetMock extends PuppetMock {
+  /**
+   * In the simulated WeChat every id is reachable, as a registered prosecutor's is in real WeChat: an id the
+   * mocker has not met yet (a push to `demo-prosecutor-08` before that id ever chatted) becomes a contact
+   * named after its id, instead of failing the send with "contact not found".
+   */
+  override async contactRawPayload(id: string) {
+    try {
+      return await super.contactRawPayload(id);
+    } catch (error) {
+      if (!id || id === this.currentUserId || /@chatroom$/.test(id)) throw error;
+      this.mocker.createContact({ id, name: id, friend: true });
+      return super.contactRawPayload(id);
+    }
+  }
+
   protected override async _messageSend(
     conversationId: string,
     something: Parameters<PuppetMock['messageSendText']>[1],
@@ -37,11 +52,23 @@ export class SimPuppetMock extends PuppetMock {
   }
 }
 
+/**
+ * wechaty-puppet-service told which gateway to use before each start. Left to itself it resolves a token through
+ * its `wechaty://` gRPC resolver, which calls a listener method newer @grpc/grpc-js no longer has (the process
+ * dies with "this.listener.onError is not a function") and prints raw stack traces; the bot's connection looks
+ * the token up itself (bot/connection/gateway-endpoint.ts) and hands the puppet a plain host:port.
+ */
+export class GatewayPuppetService extends PuppetService {
+  useEndpoint(endpoint: string): void {
+    this.options = { ...this.options, endpoint };
+  }
+}
+
 export function createPuppet(env: PuppetEnv): CreatedPuppet {
   const token = env.puppetServiceToken?.trim();
   if (token) {
     // Constructing does not connect; the gRPC link opens when Wechaty starts the puppet.
-    const puppet = new PuppetService({
+    const puppet = new GatewayPuppetService({
       token,
       ...(env.puppetServiceEndpoint ? { endpoint: env.puppetServiceEndpoint } : {}),
       ...(env.puppetServiceNoTls ? { tls: { disable: true } } : {}),

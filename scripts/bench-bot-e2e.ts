@@ -12,6 +12,7 @@ import { loadConfig } from '../api/config/config.js';
 import { createLogger } from '../api/http/logger.js';
 import { createApiClient } from '../bot/api-client.js';
 import { createBot } from '../bot/create-bot.js';
+import { botQueueKey } from '../bot/delivery/queue-key.js';
 import { createPuppet } from '../bot/puppet-factory.js';
 import { createDb, type Database } from '../db/create-db.js';
 import { createParser } from '../intents/index.js';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     api: createApiClient({ apiUrl: `http://127.0.0.1:${port}`, botToken: BOT_TOKEN }),
     logger: pino({ level: 'silent' }),
     queueDir,
+    queueKey: botQueueKey({ botToken: BOT_TOKEN }),
     pacing: { minGapMs: 0, jitterMs: 0, maxPerMinute: 1_000_000, perChatGapMs: 0 },
     outbox: { enabled: false },
   });

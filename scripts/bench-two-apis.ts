@@ -11,6 +11,7 @@ import type { mock } from 'wechaty-puppet-mock';
 import type { InboundMessage, InboundResult } from '../api/messages/inbound-message.js';
 import { createApiClient } from '../bot/api-client.js';
 import { createBot } from '../bot/create-bot.js';
+import { botQueueKey } from '../bot/delivery/queue-key.js';
 import { createPuppet } from '../bot/puppet-factory.js';
 import { createDb } from '../db/create-db.js';
 import { prepareBenchRegistry } from './bench/bench-fixtures.js';
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
       api: createApiClient({ apiUrl: `http://127.0.0.1:${ports[0]}`, botToken: BOT_TOKEN }),
       logger: pino({ level: 'silent' }),
       queueDir: path.join(dataDir, 'bot-queue'),
+      queueKey: botQueueKey({ botToken: BOT_TOKEN }),
       pacing: { minGapMs: 0, jitterMs: 0, maxPerMinute: 1_000_000, perChatGapMs: 0 },
       outbox: { enabled: false },
     });

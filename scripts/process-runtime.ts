@@ -1,12 +1,13 @@
 // The composition root shared by npm start and its tests: which parts run, and whether the simulator is served.
 import type { FastifyInstance } from 'fastify';
+import type { App } from '../api/app.js';
 import { adminPageGuard } from '../api/auth/admin-page-guard.js';
 import { systemClock } from '../api/clock.js';
 import type { Config } from '../api/config/config.js';
 import type { Logger } from '../api/http/logger.js';
 import { type RunningApi, startApiServer } from '../api/server.js';
 import { type BotRuntime, createBotRuntime } from '../bot/bot-runtime.js';
-import { simRoutes } from '../bot/simulator/sim-routes.js';
+import { type SimProsecutor, simRoutes } from '../bot/simulator/sim-routes.js';
 
 export interface ProcessRuntime {
   bot: BotRuntime | null;
@@ -26,6 +27,7 @@ export function createProcessRuntime(config: Config, logger: Logger): ProcessRun
         {
           apiUrl: config.apiUrl,
           botToken: config.botToken!,
+          botQueueKey: config.botQueueKey,
           dataDir: config.dataDir,
           puppetService: config.puppetService,
           outbox: config.outbox,
@@ -42,6 +44,8 @@ export function createProcessRuntime(config: Config, logger: Logger): ProcessRun
       app.register(simRoutes, {
         bot: bot.bot,
         mocker,
+        maxTextChars: config.limits.maxTextChars,
+        prosecutors: () => registeredProsecutors(runtime.api?.app),
         ...(config.simulator.requireAdminToken ? { guard: adminPageGuard(app, 'jianwang simulator') } : {}),
       }),
     );
@@ -53,7 +57,13 @@ export function createProcessRuntime(config: Config, logger: Logger): ProcessRun
     plugins,
     async start() {
       if (config.components.has('api')) {
-        runtime.api = await startApiServer({ config, logger, clock: systemClock, plugins });
+        runtime.api = await startApiServer({
+          config,
+          logger,
+          clock: systemClock,
+          plugins,
+          bot: bot ? { status: () => bot.bot.connection.status() } : undefined,
+        });
       }
       await bot?.start();
     },
@@ -63,4 +73,20 @@ export function createProcessRuntime(config: Config, logger: Logger): ProcessRun
     },
   };
   return runtime;
+}
+
+/** The simulator's prosecutor picker: registered prosecutors with a WeChat id, from the API in this process. */
+export async function registeredProsecutors(
+  api: Pick<App, 'services'> | undefined,
+): Promise<SimProsecutor[]> {
+  if (!api) return [];
+  const { items } = await api.services.registry.people.list(
+    { role: 'prosecutor' },
+    { limit: 500, offset: 0 },
+  );
+  return items.flatMap((person) =>
+    person.wechatId
+      ? [{ wechatId: person.wechatId, name: person.name, groups: person.groups.map((g) => g.name) }]
+      : [],
+  );
 }

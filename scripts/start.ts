@@ -49,6 +49,7 @@ async function main(): Promise<void> {
       api: base,
       db: runtime.api?.database.kind ?? null,
       puppet: runtime.bot?.kind ?? null,
+      bot: runtime.bot?.bot.connection.status().state ?? 'off',
       simulator: runtime.simulator && base ? `${base}/sim` : null,
       docs: base ? `${base}/docs` : null,
     },

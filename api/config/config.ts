@@ -52,6 +52,7 @@ const envSchema = z.object({
   ADMIN_TOKEN: optionalText,
   BOT_TOKEN: optionalText,
   DATA_KEY: optionalText,
+  BOT_QUEUE_KEY: optionalText,
   API_URL: optionalText,
   COMPONENTS: z
     .string()
@@ -61,6 +62,13 @@ const envSchema = z.object({
   WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
   WECHATY_PUPPET_SERVICE_ENDPOINT: optionalText,
   WECHATY_PUPPET_SERVICE_NO_TLS: bool.default(false),
+  WECHATY_PUPPET_SERVICE_AUTHORITY: optionalText,
+  BOT_LOGIN_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(300),
   SIM_ENABLED: optionalText.pipe(bool.optional()),
   TRUST_PROXY: trustProxy,
   BOT_NAME: z.string().default('检网助手'),
@@ -105,9 +113,13 @@ export interface Config {
   botToken: string | undefined;
   /** 32-byte key (base64 or hex) that encrypts contact details at rest; see api/security/data-key-loader.ts. */
   dataKey: string | undefined;
+  /** Pins the key of the bot's disk queue; without it the key is derived from BOT_TOKEN (bot/delivery/queue-key.ts). */
+  botQueueKey: string | undefined;
   apiUrl: string;
   components: Set<'api' | 'bot' | 'jobs'>;
-  puppetService: { token: string; endpoint: string | undefined; noTls: boolean } | undefined;
+  puppetService:
+    | { token: string; endpoint: string | undefined; authority: string | undefined; noTls: boolean }
+    | undefined;
   /**
    * Whether /sim is served when the bot runs on the mock puppet (with the API in the same process).
    * Off by default in production, where it also requires the admin token.
@@ -116,6 +128,8 @@ export interface Config {
   /** Fastify's trustProxy: which peers' X-Forwarded-For names the client address (rate limits key on it). */
   trustProxy: boolean | number | string[];
   botName: string;
+  /** /health answers 503 once the bot in this process has been unable to log in for this long. */
+  botLoginGraceSeconds: number;
   limits: { maxTextChars: number };
   routing: { duplicateWindowHours: number; dialogueTtlMinutes: number };
   outbox: {
@@ -159,6 +173,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   // A key that cannot be read fails now, before any migration runs, in every environment.
   if (e.DATA_KEY && !decodeDataKey(e.DATA_KEY) && !problems.includes(DATA_KEY_FORMAT))
     problems.push(DATA_KEY_FORMAT);
+  if (e.BOT_QUEUE_KEY && !decodeDataKey(e.BOT_QUEUE_KEY))
+    problems.push('BOT_QUEUE_KEY must be 32 bytes written as 64 hex digits or base64');
   if (problems.length > 0) throw new ConfigError(`refusing to start: ${problems.join('; ')}`);
   const apiHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
@@ -171,12 +187,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.ADMIN_TOKEN,
     botToken: e.BOT_TOKEN,
     dataKey: e.DATA_KEY,
+    botQueueKey: e.BOT_QUEUE_KEY,
     apiUrl: e.API_URL ?? `http://${apiHost}:${e.PORT}`,
     components: e.COMPONENTS,
     puppetService: e.WECHATY_PUPPET_SERVICE_TOKEN
       ? {
           token: e.WECHATY_PUPPET_SERVICE_TOKEN,
           endpoint: e.WECHATY_PUPPET_SERVICE_ENDPOINT,
+          authority: e.WECHATY_PUPPET_SERVICE_AUTHORITY,
           noTls: e.WECHATY_PUPPET_SERVICE_NO_TLS,
         }
       : undefined,
@@ -186,6 +204,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: e.TRUST_PROXY,
     botName: e.BOT_NAME,
+    botLoginGraceSeconds: e.BOT_LOGIN_GRACE_SECONDS,
     limits: { maxTextChars: e.MAX_TEXT_CHARS },
     routing: { duplicateWindowHours: e.DUPLICATE_WINDOW_HOURS, dialogueTtlMinutes: e.DIALOGUE_TTL_MINUTES },
     outbox: {

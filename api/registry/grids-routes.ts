@@ -13,6 +13,7 @@ import {
   csvInvalidBody,
   requireCsvContentType,
 } from './csv-import.js';
+import { csvPreviewSchema, dryRunQuery, previewCsvImport } from './csv-preview.js';
 import type { GridService } from './grids-service.js';
 import { codeParam, codeRefSchema } from './registry-views.js';
 
@@ -96,12 +97,13 @@ export const gridsRoutes: FastifyPluginAsyncZod<{ grids: GridService }> = async 
         summary:
           'Import grids from CSV (code,name,level,parent_code[,division_code]): all lines valid, or nothing applied',
         description:
-          'Send the file as the request body with Content-Type: text/csv, or as a form upload (one file field named file); UTF-8 or GBK/GB18030. An existing code updates the name and parent; a new code inserts a grid. Any invalid line rejects the whole file with 422 and the line numbers (the header is line 1).',
+          'Send the file as the request body with Content-Type: text/csv, or as a form upload (one file field named file); UTF-8 or GBK/GB18030. An existing code updates the name and parent; a new code inserts a grid. Any invalid line rejects the whole file with 422 and the line numbers (the header is line 1). With ?dryRun=true nothing is applied: the answer lists every line with its errors and, for a valid file, how many rows would be created and updated.',
         security: [{ bearer: [] }],
         consumes: CSV_CONSUMES,
+        querystring: dryRunQuery,
         body: csvBodySchema,
         response: {
-          200: csvImportResultSchema,
+          200: z.union([csvPreviewSchema, csvImportResultSchema]),
           400: errorBody,
           401: errorBody,
           403: errorBody,
@@ -110,7 +112,14 @@ export const gridsRoutes: FastifyPluginAsyncZod<{ grids: GridService }> = async 
         },
       },
     },
-    async (request) => opts.grids.importCsv(request.body, requirePrincipal(request).actor),
+    async (request) => {
+      const actor = requirePrincipal(request).actor;
+      if (request.query.dryRun === 'true')
+        return previewCsvImport(request.body, () =>
+          opts.grids.importCsv(request.body, actor, { dryRun: true }),
+        );
+      return opts.grids.importCsv(request.body, actor);
+    },
   );
 
   app.get(

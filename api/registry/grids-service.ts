@@ -8,6 +8,7 @@ import { NotFoundError } from '../http/domain-errors.js';
 import { registryPlaceNames } from '../messages/message-parser.js';
 import { parseGridsCsv } from './csv/grids-csv-parser.js';
 import { CsvInvalidError } from './csv-import.js';
+import { DryRunRollback } from './csv-preview.js';
 import { recordAudit } from './registry-audit.js';
 import { containsPattern } from './registry-views.js';
 
@@ -97,7 +98,12 @@ export function createGridService(deps: { db: Db; clock: Clock }) {
     places: () => registryPlaceNames(db),
 
     /** Validates the whole file against the registry, then applies it in one transaction, or not at all. */
-    async importCsv(text: string, actor: string): Promise<{ created: number; updated: number }> {
+    /** With dryRun, everything is done and then rolled back by throwing DryRunRollback with the counts. */
+    async importCsv(
+      text: string,
+      actor: string,
+      options: { dryRun?: boolean } = {},
+    ): Promise<{ created: number; updated: number }> {
       return db.transaction(async (tx) => {
         // Imports run one at a time so the codes checked below are still the codes written.
         await tx.execute(sql`lock table grids in share row exclusive mode`);
@@ -147,6 +153,7 @@ export function createGridService(deps: { db: Db; clock: Clock }) {
           subject: 'grids',
           data: { created, updated },
         });
+        if (options.dryRun) throw new DryRunRollback({ created, updated });
         return { created, updated };
       });
     },

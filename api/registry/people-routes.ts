@@ -13,6 +13,7 @@ import {
   csvInvalidBody,
   requireCsvContentType,
 } from './csv-import.js';
+import { csvPreviewSchema, dryRunQuery, previewCsvImport } from './csv-preview.js';
 import type { PeopleService } from './people-service.js';
 import { codeRefSchema, gridRefSchema, registryCode } from './registry-views.js';
 
@@ -148,12 +149,13 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ people: PeopleService }> = as
         summary:
           'Import people from CSV (name,role,wechat_id[,grid_code,group_code,phone]): all valid, or nothing',
         description:
-          'Send the file as the request body with Content-Type: text/csv, or as a form upload (one file field named file); UTF-8 or GBK/GB18030. role: prosecutor, grid_member, group_leader or liaison; group_leader and liaison take that seat in group_code (the previous holder stays as a member), a prosecutor with group_code joins it. A known wechat_id updates that person. Any invalid line rejects the whole file with 422 and the line numbers (the header is line 1).',
+          'Send the file as the request body with Content-Type: text/csv, or as a form upload (one file field named file); UTF-8 or GBK/GB18030. role: prosecutor, grid_member, group_leader or liaison; group_leader and liaison take that seat in group_code (the previous holder stays as a member), a prosecutor with group_code joins it. A known wechat_id updates that person. Any invalid line rejects the whole file with 422 and the line numbers (the header is line 1). With ?dryRun=true nothing is applied: the answer lists every line with its errors and, for a valid file, how many rows would be created and updated.',
         security: [{ bearer: [] }],
         consumes: CSV_CONSUMES,
+        querystring: dryRunQuery,
         body: csvBodySchema,
         response: {
-          200: csvImportResultSchema,
+          200: z.union([csvPreviewSchema, csvImportResultSchema]),
           400: errorBody,
           401: errorBody,
           403: errorBody,
@@ -162,6 +164,13 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ people: PeopleService }> = as
         },
       },
     },
-    async (request) => opts.people.importCsv(request.body, requirePrincipal(request).actor),
+    async (request) => {
+      const actor = requirePrincipal(request).actor;
+      if (request.query.dryRun === 'true')
+        return previewCsvImport(request.body, () =>
+          opts.people.importCsv(request.body, actor, { dryRun: true }),
+        );
+      return opts.people.importCsv(request.body, actor);
+    },
   );
 };

@@ -10,6 +10,7 @@ import type { CsvLineError } from './csv/csv-types.js';
 import { type PersonCsvRow, parsePeopleCsv } from './csv/people-csv-parser.js';
 import { normalisePhone } from './csv/phone-validator.js';
 import { CsvInvalidError } from './csv-import.js';
+import { DryRunRollback } from './csv-preview.js';
 import { seatProblems } from './group-seats.js';
 import { recordAudit } from './registry-audit.js';
 import { containsPattern } from './registry-views.js';
@@ -287,7 +288,12 @@ export function createPeopleService(deps: { db: Db; clock: Clock; cipher: FieldC
     },
 
     /** Validates the whole file (including against who is already registered), then applies it or nothing. */
-    async importCsv(text: string, actor: string): Promise<{ created: number; updated: number }> {
+    /** With dryRun, everything is done and then rolled back by throwing DryRunRollback with the counts. */
+    async importCsv(
+      text: string,
+      actor: string,
+      options: { dryRun?: boolean } = {},
+    ): Promise<{ created: number; updated: number }> {
       return db.transaction(async (tx) => {
         await tx.execute(sql`lock table people in share row exclusive mode`);
         const gridRows = await tx.select({ id: grids.id, code: grids.code }).from(grids);
@@ -346,6 +352,7 @@ export function createPeopleService(deps: { db: Db; clock: Clock; cipher: FieldC
           subject: 'people',
           data: { created, updated },
         });
+        if (options.dryRun) throw new DryRunRollback({ created, updated });
         return { created, updated };
       });
     },

@@ -1,7 +1,8 @@
-// Inbound messages the API could not take yet, kept as one JSON file per WeChat message id.
+// Inbound messages the API could not take yet, one encrypted file per WeChat message id.
 import { createHash, randomBytes } from 'node:crypto';
-import { access, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createFieldCipher } from '../../api/security/field-cipher.js';
 import type { PostMessageBody } from '../api-client.js';
 
 export interface ReplyTarget {
@@ -26,13 +27,34 @@ export interface DiskQueue {
 
 export interface DiskQueueOptions {
   dir: string;
+  /** 32 bytes (see queue-key.ts): sender, text, phone and ID numbers wait on disk only encrypted. */
+  key: Buffer;
   onCorrupt?: (file: string, error: unknown) => void;
 }
 
 const SUFFIX = '.json';
+const ENCRYPTED = 'jwq1:';
 
 export function createDiskQueue(options: DiskQueueOptions): DiskQueue {
   const { dir } = options;
+  const cipher = createFieldCipher(options.key);
+  const seal = (entry: QueuedMessage) => `${ENCRYPTED}${cipher.encrypt(JSON.stringify(entry))}`;
+
+  /** An entry as stored; a clear one (queued by an older bot) is read, then rewritten encrypted. */
+  async function readEntry(file: string): Promise<QueuedMessage> {
+    const stored = await readFile(file, 'utf8');
+    const clear = !stored.startsWith(ENCRYPTED);
+    const entry = JSON.parse(
+      clear ? stored : cipher.decrypt(stored.slice(ENCRYPTED.length)),
+    ) as QueuedMessage;
+    if (typeof entry?.body?.messageId !== 'string') throw new Error('missing body.messageId');
+    if (clear) {
+      const temp = join(dir, `.${randomBytes(8).toString('hex')}.tmp`);
+      await writeFile(temp, seal(entry), { mode: 0o600 });
+      await rename(temp, file);
+    }
+    return entry;
+  }
   let ready: Promise<unknown> | undefined;
   const ensureDir = () => {
     ready ??= mkdir(dir, { recursive: true, mode: 0o700 });
@@ -59,7 +81,7 @@ export function createDiskQueue(options: DiskQueueOptions): DiskQueue {
       const temp = join(dir, `.${randomBytes(8).toString('hex')}.tmp`);
       // Write a temp file, then link it into place: a crash mid-write leaves a stray temp file, never
       // a half-written entry, and link (unlike rename) refuses to replace an entry queued meanwhile.
-      await writeFile(temp, JSON.stringify(entry), { mode: 0o600 });
+      await writeFile(temp, seal(entry), { mode: 0o600 });
       try {
         await link(temp, file);
         return true;
@@ -83,10 +105,9 @@ export function createDiskQueue(options: DiskQueueOptions): DiskQueue {
       for (const name of names) {
         const file = join(dir, name);
         try {
-          const entry = JSON.parse(await readFile(file, 'utf8')) as QueuedMessage;
-          if (typeof entry?.body?.messageId !== 'string') throw new Error('missing body.messageId');
-          entries.push(entry);
+          entries.push(await readEntry(file));
         } catch (error) {
+          // Kept on disk: a file sealed with another key (BOT_TOKEN changed) is delivered once it is back.
           options.onCorrupt?.(file, error);
         }
       }

@@ -1,6 +1,10 @@
-// Remembers, in memory and bounded, what the bot said in each simulated chat since start.
+// Remembers, in memory and bounded, each simulated chat since start: what people said and what the bot said.
 export interface SimInboxEntry {
   seq: number;
+  /** `in`: a simulated person said it to the bot; `out`: the bot said it (a reply or a later push). */
+  direction: 'in' | 'out';
+  /** The person who said an `in` message. */
+  from?: { id: string; name: string };
   /** Contact id for a private chat, room id for a group chat. */
   conversationId: string;
   /** Present when the message was said in a room. */

@@ -14,6 +14,7 @@ export const SIM_PAGE_HTML = `<!doctype html>
   fieldset { border: 1px solid #ccc; border-radius: 6px; background: #fff; margin: 0 0 10px; padding: 8px 12px; }
   legend { font-size: 13px; color: #555; }
   label { display: inline-block; margin: 4px 12px 4px 0; font-size: 14px; }
+  select { padding: 4px 6px; border: 1px solid #bbb; border-radius: 4px; max-width: 420px; }
   input[type=text] { padding: 4px 6px; border: 1px solid #bbb; border-radius: 4px; width: 150px; }
   #log { background: #f5f5f5; border: 1px solid #ccc; border-radius: 6px; height: 55vh; overflow-y: auto; padding: 10px; }
   .msg { display: flex; margin: 8px 0; }
@@ -37,6 +38,11 @@ export const SIM_PAGE_HTML = `<!doctype html>
     <legend>身份</legend>
     <label><input type="radio" name="mode" value="private" checked> 居民（私聊）</label>
     <label><input type="radio" name="mode" value="room"> 网格员（群聊）</label>
+    <label><input type="radio" name="mode" value="prosecutor"> 检察官（私聊）</label>
+    <span id="prosecutorFields" hidden>
+      <br>
+      <label>检察官 <select id="prosecutor"><option value="">（未找到已登记的检察官）</option></select></label>
+    </span>
     <br>
     <label>我的ID <input type="text" id="fromId" value="resident-001"></label>
     <label>昵称 <input type="text" id="fromName" value="张先生"></label>
@@ -52,7 +58,8 @@ export const SIM_PAGE_HTML = `<!doctype html>
     <textarea id="text" placeholder="输入消息，例如：楼上邻居天天半夜吵，能不能调解一下" required></textarea>
     <button type="submit" id="sendBtn">发送</button>
   </form>
-  <div class="hint">群聊中只有 @检网 或以“线索/反映/举报/求助/咨询/绑定网格”开头的消息会被处理。黄色虚线气泡为机器人稍后主动推送的消息。</div>
+  <div class="hint" id="charCount"></div>
+  <div class="hint">检察官可发送：我的待办、受理 案件编号、反馈 案件编号 内容、办结 案件编号 结果。群聊中只有 @检网 或以“线索/反映/举报/求助/咨询/绑定网格”开头的消息会被处理。黄色虚线气泡为机器人稍后主动推送的消息。</div>
 </main>
 <script>
 (function () {
@@ -90,12 +97,23 @@ export const SIM_PAGE_HTML = `<!doctype html>
     log.scrollTop = log.scrollHeight;
   }
 
+  // After a reload or a change of identity, the chat so far is shown again from /sim/inbox.
   function restartPolling() {
     if (pollTimer) clearInterval(pollTimer);
     lastSeq = 0;
     seen = {};
+    log.textContent = '';
     pollTimer = setInterval(poll, 2000);
     poll(true);
+  }
+  // Texts this page sent and already shows, until /sim/say answers with their sequence number.
+  var pending = [];
+  function showEntry(item, initial) {
+    var mine = item.direction === 'in' && !initial ? pending.indexOf(item.text) : -1;
+    if (mine >= 0) { pending.splice(mine, 1); return; }
+    if (item.direction === 'in') add('me', item.text, (item.from ? item.from.name : '') + (item.room ? ' · ' + item.room : ''));
+    else if (initial) add('bot', item.text, '检网');
+    else add('push', item.text, '检网 · 主动推送');
   }
   function poll(initial) {
     var id = conversation();
@@ -103,24 +121,65 @@ export const SIM_PAGE_HTML = `<!doctype html>
     fetch('/sim/inbox?contactId=' + encodeURIComponent(id) + '&since=' + lastSeq)
       .then(function (r) { return r.ok ? r.json() : { items: [] }; })
       .then(function (data) {
-        (data.items || []).forEach(function (item) {
+        if (id !== conversation()) return;
+        var items = data.items || [];
+        if (initial === true && items.length) sys('以下为此前的对话');
+        items.forEach(function (item) {
           lastSeq = Math.max(lastSeq, item.seq);
-          if (seen[item.seq] || initial === true) { seen[item.seq] = true; return; }
+          if (seen[item.seq]) return;
           seen[item.seq] = true;
-          add('push', item.text, '检网 · 主动推送');
+          showEntry(item, initial === true);
         });
       })
       .catch(function () {});
   }
 
+  // The prosecutor picker and the longest text come from the server (GET /sim/setup).
+  var maxTextChars = 5000;
+  function loadSetup() {
+    fetch('/sim/setup')
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (setup) {
+        if (!setup) return;
+        maxTextChars = setup.maxTextChars;
+        $('text').maxLength = maxTextChars;
+        showCount();
+        var select = $('prosecutor');
+        if (!setup.prosecutors.length) return;
+        select.textContent = '';
+        setup.prosecutors.forEach(function (p) {
+          var option = document.createElement('option');
+          option.value = p.wechatId;
+          option.dataset.name = p.name;
+          option.textContent = p.name + '（' + p.wechatId + '）' + (p.groups.length ? ' · ' + p.groups.join('、') : '');
+          select.appendChild(option);
+        });
+        if (mode() === 'prosecutor') pickProsecutor();
+      })
+      .catch(function () {});
+  }
+  function pickProsecutor() {
+    var option = $('prosecutor').selectedOptions[0];
+    if (!option || !option.value) return;
+    $('fromId').value = option.value;
+    $('fromName').value = option.dataset.name || option.value;
+  }
+  function showCount() {
+    $('charCount').textContent = $('text').value.length + ' / ' + maxTextChars + ' 字';
+  }
+
   document.querySelectorAll('input[name=mode]').forEach(function (el) {
     el.addEventListener('change', function () {
       $('roomFields').hidden = mode() !== 'room';
-      sys(mode() === 'room' ? '切换为群聊：' + $('roomTopic').value : '切换为私聊');
+      $('prosecutorFields').hidden = mode() !== 'prosecutor';
+      if (mode() === 'prosecutor') pickProsecutor();
       restartPolling();
+      sys(mode() === 'room' ? '切换为群聊：' + $('roomTopic').value : mode() === 'prosecutor' ? '以检察官身份私聊：' + $('fromName').value : '切换为私聊');
     });
   });
   ['fromId', 'roomId'].forEach(function (id) { $(id).addEventListener('change', restartPolling); });
+  $('prosecutor').addEventListener('change', function () { pickProsecutor(); restartPolling(); });
+  $('text').addEventListener('input', showCount);
 
   $('text').addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); $('send').requestSubmit(); }
@@ -131,19 +190,25 @@ export const SIM_PAGE_HTML = `<!doctype html>
     var text = $('text').value;
     if (!text.trim()) return;
     var body = { from: { id: $('fromId').value.trim(), name: $('fromName').value.trim() }, text: text };
+    if (text.length > maxTextChars) { sys('消息过长：最多 ' + maxTextChars + ' 字'); return; }
     if (mode() === 'room') {
       body.room = { id: $('roomId').value.trim(), topic: $('roomTopic').value.trim() };
       body.mention = $('mention').checked;
     }
     add('me', text, body.from.name + (body.room ? ' · ' + body.room.topic : ''));
+    pending.push(text);
     $('text').value = '';
+    showCount();
     $('sendBtn').disabled = true;
     fetch('/sim/say', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
       .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
       .then(function (res) {
         if (!res.ok) { sys('出错：' + ((res.data.error && res.data.error.message) || '未知错误')); return; }
+        if (!seen[res.data.seq]) pending.splice(pending.indexOf(text), 1);
+        seen[res.data.seq] = true;
         if (!res.data.replies.length) sys(res.data.outcome === 'ignored' ? '（机器人未处理此消息）' : res.data.outcome === 'queued' ? '（消息已保存，服务恢复后回复）' : '（无回复）');
         res.data.replies.forEach(function (reply) {
+          if (seen[reply.seq]) return;
           seen[reply.seq] = true;
           lastSeq = Math.max(lastSeq, reply.seq);
           add('bot', reply.text, '检网');
@@ -153,6 +218,7 @@ export const SIM_PAGE_HTML = `<!doctype html>
       .finally(function () { $('sendBtn').disabled = false; $('text').focus(); });
   });
 
+  loadSetup();
   restartPolling();
 })();
 </script>

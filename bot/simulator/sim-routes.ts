@@ -1,6 +1,7 @@
 // Local WeChat simulator (mock puppet only): chat with the bot over HTTP and see what it says back.
 import type { EventEmitter } from 'node:events';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { types } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
 import { z } from 'zod';
 import type { Bot } from '../create-bot.js';
@@ -12,8 +13,19 @@ export interface SimRoutesOptions {
   mocker: mock.Mocker;
   /** Longest wait for the bot to finish with a message before answering 504. */
   replyTimeoutMs?: number;
+  /** The longest text a person may send (the API's MAX_TEXT_CHARS); 5,000 by default. */
+  maxTextChars?: number;
+  /** The registered prosecutors one can chat as (the page's picker); none without an API in the process. */
+  prosecutors?: () => Promise<SimProsecutor[]>;
   /** Runs before every simulator route (production: only the admin may act as any contact or read their pushes). */
   guard?: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+}
+
+/** A prosecutor the simulator can speak as: their WeChat id, name and the groups they sit in. */
+export interface SimProsecutor {
+  wechatId: string;
+  name: string;
+  groups: string[];
 }
 
 const id = z
@@ -31,13 +43,14 @@ const roomId = z
   .max(64)
   .regex(/^[\w.@-]+$/, 'letters, digits, _ . - @ only');
 
-const sayBody = z.object({
-  from: z.object({ id, name: z.string().trim().min(1).max(64) }),
-  room: z.object({ id: roomId, topic: z.string().trim().min(1).max(64) }).optional(),
-  text: z.string().min(1).max(4_000),
-  /** @-mention the bot in a room even without "@检网" in the text. */
-  mention: z.boolean().optional(),
-});
+const sayBodyOf = (maxTextChars: number) =>
+  z.object({
+    from: z.object({ id, name: z.string().trim().min(1).max(64) }),
+    room: z.object({ id: roomId, topic: z.string().trim().min(1).max(64) }).optional(),
+    text: z.string().min(1).max(maxTextChars),
+    /** @-mention the bot in a room even without "@检网" in the text. */
+    mention: z.boolean().optional(),
+  });
 
 const inboxQuery = z.object({
   contactId: z.string().trim().min(1).max(80),
@@ -46,9 +59,14 @@ const inboxQuery = z.object({
 
 interface SimReply {
   seq: number;
-  to: string;
+  direction: 'in' | 'out';
+  /** Who said an `in` message. */
+  from?: { id: string; name: string };
+  /** Whom the bot addressed (`out`). */
+  to?: string;
   room?: string;
   text: string;
+  at: string;
 }
 
 function badRequest(reply: FastifyReply, issues: z.ZodError) {
@@ -62,6 +80,8 @@ function badRequest(reply: FastifyReply, issues: z.ZodError) {
 export const simRoutes: FastifyPluginAsync<SimRoutesOptions> = async (app, options) => {
   const { bot, mocker } = options;
   const replyTimeoutMs = options.replyTimeoutMs ?? 15_000;
+  const maxTextChars = options.maxTextChars ?? 5_000;
+  const sayBody = sayBodyOf(maxTextChars);
   if (options.guard) app.addHook('onRequest', options.guard);
   const inbox = createSimInbox();
   let botUser: ReturnType<mock.Mocker['ContactMock']['load']> | undefined;
@@ -73,6 +93,7 @@ export const simRoutes: FastifyPluginAsync<SimRoutesOptions> = async (app, optio
     const conversationId = roomId || contactId;
     if (!conversationId) return;
     inbox.add({
+      direction: 'out',
       conversationId,
       ...(roomId ? { roomId } : { contactId }),
       text: typeof message.text() === 'string' ? message.text()! : '[非文本消息]',
@@ -98,7 +119,11 @@ export const simRoutes: FastifyPluginAsync<SimRoutesOptions> = async (app, optio
   function ensureContact(contactId: string, name: string) {
     try {
       const contact = mocker.ContactMock.load(contactId);
-      contact.payload.name = name;
+      if (contact.payload.name !== name) {
+        contact.payload.name = name;
+        // A contact first met as a push target was named after its id; Wechaty must read the new name.
+        mocker.puppet.dirtyPayload(types.Dirty.Contact, contactId);
+      }
       return contact;
     } catch {
       return mocker.createContact({ id: contactId, name, friend: true });
@@ -116,6 +141,12 @@ export const simRoutes: FastifyPluginAsync<SimRoutesOptions> = async (app, optio
   }
 
   app.get('/sim', async (_request, reply) => reply.type('text/html; charset=utf-8').send(SIM_PAGE_HTML));
+
+  // What the page needs to offer: the identities to pick from and the longest text it may send.
+  app.get('/sim/setup', async () => ({
+    maxTextChars,
+    prosecutors: options.prosecutors ? await options.prosecutors() : [],
+  }));
 
   app.get('/sim/inbox', { config: { quietLog: true } }, async (request, reply) => {
     const query = inboxQuery.safeParse(request.query);
@@ -153,7 +184,14 @@ export const simRoutes: FastifyPluginAsync<SimRoutesOptions> = async (app, optio
     const mentionsBot = !!room && (body.mention === true || body.text.includes(`@${user.payload.name}`));
 
     const conversationId = room?.id ?? contact.id;
-    const seqBefore = inbox.lastSeq();
+    const said = inbox.add({
+      direction: 'in',
+      conversationId,
+      ...(room ? { roomId: room.id } : { contactId: contact.id }),
+      from: { id: contact.id, name: body.from.name },
+      text: body.text,
+    });
+    const seqBefore = said.seq;
     // The puppet emits 'message' synchronously inside to(), so this catches exactly our message's id.
     let messageId: string | undefined;
     const catchId = ({ messageId: emitted }: { messageId: string }) => {
@@ -179,24 +217,28 @@ export const simRoutes: FastifyPluginAsync<SimRoutesOptions> = async (app, optio
     }
 
     // Replies as seen on the WeChat side, matched to what the bot reports it said for this message.
-    const said = inbox.since(conversationId, seqBefore);
+    const botSaid = inbox.since(conversationId, seqBefore).filter((entry) => entry.direction === 'out');
     const replies: SimReply[] = [];
     for (const text of handled.replies) {
-      const index = said.findIndex((entry) => entry.text === text);
+      const index = botSaid.findIndex((entry) => entry.text === text);
       if (index < 0) continue;
-      const [entry] = said.splice(index, 1);
+      const [entry] = botSaid.splice(index, 1);
       if (entry) replies.push({ ...toReplyView(entry), to: contact.id });
     }
-    return { messageId, outcome: handled.outcome, replies };
+    return { messageId, seq: said.seq, outcome: handled.outcome, replies };
   });
 };
 
 function toReplyView(entry: SimInboxEntry): SimReply {
   return {
     seq: entry.seq,
-    to: entry.contactId ?? entry.conversationId,
+    direction: entry.direction,
+    ...(entry.direction === 'in' && entry.from
+      ? { from: entry.from }
+      : { to: entry.contactId ?? entry.conversationId }),
     ...(entry.roomId ? { room: entry.roomId } : {}),
     text: entry.text,
+    at: entry.at,
   };
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiskQueue } from '../../bot/delivery/disk-queue.js';
 import { createFakeBotApi } from './support/fake-bot-api.js';
-import { type MockWechat, startMockWechat } from './support/mock-wechat.js';
+import { type MockWechat, startMockWechat, TEST_QUEUE_KEY } from './support/mock-wechat.js';
 
 let wechat: MockWechat | undefined;
 afterEach(async () => {
@@ -87,7 +87,7 @@ describe('inbound messages while the API is unavailable', () => {
   it('on start, retries messages left on disk by a previous run', async () => {
     const api = createFakeBotApi();
     const queueDir = await mkdtemp(join(tmpdir(), 'jianwang-leftover-'));
-    await createDiskQueue({ dir: queueDir }).put({
+    await createDiskQueue({ dir: queueDir, key: TEST_QUEUE_KEY }).put({
       body: {
         messageId: 'left-over-1',
         from: { id: 'resident-q5', name: '刘先生' },

@@ -1,4 +1,5 @@
 // The local simulator over fastify inject: messages enter through the mock puppet, replies come back.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,11 +27,20 @@ beforeEach(async () => {
     api,
     logger: pino({ level: 'silent' }),
     queueDir,
+    queueKey: randomBytes(32),
     pacing: { minGapMs: 0, jitterMs: 0, perChatGapMs: 0 },
     outbox: { pollIntervalMs: 20 },
   });
   app = Fastify();
-  await app.register(simRoutes, { bot, mocker: created.mocker, replyTimeoutMs: 5_000 });
+  await app.register(simRoutes, {
+    bot,
+    mocker: created.mocker,
+    replyTimeoutMs: 5_000,
+    maxTextChars: 300,
+    prosecutors: async () => [
+      { wechatId: 'demo-prosecutor-08', name: '林检察官', groups: ['第三检察官办案组'] },
+    ],
+  });
   await bot.start();
 });
 
@@ -41,6 +51,28 @@ afterEach(async () => {
 });
 
 const say = (payload: unknown) => app.inject({ method: 'POST', url: '/sim/say', payload: payload as object });
+
+interface InboxItem {
+  seq: number;
+  direction: 'in' | 'out';
+  from?: { id: string; name: string };
+  to?: string;
+  room?: string;
+  text: string;
+}
+
+const inboxOf = async (id: string): Promise<InboxItem[]> =>
+  (await app.inject({ method: 'GET', url: `/sim/inbox?contactId=${id}` })).json().items;
+
+/** Waits (bounded) until the bot has said something in the chat and the API heard it was sent. */
+async function botSaidIn(id: string, sentCount: number): Promise<InboxItem[]> {
+  let said: InboxItem[] = [];
+  for (let i = 0; i < 300 && (said.length === 0 || api.sent.length < sentCount); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    said = (await inboxOf(id)).filter((item) => item.direction === 'out');
+  }
+  return said;
+}
 
 describe('simulator routes', () => {
   it("returns the bot's reply to a resident's private message", async () => {
@@ -95,12 +127,7 @@ describe('simulator routes', () => {
       text: '请网格员跟进',
       attempts: 0,
     });
-    let items: { room?: string; text: string }[] = [];
-    for (let i = 0; i < 200 && items.length === 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      items = (await app.inject({ method: 'GET', url: '/sim/inbox?contactId=grid-west' })).json().items;
-    }
-    expect(items).toMatchObject([{ room: 'grid-west', text: '请网格员跟进' }]);
+    expect(await botSaidIn('grid-west', 1)).toMatchObject([{ room: 'grid-west', text: '请网格员跟进' }]);
   });
 
   it('refuses a room id that is the sender’s own id', async () => {
@@ -130,15 +157,62 @@ describe('simulator routes', () => {
     await say({ from: { id: 'res-3', name: '赵先生' }, text: '你好' });
     api.outbox.push({ id: 'o1', to: { kind: 'contact', id: 'res-3' }, text: '您的案件已受理', attempts: 0 });
 
-    let items: { text: string }[] = [];
     // The push shows in the inbox as it is said; the API hears that it was sent a moment later.
-    for (let i = 0; i < 200 && (items.length === 0 || api.sent.length === 0); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      items = (await app.inject({ method: 'GET', url: '/sim/inbox?contactId=res-3' })).json().items;
-    }
-
-    expect(items).toMatchObject([{ to: 'res-3', text: '您的案件已受理' }]);
+    expect(await botSaidIn('res-3', 1)).toMatchObject([{ to: 'res-3', text: '您的案件已受理' }]);
     expect(api.sent).toEqual(['o1']);
+  });
+
+  it('delivers a push to an id that has never chatted, and keeps its name once it does', async () => {
+    api.outbox.push({
+      id: 'o-new',
+      to: { kind: 'contact', id: 'demo-prosecutor-08' },
+      text: '新案件待受理：GL-2026-000001',
+      attempts: 0,
+    });
+    expect(await botSaidIn('demo-prosecutor-08', 1)).toMatchObject([
+      { direction: 'out', to: 'demo-prosecutor-08', text: '新案件待受理：GL-2026-000001' },
+    ]);
+    expect(api.sent).toEqual(['o-new']);
+    expect(api.failed).toEqual([]);
+
+    await say({ from: { id: 'demo-prosecutor-08', name: '林检察官' }, text: '我的待办' });
+    expect(api.calls.at(-1)?.from).toEqual({ id: 'demo-prosecutor-08', name: '林检察官' });
+  });
+
+  it("keeps each id's whole chat, both sides in order, for the page to show after a reload", async () => {
+    const first = await say({ from: { id: 'res-h', name: '陈女士' }, text: '楼上邻居天天半夜吵' });
+    await say({ from: { id: 'res-h', name: '陈女士' }, text: '谢谢' });
+    await say({ from: { id: 'res-other', name: '别人' }, text: '你好' });
+
+    const items = await inboxOf('res-h');
+    expect(items).toMatchObject([
+      { direction: 'in', from: { id: 'res-h', name: '陈女士' }, text: '楼上邻居天天半夜吵' },
+      { direction: 'out', to: 'res-h', text: '已登记为纠纷，编号 GL-2026-000001' },
+      { direction: 'in', from: { id: 'res-h', name: '陈女士' }, text: '谢谢' },
+    ]);
+    expect(first.json().seq).toBe(items[0]?.seq);
+    // since= continues from a sequence number, as the page's polling does.
+    const later = await app.inject({
+      method: 'GET',
+      url: `/sim/inbox?contactId=res-h&since=${items[1]?.seq}`,
+    });
+    expect(later.json().items.map((item: InboxItem) => item.text)).toEqual(['谢谢']);
+  });
+
+  it('takes texts up to the configured MAX_TEXT_CHARS and refuses longer ones', async () => {
+    const from = { id: 'res-long', name: '长文' };
+    expect((await say({ from, text: '吵'.repeat(300) })).statusCode).toBe(200);
+    const tooLong = await say({ from, text: '吵'.repeat(301) });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error.message).toContain('text');
+  });
+
+  it('offers the registered prosecutors and the text limit to the page', async () => {
+    const setup = await app.inject({ method: 'GET', url: '/sim/setup' });
+    expect(setup.json()).toEqual({
+      maxTextChars: 300,
+      prosecutors: [{ wechatId: 'demo-prosecutor-08', name: '林检察官', groups: ['第三检察官办案组'] }],
+    });
   });
 
   it('serves a self-contained chat page', async () => {
@@ -147,6 +221,7 @@ describe('simulator routes', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/html');
     expect(response.body).toContain('居民（私聊）');
+    expect(response.body).toContain('检察官（私聊）');
     expect(response.body).not.toMatch(/<(script|link)[^>]+(src|href)=["']https?:/);
   });
 });

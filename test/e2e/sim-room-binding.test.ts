@@ -1,4 +1,5 @@
 // The simulator's room id is the id the office binds: PUT /v1/rooms/grid-junmen, then /sim/say in room
+import { randomBytes } from 'node:crypto';
 // grid-junmen is heard and routed to 军门社区's group (it used to be renamed grid-junmen@chatroom and ignored).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,7 @@ beforeAll(async () => {
     api: createApiClient({ apiUrl, botToken: BOT }),
     logger: pino({ level: 'silent' }),
     queueDir,
+    queueKey: randomBytes(32),
     pacing: { minGapMs: 0, jitterMs: 0, perChatGapMs: 0 },
     outbox: { enabled: false },
   });

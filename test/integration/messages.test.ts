@@ -198,10 +198,14 @@ describe('POST /v1/messages', () => {
 });
 
 describe('GET /health', () => {
-  it('reports the database kind', async () => {
+  it('reports the database kind, and the bot as off when none runs in this process', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', db: process.env.DATABASE_URL ? 'postgres' : 'pglite' });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      db: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+      bot: { state: 'off', since: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+08:00$/) },
+    });
   });
 });
 

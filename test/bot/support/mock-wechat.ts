@@ -35,6 +35,9 @@ export interface MockWechat {
   close(): Promise<void>;
 }
 
+/** The disk queue's key in bot tests (a test that reads the queue's files needs it). */
+export const TEST_QUEUE_KEY = Buffer.alloc(32, 7);
+
 export async function startMockWechat(
   overrides: Partial<CreateBotOptions> & { api?: FakeBotApi; queueDir?: string } = {},
 ): Promise<MockWechat> {
@@ -48,6 +51,7 @@ export async function startMockWechat(
     api,
     logger: pino({ level: 'silent' }),
     queueDir,
+    queueKey: TEST_QUEUE_KEY,
     retry: { baseMs: 5, maxMs: 20 },
     outbox: { enabled: false },
     ...overrides,

@@ -1,4 +1,5 @@
 // Retrying queued inbound messages: backoff grows within its bounds, delivery happens once.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ describe('inbound delivery', () => {
     const late: string[] = [];
     const delivery = createInboundDelivery({
       api,
-      queue: createDiskQueue({ dir }),
+      queue: createDiskQueue({ dir, key: randomBytes(32) }),
       logger: pino({ level: 'silent' }),
       clock,
       backoff: { baseMs: 100, maxMs: 1_000 },
@@ -60,7 +61,7 @@ describe('inbound delivery', () => {
     const api = createFakeBotApi();
     const delivery = createInboundDelivery({
       api,
-      queue: createDiskQueue({ dir }),
+      queue: createDiskQueue({ dir, key: randomBytes(32) }),
       logger: pino({ level: 'silent' }),
       clock,
       sayLate: async () => undefined,

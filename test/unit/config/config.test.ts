@@ -97,4 +97,13 @@ describe('loadConfig elsewhere', () => {
   it.each(['yes please', '10.0.0.300', '10.0.0.0/33', '*'])('refuses TRUST_PROXY=%j', (value) => {
     expect(refusal({ TRUST_PROXY: value })).toContain('TRUST_PROXY');
   });
+
+  it('reads BOT_QUEUE_KEY, which pins the bot queue key, and refuses one that is not 32 bytes', () => {
+    const key = randomBytes(32).toString('hex');
+    expect(loadConfig({ BOT_QUEUE_KEY: key }).botQueueKey).toBe(key);
+    expect(loadConfig({}).botQueueKey).toBeUndefined();
+    expect(refusal({ NODE_ENV: 'development', BOT_QUEUE_KEY: 'short' })).toContain(
+      'BOT_QUEUE_KEY must be 32 bytes',
+    );
+  });
 });
