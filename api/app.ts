@@ -1,4 +1,5 @@
 // The API application factory: wires config, database, clock and logger into a Fastify instance.
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -24,6 +25,8 @@ import { casesRoutes } from './cases/cases-routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
 import { consoleRoutes, DEFAULT_CONSOLE_DIST } from './console/console-routes.js';
+import { SESSION_COOKIE } from './console/session-cookies.js';
+import { sessionRoutes } from './console/session-routes.js';
 import { faqRoutes } from './faq/faq-routes.js';
 import { type BotHealthSource, healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
@@ -35,6 +38,7 @@ import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
 import { createServices, type Services } from './services.js';
+import { dashboardRoutes } from './stats/dashboard-routes.js';
 import { statsRoutes } from './stats/stats-routes.js';
 
 export interface BuildAppOptions {
@@ -94,7 +98,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         version: '0.1.0',
         description: 'Cases, routing and clocks of the procuratorate WeChat assistant',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'jw_session' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -118,9 +127,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     adminToken: config.adminToken,
     botToken: config.botToken,
   });
+  await app.register(cookie);
   await app.register(authPlugin, {
     auth,
     failures: createAuthFailureLimit({ clock, maxPerMinute: config.rateLimit.authFailuresPerMinute }),
+    sessions: services.sessions,
   });
   // Runs after authentication (route-level hook), so the bot — carrying every resident's messages — is
   // exempt by role; flooding WeChat senders are limited inside POST /v1/messages instead.
@@ -130,7 +141,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       timeWindow: 60_000,
       keyGenerator: (request) => {
         const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-        return bearer ? `token:${hashToken(bearer)}` : `ip:${request.ip}`;
+        if (bearer) return `token:${hashToken(bearer)}`;
+        // Desks in one office share an address behind its NAT: each console session has its own budget.
+        const session = request.cookies[SESSION_COOKIE];
+        return session ? `session:${hashToken(session)}` : `ip:${request.ip}`;
       },
       allowList: (request) => request.principal?.role === 'bot',
     });
@@ -140,6 +154,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     clock,
     bot: options.bot,
     botLoginGraceMs: config.botLoginGraceSeconds * 1000,
+  });
+  await app.register(sessionRoutes, {
+    db: database.db,
+    codes: services.loginCodes,
+    sessions: services.sessions,
+    secureCookies: config.console.secureCookies,
+    signInPerMinute: config.console.signInPerMinute,
   });
   await app.register(messagesRoutes, { messages: services.messages, clock });
   const caseRead = { db: database.db, cases: services.cases, clock, caseFile: services.caseFile };
@@ -159,6 +180,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(outboxRoutes, { outbox: services.outbox });
   await app.register(registryRoutes, { registry: services.registry });
   await app.register(statsRoutes, { db: database.db, stats: services.stats, clock });
+  await app.register(dashboardRoutes, { db: database.db, dashboard: services.dashboard });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(faqRoutes, { faq: services.faq });

@@ -9,8 +9,11 @@ import { createCaseNotesService } from './cases/case-notes.js';
 import { createCaseService } from './cases/case-service.js';
 import { createCaseTransferService } from './cases/case-transfer-service.js';
 import type { Clock } from './clock.js';
+import { createLoginCommand } from './commands/login-command.js';
 import { createProsecutorCommands } from './commands/prosecutor-commands.js';
 import type { Config } from './config/config.js';
+import { createLoginCodes } from './console/login-codes.js';
+import { createSessionService } from './console/session-service.js';
 import { createDeadlineRules } from './deadlines/deadline-rules.js';
 import { createReminderPlanner } from './deadlines/reminder-plan.js';
 import { createWorkingCalendar } from './deadlines/working-calendar.js';
@@ -26,6 +29,7 @@ import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
 import { createMorningDigest } from './reminders/morning-digest-service.js';
 import { createMessageRetention } from './retention/message-retention-service.js';
 import { createCommunityDialogue } from './routing/community-dialogue.js';
+import { createDashboardService } from './stats/dashboard-service.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
 
@@ -54,6 +58,12 @@ export function createServices(deps: {
   const offers = createRegistrationOffer({ clock, ttlMinutes: config.routing.dialogueTtlMinutes });
   const caseActions = createCaseActionsService({ clock, deadlines, outbox });
   const caseTransfer = createCaseTransferService({ clock, outbox });
+  const loginCodes = createLoginCodes({
+    clock,
+    ttlMinutes: config.console.loginCodeTtlMinutes,
+    maxAttempts: config.console.loginCodeMaxAttempts,
+  });
+  const sessions = createSessionService({ db, clock, idleMinutes: config.console.sessionIdleMinutes });
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
   const commands = createProsecutorCommands({ clock, cases, caseActions, caseTransfer, caseNotes });
@@ -69,6 +79,7 @@ export function createServices(deps: {
     faq,
     offers,
     commands,
+    login: createLoginCommand({ codes: loginCodes, ttlMinutes: config.console.loginCodeTtlMinutes }),
     surveys,
     maxTextChars: config.limits.maxTextChars,
     senderLimit: createSenderRateLimit({ perMinute: config.rateLimit.senderMessagesPerMinute }),
@@ -101,6 +112,7 @@ export function createServices(deps: {
   const caseFile = createCaseFile({ cipher: registry.fieldCipher, attachments });
   const tokens = createTokensService({ db, clock });
   const stats = createStatsService({ db, clock });
+  const dashboard = createDashboardService({ db, clock });
   const audit = createAuditService({ db });
   return {
     faq,
@@ -123,7 +135,10 @@ export function createServices(deps: {
     retention,
     tokens,
     stats,
+    dashboard,
     audit,
+    loginCodes,
+    sessions,
   };
 }
 

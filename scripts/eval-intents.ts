@@ -1,12 +1,17 @@
-// Evaluates the intent parser on a labelled JSON-lines file (default: the dev set) and prints rasa-style figures.
+// Evaluates the intent parser on a labelled JSON-lines file (--split dev|test, or a path) and prints rasa-style figures.
 import { computeMetrics, formatMetrics } from '../intents/eval/intent-metrics.js';
 import { INTENTS, type Parse } from '../intents/index.js';
-import { DEV_SET_FILE, type EvalRow, readJsonl } from '../intents/model/corpus-loader.js';
+import { DEV_SET_FILE, type EvalRow, readJsonl, TEST_SET_FILE } from '../intents/model/corpus-loader.js';
 import { createParser, decide } from '../intents/parser.js';
 
 const args = process.argv.slice(2);
 const sweep = args.includes('--sweep');
-const file = args.find((a) => !a.startsWith('--')) ?? DEV_SET_FILE;
+const splitAt = args.indexOf('--split');
+const split = splitAt >= 0 ? args[splitAt + 1] : undefined;
+if (split !== undefined && split !== 'dev' && split !== 'test') throw new Error('--split takes dev or test');
+const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--split');
+const file =
+  split === 'test' ? TEST_SET_FILE : split === 'dev' ? DEV_SET_FILE : (positional[0] ?? DEV_SET_FILE);
 const rows = readJsonl<EvalRow>(file);
 const now = new Date();
 const isNoCase = (intent: string) => intent === 'none' || intent === 'greeting';
@@ -36,6 +41,14 @@ if (withCategory.length) {
     if (p.category !== r.category)
       console.log(`  ${r.category} → ${p.category} (${p.categoryScore})  ${r.text}`);
   }
+}
+const withAmount = rows.map((r, i) => ({ r, p: parses[i]! })).filter(({ r }) => r.amountYuan !== undefined);
+if (withAmount.length) {
+  const ok = withAmount.filter(({ r, p }) => p.entities.amountYuan === r.amountYuan).length;
+  console.log(`amounts right: ${rate(ok, withAmount.length)}`);
+  for (const { r, p } of withAmount)
+    if (p.entities.amountYuan !== r.amountYuan)
+      console.log(`  ${r.amountYuan} → ${p.entities.amountYuan ?? '-'}  ${r.text}`);
 }
 const withFaq = rows.map((r, i) => ({ r, p: parses[i]! })).filter(({ r }) => r.faq !== undefined);
 if (withFaq.length) {

@@ -1,6 +1,9 @@
-// Enforces each route's declared roles: no token → 401, a token of the wrong role → 403, too many refused tokens from one address → 429.
+// Enforces each route's declared roles for a bearer token or the console's session cookie (writes need the CSRF header):
+// no credentials → 401, the wrong role → 403, too many refused tokens from one address → 429.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { SESSION_COOKIE } from '../console/session-cookies.js';
+import { type ConsoleSession, csrfMatches, type SessionService } from '../console/session-service.js';
 import { AppError, ForbiddenError, UnauthorizedError } from '../http/domain-errors.js';
 import type { AuthFailureLimit } from './auth-failure-limit.js';
 import type { AuthService } from './auth-service.js';
@@ -13,6 +16,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
+    /** Set when the caller is authenticated by the console's session cookie rather than a bearer token. */
+    consoleSession: ConsoleSession | null;
   }
   interface FastifyInstance {
     /**
@@ -27,6 +32,9 @@ declare module 'fastify' {
     ): Promise<Principal>;
   }
 }
+
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function requirePrincipal(request: FastifyRequest): Principal {
   if (!request.principal) throw new UnauthorizedError();
@@ -44,8 +52,34 @@ export class TooManyAuthFailuresError extends AppError {
 }
 
 export const authPlugin = fp(
-  async (app: FastifyInstance, opts: { auth: AuthService; failures: AuthFailureLimit }) => {
+  async (
+    app: FastifyInstance,
+    opts: { auth: AuthService; failures: AuthFailureLimit; sessions: SessionService },
+  ) => {
     app.decorateRequest('principal', null);
+    app.decorateRequest('consoleSession', null);
+
+    async function authorizeSession(request: FastifyRequest, cookie: string, roles: readonly Role[]) {
+      const session = await opts.sessions.resolve(cookie);
+      if (session === 'expired')
+        throw new AppError(
+          'session_expired',
+          'the session ended after a period without use; sign in again',
+          401,
+        );
+      if (!session) throw new UnauthorizedError('the session is unknown or signed out; sign in again');
+      // A cookie rides along on any request the browser makes; only our page can read the token to echo it.
+      const csrf = request.headers[CSRF_HEADER];
+      if (
+        !SAFE_METHODS.has(request.method) &&
+        !csrfMatches(cookie, typeof csrf === 'string' ? csrf : undefined)
+      )
+        throw new AppError('csrf_failed', `a change needs the ${CSRF_HEADER} header of this session`, 403);
+      if (!roles.includes(session.principal.role)) throw new ForbiddenError();
+      request.consoleSession = session;
+      request.principal = session.principal;
+    }
+
     app.decorate(
       'authorizeToken',
       async (request: FastifyRequest, reply: FastifyReply, token: string, roles: readonly Role[]) => {
@@ -69,10 +103,13 @@ export const authPlugin = fp(
       const roles = request.routeOptions.config?.roles;
       if (!roles) return;
       const header = request.headers.authorization;
+      // A bearer header wins over the cookie, so API clients behave the same inside a signed-in browser.
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (header === undefined && cookie) return authorizeSession(request, cookie, roles);
       const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
       if (!match?.[1]) throw new UnauthorizedError();
       await app.authorizeToken(request, reply, match[1], roles);
     });
   },
-  { name: 'auth' },
+  { name: 'auth', dependencies: ['@fastify/cookie'] },
 );

@@ -98,6 +98,16 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   SENDER_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(8 * 60),
+  SESSION_COOKIE_SECURE: bool.optional(),
+  LOGIN_CODE_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+  LOGIN_CODE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -154,6 +164,17 @@ export interface Config {
     senderMessagesPerMinute: number;
     /** Failed authentications (a token presented and refused) per minute from one client address before 429. */
     authFailuresPerMinute: number;
+  };
+  console: {
+    /** A console session ends after this long without a request. */
+    sessionIdleMinutes: number;
+    /** Cookies marked Secure (HTTPS only); default on in production, off for http://127.0.0.1 in development. */
+    secureCookies: boolean;
+    /** How long a WeChat 登录 code lives, and how many wrong tries spend it. */
+    loginCodeTtlMinutes: number;
+    loginCodeMaxAttempts: number;
+    /** POST /v1/session calls per minute from one address (needs the API rate limit on). */
+    signInPerMinute: number;
   };
 }
 
@@ -226,6 +247,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       perMinute: e.RATE_LIMIT_PER_MINUTE,
       senderMessagesPerMinute: e.SENDER_MESSAGES_PER_MINUTE,
       authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
+    },
+    console: {
+      sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+      secureCookies: e.SESSION_COOKIE_SECURE ?? e.NODE_ENV === 'production',
+      loginCodeTtlMinutes: e.LOGIN_CODE_TTL_MINUTES,
+      loginCodeMaxAttempts: e.LOGIN_CODE_MAX_ATTEMPTS,
+      signInPerMinute: e.SIGN_IN_PER_MINUTE,
     },
   };
 }

@@ -11,6 +11,7 @@ import {
 } from '../../intents/index.js';
 import type { CaseService } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
+import type { LoginCommand } from '../commands/login-command.js';
 import type { FaqService } from '../faq/faq-service.js';
 import { acceptsOffer, type RegistrationOffer } from '../faq/registration-offer.js';
 import type { Logger } from '../http/logger.js';
@@ -66,13 +67,16 @@ export interface MessageServiceDeps {
   /** "需要我们登记跟进吗？回复 1" after an FAQ answer. */
   offers: RegistrationOffer;
   commands?: CommandHandler;
+  /** `登录`: a one-time console code for staff, sent back in the reply but never stored in clear. */
+  login?: LoginCommand;
   surveys?: SurveyHandler;
   maxTextChars: number;
   /** Flood control per WeChat sender; over the limit a message is recorded but not acted on. */
   senderLimit?: SenderRateLimit;
 }
 
-type Outcome = { reply: string | null; caseId?: number; caseNo?: string };
+/** `storedReply` replaces the reply in the message log when the reply carries a secret (a sign-in code). */
+type Outcome = { reply: string | null; storedReply?: string; caseId?: number; caseNo?: string };
 
 /** A matter to register: what a message said, as parsed, with where and when it came. */
 interface Matter {
@@ -296,6 +300,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       if (room?.gridId == null) return { reply: null };
       roomGridId = room.gridId;
     } else {
+      if (deps.login?.matches(msg.text)) return deps.login.handle(tx, person);
       if (person.role === 'prosecutor' && deps.commands) {
         const reply = await deps.commands.handle(tx, { person, text: msg.text, receivedAt });
         if (reply !== null) return { reply };
@@ -420,9 +425,11 @@ export function createMessageService(deps: MessageServiceDeps) {
             ? `${outcome.reply}\n${replies.truncated(deps.maxTextChars)}`
             : outcome.reply;
         const response = { ...(outcome.caseNo ? { caseNo: outcome.caseNo } : {}), reply };
+        const stored =
+          outcome.storedReply === undefined ? response : { ...response, reply: outcome.storedReply };
         await tx
           .update(messages)
-          .set({ response, personId: person.id, caseId: outcome.caseId ?? null })
+          .set({ response: stored, personId: person.id, caseId: outcome.caseId ?? null })
           .where(eq(messages.id, inserted.id));
         return { ...response, duplicate: false };
       });

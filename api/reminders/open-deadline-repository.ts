@@ -1,5 +1,5 @@
 // Reads open cases and their open deadlines per the clock contract, and who should hear about them.
-import { and, eq, inArray, isNotNull, isNull, lte, ne, notInArray, or, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lte, ne, notInArray, or, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/create-db.js';
 import { type CaseKind, cases, groupMembers, people } from '../../db/schema/index.js';
@@ -31,9 +31,13 @@ const NO_SUBSTANTIVE_REPLY_STATUSES = ['closed', 'not_accepted', 'transferred'] 
 /**
  * One branch per deadline kind, each written to match a partial index on cases (see cases-schema.ts), so
  * Postgres answers the OR with a bitmap over four small index ranges instead of scanning every case.
+ * With `from`, only deadlines falling due between `from` and `horizon` (the dashboard's week).
  */
-function openDeadlineFilter(horizon: Date | null): SQL {
-  const upTo = (column: AnyPgColumn) => (horizon ? lte(column, horizon) : isNotNull(column));
+export function openDeadlineFilter(horizon: Date | null, from?: Date): SQL {
+  const upTo = (column: AnyPgColumn) => {
+    const until = horizon ? lte(column, horizon) : isNotNull(column);
+    return from ? (and(gte(column, from), until) as SQL) : until;
+  };
   return or(
     and(
       ne(cases.status, 'closed'),

@@ -45,66 +45,81 @@ const UNKNOWN_KEY: Record<StatsGroupBy, string> = {
   prosecutor: '(未指派检察官)',
 };
 
-export function createStatsService(deps: { db: Db; clock: Clock }) {
-  const { db } = deps;
-
-  /** Every aggregate, evaluated as of `now` (see the route description for the exact definitions). */
-  function figures(asOf: Date) {
-    const c = cases;
-    const now = sql`${asOf.toISOString()}::timestamptz`;
-    const noReply = sql`${c.noReplyReason} is not null`;
-    const proceduralOwed = sql`not (${noReply}) and (${c.proceduralRepliedAt} is not null or (${c.proceduralDueAt} < ${now} and ${c.status} <> 'closed'))`;
-    const proceduralOnTime = sql`not (${noReply}) and ${c.proceduralRepliedAt} <= ${c.proceduralDueAt}`;
-    const substantiveOwed = sql`not (${noReply}) and (${c.substantiveRepliedAt} is not null or (${c.substantiveDueAt} < ${now} and ${c.status} not in ('closed', 'not_accepted', 'transferred')))`;
-    const substantiveOnTime = sql`not (${noReply}) and ${c.substantiveRepliedAt} <= ${c.substantiveDueAt}`;
-    // The clock contract's open deadlines, any of them past due.
-    const overdue = sql`(
+/** The clock contract's open deadlines, any of them past due as of `asOf` (the dashboard and the case list too). */
+export function overdueCondition(asOf: Date): SQL {
+  const c = cases;
+  const now = sql`${asOf.toISOString()}::timestamptz`;
+  const noReply = sql`${c.noReplyReason} is not null`;
+  return sql`(
       (${c.proceduralRepliedAt} is null and not (${noReply}) and ${c.status} <> 'closed' and ${c.proceduralDueAt} < ${now})
       or (${c.substantiveRepliedAt} is null and not (${noReply}) and ${c.status} not in ('closed', 'not_accepted', 'transferred') and ${c.substantiveDueAt} < ${now})
       or (${c.nextProgressDueAt} < ${now})
       or (${c.kind} = 'aid_request' and ${c.status} = 'received' and ${c.aidNoticeDueAt} < ${now}))`;
-    const countIf = (cond: SQL) => sql<number>`(count(*) filter (where ${cond}))::int`.mapWith(Number);
-    return {
-      received: sql<number>`count(*)::int`.mapWith(Number),
-      proceduralOwed: countIf(proceduralOwed),
-      proceduralOnTime: countIf(proceduralOnTime),
-      substantiveOwed: countIf(substantiveOwed),
-      substantiveOnTime: countIf(substantiveOnTime),
-      overdue: countIf(overdue),
-      open: countIf(sql`${c.status} <> 'closed'`),
-      medianDaysToProceduralReply: sql<
-        number | null
-      >`(percentile_cont(0.5) within group (order by extract(epoch from (${c.proceduralRepliedAt} - ${c.receivedAt})) / 86400.0))::float8`,
-      satisfactionAnswered: countIf(sql`${c.satisfaction} is not null`),
-      satisfied: countIf(sql`${c.satisfaction} in ('satisfied', 'basically_satisfied')`),
-      aidApplied: countIf(sql`${c.kind} = 'aid_request'`),
-      aidGrantedYuan: sql<string>`coalesce(sum(${c.aidGrantedYuan}), 0)::text`,
-    };
-  }
+}
 
-  type Raw = {
-    [K in keyof ReturnType<typeof figures>]: ReturnType<typeof figures>[K]['_']['type'];
+/** Every aggregate, evaluated as of `asOf` (see the route description for the exact definitions). */
+export function caseFigures(asOf: Date) {
+  const c = cases;
+  const now = sql`${asOf.toISOString()}::timestamptz`;
+  const noReply = sql`${c.noReplyReason} is not null`;
+  const proceduralOwed = sql`not (${noReply}) and (${c.proceduralRepliedAt} is not null or (${c.proceduralDueAt} < ${now} and ${c.status} <> 'closed'))`;
+  const proceduralOnTime = sql`not (${noReply}) and ${c.proceduralRepliedAt} <= ${c.proceduralDueAt}`;
+  const substantiveOwed = sql`not (${noReply}) and (${c.substantiveRepliedAt} is not null or (${c.substantiveDueAt} < ${now} and ${c.status} not in ('closed', 'not_accepted', 'transferred')))`;
+  const substantiveOnTime = sql`not (${noReply}) and ${c.substantiveRepliedAt} <= ${c.substantiveDueAt}`;
+  return {
+    received: sql<number>`count(*)::int`.mapWith(Number),
+    proceduralOwed: countIf(proceduralOwed),
+    proceduralOnTime: countIf(proceduralOnTime),
+    substantiveOwed: countIf(substantiveOwed),
+    substantiveOnTime: countIf(substantiveOnTime),
+    overdue: countIf(overdueCondition(asOf)),
+    open: countIf(sql`${c.status} <> 'closed'`),
+    medianDaysToProceduralReply: sql<
+      number | null
+    >`(percentile_cont(0.5) within group (order by extract(epoch from (${c.proceduralRepliedAt} - ${c.receivedAt})) / 86400.0))::float8`,
+    satisfactionAnswered: countIf(sql`${c.satisfaction} is not null`),
+    satisfied: countIf(sql`${c.satisfaction} in ('satisfied', 'basically_satisfied')`),
+    aidApplied: countIf(sql`${c.kind} = 'aid_request'`),
+    aidGrantedYuan: sql<string>`coalesce(sum(${c.aidGrantedYuan}), 0)::text`,
   };
+}
 
-  function toFigures(r: Raw): StatsFigures {
-    return {
-      received: r.received,
-      proceduralOwed: r.proceduralOwed,
-      proceduralOnTime: r.proceduralOnTime,
-      proceduralOnTimePct: pct(r.proceduralOnTime, r.proceduralOwed),
-      substantiveOwed: r.substantiveOwed,
-      substantiveOnTime: r.substantiveOnTime,
-      substantiveOnTimePct: pct(r.substantiveOnTime, r.substantiveOwed),
-      overdue: r.overdue,
-      open: r.open,
-      medianDaysToProceduralReply:
-        r.medianDaysToProceduralReply === null ? null : round1(Number(r.medianDaysToProceduralReply)),
-      satisfactionAnswered: r.satisfactionAnswered,
-      satisfactionPct: pct(r.satisfied, r.satisfactionAnswered),
-      aidApplied: r.aidApplied,
-      aidGrantedYuan: Number(r.aidGrantedYuan),
-    };
-  }
+export function countIf(cond: SQL) {
+  return sql<number>`(count(*) filter (where ${cond}))::int`.mapWith(Number);
+}
+
+export type RawFigures = {
+  [K in keyof ReturnType<typeof caseFigures>]: ReturnType<typeof caseFigures>[K]['_']['type'];
+};
+
+export function toFigures(r: RawFigures): StatsFigures {
+  return {
+    received: r.received,
+    proceduralOwed: r.proceduralOwed,
+    proceduralOnTime: r.proceduralOnTime,
+    proceduralOnTimePct: pct(r.proceduralOnTime, r.proceduralOwed),
+    substantiveOwed: r.substantiveOwed,
+    substantiveOnTime: r.substantiveOnTime,
+    substantiveOnTimePct: pct(r.substantiveOnTime, r.substantiveOwed),
+    overdue: r.overdue,
+    open: r.open,
+    medianDaysToProceduralReply:
+      r.medianDaysToProceduralReply === null ? null : round1(Number(r.medianDaysToProceduralReply)),
+    satisfactionAnswered: r.satisfactionAnswered,
+    satisfactionPct: pct(r.satisfied, r.satisfactionAnswered),
+    aidApplied: r.aidApplied,
+    aidGrantedYuan: Number(r.aidGrantedYuan),
+  };
+}
+
+/** Restricts a query on cases to the groups a principal may see. */
+export function scopeCondition(scope: CaseScope): SQL | undefined {
+  if (scope === 'all') return undefined;
+  return scope.length ? inArray(cases.groupId, scope) : sql`false`;
+}
+
+export function createStatsService(deps: { db: Db; clock: Clock }) {
+  const { db } = deps;
 
   function keyColumns(groupBy: StatsGroupBy) {
     if (groupBy === 'grid')
@@ -122,13 +137,13 @@ export function createStatsService(deps: { db: Db; clock: Clock }) {
       const where = and(...conditions);
       const key = keyColumns(q.groupBy);
       const rows = await db
-        .select({ code: key.code, name: key.name, ...figures(now) })
+        .select({ code: key.code, name: key.name, ...caseFigures(now) })
         .from(cases)
         .leftJoin(key.table, sql`${key.table.id} = ${key.id}`)
         .where(where)
         .groupBy(key.id, key.code, key.name)
         .orderBy(sql`${key.code} asc nulls last`, asc(key.name));
-      const [totals] = await db.select(figures(now)).from(cases).where(where);
+      const [totals] = await db.select(caseFigures(now)).from(cases).where(where);
       return {
         asOf: now,
         items: rows.map(({ code, name, ...r }) => ({
@@ -141,11 +156,11 @@ export function createStatsService(deps: { db: Db; clock: Clock }) {
   };
 }
 
-function pct(part: number, whole: number): number | null {
+export function pct(part: number, whole: number): number | null {
   return whole === 0 ? null : round1((100 * part) / whole);
 }
 
-function round1(n: number): number {
+export function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
 

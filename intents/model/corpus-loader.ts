@@ -8,6 +8,8 @@ export const INTENTS_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const CORPUS_DIR = join(INTENTS_DIR, 'corpus');
 export const CATEGORY_CORPUS_DIR = join(CORPUS_DIR, 'categories');
 export const DEV_SET_FILE = join(INTENTS_DIR, 'dev', 'dev-set.jsonl');
+/** Held out: written apart from the corpus and never used to choose a threshold, feature or corpus line. */
+export const TEST_SET_FILE = join(INTENTS_DIR, 'test', 'test-set.jsonl');
 export const DOMAIN_WORDS_FILE = join(CORPUS_DIR, 'domain-words.txt');
 
 export interface LabelledText<L extends string> {
@@ -51,6 +53,8 @@ export interface EvalRow {
   intent: string;
   category?: string;
   faq?: string;
+  /** The sum the text states, in yuan, where it states one exactly. */
+  amountYuan?: number;
 }
 
 export function readJsonl<T>(file: string): T[] {

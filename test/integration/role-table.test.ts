@@ -44,6 +44,9 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'PUT /v1/rooms/:roomId': OFFICE,
   'DELETE /v1/rooms/:roomId/binding': OFFICE,
   'GET /v1/stats': ['admin', 'office', 'group_leader'],
+  'GET /v1/stats/dashboard': ['admin', 'office', 'group_leader'],
+  'GET /v1/session': CASE_READERS,
+  'DELETE /v1/session': CASE_READERS,
   'POST /v1/tokens': ['admin'],
   'GET /v1/tokens': ['admin'],
   'DELETE /v1/tokens/:id': ['admin'],
@@ -57,8 +60,8 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'POST /v1/faq/import': ['admin'],
 };
 
-/** Routes anyone may call: liveness, the API documentation and the console's page and assets (its data is /v1). */
-const PUBLIC = ['GET /health', 'GET /docs', 'GET /console', 'GET /console*'];
+/** Routes anyone may call: liveness, the API documentation, the console's page and assets (its data is /v1), sign-in. */
+const PUBLIC = ['GET /health', 'GET /docs', 'GET /console', 'GET /console*', 'POST /v1/session'];
 
 const ROLES: Role[] = ['admin', 'office', 'group_leader', 'prosecutor', 'bot'];
 
@@ -112,7 +115,8 @@ async function issue(role: Role, personId?: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // Hundreds of sign-ins and dozens of made-up tokens from one address: neither limit is what this file tests.
+  t = await createTestApp({ env: { SIGN_IN_PER_MINUTE: '100000', AUTH_FAILURES_PER_MINUTE: '100000' } });
   const db = t.database.db;
   const [g1] = await db.select().from(groups).where(eq(groups.code, 'GRP-01'));
   const [g2] = await db.select().from(groups).where(eq(groups.code, 'GRP-02'));
@@ -175,6 +179,35 @@ describe('role table', () => {
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe('unauthorized');
     } else if (!allowed.includes(role)) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('forbidden');
+    } else {
+      expect([401, 403, 429]).not.toContain(res.statusCode);
+      expect(res.statusCode).toBeLessThan(500);
+    }
+  });
+
+  // The console's session cookie carries the same role as the token it was opened with (the bot gets none).
+  const cookieCells = Object.entries(ROLE_TABLE)
+    .filter(([route]) => route !== 'DELETE /v1/session')
+    .flatMap(([route, allowed]) => CASE_READERS.map((role) => ({ route, role, allowed })));
+
+  it.each(cookieCells)('$route as $role through a session cookie', async ({ route, role, allowed }) => {
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/v1/session',
+      payload: { token: tokens[role]! },
+    });
+    expect(signIn.statusCode, signIn.body).toBe(200);
+    const cookie = `jw_session=${signIn.cookies.find((c) => c.name === 'jw_session')!.value}`;
+    const { method, url } = urlOf(route);
+    const res = await t.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { cookie, 'x-csrf-token': signIn.json().csrfToken },
+      ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+    });
+    if (!allowed.includes(role)) {
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('forbidden');
     } else {
