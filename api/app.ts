@@ -20,6 +20,7 @@ import { createAuthService } from './auth/auth-service.js';
 import { hashToken } from './auth/token-hash.js';
 import { tokensRoutes } from './auth/tokens-routes.js';
 import { caseActionsRoutes } from './cases/case-actions-routes.js';
+import { caseNotesRoutes } from './cases/case-notes-routes.js';
 import { casesRoutes } from './cases/cases-routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
@@ -164,8 +165,18 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(messagesRoutes, { messages: services.messages, clock });
   const caseRead = { db: database.db, cases: services.cases, clock, caseFile: services.caseFile };
   await app.register(casesRoutes, caseRead);
-  await app.register(caseActionsRoutes, { ...caseRead, caseActions: services.caseActions });
+  await app.register(caseActionsRoutes, {
+    ...caseRead,
+    caseActions: services.caseActions,
+    caseTransfer: services.caseTransfer,
+  });
   await app.register(attachmentsRoutes, { ...caseRead, attachments: services.attachments });
+  await app.register(caseNotesRoutes, {
+    db: database.db,
+    cases: services.cases,
+    caseNotes: services.caseNotes,
+    cipher: services.registry.fieldCipher,
+  });
   await app.register(outboxRoutes, { outbox: services.outbox });
   await app.register(registryRoutes, { registry: services.registry });
   await app.register(statsRoutes, { db: database.db, stats: services.stats, clock });

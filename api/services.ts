@@ -5,7 +5,9 @@ import { createAuditService } from './audit/audit-service.js';
 import { createTokensService } from './auth/tokens-service.js';
 import { createCaseActionsService } from './cases/case-actions-service.js';
 import { createCaseFile } from './cases/case-file.js';
+import { createCaseNotesService } from './cases/case-notes.js';
 import { createCaseService } from './cases/case-service.js';
+import { createCaseTransferService } from './cases/case-transfer-service.js';
 import type { Clock } from './clock.js';
 import { createLoginCommand } from './commands/login-command.js';
 import { createProsecutorCommands } from './commands/prosecutor-commands.js';
@@ -55,8 +57,7 @@ export function createServices(deps: {
   const faq = createFaqService({ db, clock });
   const offers = createRegistrationOffer({ clock, ttlMinutes: config.routing.dialogueTtlMinutes });
   const caseActions = createCaseActionsService({ clock, deadlines, outbox });
-  const commands = createProsecutorCommands({ clock, cases, caseActions });
-  const surveys = createSurveyService({ clock });
+  const caseTransfer = createCaseTransferService({ clock, outbox });
   const loginCodes = createLoginCodes({
     clock,
     ttlMinutes: config.console.loginCodeTtlMinutes,
@@ -64,6 +65,9 @@ export function createServices(deps: {
   });
   const sessions = createSessionService({ db, clock, idleMinutes: config.console.sessionIdleMinutes });
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
+  const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
+  const commands = createProsecutorCommands({ clock, cases, caseActions, caseTransfer, caseNotes });
+  const surveys = createSurveyService({ clock });
   const messages = createMessageService({
     db,
     clock,
@@ -120,6 +124,8 @@ export function createServices(deps: {
     cases,
     dialogue,
     caseActions,
+    caseTransfer,
+    caseNotes,
     surveys,
     messages,
     registry,

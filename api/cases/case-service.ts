@@ -16,6 +16,7 @@ import { NotFoundError } from '../http/domain-errors.js';
 import { shanghaiYear } from '../http/time-format.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
 import { findDutyGroupId, groupContacts, type RoutedGrid, routeGrid } from '../routing/grid-lookup.js';
+import { caseLabel } from './case-labels.js';
 import { allocateCaseNo } from './case-number.js';
 import { textSimilarity } from './text-similarity.js';
 
@@ -48,13 +49,7 @@ export interface CaseServiceDeps {
 const DUPLICATE_KINDS: readonly CaseKind[] = ['clue', 'dispute'];
 const DUPLICATE_THRESHOLD = 0.6;
 
-export const KIND_LABELS: Record<CaseKind, string> = {
-  dispute: '矛盾纠纷',
-  legal_question: '法律咨询',
-  aid_request: '司法救助申请',
-  clue: '线索',
-  petition: '信访诉求',
-};
+export { KIND_LABELS } from './case-labels.js';
 
 export function createCaseService(deps: CaseServiceDeps) {
   async function recordEvent(
@@ -101,14 +96,13 @@ export function createCaseService(deps: CaseServiceDeps) {
     const contacts = await groupContacts(tx, routed.groupId);
     const liaison = contacts.find((c) => c.role === 'liaison') ?? contacts.find((c) => c.role === 'leader');
     if (!liaison?.wechatId) return;
-    const category = row.kind === 'clue' && row.category ? `（${row.category}）` : '';
     const where = routed.gridName ? ` · ${routed.gridName}` : '';
     await deps.outbox.enqueue(tx, {
       dedupeKey: `case:${row.caseNo}:assigned:${routed.groupId}`,
       to: { kind: 'contact', id: liaison.wechatId },
       purpose: 'assignment',
       caseId: row.id,
-      text: `【新案件】${row.caseNo} ${KIND_LABELS[row.kind]}${category}${where}\n${row.summary}\n回复“受理 ${row.caseNo}”受理，或“我的待办”查看全部。`,
+      text: `【新案件】${row.caseNo} ${caseLabel(row.kind, row.category)}${where}\n${row.summary}\n回复“受理 ${row.caseNo}”受理，或“我的待办”查看全部。`,
     });
   }
 

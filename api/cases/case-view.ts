@@ -15,6 +15,10 @@ export const caseSummarySchema = z.object({
   summary: z.string(),
   anonymous: z.boolean(),
   receivedAt: z.string(),
+  /** The contract's names for the two reply deadlines (issue 3's walking skeleton). */
+  proceduralReplyDueAt: z.string(),
+  substantiveReplyDueAt: z.string(),
+  /** The same instants under their earlier names, kept so existing clients keep working. */
   proceduralDueAt: z.string(),
   proceduralRepliedAt: z.string().nullable(),
   substantiveDueAt: z.string(),
@@ -54,6 +58,8 @@ export function toCaseSummary(row: CaseRow): z.infer<typeof caseSummarySchema> {
     summary: row.summary,
     anonymous: row.anonymous,
     receivedAt: toIsoShanghai(row.receivedAt),
+    proceduralReplyDueAt: toIsoShanghai(row.proceduralDueAt),
+    substantiveReplyDueAt: toIsoShanghai(row.substantiveDueAt),
     proceduralDueAt: toIsoShanghai(row.proceduralDueAt),
     proceduralRepliedAt: toIsoShanghaiOrNull(row.proceduralRepliedAt),
     substantiveDueAt: toIsoShanghai(row.substantiveDueAt),

@@ -5,9 +5,11 @@ import { STATUS_LABELS } from '../messages/reply-texts.js';
 export const USAGE = {
   accept: '用法：受理 GL-2026-000123',
   request_materials: '用法：补充材料 GL-2026-000123 需补充的材料',
-  transfer: '用法：转办 GL-2026-000123 接收单位',
+  transfer:
+    '用法：转办 GL-2026-000123 接收单位；转至本院其他办案组：转办 GL-2026-000123 第二检察官办案组 理由',
   progress: '用法：反馈 GL-2026-000123 进展情况（写“反馈 GL-… 结果：…”则按办结处理）',
   resolve: '用法：办结 GL-2026-000123 办理结果（办结即结案，并请反映人评价满意度）',
+  note: '用法：备注 GL-2026-000123 备注内容（仅本组和办公室可见，不发给反映人）',
 } as const;
 
 export type UsageKey = keyof typeof USAGE;
@@ -26,7 +28,9 @@ export const commandTexts = {
     '我的待办 — 按紧迫程度列出您的待办案件',
     '受理 GL-… — 受理案件（您成为承办人）',
     '补充材料 GL-… 需补充的材料',
-    '转办 GL-… 接收单位',
+    '转办 GL-… 接收单位 — 转交院外单位办理',
+    '转办 GL-… 第二检察官办案组 理由 — 转至本院其他办案组（组长或办公室），期限不变',
+    '备注 GL-… 内容 — 内部备注，仅本组和办公室可见',
     '反馈 GL-… 进展情况（以“结果：”开头则视为办结）',
     '办结 GL-… 办理结果 — 告知反映人办理结果并结案，随后系统请反映人评价满意度（仅一次）',
     '案件编号可写作 GL-2026-000123、gl2026000123 等。',
@@ -35,6 +39,23 @@ export const commandTexts = {
   /** Said alike for an unknown number and another group's case, so a command never tells whether a case exists. */
   notFound: (caseNo: string) =>
     `没有找到您可办理的案件 ${caseNo}，请核对编号。如需协办其他办案组的案件，请联系办公室调整分派。`,
+
+  groupTransferUsage: '用法：转办 GL-2026-000123 第二检察官办案组 理由（须写明转办理由）',
+
+  notGroupLeader: (caseNo: string) =>
+    `只有办案组组长或办公室可以将案件 ${caseNo} 转至其他办案组。如需转办，请联系组长。`,
+
+  sameGroup: (caseNo: string, group: string) => `案件 ${caseNo} 已在${group}，无需转办。`,
+
+  unknownGroup: (name: string) =>
+    `没有找到办案组“${name}”，请写办案组全称或编码，例如“第二检察官办案组”或“GRP-02”。`,
+
+  groupTransferred: (caseNo: string, group: string, notified: boolean) =>
+    `已将 ${caseNo} 转至${group}，答复期限不变。${notified ? '已通知该组联络人。' : '该组暂无联络人微信，未发送通知，请另行告知。'}`,
+
+  noted: (caseNo: string) => `已记录 ${caseNo} 的备注（仅本组和办公室可见）。`,
+
+  noteTooLong: (max: number) => `备注最多 ${max} 字，请分几条发送。`,
 
   illegal: (caseNo: string, status: string, command: string) =>
     `案件 ${caseNo} 当前状态为“${STATUS_LABELS[status] ?? status}”，不能${command}。`,

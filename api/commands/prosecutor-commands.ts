@@ -1,19 +1,27 @@
-// Prosecutor commands in private WeChat chat: 我的待办, 受理, 补充材料, 转办, 反馈, 办结 (resolve and close), 帮助.
+// Prosecutor commands in private WeChat chat: 我的待办, 受理, 补充材料, 转办, 反馈, 办结 (resolve and close), 备注, 帮助.
 import type { Db } from '../../db/create-db.js';
 import { parseCaseNo } from '../../intents/index.js';
 import { type CaseActor, caseScope, scopeAllows } from '../auth/case-scope.js';
 import type { CaseActionsService } from '../cases/case-actions-service.js';
 import type { CaseAction } from '../cases/case-lifecycle.js';
-import type { CaseService } from '../cases/case-service.js';
+import { isOpenStatus } from '../cases/case-lifecycle.js';
+import type { CaseNotesService } from '../cases/case-notes.js';
+import { NOTE_MAX_CHARS } from '../cases/case-notes.js';
+import type { CaseRow, CaseService } from '../cases/case-service.js';
+import type { CaseTransferService } from '../cases/case-transfer-service.js';
+import { plainGroupName } from '../cases/case-transfer-service.js';
 import type { Clock } from '../clock.js';
 import { ConflictError } from '../http/domain-errors.js';
 import type { CommandContext, CommandHandler } from '../messages/message-service.js';
 import { commandTexts, USAGE, type UsageKey } from './command-texts.js';
 import { todoReply } from './todo-list.js';
 
-type Verb = '我的待办' | '帮助' | '受理' | '补充材料' | '转办' | '反馈' | '办结';
+type Verb = '我的待办' | '帮助' | '受理' | '补充材料' | '转办' | '反馈' | '办结' | '备注';
 
-const ACTION_OF: Record<Exclude<Verb, '我的待办' | '帮助'>, { action: CaseAction; usage: UsageKey }> = {
+const ACTION_OF: Record<
+  Exclude<Verb, '我的待办' | '帮助' | '备注'>,
+  { action: CaseAction; usage: UsageKey }
+> = {
   受理: { action: 'accept', usage: 'accept' },
   补充材料: { action: 'request_materials', usage: 'request_materials' },
   转办: { action: 'transfer', usage: 'transfer' },
@@ -22,12 +30,13 @@ const ACTION_OF: Record<Exclude<Verb, '我的待办' | '帮助'>, { action: Case
 };
 
 // Longer words first so “我的待办” is not read as something shorter.
-const HEAD = /^\s*(我的待办|补充材料|帮助|受理|转办|反馈|办结)(.*)$/su;
+const HEAD = /^\s*(我的待办|补充材料|帮助|受理|转办|反馈|办结|备注)(.*)$/su;
 const SEPARATORS = /^[\s:：,，、.。;；]+|[\s:：,，、.。;；]+$/gu;
 // A command word must be followed by a separator, a case number or nothing, so “受理范围是什么” is not a command.
 const AFTER_VERB = /^(?:$|[\s:：,，、]|[gGｇＧ])/u;
 const RESULT_MARK = /^结果[\s:：,，]*/u;
 const MAX_CASE_NO_SPAN = 60;
+const GROUP_LIKE = /^(?:GRP-?\d+|\S*办案组)/iu;
 
 export interface ParsedCommand {
   verb: Verb;
@@ -58,11 +67,39 @@ export function parseCommand(text: string): ParsedCommand | null {
   return { verb, caseNo, argument: rest.slice(end).replace(SEPARATORS, '') };
 }
 
+function wechatActor(ctx: CommandContext): CaseActor {
+  return { role: 'prosecutor', personId: ctx.person.id, actor: `wechat:${ctx.person.id}` };
+}
+
 export function createProsecutorCommands(deps: {
   clock: Clock;
   cases: CaseService;
   caseActions: CaseActionsService;
+  caseTransfer: CaseTransferService;
+  caseNotes: CaseNotesService;
 }): CommandHandler {
+  /** 转办 GL-… 第二检察官办案组 理由: another group of this procuratorate, not an outside body. */
+  async function transferToGroup(
+    tx: Db,
+    actor: CaseActor,
+    row: CaseRow,
+    target: { group: { code: string; name: string; id: number }; rest: string },
+  ): Promise<string> {
+    const groupName = plainGroupName(target.group.name);
+    if (!target.rest) return commandTexts.groupTransferUsage;
+    if (!(await deps.caseTransfer.mayMove(tx, actor, row.groupId)))
+      return commandTexts.notGroupLeader(row.caseNo);
+    if (target.group.id === row.groupId) return commandTexts.sameGroup(row.caseNo, groupName);
+    if (!isOpenStatus(row.status)) return commandTexts.illegal(row.caseNo, row.status, '转办');
+    const result = await deps.caseTransfer.transferToGroup(tx, {
+      caseNo: row.caseNo,
+      groupCode: target.group.code,
+      reason: target.rest,
+      actor,
+    });
+    return commandTexts.groupTransferred(row.caseNo, groupName, result.notified);
+  }
+
   async function act(tx: Db, ctx: CommandContext, cmd: ParsedCommand): Promise<string> {
     const verb = cmd.verb as keyof typeof ACTION_OF;
     let { action, usage } = ACTION_OF[verb];
@@ -75,14 +112,18 @@ export function createProsecutorCommands(deps: {
     if (!cmd.caseNo) return USAGE[usage];
     if (action !== 'accept' && !argument) return USAGE[usage];
 
-    const actor: CaseActor = {
-      role: 'prosecutor',
-      personId: ctx.person.id,
-      actor: `wechat:${ctx.person.id}`,
-    };
+    const actor = wechatActor(ctx);
     const row = await deps.cases.findByCaseNo(tx, cmd.caseNo);
+    // Another group's case is answered like an unknown number, so a command never tells whether it exists.
     if (!row || !scopeAllows(await caseScope(tx, actor), row.groupId))
       return commandTexts.notFound(cmd.caseNo);
+    if (action === 'transfer') {
+      const target = await deps.caseTransfer.matchGroupPrefix(tx, argument);
+      if (target) return transferToGroup(tx, actor, row, target);
+      // Something that reads like one of our groups but is none of them must not reach a resident as a body.
+      const groupLike = GROUP_LIKE.exec(argument);
+      if (groupLike) return commandTexts.unknownGroup(groupLike[0]);
+    }
     try {
       const args = action === 'transfer' ? { body: argument } : argument ? { text: argument } : {};
       // In WeChat a result ends the case: resolved and closed at once, then the reporter is asked for a rating.
@@ -99,12 +140,25 @@ export function createProsecutorCommands(deps: {
     }
   }
 
+  /** 备注 GL-… 文字: a note for the group and the office, never sent to the reporter. */
+  async function note(tx: Db, ctx: CommandContext, cmd: ParsedCommand): Promise<string> {
+    if (!cmd.caseNo || !cmd.argument) return USAGE.note;
+    const actor = wechatActor(ctx);
+    const row = await deps.cases.findByCaseNo(tx, cmd.caseNo);
+    if (!row || !scopeAllows(await caseScope(tx, actor), row.groupId))
+      return commandTexts.notFound(cmd.caseNo);
+    if (cmd.argument.length > NOTE_MAX_CHARS) return commandTexts.noteTooLong(NOTE_MAX_CHARS);
+    await deps.caseNotes.add(tx, { caseNo: row.caseNo, text: cmd.argument, actor });
+    return commandTexts.noted(row.caseNo);
+  }
+
   return {
     async handle(tx, ctx) {
       const cmd = parseCommand(ctx.text);
       if (!cmd) return null;
       if (cmd.verb === '帮助') return commandTexts.help;
       if (cmd.verb === '我的待办') return todoReply(tx, ctx.person.id, deps.clock.now());
+      if (cmd.verb === '备注') return note(tx, ctx, cmd);
       return act(tx, ctx, cmd);
     },
   };

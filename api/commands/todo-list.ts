@@ -2,8 +2,9 @@
 import { and, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { cases, groupMembers } from '../../db/schema/index.js';
+import { caseLabel } from '../cases/case-labels.js';
 import { OPEN_STATUSES } from '../cases/case-lifecycle.js';
-import { type CaseRow, KIND_LABELS } from '../cases/case-service.js';
+import type { CaseRow } from '../cases/case-service.js';
 import { commandTexts } from './command-texts.js';
 
 export const TODO_LIMIT = 20;
@@ -68,7 +69,7 @@ export async function todoReply(tx: Db, personId: number, now: Date): Promise<st
     commandTexts.todoLine(
       i + 1,
       row.caseNo,
-      KIND_LABELS[row.kind],
+      caseLabel(row.kind, row.category),
       row.status,
       next
         ? {

@@ -182,6 +182,7 @@ export function createDeadlineSweep(deps: DeadlineSweepDeps) {
             text: reminderText({
               caseNo: c.caseNo,
               caseKind: c.kind,
+              category: c.category,
               deadlineKind: reminder.deadlineKind,
               reminderKind: reminder.reminderKind,
               dueAt: reminder.dueAt,

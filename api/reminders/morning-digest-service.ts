@@ -48,6 +48,7 @@ export function createMorningDigest(deps: {
       const item: DigestItem = {
         caseNo: c.caseNo,
         caseKind: c.kind,
+        category: c.category,
         deadlineKind: nearest.kind,
         dueAt: nearest.dueAt,
       };

@@ -9,6 +9,7 @@ export interface OpenCase {
   id: number;
   caseNo: string;
   kind: CaseKind;
+  category: string | null;
   groupId: number | null;
   assigneeId: number | null;
   deadlines: OpenDeadline[];
@@ -102,6 +103,7 @@ export async function findOpenCases(db: Db, horizon: Date | null): Promise<OpenC
       id: cases.id,
       caseNo: cases.caseNo,
       kind: cases.kind,
+      category: cases.category,
       status: cases.status,
       groupId: cases.groupId,
       assigneeId: cases.assigneeId,
@@ -121,6 +123,7 @@ export async function findOpenCases(db: Db, horizon: Date | null): Promise<OpenC
       id: row.id,
       caseNo: row.caseNo,
       kind: row.kind,
+      category: row.category,
       groupId: row.groupId,
       assigneeId: row.assigneeId,
       deadlines: openDeadlinesOf(row),

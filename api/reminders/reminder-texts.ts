@@ -1,6 +1,6 @@
 // Chinese wording of deadline reminders and the morning digest, written for prosecutors.
 import type { CaseKind } from '../../db/schema/index.js';
-import { KIND_LABELS } from '../cases/case-service.js';
+import { caseLabelInline } from '../cases/case-labels.js';
 import { calendarDaysBetween } from '../deadlines/local-date.js';
 import type { DeadlineKind, ReminderKind } from '../deadlines/reminder-plan.js';
 import { toShanghaiDate } from '../deadlines/shanghai-time.js';
@@ -26,6 +26,8 @@ export function daysPastDue(dueAt: Date, now: Date): number {
 export interface ReminderTextInput {
   caseNo: string;
   caseKind: CaseKind;
+  /** The clue category, named in Chinese in the text. */
+  category?: string | null | undefined;
   deadlineKind: DeadlineKind;
   reminderKind: ReminderKind;
   dueAt: Date;
@@ -35,7 +37,7 @@ export interface ReminderTextInput {
 }
 
 export function reminderText(input: ReminderTextInput): string {
-  const what = `${input.caseNo}（${KIND_LABELS[input.caseKind]}）${DEADLINE_LABELS[input.deadlineKind]}`;
+  const what = `${input.caseNo}（${caseLabelInline(input.caseKind, input.category)}）${DEADLINE_LABELS[input.deadlineKind]}`;
   const due = shortDate(input.dueAt);
   const overdueDays = Math.max(1, daysPastDue(input.dueAt, input.now));
   switch (input.reminderKind) {
@@ -57,6 +59,7 @@ export function reminderText(input: ReminderTextInput): string {
 export interface DigestItem {
   caseNo: string;
   caseKind: CaseKind;
+  category?: string | null | undefined;
   deadlineKind: DeadlineKind;
   dueAt: Date;
 }
@@ -75,7 +78,7 @@ export function digestText(name: string, items: readonly DigestItem[], now: Date
         : days === 0
           ? `今日到期（${shortDate(item.dueAt)}）`
           : `${shortDate(item.dueAt)}到期（还有${-days}天）`;
-    return `${index + 1}. ${item.caseNo} ${KIND_LABELS[item.caseKind]} · ${DEADLINE_LABELS[item.deadlineKind]} ${when}`;
+    return `${index + 1}. ${item.caseNo} ${caseLabelInline(item.caseKind, item.category)} · ${DEADLINE_LABELS[item.deadlineKind]} ${when}`;
   });
   const more = items.length > DIGEST_MAX_ITEMS ? [`……另有${items.length - DIGEST_MAX_ITEMS}件未列出。`] : [];
   return [head, ...lines, ...more, '回复“我的待办”查看详情。'].join('\n');

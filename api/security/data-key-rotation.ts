@@ -1,7 +1,7 @@
 // Re-encrypts every encrypted column from the old data key to a new one, all rows in one transaction.
 import { eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { attachments, messages, people } from '../../db/schema/index.js';
+import { attachments, caseNotes, messages, people } from '../../db/schema/index.js';
 import { storedBlob } from '../attachments/attachment-store.js';
 import { createFieldCipher, type FieldCipher, FieldCipherError } from './field-cipher.js';
 
@@ -34,6 +34,14 @@ const ENCRYPTED_COLUMNS = [
     column: messages.text,
     update: (tx: Db, rowId: number, blob: string) =>
       tx.update(messages).set({ text: blob }).where(eq(messages.id, rowId)),
+  },
+  {
+    name: 'case_notes.text_enc',
+    table: caseNotes,
+    id: caseNotes.id,
+    column: caseNotes.textEnc,
+    update: (tx: Db, rowId: number, blob: string) =>
+      tx.update(caseNotes).set({ textEnc: blob }).where(eq(caseNotes.id, rowId)),
   },
 ] as const;
 

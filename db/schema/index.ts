@@ -1,5 +1,6 @@
 // The whole drizzle schema, re-exported for createDb() and drizzle-kit.
 export * from './attachments-schema.js';
+export * from './case-notes-schema.js';
 export * from './cases-schema.js';
 export * from './console-schema.js';
 export * from './faq-schema.js';

@@ -75,6 +75,7 @@ describe('rotateDataKey', () => {
     expect(result.rotated).toEqual({
       'people.phone_enc': before.length,
       'messages.text': 0,
+      'case_notes.text_enc': 0,
       'attachments.data': 0,
     });
     const after = await blobs(t.database.db);

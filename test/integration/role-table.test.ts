@@ -18,6 +18,8 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'GET /v1/cases': CASE_READERS,
   'GET /v1/cases/:caseNo': CASE_READERS,
   'POST /v1/cases/:caseNo/actions': CASE_READERS,
+  'POST /v1/cases/:caseNo/notes': CASE_READERS,
+  'GET /v1/cases/:caseNo/notes': CASE_READERS,
   'GET /v1/cases/:caseNo/attachments/:id': CASE_READERS,
   'POST /v1/attachments': ['bot'],
   'GET /v1/outbox': ['bot'],
