@@ -28,8 +28,10 @@ export const unicodeSanitizerPlugin = fp(
   async (app: FastifyInstance) => {
     app.addHook('preValidation', async (request: FastifyRequest) => {
       if (request.body !== undefined) request.body = sanitizeStrings(request.body);
-      request.params = sanitizeStrings(request.params);
-      request.query = sanitizeStrings(request.query);
+      // The router and the query parser build their objects on a prototype of their own, which
+      // sanitizeStrings leaves alone as it does streams: copy them into plain objects first.
+      request.params = sanitizeStrings({ ...(request.params as object) });
+      request.query = sanitizeStrings({ ...(request.query as object) });
     });
   },
   { name: 'unicode-sanitizer' },

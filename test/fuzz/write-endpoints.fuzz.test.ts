@@ -233,6 +233,21 @@ describe('write endpoints under hostile requests', () => {
     }
   }, 120_000);
 
+  it('drops NUL from path parameters and the query string as from bodies (Postgres refused it with a 500)', async () => {
+    const before = await snapshot();
+    const restore = await t.app.inject({
+      method: 'POST',
+      url: `/v1/faq/${encodeURIComponent('\u0000no-such-entry')}/restore`,
+      headers: { ...auth(ADMIN), 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    expect(restore.statusCode, restore.body).toBe(404);
+    expect(restore.json().error.message).toContain('no-such-entry');
+    const list = await t.app.inject({ method: 'GET', url: '/v1/faq?topic=%00labour', headers: auth(ADMIN) });
+    expect(list.statusCode, list.body).toBeLessThan(500);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('rejects bodies over the size limit with a 4xx and writes nothing', async () => {
     const before = await snapshot();
     const huge = 'x'.repeat(1024 * 1024 + 10);
