@@ -1,5 +1,6 @@
 // ?dryRun=true on the registry CSV imports: every line with its errors and what applying would do; nothing is written.
 import { z } from 'zod';
+import type { Db } from '../../db/create-db.js';
 import { readCsv } from './csv/csv-reader.js';
 import type { CsvLineError } from './csv/csv-types.js';
 import { CsvInvalidError } from './csv-import.js';
@@ -9,6 +10,26 @@ export class DryRunRollback extends Error {
   constructor(readonly result: { created: number; updated: number }) {
     super('dry run: rolled back');
   }
+}
+
+export type ImportCounts = { created: number; updated: number };
+
+/**
+ * Applies a registry import (one at a time per process), or for a dry run runs the same import inside one
+ * transaction (its batches become savepoints) and rolls it back with the counts: the preview cannot disagree
+ * with applying.
+ */
+export function applyOrPreview(
+  db: Db,
+  options: { dryRun?: boolean },
+  oneImportAtATime: <R>(work: () => Promise<R>) => Promise<R>,
+  importInto: (db: Db) => Promise<ImportCounts>,
+): Promise<ImportCounts> {
+  if (options.dryRun)
+    return db.transaction(async (tx) => {
+      throw new DryRunRollback(await importInto(tx));
+    });
+  return oneImportAtATime(() => importInto(db));
 }
 
 export const dryRunQuery = z.object({

@@ -8,7 +8,7 @@ import { NotFoundError } from '../http/domain-errors.js';
 import { registryPlaceNames } from '../messages/message-parser.js';
 import { parseGridsCsv } from './csv/grids-csv-parser.js';
 import { CsvInvalidError } from './csv-import.js';
-import { DryRunRollback } from './csv-preview.js';
+import { applyOrPreview } from './csv-preview.js';
 import { createImportQueue, inBatches } from './import-batches.js';
 import { recordAudit } from './registry-audit.js';
 import { containsPattern } from './registry-views.js';
@@ -109,13 +109,7 @@ export function createGridService(deps: { db: Db; clock: Clock }) {
       actor: string,
       options: { dryRun?: boolean } = {},
     ): Promise<{ created: number; updated: number }> {
-      // A dry run is the real import inside one transaction (its batches become savepoints), rolled back by
-      // DryRunRollback with the counts: the preview cannot disagree with applying.
-      if (options.dryRun)
-        return db.transaction(async (tx) => {
-          throw new DryRunRollback(await importInto(tx, text, actor));
-        });
-      return oneImportAtATime(() => importInto(db, text, actor));
+      return applyOrPreview(db, options, oneImportAtATime, (target) => importInto(target, text, actor));
     },
   };
 

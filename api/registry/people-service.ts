@@ -10,7 +10,7 @@ import type { CsvLineError } from './csv/csv-types.js';
 import { type PersonCsvRow, parsePeopleCsv } from './csv/people-csv-parser.js';
 import { normalisePhone } from './csv/phone-validator.js';
 import { CsvInvalidError } from './csv-import.js';
-import { DryRunRollback } from './csv-preview.js';
+import { applyOrPreview } from './csv-preview.js';
 import { seatProblems } from './group-seats.js';
 import { createImportQueue, inBatches } from './import-batches.js';
 import { recordAudit } from './registry-audit.js';
@@ -299,13 +299,7 @@ export function createPeopleService(deps: { db: Db; clock: Clock; cipher: FieldC
       actor: string,
       options: { dryRun?: boolean } = {},
     ): Promise<{ created: number; updated: number }> {
-      // A dry run is the real import inside one transaction (its batches become savepoints), rolled back by
-      // DryRunRollback with the counts: the preview cannot disagree with applying.
-      if (options.dryRun)
-        return db.transaction(async (tx) => {
-          throw new DryRunRollback(await importInto(tx, text, actor));
-        });
-      return oneImportAtATime(() => importInto(db, text, actor));
+      return applyOrPreview(db, options, oneImportAtATime, (target) => importInto(target, text, actor));
     },
   };
 
