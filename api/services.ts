@@ -46,9 +46,12 @@ export function createServices(deps: {
   // One calendar, so its remembered working days serve the deadline rules, the planner and the sweep alike.
   const calendar = createWorkingCalendar();
   const deadlines = createDeadlineRules({}, calendar);
-  const outbox = createOutboxService({ db, clock, leaseSeconds: config.outbox.leaseSeconds });
+  const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
+  const cipher = registry.fieldCipher;
+  const outbox = createOutboxService({ db, clock, leaseSeconds: config.outbox.leaseSeconds, cipher });
   const cases = createCaseService({
     clock,
+    cipher,
     deadlines,
     outbox,
     duplicateWindowHours: config.routing.duplicateWindowHours,
@@ -57,14 +60,13 @@ export function createServices(deps: {
   const faq = createFaqService({ db, clock });
   const offers = createRegistrationOffer({ clock, ttlMinutes: config.routing.dialogueTtlMinutes });
   const caseActions = createCaseActionsService({ clock, deadlines, outbox });
-  const caseTransfer = createCaseTransferService({ clock, outbox });
+  const caseTransfer = createCaseTransferService({ clock, outbox, cipher });
   const loginCodes = createLoginCodes({
     clock,
     ttlMinutes: config.console.loginCodeTtlMinutes,
     maxAttempts: config.console.loginCodeMaxAttempts,
   });
   const sessions = createSessionService({ db, clock, idleMinutes: config.console.sessionIdleMinutes });
-  const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
   const commands = createProsecutorCommands({ clock, cases, caseActions, caseTransfer, caseNotes });
   const surveys = createSurveyService({ clock });

@@ -16,6 +16,7 @@ import { NotFoundError } from '../http/domain-errors.js';
 import { shanghaiYear } from '../http/time-format.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
 import { findDutyGroupId, groupContacts, type RoutedGrid, routeGrid } from '../routing/grid-lookup.js';
+import type { FieldCipher } from '../security/field-cipher.js';
 import { caseLabel } from './case-labels.js';
 import { allocateCaseNo } from './case-number.js';
 import { textSimilarity } from './text-similarity.js';
@@ -41,6 +42,8 @@ export interface NewCaseInput {
 
 export interface CaseServiceDeps {
   clock: Clock;
+  /** The summary (the reporter's first words) is stored encrypted with the data key. */
+  cipher: Pick<FieldCipher, 'encrypt' | 'decrypt'>;
   deadlines: DeadlineRules;
   outbox: OutboxService;
   duplicateWindowHours: number;
@@ -102,7 +105,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       to: { kind: 'contact', id: liaison.wechatId },
       purpose: 'assignment',
       caseId: row.id,
-      text: `【新案件】${row.caseNo} ${caseLabel(row.kind, row.category)}${where}\n${row.summary}\n回复“受理 ${row.caseNo}”受理，或“我的待办”查看全部。`,
+      text: `【新案件】${row.caseNo} ${caseLabel(row.kind, row.category)}${where}\n${summaryOf(row)}\n回复“受理 ${row.caseNo}”受理，或“我的待办”查看全部。`,
     });
   }
 
@@ -140,9 +143,15 @@ export function createCaseService(deps: CaseServiceDeps) {
     return updated!;
   }
 
+  /** The case's summary in clear, for those the case is shown to. */
+  function summaryOf(row: Pick<CaseRow, 'summaryEnc'>): string {
+    return deps.cipher.decrypt(row.summaryEnc);
+  }
+
   return {
     recordEvent,
     assign,
+    summaryOf,
 
     /**
      * Creates a case (or links the report to an open duplicate). Routing is done here when the grid is
@@ -183,7 +192,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           kind: input.kind,
           intent: input.intent,
           category: input.category,
-          summary: input.summary,
+          summaryEnc: deps.cipher.encrypt(input.summary),
           matchText: input.matchText,
           reporterId: input.anonymous ? null : input.reporterId,
           anonymous: input.anonymous,
@@ -257,7 +266,13 @@ export function createCaseService(deps: CaseServiceDeps) {
         .select({ n: count() })
         .from(caseReports)
         .where(eq(caseReports.caseId, row.id));
-      return { grid: grid ?? null, group: group ?? null, events, reportCount: Number(reports?.n ?? 0) };
+      return {
+        summary: summaryOf(row),
+        grid: grid ?? null,
+        group: group ?? null,
+        events,
+        reportCount: Number(reports?.n ?? 0),
+      };
     },
 
     async list(

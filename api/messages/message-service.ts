@@ -7,6 +7,7 @@ import {
   type FaqRecord,
   type Intent,
   maskSensitive,
+  normalizeText,
   parseCaseNo,
 } from '../../intents/index.js';
 import type { CaseService } from '../cases/case-service.js';
@@ -34,6 +35,8 @@ const CASE_KIND_BY_INTENT: Partial<Record<string, CaseKind>> = {
 };
 
 const BIND_COMMAND = /^\s*绑定网格\s*(.*)$/su;
+/** What handle() appends to a text cut at maxTextChars before encrypting it. */
+const TRUNCATION_NOTE = /\n\[…已截断，原文共 \d+ 字\]$/u;
 const SUMMARY_CHARS = 60;
 
 export interface CommandContext {
@@ -91,11 +94,10 @@ interface Matter {
   wechatId: string;
 }
 
-/** The parse as kept in messages.parse (see storableParse). */
+/** The parse as kept in messages.parse (see storableParse): no copy of the words, which stay encrypted. */
 interface StoredParse {
   intent: string;
   category: string | null;
-  normalizedText: string;
   entities?: { place?: string };
 }
 
@@ -246,7 +248,7 @@ export function createMessageService(deps: MessageServiceDeps) {
   async function registerOffered(tx: Db, rowId: number, person: PersonRow): Promise<Outcome> {
     const [original] = await tx.select().from(messages).where(eq(messages.id, rowId));
     const stored = original?.parse as StoredParse | null | undefined;
-    if (!original || !stored) return { reply: replies.offerExpired };
+    if (!original?.text || !stored) return { reply: replies.offerExpired };
     if (original.caseId !== null) {
       const [existing] = await tx.select().from(cases).where(eq(cases.id, original.caseId));
       if (existing)
@@ -261,7 +263,8 @@ export function createMessageService(deps: MessageServiceDeps) {
       {
         intent: stored.intent,
         category: stored.category,
-        normalizedText: stored.normalizedText,
+        // The words are read back from the encrypted message, normalised as the parser did.
+        normalizedText: normalizeText(deps.cipher.decrypt(original.text).replace(TRUNCATION_NOTE, '')),
         place: stored.entities?.place,
         // The legal clocks start when the matter was first told, not when registration was confirmed.
         receivedAt: original.receivedAt,
@@ -448,13 +451,13 @@ function keepFirst(text: string, units: number): string {
   return text.slice(0, last >= 0xd800 && last <= 0xdbff ? units - 1 : units);
 }
 
-/** The parse as kept beside the encrypted text: its copy of the text and the phone it found are masked. */
+/**
+ * The parse as kept beside the encrypted text: without the normalised text (the reporter's words, whole, are
+ * kept only encrypted in messages.text), the phone it found masked.
+ */
 function storableParse(parse: MessageParse | null): Record<string, unknown> | null {
   if (!parse) return null;
   const { phone, ...entities } = parse.entities;
-  return {
-    ...parse,
-    normalizedText: maskSensitive(parse.normalizedText),
-    entities: phone ? { ...entities, phone: maskSensitive(phone) } : entities,
-  };
+  const { normalizedText: _words, ...rest } = parse;
+  return { ...rest, entities: phone ? { ...entities, phone: maskSensitive(phone) } : entities };
 }

@@ -4,6 +4,7 @@ import type { Db } from '../../db/create-db.js';
 import { outbox } from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
 import { ConflictError, NotFoundError } from '../http/domain-errors.js';
+import type { FieldCipher } from '../security/field-cipher.js';
 
 export interface OutboundMessage {
   dedupeKey: string;
@@ -40,12 +41,13 @@ export interface OutboxService {
 // Rows per INSERT: 8 parameters each stays far below Postgres's 65,535 bind-parameter limit.
 const INSERT_CHUNK = 500;
 
-function toRow(message: OutboundMessage, now: Date): typeof outbox.$inferInsert {
+function toRow(message: OutboundMessage, now: Date, cipher: OutboxCipher): typeof outbox.$inferInsert {
   return {
     dedupeKey: message.dedupeKey,
     toKind: message.to.kind,
     toId: message.to.id,
-    text: message.text,
+    // Replies quote reporters' words and results: kept encrypted, in clear only on the way to the bot.
+    textEnc: cipher.encrypt(message.text),
     purpose: message.purpose,
     caseId: message.caseId ?? null,
     availableAt: message.availableAt ?? now,
@@ -53,13 +55,20 @@ function toRow(message: OutboundMessage, now: Date): typeof outbox.$inferInsert 
   };
 }
 
-export function createOutboxService(deps: { db: Db; clock: Clock; leaseSeconds: number }): OutboxService {
-  const { db, clock } = deps;
+type OutboxCipher = Pick<FieldCipher, 'encrypt' | 'decrypt'>;
+
+export function createOutboxService(deps: {
+  db: Db;
+  clock: Clock;
+  leaseSeconds: number;
+  cipher: OutboxCipher;
+}): OutboxService {
+  const { db, clock, cipher } = deps;
   return {
     async enqueue(tx, message) {
       const rows = await tx
         .insert(outbox)
-        .values(toRow(message, clock.now()))
+        .values(toRow(message, clock.now(), cipher))
         .onConflictDoNothing({ target: outbox.dedupeKey })
         .returning({ id: outbox.id });
       return rows.length > 0;
@@ -74,7 +83,7 @@ export function createOutboxService(deps: { db: Db; clock: Clock; leaseSeconds: 
       for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
         const rows = await tx
           .insert(outbox)
-          .values(unique.slice(i, i + INSERT_CHUNK).map((m) => toRow(m, now)))
+          .values(unique.slice(i, i + INSERT_CHUNK).map((m) => toRow(m, now, cipher)))
           .onConflictDoNothing({ target: outbox.dedupeKey })
           .returning({ dedupeKey: outbox.dedupeKey });
         for (const row of rows) inserted.add(row.dedupeKey);
@@ -106,7 +115,7 @@ export function createOutboxService(deps: { db: Db; clock: Clock; leaseSeconds: 
           id: outbox.id,
           toKind: outbox.toKind,
           toId: outbox.toId,
-          text: outbox.text,
+          textEnc: outbox.textEnc,
           attempts: outbox.attempts,
           availableAt: outbox.availableAt,
         });
@@ -114,7 +123,7 @@ export function createOutboxService(deps: { db: Db; clock: Clock; leaseSeconds: 
       return rows.map((r) => ({
         id: r.id,
         to: { kind: r.toKind, id: r.toId },
-        text: r.text,
+        text: cipher.decrypt(r.textEnc),
         attempts: r.attempts,
       }));
     },
