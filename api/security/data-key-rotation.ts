@@ -25,7 +25,10 @@ const ENCRYPTED_COLUMNS = [
     id: people.id,
     column: people.phoneEnc,
     update: (tx: Db, rowId: number | string, blob: string) =>
-      tx.update(people).set({ phoneEnc: blob }).where(eq(people.id, Number(rowId))),
+      tx
+        .update(people)
+        .set({ phoneEnc: blob })
+        .where(eq(people.id, Number(rowId))),
   },
   {
     name: 'messages.text',
@@ -33,7 +36,10 @@ const ENCRYPTED_COLUMNS = [
     id: messages.id,
     column: messages.text,
     update: (tx: Db, rowId: number | string, blob: string) =>
-      tx.update(messages).set({ text: blob }).where(eq(messages.id, Number(rowId))),
+      tx
+        .update(messages)
+        .set({ text: blob })
+        .where(eq(messages.id, Number(rowId))),
   },
   {
     name: 'case_notes.text_enc',
@@ -41,7 +47,10 @@ const ENCRYPTED_COLUMNS = [
     id: caseNotes.id,
     column: caseNotes.textEnc,
     update: (tx: Db, rowId: number | string, blob: string) =>
-      tx.update(caseNotes).set({ textEnc: blob }).where(eq(caseNotes.id, Number(rowId))),
+      tx
+        .update(caseNotes)
+        .set({ textEnc: blob })
+        .where(eq(caseNotes.id, Number(rowId))),
   },
   {
     name: 'cases.summary_enc',
@@ -49,7 +58,10 @@ const ENCRYPTED_COLUMNS = [
     id: cases.id,
     column: cases.summaryEnc,
     update: (tx: Db, rowId: number | string, blob: string) =>
-      tx.update(cases).set({ summaryEnc: blob }).where(eq(cases.id, Number(rowId))),
+      tx
+        .update(cases)
+        .set({ summaryEnc: blob })
+        .where(eq(cases.id, Number(rowId))),
   },
   {
     name: 'outbox.text_enc',
@@ -57,7 +69,10 @@ const ENCRYPTED_COLUMNS = [
     id: outbox.id,
     column: outbox.textEnc,
     update: (tx: Db, rowId: number | string, blob: string) =>
-      tx.update(outbox).set({ textEnc: blob }).where(eq(outbox.id, String(rowId))),
+      tx
+        .update(outbox)
+        .set({ textEnc: blob })
+        .where(eq(outbox.id, String(rowId))),
   },
 ] as const;
 
