@@ -27,6 +27,7 @@ import { createOutboxService } from './outbox/outbox-service.js';
 import { createRegistryServices } from './registry/registry-services.js';
 import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
 import { createMorningDigest } from './reminders/morning-digest-service.js';
+import { createRepliesReportService } from './reports/replies-report-service.js';
 import { createMessageRetention } from './retention/message-retention-service.js';
 import { createCommunityDialogue } from './routing/community-dialogue.js';
 import { createDashboardService } from './stats/dashboard-service.js';
@@ -114,6 +115,7 @@ export function createServices(deps: {
   const stats = createStatsService({ db, clock });
   const dashboard = createDashboardService({ db, clock });
   const audit = createAuditService({ db });
+  const repliesReport = createRepliesReportService({ db, clock });
   return {
     faq,
     offers,
@@ -137,6 +139,7 @@ export function createServices(deps: {
     stats,
     dashboard,
     audit,
+    repliesReport,
     loginCodes,
     sessions,
   };
