@@ -30,6 +30,7 @@ import { createMorningDigest } from './reminders/morning-digest-service.js';
 import { createRepliesReportService } from './reports/replies-report-service.js';
 import { createMessageRetention } from './retention/message-retention-service.js';
 import { createCommunityDialogue } from './routing/community-dialogue.js';
+import { createKeyedHash } from './security/keyed-hash.js';
 import { createDashboardService } from './stats/dashboard-service.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
@@ -67,6 +68,7 @@ export function createServices(deps: {
   const sessions = createSessionService({ db, clock, idleMinutes: config.console.sessionIdleMinutes });
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
+  const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
   const commands = createProsecutorCommands({ clock, cases, caseActions, caseTransfer, caseNotes });
   const surveys = createSurveyService({ clock });
   const messages = createMessageService({
@@ -140,6 +142,7 @@ export function createServices(deps: {
     dashboard,
     audit,
     repliesReport,
+    keyedHash,
     loginCodes,
     sessions,
   };
