@@ -10,6 +10,7 @@ import {
   normalizeText,
   parseCaseNo,
 } from '../../intents/index.js';
+import { caseOutcome } from '../cases/case-outcome.js';
 import type { CaseService } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
 import type { LoginCommand } from '../commands/login-command.js';
@@ -24,6 +25,7 @@ import { findOrCreateContact, type PersonRow } from './contact-resolver.js';
 import type { InboundMessage, InboundResult } from './inbound-message.js';
 import type { MessageParse, MessageParser } from './message-parser.js';
 import { replies, STATUS_LABELS } from './reply-texts.js';
+import { cutWords, summaryOfWords } from './reporter-words.js';
 import { FLOOD_NOTICE, type SenderRateLimit } from './sender-rate-limit.js';
 
 const CASE_KIND_BY_INTENT: Partial<Record<string, CaseKind>> = {
@@ -37,7 +39,10 @@ const CASE_KIND_BY_INTENT: Partial<Record<string, CaseKind>> = {
 const BIND_COMMAND = /^\s*绑定网格\s*(.*)$/su;
 /** What handle() appends to a text cut at maxTextChars before encrypting it. */
 const TRUNCATION_NOTE = /\n\[…已截断，原文共 \d+ 字\]$/u;
-const SUMMARY_CHARS = 60;
+// A resident asking what they can do here (a prosecutor's 帮助 is their command list).
+const HELP_WORDS = /^\s*(?:帮助|help|菜单|功能|使用说明|怎么用|[?？]+)\s*[。.!！?？]*\s*$/iu;
+/** How much of the reporter's words a status reply quotes to name the case. */
+const STATUS_WORDS = 20;
 
 export interface CommandContext {
   person: PersonRow;
@@ -86,6 +91,8 @@ interface Matter {
   intent: string;
   category: string | null;
   normalizedText: string;
+  /** The message as the reporter wrote it: the summary people read is taken from it. */
+  words: string;
   place: string | undefined;
   receivedAt: Date;
   messageId: string;
@@ -162,7 +169,11 @@ export function createMessageService(deps: MessageServiceDeps) {
         .where(and(eq(cases.caseNo, caseNo), mine));
       // Someone else's case is answered exactly like a missing one, so its existence is not revealed.
       if (!row) return replies.statusNotFound(caseNo);
-      return replies.statusOf(row.caseNo, row.status, row.proceduralDueAt, row.substantiveDueAt);
+      return replies.statusOf({
+        ...row,
+        words: cutWords(deps.cases.summaryOf(row), STATUS_WORDS),
+        outcome: await caseOutcome(tx, row.id),
+      });
     }
     const rows = await tx
       .select()
@@ -170,7 +181,12 @@ export function createMessageService(deps: MessageServiceDeps) {
       .where(and(mine, ne(cases.status, 'closed')))
       .orderBy(desc(cases.receivedAt))
       .limit(5);
-    return replies.statusList(rows.map((r) => `${r.caseNo} ${STATUS_LABELS[r.status] ?? r.status}`));
+    return replies.statusList(
+      rows.map(
+        (r) =>
+          `${r.caseNo}（“${cutWords(deps.cases.summaryOf(r), STATUS_WORDS)}”）${STATUS_LABELS[r.status] ?? r.status}`,
+      ),
+    );
   }
 
   /**
@@ -211,7 +227,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       kind,
       intent: matter.intent,
       category: kind === 'clue' ? (matter.category ?? 'other') : null,
-      summary: maskSensitive(matter.normalizedText).slice(0, SUMMARY_CHARS),
+      summary: summaryOfWords(matter.words),
       matchText: maskSensitive(matter.normalizedText.slice(0, 1000)),
       receivedAt: matter.receivedAt,
       reporterId: person.id,
@@ -249,6 +265,7 @@ export function createMessageService(deps: MessageServiceDeps) {
     const [original] = await tx.select().from(messages).where(eq(messages.id, rowId));
     const stored = original?.parse as StoredParse | null | undefined;
     if (!original?.text || !stored) return { reply: replies.offerExpired };
+    const words = deps.cipher.decrypt(original.text);
     if (original.caseId !== null) {
       const [existing] = await tx.select().from(cases).where(eq(cases.id, original.caseId));
       if (existing)
@@ -263,15 +280,16 @@ export function createMessageService(deps: MessageServiceDeps) {
       {
         intent: stored.intent,
         category: stored.category,
-        // The words are read back from the encrypted message, normalised as the parser did.
-        normalizedText: normalizeText(deps.cipher.decrypt(original.text).replace(TRUNCATION_NOTE, '')),
+        // The words are kept only in the encrypted message; normalised again as the parser did.
+        normalizedText: normalizeText(words.replace(TRUNCATION_NOTE, '')),
+        words,
         place: stored.entities?.place,
         // The legal clocks start when the matter was first told, not when registration was confirmed.
         receivedAt: original.receivedAt,
         messageId: original.messageId,
         roomId: null,
         anonymous: false,
-        wechatId: original.fromWechatId,
+        wechatId: original.fromWechatId ?? '',
       },
       person,
       null,
@@ -308,6 +326,7 @@ export function createMessageService(deps: MessageServiceDeps) {
         const reply = await deps.commands.handle(tx, { person, text: msg.text, receivedAt });
         if (reply !== null) return { reply };
       }
+      if (HELP_WORDS.test(msg.text)) return { reply: replies.residentHelp };
       // Before the survey and the community question: an offer is only open right after an FAQ answer.
       const offered = acceptsOffer(msg.text) ? await deps.offers.accept(tx, msg.from.id) : null;
       if (offered?.kind === 'expired') return { reply: replies.offerExpired };
@@ -348,6 +367,7 @@ export function createMessageService(deps: MessageServiceDeps) {
         intent: parse.intent,
         category: parse.category,
         normalizedText: parse.normalizedText || storedText,
+        words: storedText,
         place: parse.entities.place,
         receivedAt,
         messageId: msg.messageId,

@@ -79,6 +79,7 @@ describe('rotateDataKey', () => {
       'cases.summary_enc': 0,
       'outbox.text_enc': 0,
       'attachments.data': 0,
+      'sealed_keys.sealed': 0,
     });
     const after = await blobs(t.database.db);
     expect(decryptAll(keyB, after)).toEqual(clear);
