@@ -29,6 +29,7 @@ import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
 import { createMorningDigest } from './reminders/morning-digest-service.js';
 import { createMessageRetention } from './retention/message-retention-service.js';
 import { createCommunityDialogue } from './routing/community-dialogue.js';
+import { createKeyedHash } from './security/keyed-hash.js';
 import { createDashboardService } from './stats/dashboard-service.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
@@ -66,6 +67,7 @@ export function createServices(deps: {
   const sessions = createSessionService({ db, clock, idleMinutes: config.console.sessionIdleMinutes });
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
+  const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
   const commands = createProsecutorCommands({ clock, cases, caseActions, caseTransfer, caseNotes });
   const surveys = createSurveyService({ clock });
   const messages = createMessageService({
@@ -137,6 +139,7 @@ export function createServices(deps: {
     stats,
     dashboard,
     audit,
+    keyedHash,
     loginCodes,
     sessions,
   };
