@@ -285,7 +285,7 @@ export function createMessageService(deps: MessageServiceDeps) {
         messageId: original.messageId,
         roomId: null,
         anonymous: false,
-        wechatId: original.fromWechatId,
+        wechatId: original.fromWechatId ?? '',
       },
       person,
       null,
