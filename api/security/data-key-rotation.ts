@@ -1,7 +1,15 @@
 // Re-encrypts every encrypted column from the old data key to a new one, all rows in one transaction.
 import { eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { attachments, caseNotes, cases, messages, outbox, people, sealedKeys } from '../../db/schema/index.js';
+import {
+  attachments,
+  caseNotes,
+  cases,
+  messages,
+  outbox,
+  people,
+  sealedKeys,
+} from '../../db/schema/index.js';
 import { storedBlob } from '../attachments/attachment-store.js';
 import { createFieldCipher, type FieldCipher, FieldCipherError } from './field-cipher.js';
 
