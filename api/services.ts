@@ -20,6 +20,7 @@ import { createWorkingCalendar } from './deadlines/working-calendar.js';
 import { createFaqService } from './faq/faq-service.js';
 import { createRegistrationOffer } from './faq/registration-offer.js';
 import type { Logger } from './http/logger.js';
+import { createClarifyDialogue } from './messages/clarify-dialogue.js';
 import { type MessageParser, noParser } from './messages/message-parser.js';
 import { createMessageService } from './messages/message-service.js';
 import { createSenderRateLimit } from './messages/sender-rate-limit.js';
@@ -28,8 +29,10 @@ import { createPhoneLinks, phoneLinkMarker } from './phone/phone-links.js';
 import { createRegistryServices } from './registry/registry-services.js';
 import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
 import { createMorningDigest } from './reminders/morning-digest-service.js';
+import { createRepliesReportService } from './reports/replies-report-service.js';
 import { createMessageRetention } from './retention/message-retention-service.js';
 import { createCommunityDialogue } from './routing/community-dialogue.js';
+import { createKeyedHash } from './security/keyed-hash.js';
 import { createDashboardService } from './stats/dashboard-service.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
@@ -82,6 +85,7 @@ export function createServices(deps: {
   const sessions = createSessionService({ db, clock, idleMinutes: config.console.sessionIdleMinutes });
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
+  const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
   const commands = createProsecutorCommands({
     clock,
     cases,
@@ -106,6 +110,8 @@ export function createServices(deps: {
     surveys,
     maxTextChars: config.limits.maxTextChars,
     senderLimit: createSenderRateLimit({ perMinute: config.rateLimit.senderMessagesPerMinute }),
+    // Issue 13: at most 10% of messages may be asked about, whatever the data (the thresholds aim at 8%).
+    clarify: createClarifyDialogue({ clock, ttlMinutes: config.routing.dialogueTtlMinutes, maxShare: 0.1 }),
   });
   const planner = createReminderPlanner(
     {
@@ -137,6 +143,7 @@ export function createServices(deps: {
   const stats = createStatsService({ db, clock });
   const dashboard = createDashboardService({ db, clock });
   const audit = createAuditService({ db });
+  const repliesReport = createRepliesReportService({ db, clock });
   return {
     phoneLinks,
     commands,
@@ -162,6 +169,8 @@ export function createServices(deps: {
     stats,
     dashboard,
     audit,
+    repliesReport,
+    keyedHash,
     loginCodes,
     sessions,
   };
