@@ -27,6 +27,7 @@ import { createOutboxService } from './outbox/outbox-service.js';
 import { createRegistryServices } from './registry/registry-services.js';
 import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
 import { createMorningDigest } from './reminders/morning-digest-service.js';
+import { createRepliesReportService } from './reports/replies-report-service.js';
 import { createMessageRetention } from './retention/message-retention-service.js';
 import { createCommunityDialogue } from './routing/community-dialogue.js';
 import { createKeyedHash } from './security/keyed-hash.js';
@@ -116,6 +117,7 @@ export function createServices(deps: {
   const stats = createStatsService({ db, clock });
   const dashboard = createDashboardService({ db, clock });
   const audit = createAuditService({ db });
+  const repliesReport = createRepliesReportService({ db, clock });
   return {
     faq,
     offers,
@@ -139,6 +141,7 @@ export function createServices(deps: {
     stats,
     dashboard,
     audit,
+    repliesReport,
     keyedHash,
     loginCodes,
     sessions,
