@@ -36,6 +36,11 @@ const numbered = (options: string[]): string => options.map((o, i) => `${i + 1}.
 export const replies = {
   help: '您好，这里是鼓楼区人民检察院“检网”助手。您可以直接发消息：法律咨询、反映矛盾纠纷、申请司法救助、提供违法犯罪线索、信访诉求；查询进度请发送案件编号（如 GL-2026-000123）。',
 
+  clarifyExpired: '刚才的问题已过期。请把您的事情再说一遍，我们按您说的办理。',
+
+  clarifyNoneOfThese:
+    '好的。请您把想办的事说得具体一些，例如“邻居漏水不肯修，想请人调解”；发送“帮助”可以看到能办理的事项。',
+
   /** A resident's 帮助: everything they can do here, each with how to say it. */
   residentHelp: [
     '您好，这里是鼓楼区人民检察院“检网”助手。您可以直接发消息：',
