@@ -35,6 +35,7 @@ import { createCommunityDialogue } from './routing/community-dialogue.js';
 import { createKeyedHash } from './security/keyed-hash.js';
 import { createDashboardService } from './stats/dashboard-service.js';
 import { createStatsService } from './stats/stats-service.js';
+import { createSuggestionsService } from './suggestions/suggestions-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
 
 export function createServices(deps: {
@@ -85,6 +86,7 @@ export function createServices(deps: {
   const sessions = createSessionService({ db, clock, idleMinutes: config.console.sessionIdleMinutes });
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
+  const suggestions = createSuggestionsService({ clock, outbox });
   const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
   const commands = createProsecutorCommands({
     clock,
@@ -158,6 +160,7 @@ export function createServices(deps: {
     caseActions,
     caseTransfer,
     caseNotes,
+    suggestions,
     surveys,
     messages,
     registry,
