@@ -20,6 +20,7 @@ import { createWorkingCalendar } from './deadlines/working-calendar.js';
 import { createFaqService } from './faq/faq-service.js';
 import { createRegistrationOffer } from './faq/registration-offer.js';
 import type { Logger } from './http/logger.js';
+import { createFollowUps } from './messages/follow-up.js';
 import { type MessageParser, noParser } from './messages/message-parser.js';
 import { createMessageService } from './messages/message-service.js';
 import { createSenderRateLimit } from './messages/sender-rate-limit.js';
@@ -81,6 +82,12 @@ export function createServices(deps: {
     commands,
     login: createLoginCommand({ codes: loginCodes, ttlMinutes: config.console.loginCodeTtlMinutes }),
     surveys,
+    followUps: createFollowUps({
+      clock,
+      outbox,
+      windowMinutes: config.routing.followUpWindowMinutes,
+      dialogueTtlMinutes: config.routing.dialogueTtlMinutes,
+    }),
     maxTextChars: config.limits.maxTextChars,
     senderLimit: createSenderRateLimit({ perMinute: config.rateLimit.senderMessagesPerMinute }),
   });

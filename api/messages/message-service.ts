@@ -20,6 +20,7 @@ import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
 import { type PlaceCandidate, resolvePlaceName } from '../routing/place-resolver.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import { findOrCreateContact, type PersonRow } from './contact-resolver.js';
+import type { FollowUps } from './follow-up.js';
 import type { InboundMessage, InboundResult } from './inbound-message.js';
 import type { MessageParse, MessageParser } from './message-parser.js';
 import { replies, STATUS_LABELS } from './reply-texts.js';
@@ -70,6 +71,8 @@ export interface MessageServiceDeps {
   /** `登录`: a one-time console code for staff, sent back in the reply but never stored in clear. */
   login?: LoginCommand;
   surveys?: SurveyHandler;
+  /** Materials, `补充 GL-…` and lone attachments that join the sender's own case (follow-up.ts). */
+  followUps?: FollowUps;
   maxTextChars: number;
   /** Flood control per WeChat sender; over the limit a message is recorded but not acted on. */
   senderLimit?: SenderRateLimit;
@@ -313,6 +316,9 @@ export function createMessageService(deps: MessageServiceDeps) {
         const thanks = await deps.surveys.answer(tx, person, msg.text);
         if (thanks !== null) return { reply: thanks };
       }
+      const ctx = { msg, rowId, person, receivedAt, parse };
+      const followUp = deps.followUps ? await deps.followUps.handle(tx, ctx, msg.from.id) : null;
+      if (followUp) return followUp;
       const answer = await deps.dialogue.answer(tx, { ...person, wechatId: msg.from.id }, msg.text);
       if (answer !== null) return { reply: answer };
     }
@@ -355,6 +361,9 @@ export function createMessageService(deps: MessageServiceDeps) {
       person,
       roomGridId,
     );
+    // Files the sender sent alone just before describing the matter belong to it.
+    if (outcome.caseId !== undefined && !msg.room && !anonymous)
+      await deps.followUps?.adoptEarlier(tx, { caseId: outcome.caseId, wechatId: msg.from.id, receivedAt });
     // A clue is registered at once; when it also asked what the FAQ answers (a caller demanding a "safe
     // account" transfer), the answer follows the receipt.
     if (answer && parse.intent === 'report_clue' && !msg.room && outcome.reply !== null)
