@@ -28,8 +28,10 @@ import { createOutboxService } from './outbox/outbox-service.js';
 import { createRegistryServices } from './registry/registry-services.js';
 import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
 import { createMorningDigest } from './reminders/morning-digest-service.js';
+import { createRepliesReportService } from './reports/replies-report-service.js';
 import { createMessageRetention } from './retention/message-retention-service.js';
 import { createCommunityDialogue } from './routing/community-dialogue.js';
+import { createKeyedHash } from './security/keyed-hash.js';
 import { createDashboardService } from './stats/dashboard-service.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
@@ -67,6 +69,7 @@ export function createServices(deps: {
   const sessions = createSessionService({ db, clock, idleMinutes: config.console.sessionIdleMinutes });
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
+  const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
   const commands = createProsecutorCommands({ clock, cases, caseActions, caseTransfer, caseNotes });
   const surveys = createSurveyService({ clock });
   const messages = createMessageService({
@@ -121,6 +124,7 @@ export function createServices(deps: {
   const stats = createStatsService({ db, clock });
   const dashboard = createDashboardService({ db, clock });
   const audit = createAuditService({ db });
+  const repliesReport = createRepliesReportService({ db, clock });
   return {
     faq,
     offers,
@@ -144,6 +148,8 @@ export function createServices(deps: {
     stats,
     dashboard,
     audit,
+    repliesReport,
+    keyedHash,
     loginCodes,
     sessions,
   };
