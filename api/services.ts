@@ -20,6 +20,7 @@ import { createWorkingCalendar } from './deadlines/working-calendar.js';
 import { createFaqService } from './faq/faq-service.js';
 import { createRegistrationOffer } from './faq/registration-offer.js';
 import type { Logger } from './http/logger.js';
+import { createClarifyDialogue } from './messages/clarify-dialogue.js';
 import { createFollowUps } from './messages/follow-up.js';
 import { type MessageParser, noParser } from './messages/message-parser.js';
 import { createMessageService } from './messages/message-service.js';
@@ -93,6 +94,8 @@ export function createServices(deps: {
     }),
     maxTextChars: config.limits.maxTextChars,
     senderLimit: createSenderRateLimit({ perMinute: config.rateLimit.senderMessagesPerMinute }),
+    // Issue 13: at most 10% of messages may be asked about, whatever the data (the thresholds aim at 8%).
+    clarify: createClarifyDialogue({ clock, ttlMinutes: config.routing.dialogueTtlMinutes, maxShare: 0.1 }),
   });
   const planner = createReminderPlanner(
     {
