@@ -51,7 +51,8 @@ export interface CommandContext {
 
 /** Prosecutor commands in private chat; returns null when the text is not a command. */
 export interface CommandHandler {
-  handle(tx: Db, ctx: CommandContext): Promise<string | null>;
+  /** A reply carrying a secret (a link token) comes with the version the message log keeps. */
+  handle(tx: Db, ctx: CommandContext): Promise<string | { reply: string; storedReply: string } | null>;
 }
 
 /** Answers to a pending satisfaction survey; returns null when the text is not one. */
@@ -365,7 +366,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       if (deps.login?.matches(msg.text)) return deps.login.handle(tx, person);
       if (person.role === 'prosecutor' && deps.commands) {
         const reply = await deps.commands.handle(tx, { person, text: msg.text, receivedAt });
-        if (reply !== null) return { reply };
+        if (reply !== null) return typeof reply === 'string' ? { reply } : reply;
       }
       if (HELP_WORDS.test(msg.text)) return { reply: replies.residentHelp };
       // Before the survey and the community question: an offer is only open right after an FAQ answer.
