@@ -21,6 +21,7 @@ import { createFaqService } from './faq/faq-service.js';
 import { createRegistrationOffer } from './faq/registration-offer.js';
 import type { Logger } from './http/logger.js';
 import { createClarifyDialogue } from './messages/clarify-dialogue.js';
+import { createFollowUps } from './messages/follow-up.js';
 import { type MessageParser, noParser } from './messages/message-parser.js';
 import { createMessageService } from './messages/message-service.js';
 import { createSenderRateLimit } from './messages/sender-rate-limit.js';
@@ -110,6 +111,12 @@ export function createServices(deps: {
     commands,
     login: createLoginCommand({ codes: loginCodes, ttlMinutes: config.console.loginCodeTtlMinutes }),
     surveys,
+    followUps: createFollowUps({
+      clock,
+      outbox,
+      windowMinutes: config.routing.followUpWindowMinutes,
+      dialogueTtlMinutes: config.routing.dialogueTtlMinutes,
+    }),
     maxTextChars: config.limits.maxTextChars,
     senderLimit: createSenderRateLimit({ perMinute: config.rateLimit.senderMessagesPerMinute }),
     // Issue 13: at most 10% of messages may be asked about, whatever the data (the thresholds aim at 8%).
