@@ -62,6 +62,8 @@ export function createOutboxService(deps: {
   clock: Clock;
   leaseSeconds: number;
   cipher: OutboxCipher;
+  /** Finishes a message as it is handed to the bot (e.g. makes the phone-page link its text marks). */
+  render?: (db: Db, text: string, to: LeasedMessage['to']) => Promise<string>;
 }): OutboxService {
   const { db, clock, cipher } = deps;
   return {
@@ -120,12 +122,14 @@ export function createOutboxService(deps: {
           availableAt: outbox.availableAt,
         });
       rows.sort((a, b) => a.availableAt.getTime() - b.availableAt.getTime());
-      return rows.map((r) => ({
-        id: r.id,
-        to: { kind: r.toKind, id: r.toId },
-        text: cipher.decrypt(r.textEnc),
-        attempts: r.attempts,
-      }));
+      const leased: LeasedMessage[] = [];
+      for (const r of rows) {
+        const to = { kind: r.toKind, id: r.toId };
+        const clear = cipher.decrypt(r.textEnc);
+        const text = deps.render ? await deps.render(db, clear, to) : clear;
+        leased.push({ id: r.id, to, text, attempts: r.attempts });
+      }
+      return leased;
     },
 
     async markSent(id) {
