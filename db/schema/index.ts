@@ -11,3 +11,4 @@ export * from './phone-links-schema.js';
 export * from './registry-schema.js';
 export * from './return-visits-schema.js';
 export * from './security-schema.js';
+export * from './suggestions-schema.js';
