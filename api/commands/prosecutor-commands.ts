@@ -157,7 +157,8 @@ export function createProsecutorCommands(deps: {
       const cmd = parseCommand(ctx.text);
       if (!cmd) return null;
       if (cmd.verb === '帮助') return commandTexts.help;
-      if (cmd.verb === '我的待办') return todoReply(tx, ctx.person.id, deps.clock.now());
+      if (cmd.verb === '我的待办')
+        return todoReply(tx, ctx.person.id, deps.clock.now(), (row) => row.summary);
       if (cmd.verb === '备注') return note(tx, ctx, cmd);
       return act(tx, ctx, cmd);
     },
