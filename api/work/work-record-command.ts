@@ -3,7 +3,12 @@ import { and, count, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { WORK_KINDS, type WorkKind, workRecords } from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
-import { addCalendarMonths, formatLocalDate, type LocalDate, parseLocalDate } from '../deadlines/local-date.js';
+import {
+  addCalendarMonths,
+  formatLocalDate,
+  type LocalDate,
+  parseLocalDate,
+} from '../deadlines/local-date.js';
 import { toShanghaiDate } from '../deadlines/shanghai-time.js';
 import type { CommandContext, CommandHandler } from '../messages/message-service.js';
 import { resolvePlaceName } from '../routing/place-resolver.js';
