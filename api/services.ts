@@ -58,6 +58,7 @@ export function createServices(deps: {
   const deadlines = createDeadlineRules({}, calendar);
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const cipher = registry.fieldCipher;
+  const keyedHash = createKeyedHash({ db, cipher });
   const phoneLinks = createPhoneLinks({
     clock,
     publicUrl: config.publicUrl,
@@ -73,6 +74,7 @@ export function createServices(deps: {
   const cases = createCaseService({
     clock,
     cipher,
+    keyedHash,
     deadlines,
     outbox,
     duplicateWindowHours: config.routing.duplicateWindowHours,
@@ -97,7 +99,6 @@ export function createServices(deps: {
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
   const suggestions = createSuggestionsService({ clock, outbox });
   const earlyWarnings = createEarlyWarningService({ clock, outbox });
-  const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
   const prosecutorCommands = createProsecutorCommands({
     clock,
     cases,
