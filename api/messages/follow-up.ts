@@ -19,6 +19,7 @@ import { followUpTexts } from './follow-up-texts.js';
 import { FILE_MESSAGE_TYPES, type InboundMessage } from './inbound-message.js';
 import type { MessageParse } from './message-parser.js';
 import { replies } from './reply-texts.js';
+import { cutWords } from './reporter-words.js';
 
 /** The dialogue that asks which of several open cases a lone attachment belongs to. */
 export const FOLLOW_UP_DIALOGUE = 'follow_up_case';
@@ -236,7 +237,7 @@ export function createFollowUps(deps: FollowUpDeps) {
         target: dialogues.wechatId,
         set: { kind: FOLLOW_UP_DIALOGUE, state: { ...state }, expiresAt },
       });
-    return followUpTexts.whichCase(options.map((c) => `${c.caseNo} ${c.summary.slice(0, 20)}`));
+    return followUpTexts.whichCase(options.map((c) => `${c.caseNo} ${cutWords(c.summary, 20)}`));
   }
 
   async function byCaseNo(tx: Db, personId: number, caseNo: string): Promise<CaseRow | null> {
