@@ -171,7 +171,7 @@ export function createProsecutorCommands(deps: {
     const reply = phoneTexts.view(
       `【案件】${row.caseNo} ${caseLabel(row.kind, row.category)}`,
       STATUS_LABELS[row.status] ?? row.status,
-      row.summary,
+      deps.cases.summaryOf(row),
       phoneTexts.linkLine(link.url, deps.phoneLinks.minutes),
     );
     // The message log keeps the answer without the token: the link works only from the WeChat message.

@@ -157,7 +157,7 @@ beforeAll(async () => {
   const base = {
     kind: 'dispute' as const,
     intent: 'report_dispute',
-    summary: 'role table fixture',
+    summaryEnc: t.app.services.registry.fieldCipher.encrypt('role table fixture'),
     receivedAt: new Date('2026-11-20T02:00:00Z'),
     proceduralDueAt: new Date('2026-12-01T15:59:59.999Z'),
     substantiveDueAt: new Date('2027-02-20T15:59:59.999Z'),
