@@ -45,6 +45,7 @@ import { createServices, type Services } from './services.js';
 import { dashboardRoutes } from './stats/dashboard-routes.js';
 import { statsRoutes } from './stats/stats-routes.js';
 import { suggestionsRoutes } from './suggestions/suggestions-routes.js';
+import { earlyWarningRoutes } from './warnings/early-warning-routes.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -200,6 +201,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(dashboardRoutes, { db: database.db, dashboard: services.dashboard });
   await app.register(reportsRoutes, { db: database.db, clock, repliesReport: services.repliesReport });
   await app.register(suggestionsRoutes, { db: database.db, clock, suggestions: services.suggestions });
+  await app.register(earlyWarningRoutes, { db: database.db, clock, warnings: services.earlyWarnings });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(faqRoutes, { faq: services.faq });

@@ -39,6 +39,7 @@ import { createDashboardService } from './stats/dashboard-service.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createSuggestionsService } from './suggestions/suggestions-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
+import { createEarlyWarningService } from './warnings/early-warning-service.js';
 import { createMyCluesCommand } from './work/my-clues-command.js';
 import { createWorkRecordCommand } from './work/work-record-command.js';
 
@@ -95,6 +96,7 @@ export function createServices(deps: {
   const sessions = createSessionService({ db, clock, idleMinutes: config.console.sessionIdleMinutes });
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
   const suggestions = createSuggestionsService({ clock, outbox });
+  const earlyWarnings = createEarlyWarningService({ clock, outbox });
   const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
   const prosecutorCommands = createProsecutorCommands({
     clock,
@@ -181,6 +183,7 @@ export function createServices(deps: {
     caseTransfer,
     caseNotes,
     suggestions,
+    earlyWarnings,
     surveys,
     messages,
     registry,
