@@ -20,7 +20,7 @@ import { STATS_GROUP_BY, type StatsService } from './stats-service.js';
 
 const MAX_RANGE_DAYS = 3660;
 
-const localDate = z
+export const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
   .refine((v) => {
