@@ -208,3 +208,42 @@ export function createCaseList(deps: {
 }
 
 export type ListCases = ReturnType<typeof createCaseList>;
+
+export const caseFilterOptionsSchema = z.object({
+  groups: z.array(z.object({ code: z.string(), name: z.string() })),
+  streets: z.array(z.object({ code: z.string(), name: z.string() })),
+  communities: z.array(z.object({ code: z.string(), name: z.string(), streetCode: z.string().nullable() })),
+  transferGroups: z
+    .array(z.object({ code: z.string(), name: z.string() }))
+    .describe('every group of the procuratorate: where a case may be transferred'),
+});
+
+/** The groups, streets and communities the list can be filtered by: those whose cases the caller may see. */
+export async function caseFilterOptions(
+  db: Db,
+  scope: CaseScope,
+): Promise<z.infer<typeof caseFilterOptionsSchema>> {
+  const street = alias(grids, 'street');
+  const inScope = (column: typeof grids.ownerGroupId) =>
+    scope === 'all' ? undefined : scope.length ? inArray(column, scope) : sql`false`;
+  const [allGroups, communityRows] = await Promise.all([
+    db.select({ id: groups.id, code: groups.code, name: groups.name }).from(groups).orderBy(asc(groups.code)),
+    db
+      .select({ code: grids.code, name: grids.name, streetCode: street.code, streetName: street.name })
+      .from(grids)
+      .leftJoin(street, eq(street.id, grids.parentId))
+      .where(and(eq(grids.level, 'community'), inScope(grids.ownerGroupId)))
+      .orderBy(asc(street.code), asc(grids.code)),
+  ]);
+  const streets = new Map<string, { code: string; name: string }>();
+  for (const c of communityRows)
+    if (c.streetCode !== null && c.streetName !== null)
+      streets.set(c.streetCode, { code: c.streetCode, name: c.streetName });
+  const named = (g: { code: string; name: string }) => ({ code: g.code, name: g.name });
+  return {
+    groups: allGroups.filter((g) => scope === 'all' || scope.includes(g.id)).map(named),
+    transferGroups: allGroups.map(named),
+    streets: [...streets.values()],
+    communities: communityRows.map((c) => ({ code: c.code, name: c.name, streetCode: c.streetCode })),
+  };
+}

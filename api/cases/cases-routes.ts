@@ -14,7 +14,14 @@ import { BadRequestError, NotFoundError } from '../http/domain-errors.js';
 import { errorBody, paginationQuery } from '../http/pagination.js';
 import { localDate } from '../stats/stats-routes.js';
 import type { CaseFile } from './case-file.js';
-import { CASE_SORTS, caseListSchema, createCaseList, TEXT_SEARCH_SCAN } from './case-list.js';
+import {
+  CASE_SORTS,
+  caseFilterOptions,
+  caseFilterOptionsSchema,
+  caseListSchema,
+  createCaseList,
+  TEXT_SEARCH_SCAN,
+} from './case-list.js';
 import type { CaseRow, CaseService } from './case-service.js';
 import { caseDetailSchema, toCaseDetail } from './case-view.js';
 
@@ -122,6 +129,21 @@ export const casesRoutes: FastifyPluginAsyncZod<CaseReadDeps> = async (app, opts
         throw new NotFoundError(`case ${caseNo} does not exist`);
       return readableCaseDetail(opts, principal, row);
     },
+  );
+
+  app.get(
+    '/v1/cases/filter-options',
+    {
+      config: { roles: CASE_READER_ROLES },
+      schema: {
+        tags: ['cases'],
+        summary:
+          'The groups, streets and communities the case list can be filtered by (the caller’s own, for prosecutors)',
+        security: [{ bearer: [] }, { session: [] }],
+        response: { 200: caseFilterOptionsSchema, 401: errorBody, 403: errorBody },
+      },
+    },
+    async (request) => caseFilterOptions(opts.db, await caseScope(opts.db, requirePrincipal(request))),
   );
 
   app.get(

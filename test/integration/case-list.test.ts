@@ -191,6 +191,42 @@ describe('GET /v1/cases filters', () => {
   });
 });
 
+describe('GET /v1/cases/filter-options', () => {
+  it('offers the office every group and place, and a group leader only their own', async () => {
+    const all = await t.app.inject({ method: 'GET', url: '/v1/cases/filter-options', headers: auth(ADMIN) });
+    expect(all.json()).toEqual({
+      groups: [
+        { code: 'LA', name: '甲组' },
+        { code: 'LB', name: '乙组' },
+      ],
+      streets: [
+        { code: 'S1', name: '一街道' },
+        { code: 'S2', name: '二街道' },
+      ],
+      communities: [
+        { code: 'C1', name: '一社区', streetCode: 'S1' },
+        { code: 'C2', name: '二社区', streetCode: 'S1' },
+        { code: 'C3', name: '三社区', streetCode: 'S2' },
+      ],
+      transferGroups: [
+        { code: 'LA', name: '甲组' },
+        { code: 'LB', name: '乙组' },
+      ],
+    });
+    const leader = auth(await tokenFor(t, 'group_leader', 'wxid_list_leader_b'));
+    const own = await t.app.inject({ method: 'GET', url: '/v1/cases/filter-options', headers: leader });
+    expect(own.json()).toEqual({
+      groups: [{ code: 'LB', name: '乙组' }],
+      streets: [{ code: 'S1', name: '一街道' }],
+      communities: [{ code: 'C2', name: '二社区', streetCode: 'S1' }],
+      transferGroups: [
+        { code: 'LA', name: '甲组' },
+        { code: 'LB', name: '乙组' },
+      ],
+    });
+  });
+});
+
 describe('POST /v1/cases/:caseNo/actions refusals', () => {
   it('refuses an action the status does not allow in the words WeChat uses', async () => {
     const res = await t.app.inject({
