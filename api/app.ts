@@ -37,6 +37,7 @@ import { createRegistryParser, type MessageParser } from './messages/message-par
 import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
+import { reportsRoutes } from './reports/reports-routes.js';
 import { createServices, type Services } from './services.js';
 import { dashboardRoutes } from './stats/dashboard-routes.js';
 import { statsRoutes } from './stats/stats-routes.js';
@@ -181,6 +182,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registryRoutes, { registry: services.registry });
   await app.register(statsRoutes, { db: database.db, stats: services.stats, clock });
   await app.register(dashboardRoutes, { db: database.db, dashboard: services.dashboard });
+  await app.register(reportsRoutes, { db: database.db, clock, repliesReport: services.repliesReport });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(faqRoutes, { faq: services.faq });

@@ -27,8 +27,10 @@ import { createOutboxService } from './outbox/outbox-service.js';
 import { createRegistryServices } from './registry/registry-services.js';
 import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
 import { createMorningDigest } from './reminders/morning-digest-service.js';
+import { createRepliesReportService } from './reports/replies-report-service.js';
 import { createMessageRetention } from './retention/message-retention-service.js';
 import { createCommunityDialogue } from './routing/community-dialogue.js';
+import { createKeyedHash } from './security/keyed-hash.js';
 import { createDashboardService } from './stats/dashboard-service.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
@@ -66,6 +68,7 @@ export function createServices(deps: {
   const sessions = createSessionService({ db, clock, idleMinutes: config.console.sessionIdleMinutes });
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
+  const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
   const commands = createProsecutorCommands({ clock, cases, caseActions, caseTransfer, caseNotes });
   const surveys = createSurveyService({ clock });
   const messages = createMessageService({
@@ -114,6 +117,7 @@ export function createServices(deps: {
   const stats = createStatsService({ db, clock });
   const dashboard = createDashboardService({ db, clock });
   const audit = createAuditService({ db });
+  const repliesReport = createRepliesReportService({ db, clock });
   return {
     faq,
     offers,
@@ -137,6 +141,8 @@ export function createServices(deps: {
     stats,
     dashboard,
     audit,
+    repliesReport,
+    keyedHash,
     loginCodes,
     sessions,
   };

@@ -1,6 +1,6 @@
 // The intents layer's public interface: parse a WeChat message into intent, clue category, entities and FAQ match.
 export { parseCaseNo } from './entities/case-number-parser.js';
-export { maskSensitive } from './entities/sensitive-masker.js';
+export { maskSensitive, maskSensitiveAsWritten } from './entities/sensitive-masker.js';
 export { ANSWER_FIRST_INTENTS } from './faq/answer-first.js';
 export {
   DISCLAIMER,
@@ -12,7 +12,7 @@ export {
 } from './faq/faq-review.js';
 export { findFaq, loadFaq } from './faq/faq-store.js';
 export { type ChatRecordLine, splitChatRecord } from './normalize/chat-record.js';
-export { normalizeText } from './normalize/text-normalizer.js';
+export { normalizeText, readableText } from './normalize/text-normalizer.js';
 export { createParser } from './parser.js';
 export {
   CLUE_CATEGORIES,

@@ -54,6 +54,13 @@ const envSchema = z.object({
   DATA_KEY: optionalText,
   BOT_QUEUE_KEY: optionalText,
   API_URL: optionalText,
+  PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  PHONE_LINK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   COMPONENTS: z
     .string()
     .default('api,bot,jobs')
@@ -126,6 +133,10 @@ export interface Config {
   /** Pins the key of the bot's disk queue; without it the key is derived from BOT_TOKEN (bot/delivery/queue-key.ts). */
   botQueueKey: string | undefined;
   apiUrl: string;
+  /** Where people's phones reach this server (links in WeChat messages): default http://localhost:PORT. */
+  publicUrl: string;
+  /** How long a phone-page link (/m/cases/…) works after it is sent. */
+  phoneLinkMinutes: number;
   components: Set<'api' | 'bot' | 'jobs'>;
   puppetService:
     | { token: string; endpoint: string | undefined; authority: string | undefined; noTls: boolean }
@@ -210,6 +221,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataKey: e.DATA_KEY,
     botQueueKey: e.BOT_QUEUE_KEY,
     apiUrl: e.API_URL ?? `http://${apiHost}:${e.PORT}`,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    phoneLinkMinutes: e.PHONE_LINK_MINUTES,
     components: e.COMPONENTS,
     puppetService: e.WECHATY_PUPPET_SERVICE_TOKEN
       ? {

@@ -9,6 +9,7 @@ import {
   maskSensitive,
   parseCaseNo,
 } from '../../intents/index.js';
+import { caseOutcome } from '../cases/case-outcome.js';
 import type { CaseService } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
 import type { LoginCommand } from '../commands/login-command.js';
@@ -23,6 +24,7 @@ import { findOrCreateContact, type PersonRow } from './contact-resolver.js';
 import type { InboundMessage, InboundResult } from './inbound-message.js';
 import type { MessageParse, MessageParser } from './message-parser.js';
 import { replies, STATUS_LABELS } from './reply-texts.js';
+import { cutWords, summaryOfWords } from './reporter-words.js';
 import { FLOOD_NOTICE, type SenderRateLimit } from './sender-rate-limit.js';
 
 const CASE_KIND_BY_INTENT: Partial<Record<string, CaseKind>> = {
@@ -34,7 +36,10 @@ const CASE_KIND_BY_INTENT: Partial<Record<string, CaseKind>> = {
 };
 
 const BIND_COMMAND = /^\s*绑定网格\s*(.*)$/su;
-const SUMMARY_CHARS = 60;
+// A resident asking what they can do here (a prosecutor's 帮助 is their command list).
+const HELP_WORDS = /^\s*(?:帮助|help|菜单|功能|使用说明|怎么用|[?？]+)\s*[。.!！?？]*\s*$/iu;
+/** How much of the reporter's words a status reply quotes to name the case. */
+const STATUS_WORDS = 20;
 
 export interface CommandContext {
   person: PersonRow;
@@ -83,6 +88,8 @@ interface Matter {
   intent: string;
   category: string | null;
   normalizedText: string;
+  /** The message as the reporter wrote it: the summary people read is taken from it. */
+  words: string;
   place: string | undefined;
   receivedAt: Date;
   messageId: string;
@@ -160,7 +167,11 @@ export function createMessageService(deps: MessageServiceDeps) {
         .where(and(eq(cases.caseNo, caseNo), mine));
       // Someone else's case is answered exactly like a missing one, so its existence is not revealed.
       if (!row) return replies.statusNotFound(caseNo);
-      return replies.statusOf(row.caseNo, row.status, row.proceduralDueAt, row.substantiveDueAt);
+      return replies.statusOf({
+        ...row,
+        words: cutWords(row.summary, STATUS_WORDS),
+        outcome: await caseOutcome(tx, row.id),
+      });
     }
     const rows = await tx
       .select()
@@ -168,7 +179,11 @@ export function createMessageService(deps: MessageServiceDeps) {
       .where(and(mine, ne(cases.status, 'closed')))
       .orderBy(desc(cases.receivedAt))
       .limit(5);
-    return replies.statusList(rows.map((r) => `${r.caseNo} ${STATUS_LABELS[r.status] ?? r.status}`));
+    return replies.statusList(
+      rows.map(
+        (r) => `${r.caseNo}（“${cutWords(r.summary, STATUS_WORDS)}”）${STATUS_LABELS[r.status] ?? r.status}`,
+      ),
+    );
   }
 
   /**
@@ -209,7 +224,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       kind,
       intent: matter.intent,
       category: kind === 'clue' ? (matter.category ?? 'other') : null,
-      summary: maskSensitive(matter.normalizedText).slice(0, SUMMARY_CHARS),
+      summary: summaryOfWords(matter.words),
       matchText: maskSensitive(matter.normalizedText.slice(0, 1000)),
       receivedAt: matter.receivedAt,
       reporterId: person.id,
@@ -262,13 +277,15 @@ export function createMessageService(deps: MessageServiceDeps) {
         intent: stored.intent,
         category: stored.category,
         normalizedText: stored.normalizedText,
+        // The retention purge may have cleared the words; the masked normalised copy is all that is left then.
+        words: original.text ? deps.cipher.decrypt(original.text) : stored.normalizedText,
         place: stored.entities?.place,
         // The legal clocks start when the matter was first told, not when registration was confirmed.
         receivedAt: original.receivedAt,
         messageId: original.messageId,
         roomId: null,
         anonymous: false,
-        wechatId: original.fromWechatId,
+        wechatId: original.fromWechatId ?? '',
       },
       person,
       null,
@@ -305,6 +322,7 @@ export function createMessageService(deps: MessageServiceDeps) {
         const reply = await deps.commands.handle(tx, { person, text: msg.text, receivedAt });
         if (reply !== null) return { reply };
       }
+      if (HELP_WORDS.test(msg.text)) return { reply: replies.residentHelp };
       // Before the survey and the community question: an offer is only open right after an FAQ answer.
       const offered = acceptsOffer(msg.text) ? await deps.offers.accept(tx, msg.from.id) : null;
       if (offered?.kind === 'expired') return { reply: replies.offerExpired };
@@ -345,6 +363,7 @@ export function createMessageService(deps: MessageServiceDeps) {
         intent: parse.intent,
         category: parse.category,
         normalizedText: parse.normalizedText || storedText,
+        words: storedText,
         place: parse.entities.place,
         receivedAt,
         messageId: msg.messageId,

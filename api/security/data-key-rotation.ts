@@ -1,7 +1,7 @@
 // Re-encrypts every encrypted column from the old data key to a new one, all rows in one transaction.
 import { eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { attachments, caseNotes, messages, people } from '../../db/schema/index.js';
+import { attachments, caseNotes, messages, people, sealedKeys } from '../../db/schema/index.js';
 import { storedBlob } from '../attachments/attachment-store.js';
 import { createFieldCipher, type FieldCipher, FieldCipherError } from './field-cipher.js';
 
@@ -72,6 +72,27 @@ async function rotateAttachments(tx: Db, from: FieldCipher, to: FieldCipher): Pr
   return ids.length;
 }
 
+/** Secrets sealed with the data key (the keyed-hash key): re-sealed, never replaced, so every hash stays valid. */
+async function resealKeys(tx: Db, from: FieldCipher, to: FieldCipher): Promise<number> {
+  const rows = await tx.select().from(sealedKeys).orderBy(sealedKeys.name).for('update');
+  for (const row of rows) {
+    let clear: string;
+    try {
+      clear = from.decrypt(row.sealed);
+    } catch (error) {
+      if (!(error instanceof FieldCipherError)) throw error;
+      throw new DataKeyRotationError(
+        `sealed_keys.sealed of ${row.name} cannot be decrypted with the current key; nothing was changed`,
+      );
+    }
+    await tx
+      .update(sealedKeys)
+      .set({ sealed: to.encrypt(clear) })
+      .where(eq(sealedKeys.name, row.name));
+  }
+  return rows.length;
+}
+
 export async function rotateDataKey(deps: {
   db: Db;
   oldKey: Buffer;
@@ -106,6 +127,7 @@ export async function rotateDataKey(deps: {
       rotated[name] = rows.length;
     }
     rotated['attachments.data'] = await rotateAttachments(tx, from, to);
+    rotated['sealed_keys.sealed'] = await resealKeys(tx, from, to);
   });
   return { rotated };
 }

@@ -7,6 +7,7 @@ import { PAGES, pagesFor } from './pages';
 const pageComponents: Record<string, RouteRecordRaw['component']> = {
   dashboard: () => import('./pages/DashboardPage.vue'),
   cases: () => import('./pages/CasesPage.vue'),
+  reports: () => import('./pages/ReportsPage.vue'),
 };
 
 const routes: RouteRecordRaw[] = [

@@ -97,6 +97,11 @@ export const caseReports = pgTable(
       .references(() => cases.id, { onDelete: 'cascade' }),
     messageId: text('message_id').notNull(),
     reporterId: integer('reporter_id').references(() => people.id),
+    // An anonymous reporter's keyed hash (purpose 'sender'): one sender repeating a matter counts once.
+    senderHash: text('sender_hash'),
+    // A co-reporter's own number (same series as case numbers): their receipt and status query use it,
+    // never the case's number, which belongs to the first reporter.
+    receiptNo: text('receipt_no').unique(),
     roomId: text('room_id'),
     reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
   },

@@ -7,5 +7,6 @@ export * from './faq-schema.js';
 export * from './jobs-schema.js';
 export * from './messages-schema.js';
 export * from './outbox-schema.js';
+export * from './phone-links-schema.js';
 export * from './registry-schema.js';
 export * from './security-schema.js';

@@ -9,7 +9,10 @@ export const messages = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     // WeChat's own id: a replay after re-login carries the same one, so it is the idempotency key.
     messageId: text('message_id').notNull().unique(),
-    fromWechatId: text('from_wechat_id').notNull(),
+    // Null for an anonymous report: nothing in its row names the sender (see senderHash).
+    fromWechatId: text('from_wechat_id'),
+    // Anonymous reports only: the sender's keyed hash (purpose 'sender'), for per-sender limits and repeats.
+    senderHash: text('sender_hash'),
     personId: integer('person_id').references(() => people.id),
     roomId: text('room_id'),
     type: text('type').notNull(),
@@ -22,7 +25,11 @@ export const messages = pgTable(
     caseId: integer('case_id').references(() => cases.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('messages_received_idx').on(t.receivedAt), index('messages_from_idx').on(t.fromWechatId)],
+  (t) => [
+    index('messages_received_idx').on(t.receivedAt),
+    index('messages_from_idx').on(t.fromWechatId),
+    index('messages_sender_hash_idx').on(t.senderHash),
+  ],
 );
 
 export const dialogues = pgTable('dialogues', {

@@ -1,4 +1,4 @@
-// Drizzle tables for API tokens (stored hashed) and the audit log of reads and changes.
+// Drizzle tables for API tokens (stored hashed), secrets sealed with the data key, and the audit log.
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { people } from './registry-schema.js';
 
@@ -28,3 +28,11 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_at_idx').on(t.at)],
 );
+
+// Secrets the service makes for itself (the keyed-hash key), kept encrypted with the data key so a
+// database dump alone cannot recompute a hash; rotate-key re-seals them, so the secret itself never changes.
+export const sealedKeys = pgTable('sealed_keys', {
+  name: text('name').primaryKey(),
+  sealed: text('sealed').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -65,6 +65,22 @@ const CHAT_RECORD_MARK_RE =
   /^[-—=\t \u00a0\u2000-\u200a\u3000]*(?:以下(?:为|是)聊天记录|聊天记录|\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?)[-—=\t \u00a0\u2000-\u200a\u3000]*$/gm;
 const REPEATED_PUNCT_RE = /([!?,.;:~。，、！？；：…\-—])[!?,.;:~。，、！？；：…\-—]+/g;
 
+/**
+ * The reporter's words as a person should read them (a prosecutor's notice, a resident's status reply): width,
+ * script, punctuation and emoji as written, only the wrappers a classifier also drops (mentions, forward
+ * headers, chat-record titles and timestamps, WeChat emoticon codes) removed and whitespace runs made one space.
+ */
+export function readableText(text: string): string {
+  let t = text.normalize('NFC').replace(/\r\n?/g, '\n');
+  t = t.replace(FORWARD_HEADER_RE, ' ');
+  t = t.replace(MENTION_RE, '$1');
+  t = t.replace(WECHAT_EMOTICON_RE, '');
+  t = t.replace(CHAT_RECORD_TITLE_RE, '');
+  t = t.replace(CHAT_RECORD_MARK_RE, '');
+  t = t.replace(CHAT_RECORD_LINE_RE, '');
+  return t.replace(/[\s\u2005\u00a0\u3000]+/g, ' ').trim();
+}
+
 /** The text a classifier should read: simplified, half-width, with mentions, emoji, URLs and wrappers removed. */
 export function normalizeText(text: string): string {
   let t = toHalfWidth(text.normalize('NFC'));

@@ -77,6 +77,7 @@ describe('rotateDataKey', () => {
       'messages.text': 0,
       'case_notes.text_enc': 0,
       'attachments.data': 0,
+      'sealed_keys.sealed': 0,
     });
     const after = await blobs(t.database.db);
     expect(decryptAll(keyB, after)).toEqual(clear);

@@ -106,4 +106,17 @@ describe('loadConfig elsewhere', () => {
       'BOT_QUEUE_KEY must be 32 bytes',
     );
   });
+
+  it('builds phone links from PUBLIC_URL (default localhost on PORT) and lets them live PHONE_LINK_MINUTES', () => {
+    expect(loadConfig({ PORT: '4100' })).toMatchObject({
+      publicUrl: 'http://localhost:4100',
+      phoneLinkMinutes: 30,
+    });
+    expect(
+      loadConfig({ PUBLIC_URL: 'https://jw.example.gov.cn/jianwang/', PHONE_LINK_MINUTES: '10' }),
+    ).toMatchObject({ publicUrl: 'https://jw.example.gov.cn/jianwang', phoneLinkMinutes: 10 });
+    expect(refusal({ PUBLIC_URL: 'ftp://example.com' })).toContain('PUBLIC_URL');
+    expect(refusal({ PUBLIC_URL: 'example.com' })).toContain('PUBLIC_URL');
+    expect(refusal({ PHONE_LINK_MINUTES: '0' })).toContain('PHONE_LINK_MINUTES');
+  });
 });
