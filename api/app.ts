@@ -36,6 +36,8 @@ import { unicodeSanitizerPlugin } from './http/unicode-sanitizer.js';
 import { createRegistryParser, type MessageParser } from './messages/message-parser.js';
 import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
+import { phoneLinksRoutes } from './phone/phone-links-routes.js';
+import { phoneRoutes } from './phone/phone-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
 import { reportsRoutes } from './reports/reports-routes.js';
 import { createServices, type Services } from './services.js';
@@ -172,6 +174,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     caseTransfer: services.caseTransfer,
   });
   await app.register(attachmentsRoutes, { ...caseRead, attachments: services.attachments });
+  await app.register(phoneRoutes, {
+    ...caseRead,
+    phoneLinks: services.phoneLinks,
+    commands: services.commands,
+    attachments: services.attachments,
+    publicUrl: config.publicUrl,
+  });
+  await app.register(phoneLinksRoutes, { db: database.db, clock, phoneLinks: services.phoneLinks });
   await app.register(caseNotesRoutes, {
     db: database.db,
     cases: services.cases,

@@ -20,10 +20,12 @@ import { createWorkingCalendar } from './deadlines/working-calendar.js';
 import { createFaqService } from './faq/faq-service.js';
 import { createRegistrationOffer } from './faq/registration-offer.js';
 import type { Logger } from './http/logger.js';
+import { createClarifyDialogue } from './messages/clarify-dialogue.js';
 import { type MessageParser, noParser } from './messages/message-parser.js';
 import { createMessageService } from './messages/message-service.js';
 import { createSenderRateLimit } from './messages/sender-rate-limit.js';
 import { createOutboxService } from './outbox/outbox-service.js';
+import { createPhoneLinks, phoneLinkMarker } from './phone/phone-links.js';
 import { createRegistryServices } from './registry/registry-services.js';
 import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
 import { createMorningDigest } from './reminders/morning-digest-service.js';
@@ -48,7 +50,17 @@ export function createServices(deps: {
   // One calendar, so its remembered working days serve the deadline rules, the planner and the sweep alike.
   const calendar = createWorkingCalendar();
   const deadlines = createDeadlineRules({}, calendar);
-  const outbox = createOutboxService({ db, clock, leaseSeconds: config.outbox.leaseSeconds });
+  const phoneLinks = createPhoneLinks({
+    clock,
+    publicUrl: config.publicUrl,
+    minutes: config.phoneLinkMinutes,
+  });
+  const outbox = createOutboxService({
+    db,
+    clock,
+    leaseSeconds: config.outbox.leaseSeconds,
+    render: phoneLinks.render,
+  });
   const cases = createCaseService({
     clock,
     deadlines,
@@ -59,7 +71,12 @@ export function createServices(deps: {
   const faq = createFaqService({ db, clock });
   const offers = createRegistrationOffer({ clock, ttlMinutes: config.routing.dialogueTtlMinutes });
   const caseActions = createCaseActionsService({ clock, deadlines, outbox });
-  const caseTransfer = createCaseTransferService({ clock, outbox });
+  // The new liaison's notice marks where its phone link goes; the link is made when the bot sends it.
+  const caseTransfer = createCaseTransferService({
+    clock,
+    outbox,
+    caseLink: async (_tx, caseNo) => phoneLinkMarker(caseNo),
+  });
   const loginCodes = createLoginCodes({
     clock,
     ttlMinutes: config.console.loginCodeTtlMinutes,
@@ -69,7 +86,14 @@ export function createServices(deps: {
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
   const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
-  const commands = createProsecutorCommands({ clock, cases, caseActions, caseTransfer, caseNotes });
+  const commands = createProsecutorCommands({
+    clock,
+    cases,
+    caseActions,
+    caseTransfer,
+    caseNotes,
+    phoneLinks,
+  });
   const surveys = createSurveyService({ clock });
   const messages = createMessageService({
     db,
@@ -86,6 +110,8 @@ export function createServices(deps: {
     surveys,
     maxTextChars: config.limits.maxTextChars,
     senderLimit: createSenderRateLimit({ perMinute: config.rateLimit.senderMessagesPerMinute }),
+    // Issue 13: at most 10% of messages may be asked about, whatever the data (the thresholds aim at 8%).
+    clarify: createClarifyDialogue({ clock, ttlMinutes: config.routing.dialogueTtlMinutes, maxShare: 0.1 }),
   });
   const planner = createReminderPlanner(
     {
@@ -119,6 +145,8 @@ export function createServices(deps: {
   const audit = createAuditService({ db });
   const repliesReport = createRepliesReportService({ db, clock });
   return {
+    phoneLinks,
+    commands,
     faq,
     offers,
     attachments,

@@ -8,6 +8,7 @@ const pageComponents: Record<string, RouteRecordRaw['component']> = {
   dashboard: () => import('./pages/DashboardPage.vue'),
   cases: () => import('./pages/CasesPage.vue'),
   reports: () => import('./pages/ReportsPage.vue'),
+  audit: () => import('./pages/AuditPage.vue'),
 };
 
 const routes: RouteRecordRaw[] = [

@@ -54,6 +54,7 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'GET /v1/tokens': ['admin'],
   'DELETE /v1/tokens/:id': ['admin'],
   'GET /v1/audit': ['admin'],
+  'GET /v1/audit/actions': ['admin'],
   'GET /v1/faq': OFFICE,
   'POST /v1/faq': OFFICE,
   'GET /v1/faq/:id': OFFICE,
