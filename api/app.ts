@@ -43,6 +43,7 @@ import { reportsRoutes } from './reports/reports-routes.js';
 import { createServices, type Services } from './services.js';
 import { dashboardRoutes } from './stats/dashboard-routes.js';
 import { statsRoutes } from './stats/stats-routes.js';
+import { suggestionsRoutes } from './suggestions/suggestions-routes.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -193,6 +194,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(statsRoutes, { db: database.db, stats: services.stats, clock });
   await app.register(dashboardRoutes, { db: database.db, dashboard: services.dashboard });
   await app.register(reportsRoutes, { db: database.db, clock, repliesReport: services.repliesReport });
+  await app.register(suggestionsRoutes, { db: database.db, clock, suggestions: services.suggestions });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(faqRoutes, { faq: services.faq });

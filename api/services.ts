@@ -21,6 +21,7 @@ import { createFaqService } from './faq/faq-service.js';
 import { createRegistrationOffer } from './faq/registration-offer.js';
 import type { Logger } from './http/logger.js';
 import { createClarifyDialogue } from './messages/clarify-dialogue.js';
+import { createFollowUps } from './messages/follow-up.js';
 import { type MessageParser, noParser } from './messages/message-parser.js';
 import { createMessageService } from './messages/message-service.js';
 import { createSenderRateLimit } from './messages/sender-rate-limit.js';
@@ -35,6 +36,7 @@ import { createCommunityDialogue } from './routing/community-dialogue.js';
 import { createKeyedHash } from './security/keyed-hash.js';
 import { createDashboardService } from './stats/dashboard-service.js';
 import { createStatsService } from './stats/stats-service.js';
+import { createSuggestionsService } from './suggestions/suggestions-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
 
 export function createServices(deps: {
@@ -85,6 +87,7 @@ export function createServices(deps: {
   const sessions = createSessionService({ db, clock, idleMinutes: config.console.sessionIdleMinutes });
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
+  const suggestions = createSuggestionsService({ clock, outbox });
   const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
   const commands = createProsecutorCommands({
     clock,
@@ -108,6 +111,12 @@ export function createServices(deps: {
     commands,
     login: createLoginCommand({ codes: loginCodes, ttlMinutes: config.console.loginCodeTtlMinutes }),
     surveys,
+    followUps: createFollowUps({
+      clock,
+      outbox,
+      windowMinutes: config.routing.followUpWindowMinutes,
+      dialogueTtlMinutes: config.routing.dialogueTtlMinutes,
+    }),
     maxTextChars: config.limits.maxTextChars,
     senderLimit: createSenderRateLimit({ perMinute: config.rateLimit.senderMessagesPerMinute }),
     // Issue 13: at most 10% of messages may be asked about, whatever the data (the thresholds aim at 8%).
@@ -158,6 +167,7 @@ export function createServices(deps: {
     caseActions,
     caseTransfer,
     caseNotes,
+    suggestions,
     surveys,
     messages,
     registry,

@@ -22,6 +22,7 @@ import { type PlaceCandidate, resolvePlaceName } from '../routing/place-resolver
 import type { FieldCipher } from '../security/field-cipher.js';
 import { ASKED_MARK, type ClarifyAnswer, type ClarifyDialogue } from './clarify-dialogue.js';
 import { findOrCreateContact, type PersonRow } from './contact-resolver.js';
+import type { FollowUps } from './follow-up.js';
 import type { InboundMessage, InboundResult } from './inbound-message.js';
 import type { MessageParse, MessageParser } from './message-parser.js';
 import { replies, STATUS_LABELS } from './reply-texts.js';
@@ -77,6 +78,8 @@ export interface MessageServiceDeps {
   /** `登录`: a one-time console code for staff, sent back in the reply but never stored in clear. */
   login?: LoginCommand;
   surveys?: SurveyHandler;
+  /** Materials, `补充 GL-…` and lone attachments that join the sender's own case (follow-up.ts). */
+  followUps?: FollowUps;
   maxTextChars: number;
   /** Flood control per WeChat sender; over the limit a message is recorded but not acted on. */
   senderLimit?: SenderRateLimit;
@@ -376,6 +379,9 @@ export function createMessageService(deps: MessageServiceDeps) {
       }
       const choice = deps.clarify ? await deps.clarify.answer(tx, msg.from.id, msg.text) : null;
       if (choice) return answerClarified(tx, choice, person);
+      const ctx = { msg, rowId, person, receivedAt, parse };
+      const followUp = deps.followUps ? await deps.followUps.handle(tx, ctx, msg.from.id) : null;
+      if (followUp) return followUp;
       const answer = await deps.dialogue.answer(tx, { ...person, wechatId: msg.from.id }, msg.text);
       if (answer !== null) return { reply: answer };
     }
@@ -425,6 +431,9 @@ export function createMessageService(deps: MessageServiceDeps) {
       person,
       roomGridId,
     );
+    // Files the sender sent alone just before describing the matter belong to it.
+    if (outcome.caseId !== undefined && !msg.room && !anonymous)
+      await deps.followUps?.adoptEarlier(tx, { caseId: outcome.caseId, wechatId: msg.from.id, receivedAt });
     // A clue is registered at once; when it also asked what the FAQ answers (a caller demanding a "safe
     // account" transfer), the answer follows the receipt.
     if (answer && parse.intent === 'report_clue' && !msg.room && outcome.reply !== null)

@@ -29,6 +29,7 @@ header p{margin:2px 0 0;font-size:14px;opacity:.92}
 .badge{display:inline-block;margin-top:6px;padding:1px 10px;border-radius:12px;background:#fff;color:#b71c1c;font-size:13px;font-weight:600}
 main{padding:8px 10px 24px;max-width:720px;margin:0 auto}
 section{background:#fff;border-radius:8px;padding:12px 14px;margin:10px 0}
+section>p:only-child{margin:0}
 h2{margin:0 0 8px;font-size:16px;color:#b71c1c}
 dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:2px 12px;font-size:14px}
 dt{color:#646a73}

@@ -12,3 +12,4 @@ export * from './registry-schema.js';
 export * from './return-visits-schema.js';
 export * from './security-schema.js';
 export * from './suggestions-schema.js';
+export * from './work-records-schema.js';
