@@ -19,6 +19,14 @@ import { phoneLinkMarker } from '../phone/phone-links.js';
 import { findDutyGroupId, groupContacts, type RoutedGrid, routeGrid } from '../routing/grid-lookup.js';
 import { caseLabel } from './case-labels.js';
 import { allocateCaseNo } from './case-number.js';
+import {
+  alertUrgent,
+  findGroupByFunction,
+  informGridGroup,
+  type Triage,
+  triageCase,
+  URGENT_FIRST_DEADLINE_MS,
+} from './case-triage.js';
 import { textSimilarity } from './text-similarity.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -153,7 +161,8 @@ export function createCaseService(deps: CaseServiceDeps) {
     async createOrLink(
       tx: Db,
       input: NewCaseInput,
-    ): Promise<{ row: CaseRow; linked: boolean; routed: boolean }> {
+    ): Promise<{ row: CaseRow; linked: boolean; routed: boolean; triage: Triage }> {
+      const triage = triageCase(input);
       const routed = input.gridId !== null ? await routeGrid(tx, input.gridId) : null;
       if (routed?.communityId) {
         const duplicate = await findDuplicate(tx, input, routed.communityId);
@@ -166,7 +175,7 @@ export function createCaseService(deps: CaseServiceDeps) {
             reportedAt: input.receivedAt,
           });
           await recordEvent(tx, duplicate.id, 'report_linked', input.actor, { messageId: input.messageId });
-          return { row: duplicate, linked: true, routed: true };
+          return { row: duplicate, linked: true, routed: true, triage };
         }
       }
       // A routed case is inserted already assigned, with both events in one insert: fewer round trips.
@@ -176,6 +185,18 @@ export function createCaseService(deps: CaseServiceDeps) {
         groupId = await findDutyGroupId(tx);
         via = 'duty_group';
       }
+      // The routing table (api/routing/department-routes.ts): a department's group takes its matters.
+      const gridGroupId = groupId;
+      const department = triage.route.to === 'grid' ? null : await findGroupByFunction(tx, triage.route.to);
+      if (department !== null) {
+        groupId = department;
+        via = `department:${triage.route.to}`;
+      } else if (groupId === null && triage.priority === 'urgent') {
+        // An urgent matter does not wait for the resident to name a community.
+        groupId = await findDutyGroupId(tx);
+        via = 'urgent_duty';
+      }
+      const assigned = routed !== null || groupId !== null;
       const now = deps.clock.now();
       const caseNo = await allocateCaseNo(tx, shanghaiYear(input.receivedAt));
       const [row] = await tx
@@ -185,19 +206,22 @@ export function createCaseService(deps: CaseServiceDeps) {
           kind: input.kind,
           intent: input.intent,
           category: input.category,
+          priority: triage.priority,
           summary: input.summary,
           matchText: input.matchText,
           reporterId: input.anonymous ? null : input.reporterId,
           anonymous: input.anonymous,
           noReplyReason: input.noReplyReason,
           receivedAt: input.receivedAt,
-          proceduralDueAt: deps.deadlines.proceduralDueAt(input.receivedAt),
+          proceduralDueAt:
+            triage.priority === 'urgent'
+              ? new Date(input.receivedAt.getTime() + URGENT_FIRST_DEADLINE_MS)
+              : deps.deadlines.proceduralDueAt(input.receivedAt),
           substantiveDueAt: deps.deadlines.substantiveDueAt(input.receivedAt),
           aidNoticeDueAt:
             input.kind === 'aid_request' ? deps.deadlines.aidMaterialsNoticeDueAt(input.receivedAt) : null,
-          ...(routed
-            ? { gridId: routed.gridId, communityId: routed.communityId, groupId, updatedAt: now }
-            : {}),
+          ...(routed ? { gridId: routed.gridId, communityId: routed.communityId } : {}),
+          ...(assigned ? { groupId, updatedAt: now } : {}),
         })
         .returning();
       await tx.insert(caseReports).values({
@@ -216,11 +240,12 @@ export function createCaseService(deps: CaseServiceDeps) {
           kind: input.kind,
           messageId: input.messageId,
           ...(input.noReplyReason ? { noReplyReason: input.noReplyReason } : {}),
+          ...(triage.urgency ? { priority: 'urgent', urgencyRules: triage.urgency.rules } : {}),
         },
       };
-      if (!routed) {
+      if (!assigned) {
         await tx.insert(caseEvents).values(received);
-        return { row: row!, linked: false, routed: false };
+        return { row: row!, linked: false, routed: false, triage };
       }
       await tx.insert(caseEvents).values([
         received,
@@ -229,11 +254,21 @@ export function createCaseService(deps: CaseServiceDeps) {
           type: 'assigned',
           actor: 'system',
           at: now,
-          data: { via, gridCode: routed.gridCode, groupId },
+          data: { via, gridCode: routed?.gridCode ?? null, groupId },
         },
       ]);
-      if (groupId !== null) await notifyAssignment(tx, row!, { groupId, gridName: routed.gridName });
-      return { row: row!, linked: false, routed: true };
+      if (groupId !== null) {
+        await notifyAssignment(tx, row!, { groupId, gridName: routed?.gridName ?? null });
+        if (triage.urgency) await alertUrgent(tx, deps.outbox, row!, groupId, triage.urgency, now);
+      }
+      if (
+        department !== null &&
+        triage.route.informGridGroup &&
+        gridGroupId !== null &&
+        gridGroupId !== groupId
+      )
+        await informGridGroup(tx, deps.outbox, row!, gridGroupId, triage.route.to);
+      return { row: row!, linked: false, routed: true, triage };
     },
 
     async findByCaseNo(db: Db, caseNo: string): Promise<CaseRow | null> {

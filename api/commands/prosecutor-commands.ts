@@ -137,7 +137,13 @@ export function createProsecutorCommands(deps: {
           ? await deps.caseActions.resolveAndClose(tx, { caseNo: cmd.caseNo, ...args, actor })
           : await deps.caseActions.act(tx, { caseNo: cmd.caseNo, action, ...args, actor });
       const notified = await deps.caseActions.replyRecipients(tx, updated);
-      return commandTexts.done(action, updated.caseNo, notified.length, updated.noReplyReason);
+      return commandTexts.done(
+        action,
+        updated.caseNo,
+        notified.length,
+        // An anonymous case keeps its clocks (no noReplyReason) but still has nobody to notify.
+        updated.noReplyReason ?? (updated.anonymous ? 'anonymous' : null),
+      );
     } catch (error) {
       // Refused before anything was written, so the message's transaction can still commit the answer.
       if (error instanceof ConflictError) return commandTexts.illegal(row.caseNo, row.status, verb);

@@ -11,6 +11,7 @@ import {
 } from '../../intents/index.js';
 import { caseOutcome } from '../cases/case-outcome.js';
 import type { CaseService } from '../cases/case-service.js';
+import { triageTexts } from '../cases/triage-texts.js';
 import type { Clock } from '../clock.js';
 import type { LoginCommand } from '../commands/login-command.js';
 import type { FaqService } from '../faq/faq-service.js';
@@ -95,6 +96,8 @@ type Outcome = {
   caseNo?: string;
   /** The reply was the clarifying question: counted against its budget. */
   asked?: typeof ASKED_MARK;
+  /** Put before the reply: an urgent matter's 110/120 advice (api/cases/triage-texts.ts). */
+  advice?: string;
 };
 
 /** A matter to register: what a message said, as parsed, with where and when it came. */
@@ -234,7 +237,7 @@ export function createMessageService(deps: MessageServiceDeps) {
     const kind = CASE_KIND_BY_INTENT[matter.intent];
     if (!kind) return { reply: replies.notUnderstood };
     const place = await gridFor(tx, matter.place, matter.wechatId, person, roomGridId, matter.anonymous);
-    const { row, linked, routed } = await deps.cases.createOrLink(tx, {
+    const { row, linked, routed, triage } = await deps.cases.createOrLink(tx, {
       kind,
       intent: matter.intent,
       category: kind === 'clue' ? (matter.category ?? 'other') : null,
@@ -243,13 +246,18 @@ export function createMessageService(deps: MessageServiceDeps) {
       receivedAt: matter.receivedAt,
       reporterId: person.id,
       anonymous: matter.anonymous,
-      noReplyReason: matter.anonymous ? 'anonymous' : null,
+      // An anonymous matter keeps its clocks (issue 14): the group owes the work, only no reply goes out.
+      noReplyReason: null,
       gridId: place.gridId,
       messageId: matter.messageId,
       roomId: matter.roomId,
       actor: matter.anonymous ? 'anonymous' : `wechat:${person.id}`,
     });
-    const base = { caseId: row.id, caseNo: row.caseNo };
+    const base = {
+      caseId: row.id,
+      caseNo: row.caseNo,
+      ...(triage.urgency ? { advice: triageTexts.safetyAdvice(triage.urgency) } : {}),
+    };
     if (linked) return { ...base, reply: replies.linked(row.caseNo, matter.roomId !== null) };
     if (matter.roomId !== null) return { ...base, reply: replies.roomReceipt(row.caseNo) };
     if (matter.anonymous) {
@@ -502,10 +510,9 @@ export function createMessageService(deps: MessageServiceDeps) {
           verdict === 'within'
             ? await decide(tx, msg, inserted.id, parse, person, storedText, receivedAt)
             : { reply: verdict === 'notice' ? FLOOD_NOTICE : null };
-        const reply =
-          outcome.reply !== null && truncated
-            ? `${outcome.reply}\n${replies.truncated(deps.maxTextChars)}`
-            : outcome.reply;
+        const said =
+          outcome.reply !== null && outcome.advice ? `${outcome.advice}\n${outcome.reply}` : outcome.reply;
+        const reply = said !== null && truncated ? `${said}\n${replies.truncated(deps.maxTextChars)}` : said;
         const response = {
           ...(outcome.caseNo ? { caseNo: outcome.caseNo } : {}),
           reply,
