@@ -9,6 +9,7 @@ import { createCaseNotesService } from './cases/case-notes.js';
 import { createCaseService } from './cases/case-service.js';
 import { createCaseTransferService } from './cases/case-transfer-service.js';
 import type { Clock } from './clock.js';
+import { chainCommands } from './commands/command-chain.js';
 import { createLoginCommand } from './commands/login-command.js';
 import { createProsecutorCommands } from './commands/prosecutor-commands.js';
 import type { Config } from './config/config.js';
@@ -38,6 +39,8 @@ import { createDashboardService } from './stats/dashboard-service.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createSuggestionsService } from './suggestions/suggestions-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
+import { createMyCluesCommand } from './work/my-clues-command.js';
+import { createWorkRecordCommand } from './work/work-record-command.js';
 
 export function createServices(deps: {
   config: Config;
@@ -89,7 +92,7 @@ export function createServices(deps: {
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
   const suggestions = createSuggestionsService({ clock, outbox });
   const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
-  const commands = createProsecutorCommands({
+  const prosecutorCommands = createProsecutorCommands({
     clock,
     cases,
     caseActions,
@@ -97,6 +100,11 @@ export function createServices(deps: {
     caseNotes,
     phoneLinks,
   });
+  const staffCommands = chainCommands([
+    { roles: ['prosecutor'], handler: prosecutorCommands },
+    { roles: ['prosecutor'], handler: createWorkRecordCommand({ clock }) },
+    { roles: ['grid_member'], handler: createMyCluesCommand() },
+  ]);
   const surveys = createSurveyService({ clock });
   const messages = createMessageService({
     db,
@@ -108,7 +116,7 @@ export function createServices(deps: {
     dialogue,
     faq,
     offers,
-    commands,
+    commands: staffCommands,
     login: createLoginCommand({ codes: loginCodes, ttlMinutes: config.console.loginCodeTtlMinutes }),
     surveys,
     followUps: createFollowUps({
@@ -155,7 +163,7 @@ export function createServices(deps: {
   const repliesReport = createRepliesReportService({ db, clock });
   return {
     phoneLinks,
-    commands,
+    commands: prosecutorCommands,
     faq,
     offers,
     attachments,

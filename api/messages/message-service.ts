@@ -50,7 +50,7 @@ export interface CommandContext {
   receivedAt: Date;
 }
 
-/** Prosecutor commands in private chat; returns null when the text is not a command. */
+/** Staff commands in private chat (by registry role); returns null when the text is not a command. */
 export interface CommandHandler {
   /** A reply carrying a secret (a link token) comes with the version the message log keeps. */
   handle(tx: Db, ctx: CommandContext): Promise<string | { reply: string; storedReply: string } | null>;
@@ -372,7 +372,8 @@ export function createMessageService(deps: MessageServiceDeps) {
       roomGridId = room.gridId;
     } else if (!clarified) {
       if (deps.login?.matches(msg.text)) return deps.login.handle(tx, person);
-      if (person.role === 'prosecutor' && deps.commands) {
+      // Staff commands (prosecutors' case work, a grid member's 我的线索); the chain picks by role.
+      if (person.role !== 'resident' && deps.commands) {
         const reply = await deps.commands.handle(tx, { person, text: msg.text, receivedAt });
         if (reply !== null) return typeof reply === 'string' ? { reply } : reply;
       }
