@@ -1,7 +1,15 @@
 // Follow-ups: a reporter's materials, later messages and lone attachments join their own case, not a new one.
 import { and, desc, eq, exists, gte, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { attachments, caseEvents, caseReports, cases, dialogues, messages } from '../../db/schema/index.js';
+import {
+  attachments,
+  caseEvents,
+  caseReports,
+  cases,
+  dialogues,
+  messages,
+  outbox,
+} from '../../db/schema/index.js';
 import { parseCaseNo } from '../../intents/index.js';
 import type { CaseRow } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
@@ -60,22 +68,33 @@ export function isAttachmentMessage(msg: Pick<InboundMessage, 'type' | 'attachme
 export function createFollowUps(deps: FollowUpDeps) {
   const windowMs = deps.windowMinutes * 60_000;
 
-  /** Cases the person reported, or joined as a named co-reporter. */
-  function mineIn(tx: Db, personId: number): SQL {
-    return or(
-      eq(cases.reporterId, personId),
-      exists(
-        tx
-          .select({ one: caseReports.id })
-          .from(caseReports)
-          .where(and(eq(caseReports.caseId, cases.id), eq(caseReports.reporterId, personId))),
-      ),
-    )!;
+  /**
+   * Cases the person reported first. A co-reporter (a report merged into someone else's case) is not offered the
+   * case: they hold their own receipt number and see only their own report.
+   */
+  function mineIn(_tx: Db, personId: number): SQL {
+    return eq(cases.reporterId, personId);
   }
 
   /** Tells the group's liaison (or its leader) that the reporter added to the case. */
   async function tellLiaison(tx: Db, row: CaseRow, messageId: string, leftWaiting: boolean): Promise<void> {
     if (row.groupId === null) return;
+    // A burst (five photos, then a sentence) is one notice: the liaison reads them all in the case file.
+    if (!leftWaiting) {
+      const since = new Date(deps.clock.now().getTime() - windowMs);
+      const [recent] = await tx
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(
+          and(
+            eq(outbox.caseId, row.id),
+            eq(outbox.purpose, 'follow_up_notice'),
+            gte(outbox.createdAt, since),
+          ),
+        )
+        .limit(1);
+      if (recent) return;
+    }
     const contacts = await groupContacts(tx, row.groupId);
     const liaison =
       contacts.find((c) => c.role === 'liaison' && c.wechatId) ??
@@ -103,7 +122,8 @@ export function createFollowUps(deps: FollowUpDeps) {
     earlier: number[] = [],
   ): Promise<FollowUpOutcome> {
     const now = deps.clock.now();
-    const actor = `wechat:${ctx.person.id}`;
+    // Events name no one: who reported stays behind the audited reporter path.
+    const actor = 'reporter';
     if (earlier.length)
       await tx
         .update(messages)
@@ -163,7 +183,6 @@ export function createFollowUps(deps: FollowUpDeps) {
                     and(
                       eq(caseEvents.caseId, cases.id),
                       eq(caseEvents.type, 'materials_received'),
-                      eq(caseEvents.actor, `wechat:${ctx.person.id}`),
                       gte(caseEvents.at, since),
                     ),
                   ),
