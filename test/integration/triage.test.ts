@@ -193,3 +193,27 @@ describe('anonymous clues', () => {
     expect(stored!.proceduralRepliedAt).toBeNull();
   });
 });
+
+describe('GET /v1/stats', () => {
+  it('counts this file’s cases by priority and by the function of their group', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/stats?from=2026-11-01&to=2026-11-30',
+      headers: auth(ADMIN),
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    // Urgent: the beaten child and the knife attack; the ten others are normal.
+    expect(body.byPriority).toEqual({ normal: 10, urgent: 2 });
+    // grid: the dispute row, the knife attack (duty group), the ordinary dispute, the anonymous clue.
+    expect(body.byFunction).toEqual({
+      grid: 4,
+      控申: 2,
+      未检: 2,
+      公益诉讼: 3,
+      民事行政: 1,
+      刑事检察: 0,
+      unassigned: 0,
+    });
+  });
+});
