@@ -75,6 +75,15 @@ describe('the liaison’s 【新案件】 notice', () => {
   });
 });
 
+describe('我的待办', () => {
+  it('names each case by the reporter’s words, cut with “…”', async () => {
+    const { caseNo } = await report(resident(), '小区里的共享单车堆满了消防通道，物业说不归他们管！');
+    const todo = await say(t, GRP03.liaison, '我的待办');
+    const line = todo!.split('\n').find((l) => l.includes(caseNo!))!;
+    expect(line).toContain('“小区里的共享单车堆满了消防通道…”');
+  });
+});
+
 describe('a resident’s status query', () => {
   it('names an open case by the reporter’s words and gives the deadlines still owed', async () => {
     const who = resident();
