@@ -98,7 +98,7 @@ function orderOf(sort: CaseSort): SQL[] {
 
 export function createCaseList(deps: {
   /** The summary as a reader sees it (decrypted where it is stored encrypted). */
-  summaryText: (row: Pick<CaseRow, 'summary'>) => string;
+  summaryText: (row: Pick<CaseRow, 'summaryEnc'>) => string;
 }) {
   return async function listCases(db: Db, q: CaseListQuery) {
     const community = alias(grids, 'community');
@@ -154,7 +154,7 @@ export function createCaseList(deps: {
 
     type Row = Awaited<ReturnType<ReturnType<typeof base>['where']>>[number];
     const toItem = (r: Row): CaseListItem => ({
-      ...toCaseSummary({ ...r.row, summary: deps.summaryText(r.row) }),
+      ...toCaseSummary(r.row, deps.summaryText(r.row)),
       group: r.groupCode !== null && r.groupName !== null ? { code: r.groupCode, name: r.groupName } : null,
       community:
         r.communityCode !== null && r.communityName !== null
@@ -180,7 +180,7 @@ export function createCaseList(deps: {
 
     // Text: read the bounded candidate set's summaries (id and summary only), match, then load the page.
     const candidates = await db
-      .select({ id: cases.id, summary: cases.summary })
+      .select({ id: cases.id, summaryEnc: cases.summaryEnc })
       .from(cases)
       .leftJoin(groups, eq(groups.id, cases.groupId))
       .leftJoin(community, eq(community.id, cases.communityId))

@@ -106,8 +106,8 @@ export async function readableCaseDetail(deps: CaseReadDeps, principal: Principa
 }
 
 export const casesRoutes: FastifyPluginAsyncZod<CaseReadDeps> = async (app, opts) => {
-  // Summaries are read as stored today; where they are stored encrypted, this is where they are decrypted.
-  const listCases = createCaseList({ summaryText: (row) => row.summary });
+  // Summaries are stored encrypted: the list decrypts those it shows and, for a text search, its bounded candidates.
+  const listCases = createCaseList({ summaryText: (row) => opts.cases.summaryOf(row) });
   app.get(
     '/v1/cases/:caseNo',
     {

@@ -51,7 +51,9 @@ export async function insertConsoleCases(t: TestApp, count = 60): Promise<Consol
       intent: 'report_dispute',
       category: kind === 'clue' ? CATEGORIES[i % CATEGORIES.length]! : null,
       status,
-      summary: `${place.name}居民反映${kind === 'aid_request' ? '生活困难申请救助' : '邻里纠纷'}（第${i + 1}件）`,
+      summaryEnc: t.app.services.registry.fieldCipher.encrypt(
+        `${place.name}居民反映${kind === 'aid_request' ? '生活困难申请救助' : '邻里纠纷'}（第${i + 1}件）`,
+      ),
       gridId: place.id,
       communityId: place.id,
       groupId: place.groupId,

@@ -16,6 +16,7 @@ type CaseInsert = typeof cases.$inferInsert;
 beforeAll(async () => {
   t = await createTestApp({ seed: false, now: NOW });
   const db = t.database.db;
+  const seal = (text: string) => t.app.services.registry.fieldCipher.encrypt(text);
   const [A, B] = await db
     .insert(groups)
     .values([
@@ -47,7 +48,7 @@ beforeAll(async () => {
     caseNo: no(n),
     kind: 'dispute',
     intent: 'report_dispute',
-    summary: `案件 ${n}`,
+    summaryEnc: seal(`案件 ${n}`),
     proceduralDueAt: endOf('2026-12-30'),
     substantiveDueAt: endOf('2027-03-31'),
     ...c,
@@ -56,7 +57,7 @@ beforeAll(async () => {
     kase(1, {
       groupId: A!.id,
       communityId: C1!.id,
-      summary: '楼上漏水 邻里纠纷',
+      summaryEnc: seal('楼上漏水 邻里纠纷'),
       receivedAt: at('2026-12-09T09:00:00'),
     }),
     kase(2, {
@@ -65,7 +66,7 @@ beforeAll(async () => {
       kind: 'clue',
       category: 'fraud',
       status: 'accepted',
-      summary: '有人冒充客服 诈骗老人',
+      summaryEnc: seal('有人冒充客服 诈骗老人'),
       receivedAt: at('2026-12-01T10:00:00'),
     }),
     // Overdue: procedural due 11-29, never replied.
@@ -74,7 +75,7 @@ beforeAll(async () => {
       communityId: C2!.id,
       kind: 'clue',
       category: 'drugs',
-      summary: 'ＫＴＶ 疑似吸毒',
+      summaryEnc: seal('ＫＴＶ 疑似吸毒'),
       receivedAt: at('2026-11-20T10:00:00'),
       proceduralDueAt: endOf('2026-11-29'),
     }),
@@ -83,12 +84,12 @@ beforeAll(async () => {
       communityId: C1!.id,
       kind: 'aid_request',
       status: 'closed',
-      summary: '申请司法救助 漏水',
+      summaryEnc: seal('申请司法救助 漏水'),
       receivedAt: at('2026-11-05T10:00:00'),
       proceduralRepliedAt: at('2026-11-06T10:00:00'),
       closedAt: at('2026-11-30T10:00:00'),
     }),
-    kase(5, { summary: '咨询离婚', kind: 'legal_question', receivedAt: at('2026-10-15T10:00:00') }),
+    kase(5, { summaryEnc: seal('咨询离婚'), kind: 'legal_question', receivedAt: at('2026-10-15T10:00:00') }),
     kase(123, { groupId: B!.id, communityId: C2!.id, receivedAt: at('2026-12-10T08:00:00') }),
   ]);
 });

@@ -43,7 +43,7 @@ async function notice(caseNo: string): Promise<string> {
     .select()
     .from(outbox)
     .where(and(eq(outbox.caseId, row.id), eq(outbox.purpose, 'assignment')));
-  return sent!.text;
+  return t.app.services.registry.fieldCipher.decrypt(sent!.textEnc);
 }
 
 const ask = (from: string, caseNo: string) =>
