@@ -9,6 +9,7 @@ const pageComponents: Record<string, RouteRecordRaw['component']> = {
   cases: () => import('./pages/CasesPage.vue'),
   reports: () => import('./pages/ReportsPage.vue'),
   audit: () => import('./pages/AuditPage.vue'),
+  registry: () => import('./pages/RegistryPage.vue'),
 };
 
 const routes: RouteRecordRaw[] = [
