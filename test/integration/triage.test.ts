@@ -8,6 +8,7 @@ import { DEPARTMENT_ROUTES } from '../../api/routing/department-routes.js';
 import { cases, groups, outbox } from '../../db/schema/index.js';
 import { caseRow } from '../helpers/case-fixtures.js';
 import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
+import { withClearText } from '../helpers/stored-text.js';
 import { ADMIN, auth, createTestApp, postInbound, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -40,7 +41,11 @@ async function groupOf(row: { groupId: number | null }) {
   return g!;
 }
 
-const outboxOf = (caseId: number) => t.database.db.select().from(outbox).where(eq(outbox.caseId, caseId));
+const outboxOf = async (caseId: number) =>
+  withClearText(
+    t.app.services.registry.fieldCipher,
+    await t.database.db.select().from(outbox).where(eq(outbox.caseId, caseId)),
+  );
 
 /** One example per row of the routing table, in the table's order. */
 const ROW_EXAMPLES: { text: string; parse: MessageParse }[] = [
@@ -191,5 +196,29 @@ describe('anonymous clues', () => {
     expect(reminders.map((m) => m.toId)).toEqual(['demo-prosecutor-08']);
     const [stored] = await t.database.db.select().from(cases).where(eq(cases.id, row.id));
     expect(stored!.proceduralRepliedAt).toBeNull();
+  });
+});
+
+describe('GET /v1/stats', () => {
+  it('counts this file’s cases by priority and by the function of their group', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/stats?from=2026-11-01&to=2026-11-30',
+      headers: auth(ADMIN),
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    // Urgent: the beaten child and the knife attack; the ten others are normal.
+    expect(body.byPriority).toEqual({ normal: 10, urgent: 2 });
+    // grid: the dispute row, the knife attack (duty group), the ordinary dispute, the anonymous clue.
+    expect(body.byFunction).toEqual({
+      grid: 4,
+      控申: 2,
+      未检: 2,
+      公益诉讼: 3,
+      民事行政: 1,
+      刑事检察: 0,
+      unassigned: 0,
+    });
   });
 });
