@@ -38,6 +38,7 @@ import { createKeyedHash } from './security/keyed-hash.js';
 import { createDashboardService } from './stats/dashboard-service.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createSuggestionsService } from './suggestions/suggestions-service.js';
+import { createReturnVisits } from './surveys/return-visit-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
 import { createMyCluesCommand } from './work/my-clues-command.js';
 import { createWorkRecordCommand } from './work/work-record-command.js';
@@ -100,12 +101,22 @@ export function createServices(deps: {
     caseNotes,
     phoneLinks,
   });
+  const planner = createReminderPlanner(
+    {
+      reminderTime: config.schedule.reminderTime,
+      digestTime: config.schedule.digestTime,
+      quietHours: { start: config.schedule.quietHoursStart, end: config.schedule.quietHoursEnd },
+    },
+    calendar,
+  );
+  const returnVisits = createReturnVisits({ clock, outbox, planner, calendar });
   const staffCommands = chainCommands([
     { roles: ['prosecutor'], handler: prosecutorCommands },
     { roles: ['prosecutor'], handler: createWorkRecordCommand({ clock }) },
     { roles: ['grid_member'], handler: createMyCluesCommand() },
+    { roles: ['prosecutor'], handler: returnVisits.command() },
   ]);
-  const surveys = createSurveyService({ clock });
+  const surveys = createSurveyService({ clock, returnVisits });
   const messages = createMessageService({
     db,
     clock,
@@ -130,14 +141,6 @@ export function createServices(deps: {
     // Issue 13: at most 10% of messages may be asked about, whatever the data (the thresholds aim at 8%).
     clarify: createClarifyDialogue({ clock, ttlMinutes: config.routing.dialogueTtlMinutes, maxShare: 0.1 }),
   });
-  const planner = createReminderPlanner(
-    {
-      reminderTime: config.schedule.reminderTime,
-      digestTime: config.schedule.digestTime,
-      quietHours: { start: config.schedule.quietHoursStart, end: config.schedule.quietHoursEnd },
-    },
-    calendar,
-  );
   const sweep = createDeadlineSweep({
     db,
     clock,
@@ -177,6 +180,7 @@ export function createServices(deps: {
     caseNotes,
     suggestions,
     surveys,
+    returnVisits,
     messages,
     registry,
     planner,

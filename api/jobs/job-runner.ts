@@ -8,6 +8,7 @@ import type { DeadlineSweep } from '../reminders/deadline-sweep-service.js';
 import type { MorningDigest } from '../reminders/morning-digest-service.js';
 import type { MessageRetention } from '../retention/message-retention-service.js';
 import type { SuggestionsService } from '../suggestions/suggestions-service.js';
+import type { ReturnVisits } from '../surveys/return-visit-service.js';
 
 export const JOB_NAMES = ['deadline-sweep', 'morning-digest', 'message-retention'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -18,6 +19,8 @@ export interface JobServices {
   retention: MessageRetention;
   /** 检察建议 awaiting a reply: reminded and escalated on the sweep's schedule. */
   suggestions?: Pick<SuggestionsService, 'remind'>;
+  /** Return visits after a 不满意 (issue 14): reminded to the group leader on the sweep's schedule. */
+  returnVisits?: Pick<ReturnVisits, 'remind'>;
 }
 
 export interface JobRunner {
@@ -68,8 +71,12 @@ export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
       const suggestions = services.suggestions
         ? await database.db.transaction((tx) => services.suggestions!.remind(tx, now))
         : null;
+      const returnVisitsReminded = services.returnVisits
+        ? await database.db.transaction((tx) => services.returnVisits!.remind(tx, now))
+        : 0;
       return {
         queued: result.queued.length,
+        returnVisitsReminded,
         deferredToDigest: result.deferredToDigest,
         ...(suggestions
           ? { suggestionsReminded: suggestions.reminded, suggestionsEscalated: suggestions.escalated }
