@@ -40,6 +40,7 @@ import { createStatsService } from './stats/stats-service.js';
 import { createSuggestionsService } from './suggestions/suggestions-service.js';
 import { createReturnVisits } from './surveys/return-visit-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
+import { createEarlyWarningService } from './warnings/early-warning-service.js';
 import { createMyCluesCommand } from './work/my-clues-command.js';
 import { createWorkRecordCommand } from './work/work-record-command.js';
 
@@ -56,6 +57,8 @@ export function createServices(deps: {
   // One calendar, so its remembered working days serve the deadline rules, the planner and the sweep alike.
   const calendar = createWorkingCalendar();
   const deadlines = createDeadlineRules({}, calendar);
+  const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
+  const cipher = registry.fieldCipher;
   const phoneLinks = createPhoneLinks({
     clock,
     publicUrl: config.publicUrl,
@@ -65,10 +68,12 @@ export function createServices(deps: {
     db,
     clock,
     leaseSeconds: config.outbox.leaseSeconds,
+    cipher,
     render: phoneLinks.render,
   });
   const cases = createCaseService({
     clock,
+    cipher,
     deadlines,
     outbox,
     duplicateWindowHours: config.routing.duplicateWindowHours,
@@ -81,6 +86,7 @@ export function createServices(deps: {
   const caseTransfer = createCaseTransferService({
     clock,
     outbox,
+    cipher,
     caseLink: async (_tx, caseNo) => phoneLinkMarker(caseNo),
   });
   const loginCodes = createLoginCodes({
@@ -89,9 +95,9 @@ export function createServices(deps: {
     maxAttempts: config.console.loginCodeMaxAttempts,
   });
   const sessions = createSessionService({ db, clock, idleMinutes: config.console.sessionIdleMinutes });
-  const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
   const suggestions = createSuggestionsService({ clock, outbox });
+  const earlyWarnings = createEarlyWarningService({ clock, outbox });
   const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
   const prosecutorCommands = createProsecutorCommands({
     clock,
@@ -132,6 +138,7 @@ export function createServices(deps: {
     surveys,
     followUps: createFollowUps({
       clock,
+      cipher,
       outbox,
       windowMinutes: config.routing.followUpWindowMinutes,
       dialogueTtlMinutes: config.routing.dialogueTtlMinutes,
@@ -163,7 +170,7 @@ export function createServices(deps: {
   const stats = createStatsService({ db, clock });
   const dashboard = createDashboardService({ db, clock });
   const audit = createAuditService({ db });
-  const repliesReport = createRepliesReportService({ db, clock });
+  const repliesReport = createRepliesReportService({ db, clock, cipher });
   return {
     phoneLinks,
     commands: prosecutorCommands,
@@ -179,6 +186,7 @@ export function createServices(deps: {
     caseTransfer,
     caseNotes,
     suggestions,
+    earlyWarnings,
     surveys,
     returnVisits,
     messages,

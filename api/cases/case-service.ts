@@ -17,6 +17,7 @@ import { shanghaiYear } from '../http/time-format.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
 import { phoneLinkMarker } from '../phone/phone-links.js';
 import { findDutyGroupId, groupContacts, type RoutedGrid, routeGrid } from '../routing/grid-lookup.js';
+import type { FieldCipher } from '../security/field-cipher.js';
 import { caseLabel } from './case-labels.js';
 import { allocateCaseNo } from './case-number.js';
 import {
@@ -50,6 +51,8 @@ export interface NewCaseInput {
 
 export interface CaseServiceDeps {
   clock: Clock;
+  /** The summary (the reporter's first words) is stored encrypted with the data key. */
+  cipher: Pick<FieldCipher, 'encrypt' | 'decrypt'>;
   deadlines: DeadlineRules;
   outbox: OutboxService;
   duplicateWindowHours: number;
@@ -112,7 +115,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       purpose: 'assignment',
       caseId: row.id,
       // The phone link is made when the bot sends the notice (the outbox keeps only this marker).
-      text: `【新案件】${row.caseNo} ${caseLabel(row.kind, row.category)}${where}\n${row.summary}\n${phoneLinkMarker(row.caseNo)}回复“受理 ${row.caseNo}”受理，或“我的待办”查看全部。`,
+      text: `【新案件】${row.caseNo} ${caseLabel(row.kind, row.category)}${where}\n${summaryOf(row)}\n${phoneLinkMarker(row.caseNo)}回复“受理 ${row.caseNo}”受理，或“我的待办”查看全部。`,
     });
   }
 
@@ -150,9 +153,15 @@ export function createCaseService(deps: CaseServiceDeps) {
     return updated!;
   }
 
+  /** The case's summary in clear, for those the case is shown to. */
+  function summaryOf(row: Pick<CaseRow, 'summaryEnc'>): string {
+    return deps.cipher.decrypt(row.summaryEnc);
+  }
+
   return {
     recordEvent,
     assign,
+    summaryOf,
 
     /**
      * Creates a case (or links the report to an open duplicate). Routing is done here when the grid is
@@ -207,7 +216,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           intent: input.intent,
           category: input.category,
           priority: triage.priority,
-          summary: input.summary,
+          summaryEnc: deps.cipher.encrypt(input.summary),
           matchText: input.matchText,
           reporterId: input.anonymous ? null : input.reporterId,
           anonymous: input.anonymous,
@@ -257,9 +266,11 @@ export function createCaseService(deps: CaseServiceDeps) {
           data: { via, gridCode: routed?.gridCode ?? null, groupId },
         },
       ]);
+      // The alerts quote the summary: the clear one at hand, never the stored ciphertext.
+      const told = { ...row!, summary: input.summary };
       if (groupId !== null) {
         await notifyAssignment(tx, row!, { groupId, gridName: routed?.gridName ?? null });
-        if (triage.urgency) await alertUrgent(tx, deps.outbox, row!, groupId, triage.urgency, now);
+        if (triage.urgency) await alertUrgent(tx, deps.outbox, told, groupId, triage.urgency, now);
       }
       if (
         department !== null &&
@@ -267,7 +278,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         gridGroupId !== null &&
         gridGroupId !== groupId
       )
-        await informGridGroup(tx, deps.outbox, row!, gridGroupId, triage.route.to);
+        await informGridGroup(tx, deps.outbox, told, gridGroupId, triage.route.to);
       return { row: row!, linked: false, routed: true, triage };
     },
 
@@ -294,7 +305,13 @@ export function createCaseService(deps: CaseServiceDeps) {
         .select({ n: count() })
         .from(caseReports)
         .where(eq(caseReports.caseId, row.id));
-      return { grid: grid ?? null, group: group ?? null, events, reportCount: Number(reports?.n ?? 0) };
+      return {
+        summary: summaryOf(row),
+        grid: grid ?? null,
+        group: group ?? null,
+        events,
+        reportCount: Number(reports?.n ?? 0),
+      };
     },
 
     async list(

@@ -82,10 +82,11 @@ export const commandTexts = {
     kindLabel: string,
     status: string,
     next: { label: string; dueAt: Date; overdue: boolean } | null,
+    words = '',
   ): string {
     const due = next
       ? `${next.label}期限 ${toChineseDate(next.dueAt)}${next.overdue ? '【已逾期】' : ''}`
       : '无需答复';
-    return `${index}. ${caseNo} ${kindLabel}｜${STATUS_LABELS[status] ?? status}｜${due}`;
+    return `${index}. ${caseNo} ${kindLabel}｜${STATUS_LABELS[status] ?? status}｜${due}${words ? `｜“${words}”` : ''}`;
   },
 };

@@ -171,7 +171,7 @@ export function createProsecutorCommands(deps: {
     const reply = phoneTexts.view(
       `【案件】${row.caseNo} ${caseLabel(row.kind, row.category)}`,
       STATUS_LABELS[row.status] ?? row.status,
-      row.summary,
+      deps.cases.summaryOf(row),
       phoneTexts.linkLine(link.url, deps.phoneLinks.minutes),
     );
     // The message log keeps the answer without the token: the link works only from the WeChat message.
@@ -191,7 +191,8 @@ export function createProsecutorCommands(deps: {
       const cmd = parseCommand(ctx.text);
       if (!cmd) return null;
       if (cmd.verb === '帮助') return commandTexts.help;
-      if (cmd.verb === '我的待办') return todoReply(tx, ctx.person.id, deps.clock.now());
+      if (cmd.verb === '我的待办')
+        return todoReply(tx, ctx.person.id, deps.clock.now(), (row) => deps.cases.summaryOf(row));
       if (cmd.verb === '查看') return view(tx, ctx, cmd);
       return perform(tx, wechatActor(ctx), cmd);
     },

@@ -9,6 +9,7 @@ import type { MorningDigest } from '../reminders/morning-digest-service.js';
 import type { MessageRetention } from '../retention/message-retention-service.js';
 import type { SuggestionsService } from '../suggestions/suggestions-service.js';
 import type { ReturnVisits } from '../surveys/return-visit-service.js';
+import type { EarlyWarningService } from '../warnings/early-warning-service.js';
 
 export const JOB_NAMES = ['deadline-sweep', 'morning-digest', 'message-retention'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -21,6 +22,8 @@ export interface JobServices {
   suggestions?: Pick<SuggestionsService, 'remind'>;
   /** Return visits after a 不满意 (issue 14): reminded to the group leader on the sweep's schedule. */
   returnVisits?: Pick<ReturnVisits, 'remind'>;
+  /** Several clues of one kind from one community: a meeting is proposed, on the sweep's schedule. */
+  earlyWarnings?: Pick<EarlyWarningService, 'scan'>;
 }
 
 export interface JobRunner {
@@ -74,6 +77,9 @@ export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
       const returnVisitsReminded = services.returnVisits
         ? await database.db.transaction((tx) => services.returnVisits!.remind(tx, now))
         : 0;
+      const warnings = services.earlyWarnings
+        ? await database.db.transaction((tx) => services.earlyWarnings!.scan(tx, now))
+        : null;
       return {
         queued: result.queued.length,
         returnVisitsReminded,
@@ -81,6 +87,7 @@ export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
         ...(suggestions
           ? { suggestionsReminded: suggestions.reminded, suggestionsEscalated: suggestions.escalated }
           : {}),
+        ...(warnings ? { meetingsProposed: warnings.proposed } : {}),
       };
     },
     'morning-digest': async () => {

@@ -15,6 +15,7 @@ import type { CaseRow } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
 import { groupContacts } from '../routing/grid-lookup.js';
+import type { FieldCipher } from '../security/field-cipher.js';
 import { followUpTexts } from './follow-up-texts.js';
 import { FILE_MESSAGE_TYPES, type InboundMessage } from './inbound-message.js';
 import type { MessageParse } from './message-parser.js';
@@ -54,6 +55,8 @@ interface ChoiceState {
 export interface FollowUpDeps {
   clock: Clock;
   outbox: OutboxService;
+  /** Case summaries are stored encrypted; the "which case?" question quotes their first words. */
+  cipher: Pick<FieldCipher, 'decrypt'>;
   /** How long after the sender's own report (or materials) a lone attachment or message still joins it. */
   windowMinutes: number;
   /** How long the "which case?" question stays open. */
@@ -236,7 +239,9 @@ export function createFollowUps(deps: FollowUpDeps) {
         target: dialogues.wechatId,
         set: { kind: FOLLOW_UP_DIALOGUE, state: { ...state }, expiresAt },
       });
-    return followUpTexts.whichCase(options.map((c) => `${c.caseNo} ${c.summary.slice(0, 20)}`));
+    return followUpTexts.whichCase(
+      options.map((c) => `${c.caseNo} ${deps.cipher.decrypt(c.summaryEnc).slice(0, 20)}`),
+    );
   }
 
   async function byCaseNo(tx: Db, personId: number, caseNo: string): Promise<CaseRow | null> {

@@ -7,6 +7,7 @@ import {
   type FaqRecord,
   type Intent,
   maskSensitive,
+  normalizeText,
   parseCaseNo,
 } from '../../intents/index.js';
 import { caseOutcome } from '../cases/case-outcome.js';
@@ -39,6 +40,8 @@ const CASE_KIND_BY_INTENT: Partial<Record<string, CaseKind>> = {
 };
 
 const BIND_COMMAND = /^\s*绑定网格\s*(.*)$/su;
+/** What handle() appends to a text cut at maxTextChars before encrypting it. */
+const TRUNCATION_NOTE = /\n\[…已截断，原文共 \d+ 字\]$/u;
 // A resident asking what they can do here (a prosecutor's 帮助 is their command list).
 const HELP_WORDS = /^\s*(?:帮助|help|菜单|功能|使用说明|怎么用|[?？]+)\s*[。.!！?？]*\s*$/iu;
 /** How much of the reporter's words a status reply quotes to name the case. */
@@ -115,11 +118,10 @@ interface Matter {
   wechatId: string;
 }
 
-/** The parse as kept in messages.parse (see storableParse). */
+/** The parse as kept in messages.parse (see storableParse): no copy of the words, which stay encrypted. */
 interface StoredParse {
   intent: string;
   category: string | null;
-  normalizedText: string;
   entities?: { place?: string };
 }
 
@@ -186,7 +188,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       if (!row) return replies.statusNotFound(caseNo);
       return replies.statusOf({
         ...row,
-        words: cutWords(row.summary, STATUS_WORDS),
+        words: cutWords(deps.cases.summaryOf(row), STATUS_WORDS),
         outcome: await caseOutcome(tx, row.id),
       });
     }
@@ -198,7 +200,8 @@ export function createMessageService(deps: MessageServiceDeps) {
       .limit(5);
     return replies.statusList(
       rows.map(
-        (r) => `${r.caseNo}（“${cutWords(r.summary, STATUS_WORDS)}”）${STATUS_LABELS[r.status] ?? r.status}`,
+        (r) =>
+          `${r.caseNo}（“${cutWords(deps.cases.summaryOf(r), STATUS_WORDS)}”）${STATUS_LABELS[r.status] ?? r.status}`,
       ),
     );
   }
@@ -283,7 +286,8 @@ export function createMessageService(deps: MessageServiceDeps) {
   async function registerOffered(tx: Db, rowId: number, person: PersonRow): Promise<Outcome> {
     const [original] = await tx.select().from(messages).where(eq(messages.id, rowId));
     const stored = original?.parse as StoredParse | null | undefined;
-    if (!original || !stored) return { reply: replies.offerExpired };
+    if (!original?.text || !stored) return { reply: replies.offerExpired };
+    const words = deps.cipher.decrypt(original.text);
     if (original.caseId !== null) {
       const [existing] = await tx.select().from(cases).where(eq(cases.id, original.caseId));
       if (existing)
@@ -298,9 +302,9 @@ export function createMessageService(deps: MessageServiceDeps) {
       {
         intent: stored.intent,
         category: stored.category,
-        normalizedText: stored.normalizedText,
-        // The retention purge may have cleared the words; the masked normalised copy is all that is left then.
-        words: original.text ? deps.cipher.decrypt(original.text) : stored.normalizedText,
+        // The words are kept only in the encrypted message; normalised again as the parser did.
+        normalizedText: normalizeText(words.replace(TRUNCATION_NOTE, '')),
+        words,
         place: stored.entities?.place,
         // The legal clocks start when the matter was first told, not when registration was confirmed.
         receivedAt: original.receivedAt,
@@ -542,13 +546,13 @@ function keepFirst(text: string, units: number): string {
   return text.slice(0, last >= 0xd800 && last <= 0xdbff ? units - 1 : units);
 }
 
-/** The parse as kept beside the encrypted text: its copy of the text and the phone it found are masked. */
+/**
+ * The parse as kept beside the encrypted text: without the normalised text (the reporter's words, whole, are
+ * kept only encrypted in messages.text), the phone it found masked.
+ */
 function storableParse(parse: MessageParse | null): Record<string, unknown> | null {
   if (!parse) return null;
   const { phone, ...entities } = parse.entities;
-  return {
-    ...parse,
-    normalizedText: maskSensitive(parse.normalizedText),
-    entities: phone ? { ...entities, phone: maskSensitive(phone) } : entities,
-  };
+  const { normalizedText: _words, ...rest } = parse;
+  return { ...rest, entities: phone ? { ...entities, phone: maskSensitive(phone) } : entities };
 }

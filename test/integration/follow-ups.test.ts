@@ -8,6 +8,7 @@ import { caseEvents, messages, outbox } from '../../db/schema/index.js';
 import { pngBytes, uploadAttachment } from '../helpers/attachment-fixtures.js';
 import { caseRow, GRP01, reportCase, say } from '../helpers/case-fixtures.js';
 import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
+import { withClearText } from '../helpers/stored-text.js';
 import { ADMIN, auth, createTestApp, postInbound, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -57,10 +58,13 @@ async function caseFileReports(caseNo: string) {
 
 const followUpNotices = async (caseNo: string) => {
   const row = await caseRow(t, caseNo);
-  return t.database.db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.caseId, row.id), eq(outbox.purpose, 'follow_up_notice')));
+  return withClearText(
+    t.app.services.registry.fieldCipher,
+    await t.database.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.caseId, row.id), eq(outbox.purpose, 'follow_up_notice'))),
+  );
 };
 
 const advance = (minutes: number) => t.clock.set(new Date(t.clock.now().getTime() + minutes * 60_000));

@@ -453,7 +453,8 @@ describe('rooms', () => {
       .select()
       .from(outbox)
       .where(and(eq(outbox.toId, 'demo-prosecutor-02'), eq(outbox.purpose, 'assignment')));
-    expect(queued.some((o) => o.text.includes(res.caseNo))).toBe(true);
+    const cipher = t.app.services.registry.fieldCipher;
+    expect(queued.some((o) => cipher.decrypt(o.textEnc).includes(res.caseNo))).toBe(true);
   });
 
   it('keeps the binding when the topic changes', async () => {

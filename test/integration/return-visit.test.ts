@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, outbox, returnVisits } from '../../db/schema/index.js';
 import { caseRow, GRP01, reportCase, say } from '../helpers/case-fixtures.js';
+import { withClearText } from '../helpers/stored-text.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -22,10 +23,13 @@ async function finishedCase(from: string): Promise<string> {
 }
 
 const leaderMessages = async (caseId: number) =>
-  t.database.db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.caseId, caseId), eq(outbox.toId, GRP01.leader)));
+  withClearText(
+    t.app.services.registry.fieldCipher,
+    await t.database.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.caseId, caseId), eq(outbox.toId, GRP01.leader))),
+  );
 
 describe('return visit after 不满意', () => {
   it('opens a task for the group leader, reminds on the due day, and closes with 已回访', async () => {

@@ -26,6 +26,9 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'GET /v1/suggestions/:suggestionNo': CASE_READERS,
   'POST /v1/suggestions/:suggestionNo/reply': CASE_READERS,
   'POST /v1/suggestions/:suggestionNo/follow-up': CASE_READERS,
+  'GET /v1/early-warnings': ['admin', 'office', 'group_leader'],
+  'POST /v1/meetings': ['admin', 'office', 'group_leader'],
+  'GET /v1/meetings': ['admin', 'office', 'group_leader'],
   'GET /v1/cases/:caseNo/attachments/:id': CASE_READERS,
   'POST /v1/attachments': ['bot'],
   'GET /v1/outbox': ['bot'],
@@ -157,7 +160,7 @@ beforeAll(async () => {
   const base = {
     kind: 'dispute' as const,
     intent: 'report_dispute',
-    summary: 'role table fixture',
+    summaryEnc: t.app.services.registry.fieldCipher.encrypt('role table fixture'),
     receivedAt: new Date('2026-11-20T02:00:00Z'),
     proceduralDueAt: new Date('2026-12-01T15:59:59.999Z'),
     substantiveDueAt: new Date('2027-02-20T15:59:59.999Z'),

@@ -8,6 +8,7 @@ import { DEPARTMENT_ROUTES } from '../../api/routing/department-routes.js';
 import { cases, groups, outbox } from '../../db/schema/index.js';
 import { caseRow } from '../helpers/case-fixtures.js';
 import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
+import { withClearText } from '../helpers/stored-text.js';
 import { ADMIN, auth, createTestApp, postInbound, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -40,7 +41,11 @@ async function groupOf(row: { groupId: number | null }) {
   return g!;
 }
 
-const outboxOf = (caseId: number) => t.database.db.select().from(outbox).where(eq(outbox.caseId, caseId));
+const outboxOf = async (caseId: number) =>
+  withClearText(
+    t.app.services.registry.fieldCipher,
+    await t.database.db.select().from(outbox).where(eq(outbox.caseId, caseId)),
+  );
 
 /** One example per row of the routing table, in the table's order. */
 const ROW_EXAMPLES: { text: string; parse: MessageParse }[] = [
