@@ -20,6 +20,7 @@ import { followUpTexts } from './follow-up-texts.js';
 import { FILE_MESSAGE_TYPES, type InboundMessage } from './inbound-message.js';
 import type { MessageParse } from './message-parser.js';
 import { replies } from './reply-texts.js';
+import { cutWords } from './reporter-words.js';
 
 /** The dialogue that asks which of several open cases a lone attachment belongs to. */
 export const FOLLOW_UP_DIALOGUE = 'follow_up_case';
@@ -240,7 +241,7 @@ export function createFollowUps(deps: FollowUpDeps) {
         set: { kind: FOLLOW_UP_DIALOGUE, state: { ...state }, expiresAt },
       });
     return followUpTexts.whichCase(
-      options.map((c) => `${c.caseNo} ${deps.cipher.decrypt(c.summaryEnc).slice(0, 20)}`),
+      options.map((c) => `${c.caseNo} ${cutWords(deps.cipher.decrypt(c.summaryEnc), 20)}`),
     );
   }
 
@@ -348,6 +349,37 @@ export function createFollowUps(deps: FollowUpDeps) {
       if (open.length > 0)
         return { reply: await ask(tx, wechatId, recent.length ? recent : open, [ctx.rowId]) };
       return { reply: followUpTexts.describeFirst(ctx.msg.type) };
+    },
+
+    /**
+     * A file in a bound group chat, passed on because its sender just addressed the bot there: it joins the
+     * case of their report in that room within the window. Null when there is none (the caller drops the file).
+     */
+    async handleRoom(tx: Db, ctx: FollowUpContext, roomId: string): Promise<FollowUpOutcome | null> {
+      const since = new Date(ctx.receivedAt.getTime() - windowMs);
+      const [report] = await tx
+        .select({ caseId: caseReports.caseId })
+        .from(caseReports)
+        .innerJoin(cases, eq(cases.id, caseReports.caseId))
+        .where(
+          and(
+            eq(caseReports.roomId, roomId),
+            eq(caseReports.reporterId, ctx.person.id),
+            gte(caseReports.reportedAt, since),
+            inArray(cases.status, JOINABLE),
+          ),
+        )
+        .orderBy(desc(caseReports.reportedAt), desc(caseReports.id))
+        .limit(1);
+      if (!report) return null;
+      if (ctx.msg.attachmentProblem) return { reply: followUpTexts.refused(ctx.msg.attachmentProblem) };
+      const [row] = await tx.select().from(cases).where(eq(cases.id, report.caseId));
+      return row ? join(tx, row, ctx, 'recent') : null;
+    },
+
+    /** A group member's file that joined nothing is not kept: nobody addressed it to the procuratorate. */
+    async discardFile(tx: Db, messageId: string): Promise<void> {
+      await tx.delete(attachments).where(eq(attachments.messageId, messageId));
     },
 
     /**
