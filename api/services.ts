@@ -74,6 +74,7 @@ export function createServices(deps: {
     db,
     clock,
     cipher: registry.fieldCipher,
+    keyedHash,
     cases,
     parser: deps.parser ?? noParser,
     logger: deps.logger,

@@ -32,9 +32,8 @@ export const caseSummarySchema = z.object({
 export const caseDetailSchema = caseSummarySchema.extend({
   grid: z.object({ code: z.string(), name: z.string() }).nullable(),
   group: z.object({ code: z.string(), name: z.string() }).nullable(),
+  /** People who reported it (one sender repeating counts once); who they are: GET /v1/cases/:caseNo/reporters. */
   reportCount: z.number().int(),
-  /** Shown only to admins and the owning group; each showing is audited. */
-  reporter: z.object({ name: z.string() }).nullable(),
   events: z.array(
     z.object({
       type: z.string(),
@@ -81,7 +80,6 @@ export function toCaseDetail(
     grid: details.grid ? { code: details.grid.code, name: details.grid.name } : null,
     group: details.group ? { code: details.group.code, name: details.group.name } : null,
     reportCount: details.reportCount,
-    reporter: null,
     events: details.events.map((e) => ({
       type: e.type,
       actor: e.actor,
