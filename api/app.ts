@@ -37,10 +37,14 @@ import { unicodeSanitizerPlugin } from './http/unicode-sanitizer.js';
 import { createRegistryParser, type MessageParser } from './messages/message-parser.js';
 import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
+import { phoneLinksRoutes } from './phone/phone-links-routes.js';
+import { phoneRoutes } from './phone/phone-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
+import { reportsRoutes } from './reports/reports-routes.js';
 import { createServices, type Services } from './services.js';
 import { dashboardRoutes } from './stats/dashboard-routes.js';
 import { statsRoutes } from './stats/stats-routes.js';
+import { suggestionsRoutes } from './suggestions/suggestions-routes.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -173,6 +177,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     caseTransfer: services.caseTransfer,
   });
   await app.register(attachmentsRoutes, { ...caseRead, attachments: services.attachments });
+  await app.register(phoneRoutes, {
+    ...caseRead,
+    phoneLinks: services.phoneLinks,
+    commands: services.commands,
+    attachments: services.attachments,
+    publicUrl: config.publicUrl,
+  });
+  await app.register(phoneLinksRoutes, { db: database.db, clock, phoneLinks: services.phoneLinks });
   await app.register(caseNotesRoutes, {
     db: database.db,
     cases: services.cases,
@@ -183,6 +195,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registryRoutes, { registry: services.registry });
   await app.register(statsRoutes, { db: database.db, stats: services.stats, clock });
   await app.register(dashboardRoutes, { db: database.db, dashboard: services.dashboard });
+  await app.register(reportsRoutes, { db: database.db, clock, repliesReport: services.repliesReport });
+  await app.register(suggestionsRoutes, { db: database.db, clock, suggestions: services.suggestions });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(faqRoutes, { faq: services.faq });

@@ -20,18 +20,23 @@ import { createWorkingCalendar } from './deadlines/working-calendar.js';
 import { createFaqService } from './faq/faq-service.js';
 import { createRegistrationOffer } from './faq/registration-offer.js';
 import type { Logger } from './http/logger.js';
+import { createClarifyDialogue } from './messages/clarify-dialogue.js';
+import { createFollowUps } from './messages/follow-up.js';
 import { type MessageParser, noParser } from './messages/message-parser.js';
 import { createMessageService } from './messages/message-service.js';
 import { createSenderRateLimit } from './messages/sender-rate-limit.js';
 import { createOutboxService } from './outbox/outbox-service.js';
+import { createPhoneLinks, phoneLinkMarker } from './phone/phone-links.js';
 import { createRegistryServices } from './registry/registry-services.js';
 import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
 import { createMorningDigest } from './reminders/morning-digest-service.js';
+import { createRepliesReportService } from './reports/replies-report-service.js';
 import { createMessageRetention } from './retention/message-retention-service.js';
 import { createCommunityDialogue } from './routing/community-dialogue.js';
 import { createKeyedHash } from './security/keyed-hash.js';
 import { createDashboardService } from './stats/dashboard-service.js';
 import { createStatsService } from './stats/stats-service.js';
+import { createSuggestionsService } from './suggestions/suggestions-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
 
 export function createServices(deps: {
@@ -47,7 +52,17 @@ export function createServices(deps: {
   // One calendar, so its remembered working days serve the deadline rules, the planner and the sweep alike.
   const calendar = createWorkingCalendar();
   const deadlines = createDeadlineRules({}, calendar);
-  const outbox = createOutboxService({ db, clock, leaseSeconds: config.outbox.leaseSeconds });
+  const phoneLinks = createPhoneLinks({
+    clock,
+    publicUrl: config.publicUrl,
+    minutes: config.phoneLinkMinutes,
+  });
+  const outbox = createOutboxService({
+    db,
+    clock,
+    leaseSeconds: config.outbox.leaseSeconds,
+    render: phoneLinks.render,
+  });
   const cases = createCaseService({
     clock,
     deadlines,
@@ -58,7 +73,12 @@ export function createServices(deps: {
   const faq = createFaqService({ db, clock });
   const offers = createRegistrationOffer({ clock, ttlMinutes: config.routing.dialogueTtlMinutes });
   const caseActions = createCaseActionsService({ clock, deadlines, outbox });
-  const caseTransfer = createCaseTransferService({ clock, outbox });
+  // The new liaison's notice marks where its phone link goes; the link is made when the bot sends it.
+  const caseTransfer = createCaseTransferService({
+    clock,
+    outbox,
+    caseLink: async (_tx, caseNo) => phoneLinkMarker(caseNo),
+  });
   const loginCodes = createLoginCodes({
     clock,
     ttlMinutes: config.console.loginCodeTtlMinutes,
@@ -67,8 +87,16 @@ export function createServices(deps: {
   const sessions = createSessionService({ db, clock, idleMinutes: config.console.sessionIdleMinutes });
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
+  const suggestions = createSuggestionsService({ clock, outbox });
   const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
-  const commands = createProsecutorCommands({ clock, cases, caseActions, caseTransfer, caseNotes });
+  const commands = createProsecutorCommands({
+    clock,
+    cases,
+    caseActions,
+    caseTransfer,
+    caseNotes,
+    phoneLinks,
+  });
   const surveys = createSurveyService({ clock });
   const messages = createMessageService({
     db,
@@ -84,8 +112,16 @@ export function createServices(deps: {
     commands,
     login: createLoginCommand({ codes: loginCodes, ttlMinutes: config.console.loginCodeTtlMinutes }),
     surveys,
+    followUps: createFollowUps({
+      clock,
+      outbox,
+      windowMinutes: config.routing.followUpWindowMinutes,
+      dialogueTtlMinutes: config.routing.dialogueTtlMinutes,
+    }),
     maxTextChars: config.limits.maxTextChars,
     senderLimit: createSenderRateLimit({ perMinute: config.rateLimit.senderMessagesPerMinute }),
+    // Issue 13: at most 10% of messages may be asked about, whatever the data (the thresholds aim at 8%).
+    clarify: createClarifyDialogue({ clock, ttlMinutes: config.routing.dialogueTtlMinutes, maxShare: 0.1 }),
   });
   const planner = createReminderPlanner(
     {
@@ -117,7 +153,10 @@ export function createServices(deps: {
   const stats = createStatsService({ db, clock });
   const dashboard = createDashboardService({ db, clock });
   const audit = createAuditService({ db });
+  const repliesReport = createRepliesReportService({ db, clock });
   return {
+    phoneLinks,
+    commands,
     faq,
     offers,
     attachments,
@@ -129,6 +168,7 @@ export function createServices(deps: {
     caseActions,
     caseTransfer,
     caseNotes,
+    suggestions,
     surveys,
     messages,
     registry,
@@ -140,6 +180,7 @@ export function createServices(deps: {
     stats,
     dashboard,
     audit,
+    repliesReport,
     keyedHash,
     loginCodes,
     sessions,

@@ -1,10 +1,31 @@
 // HTTP client for the Jianwang API as the bot sees it: inbound messages and the outbox lease.
-import type { InboundMessage, InboundMessageType, InboundResult } from '../api/messages/inbound-message.js';
+import type {
+  AttachmentProblem,
+  InboundMessage,
+  InboundMessageType,
+  InboundResult,
+} from '../api/messages/inbound-message.js';
 
 /** What the bot posts: the contract is defined once, in the API, and imported here. */
 export type PostMessageBody = InboundMessage;
 export type PostMessageResult = InboundResult;
-export type { InboundMessageType };
+export type { AttachmentProblem, InboundMessageType };
+
+/** One message's file as the bot read it from WeChat (at most MAX_ATTACHMENT_BYTES). */
+export interface AttachmentUpload {
+  messageId: string;
+  name: string;
+  mimeType: string;
+  /** The bytes in the chunks they were read in; sent as a stream. */
+  chunks: Buffer[];
+}
+
+/** Codes of POST /v1/attachments that refuse the file itself: the message is posted without it. */
+export const FILE_REFUSALS: Readonly<Record<string, AttachmentProblem>> = {
+  attachment_too_large: 'too_large',
+  attachment_type_not_allowed: 'type_not_allowed',
+  attachment_empty: 'unreadable',
+};
 
 export interface OutboxItem {
   id: string;
@@ -16,6 +37,8 @@ export interface OutboxItem {
 /** What the bot needs from the API; the HTTP client implements it, tests pass an in-memory fake. */
 export interface BotApi {
   postMessage(body: PostMessageBody): Promise<PostMessageResult>;
+  /** Stores a message's file before the message is posted; a replay (409 attachment_exists) counts as stored. */
+  uploadAttachment(upload: AttachmentUpload): Promise<void>;
   leaseOutbox(limit: number): Promise<{ items: OutboxItem[] }>;
   markSent(id: string): Promise<void>;
   markFailed(id: string, error: string): Promise<void>;
@@ -58,17 +81,25 @@ export function createApiClient(options: ApiClientOptions): BotApi {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const base = options.apiUrl.replace(/\/+$/, '');
 
-  async function request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+  async function request(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    raw?: { chunks: Buffer[]; timeoutMs: number },
+  ): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${options.botToken}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (raw) headers['content-type'] = 'application/octet-stream';
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+        body: raw ? streamOf(raw.chunks) : body === undefined ? undefined : JSON.stringify(body),
+        // A streamed request body needs half duplex in Node's fetch.
+        ...(raw ? { duplex: 'half' } : {}),
+        signal: AbortSignal.timeout(raw?.timeoutMs ?? timeoutMs),
+      } as RequestInit);
     } catch (cause) {
       throw new ApiRequestError(`${method} ${path}: API unreachable`, true, undefined, 'unreachable', {
         cause,
@@ -109,6 +140,26 @@ export function createApiClient(options: ApiClientOptions): BotApi {
         duplicate: data.duplicate === true,
       };
     },
+    async uploadAttachment(upload) {
+      const query = new URLSearchParams({
+        messageId: upload.messageId,
+        name: upload.name,
+        mimeType: upload.mimeType,
+      });
+      const size = upload.chunks.reduce((n, c) => n + c.length, 0);
+      try {
+        // A slow uplink must not cut a 20 MB file short: a second per 256 KiB on top of the usual timeout.
+        const response = await request('POST', `/v1/attachments?${query}`, undefined, {
+          chunks: upload.chunks,
+          timeoutMs: timeoutMs + Math.ceil(size / 262_144) * 1000,
+        });
+        await drain(response);
+      } catch (error) {
+        // The same message's file reached the API before (a retry after a lost answer): it is stored.
+        if (error instanceof ApiRequestError && error.code === 'attachment_exists') return;
+        throw error;
+      }
+    },
     async leaseOutbox(limit) {
       const response = await request('GET', `/v1/outbox?limit=${encodeURIComponent(String(limit))}`);
       const data = (await json(response, 'GET /v1/outbox')) as { items?: unknown } | null;
@@ -131,6 +182,17 @@ export function createApiClient(options: ApiClientOptions): BotApi {
       await drain(await request('POST', `/v1/outbox/${encodeURIComponent(id)}/failed`, { error }));
     },
   };
+}
+
+function streamOf(chunks: Buffer[]): ReadableStream<Uint8Array> {
+  let next = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const chunk = chunks[next++];
+      if (chunk) controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      else controller.close();
+    },
+  });
 }
 
 async function errorCode(response: Response): Promise<string | undefined> {

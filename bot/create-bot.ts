@@ -10,9 +10,14 @@ import {
   type GatewaySettings,
 } from './connection/bot-connection.js';
 import { createDiskQueue, type ReplyTarget } from './delivery/disk-queue.js';
-import { createInboundDelivery, type InboundDelivery } from './delivery/inbound-delivery.js';
+import {
+  createInboundDelivery,
+  type InboundDelivery,
+  type InboundFile,
+} from './delivery/inbound-delivery.js';
 import { type HandledOutcome, HandledTracker } from './handled-tracker.js';
 import { readMessageContent } from './inbound/message-content.js';
+import { readMessageFile } from './inbound/message-file.js';
 import { startsWithRoomPrefix } from './inbound/room-filter.js';
 import { createOutboxPump, type OutboxPump } from './outbox/outbox-pump.js';
 import { createSendPacer, type PacingOptions, type SendPacer } from './outbox/send-pacer.js';
@@ -139,7 +144,8 @@ export function createBot(options: CreateBotOptions): Bot {
         { messageId, type: content.type, textLength: content.text.length, inRoom: !!room },
         'inbound message',
       );
-      const body: PostMessageBody = {
+      let file: InboundFile | undefined;
+      let body: PostMessageBody = {
         messageId,
         from: { id: talker.id, name: talker.name() },
         ...(room ? { room: { id: room.id, topic: await room.topic() } } : {}),
@@ -147,8 +153,19 @@ export function createBot(options: CreateBotOptions): Bot {
         type: content.type,
         receivedAt: receivedAt.toISOString(),
       };
+      if (content.file) {
+        const read = await readMessageFile(content.file, content.type);
+        if (read.ok) file = { name: read.name, mimeType: read.mimeType, chunks: read.chunks };
+        else {
+          // The message still goes to the API, which answers the sender; the file is not kept.
+          // A read error may quote the file's name, which can hold a name or phone number: not logged.
+          const detail = read.problem === 'unreadable' ? undefined : read.detail;
+          logger.warn({ messageId, problem: read.problem, detail }, 'attachment not kept');
+          body = { ...body, attachmentProblem: read.problem };
+        }
+      }
 
-      const result = await delivery.deliver(body, replyTo);
+      const result = await delivery.deliver(body, replyTo, file);
       let reply: string | null = null;
       if (result.status === 'delivered') {
         // A duplicate is WeChat replaying a message (e.g. after re-login) that was answered the first time.

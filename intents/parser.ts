@@ -5,6 +5,7 @@ import { decideFaq, type FaqThresholds } from './faq/answer-first.js';
 import { createFaqMatcher } from './faq/faq-matcher.js';
 import { loadFaq } from './faq/faq-store.js';
 import { ANSWER_FIRST_FAQ_THRESHOLD, FAQ_OVERRIDE_THRESHOLD } from './faq/faq-thresholds.js';
+import { needsClarification } from './model/clarify.js';
 import { loadCategoryCorpus, loadDomainWords, loadIntentCorpus } from './model/corpus-loader.js';
 import { createDomainEvidence } from './model/domain-evidence.js';
 import { createFeatureExtractor } from './model/feature-extractor.js';
@@ -123,12 +124,14 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
       const entities = extractEntities(normalizedText, places, parseOpts?.now ?? new Date());
       let decision: { intent: Intent; score: number };
       let evidence = false;
+      let scores: Scored[] = [];
       if (!normalizedText) decision = { intent: 'none', score: 1 };
       // A case number is the one signal more reliable than the model: the resident is asking about that case.
       else if (entities.caseNo) decision = { intent: 'query_status', score: 1 };
       else {
         evidence = hasEvidence(normalizedText, entities);
-        decision = decide(await intentModel.classify(normalizedText), evidence, thresholds);
+        scores = await intentModel.classify(normalizedText);
+        decision = decide(scores, evidence, thresholds);
       }
       const answered = entities.caseNo
         ? { ...decision, faq: null }
@@ -151,6 +154,8 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
         entities,
         faq: answered.faq,
         normalizedText,
+        // A case number or a confident FAQ answer outweighs the scores; otherwise close calls are asked about.
+        clarify: scores.length > 0 && !answered.faq && needsClarification(scores, decision.intent),
       };
     },
     setFaq(entries) {

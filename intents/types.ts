@@ -114,6 +114,8 @@ export interface Parse {
   entities: Entities;
   faq: FaqMatch | null;
   normalizedText: string;
+  /** The parser is unsure: the bot should ask which of the numbered kinds the sender means (see model/clarify.ts). */
+  clarify?: boolean;
 }
 
 export interface Parser {

@@ -33,6 +33,6 @@ for await (const line of lines) {
   }
   const p = await parser.parse(text);
   process.stdout.write(
-    `${JSON.stringify({ text, intent: p.intent, score: p.score, category: p.category, entities: p.entities })}\n`,
+    `${JSON.stringify({ text, intent: p.intent, score: p.score, clarify: p.clarify === true, category: p.category, entities: p.entities })}\n`,
   );
 }

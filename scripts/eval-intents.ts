@@ -50,6 +50,13 @@ if (withAmount.length) {
     if (p.entities.amountYuan !== r.amountYuan)
       console.log(`  ${r.amountYuan} → ${p.entities.amountYuan ?? '-'}  ${r.text}`);
 }
+const asked = parses.filter((p) => p.clarify).length;
+const askedWrong = rows.filter((r, i) => parses[i]!.clarify && predicted[i] !== r.intent).length;
+const wrong = rows.filter((r, i) => predicted[i] !== r.intent).length;
+console.log(
+  `asked "您是想…" (clarify): ${rate(asked, rows.length)}; errors among them ${askedWrong} of ${wrong}; ` +
+    `right or asked: ${rate(rows.length - wrong + askedWrong, rows.length)}`,
+);
 const withFaq = rows.map((r, i) => ({ r, p: parses[i]! })).filter(({ r }) => r.faq !== undefined);
 if (withFaq.length) {
   const ok = withFaq.filter(({ r, p }) => (p.faq?.id ?? '') === r.faq).length;

@@ -58,6 +58,12 @@ export function mimeTypeFor(name: string, given: string | undefined): string {
   return (ext && EXTENSIONS[ext]) || plain || 'application/octet-stream';
 }
 
+/** The usual file extension of an allowed type (jpg for image/jpeg), or null. */
+export function extensionFor(mimeType: string): string | null {
+  const plain = plainMimeType(mimeType);
+  return Object.entries(EXTENSIONS).find(([, type]) => type === plain)?.[0] ?? null;
+}
+
 /** Leading bytes of the formats that have a fixed signature; a file declared as one must start with it. */
 const SIGNATURES: Record<string, readonly (readonly number[])[]> = {
   'image/jpeg': [[0xff, 0xd8, 0xff]],

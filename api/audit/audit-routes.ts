@@ -13,6 +13,10 @@ const entrySchema = z.object({
   action: z.string().describe('what, e.g. read_reporter, token_created, token_revoked, person_created'),
   subject: z.string().describe('on what, e.g. a case number or `token:<id>`'),
   data: z.record(z.string(), z.unknown()),
+  person: z
+    .object({ id: z.number().int(), name: z.string() })
+    .nullable()
+    .describe('the registry person behind the actor (WeChat, console session or a token issued to them)'),
 });
 
 const instant = z.iso.datetime({ offset: true });
@@ -24,7 +28,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService }> = async
       config: { roles: ['admin'] },
       schema: {
         tags: ['audit'],
-        summary: 'Audit log, newest first, filtered by time (from inclusive, to exclusive), actor and action',
+        summary:
+          'Audit log, newest first, filtered by time (from inclusive, to exclusive), actor, person and action',
         description:
           'Changes to cases are also kept per case as events (GET /v1/cases/:caseNo shows them); this log holds every read of reporter details and every registry and token change.',
         security: [{ bearer: [] }],
@@ -33,20 +38,44 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService }> = async
           to: instant.optional(),
           actor: z.string().min(1).max(100).optional(),
           action: z.string().min(1).max(100).optional(),
+          person: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(2_147_483_647)
+            .optional()
+            .describe('a person id: entries by them in WeChat, in the console, or with their tokens'),
         }),
         response: { 200: pageOf(entrySchema), 400: errorBody, 401: errorBody, 403: errorBody },
       },
     },
     async (request) => {
-      const { limit, offset, from, to, actor, action } = request.query;
+      const { limit, offset, from, to, actor, action, person } = request.query;
       const fromAt = from ? new Date(from) : undefined;
       const toAt = to ? new Date(to) : undefined;
       if (fromAt && toAt && fromAt >= toAt) throw new BadRequestError('from must be before to');
-      const page = await opts.audit.list({ from: fromAt, to: toAt, actor, action }, { limit, offset });
+      const page = await opts.audit.list(
+        { from: fromAt, to: toAt, actor, action, personId: person },
+        { limit, offset },
+      );
       return {
         total: page.total,
         items: page.items.map((e) => ({ ...e, at: toIsoShanghai(e.at) })),
       };
     },
+  );
+
+  app.get(
+    '/v1/audit/actions',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['audit'],
+        summary: 'Every action name the audit log holds, for a filter',
+        security: [{ bearer: [] }],
+        response: { 200: z.object({ items: z.array(z.string()) }), 401: errorBody, 403: errorBody },
+      },
+    },
+    async () => ({ items: await opts.audit.actions() }),
   );
 };

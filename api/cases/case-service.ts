@@ -15,6 +15,7 @@ import type { DeadlineRules } from '../deadlines/deadline-rules.js';
 import { NotFoundError } from '../http/domain-errors.js';
 import { shanghaiYear } from '../http/time-format.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
+import { phoneLinkMarker } from '../phone/phone-links.js';
 import { findDutyGroupId, groupContacts, type RoutedGrid, routeGrid } from '../routing/grid-lookup.js';
 import { caseLabel } from './case-labels.js';
 import { allocateCaseNo } from './case-number.js';
@@ -105,7 +106,8 @@ export function createCaseService(deps: CaseServiceDeps) {
       to: { kind: 'contact', id: liaison.wechatId },
       purpose: 'assignment',
       caseId: row.id,
-      text: `【新案件】${row.caseNo} ${caseLabel(row.kind, row.category)}${where}\n${row.summary}\n回复“受理 ${row.caseNo}”受理，或“我的待办”查看全部。`,
+      // The phone link is made when the bot sends the notice (the outbox keeps only this marker).
+      text: `【新案件】${row.caseNo} ${caseLabel(row.kind, row.category)}${where}\n${row.summary}\n${phoneLinkMarker(row.caseNo)}回复“受理 ${row.caseNo}”受理，或“我的待办”查看全部。`,
     });
   }
 

@@ -1,6 +1,6 @@
 // The case as the API shows it: deadlines in ISO 8601 with offset, grid, group and the event trail.
 import { z } from 'zod';
-import { CASE_KINDS, CASE_STATUSES } from '../../db/schema/index.js';
+import { CASE_KINDS, CASE_PRIORITIES, CASE_STATUSES, GROUP_FUNCTIONS } from '../../db/schema/index.js';
 import { toIsoShanghai, toIsoShanghaiOrNull } from '../http/time-format.js';
 import { reportSchema } from './case-file.js';
 import { caseNoteSchema } from './case-notes.js';
@@ -10,6 +10,7 @@ export const caseSummarySchema = z.object({
   caseNo: z.string(),
   kind: z.enum(CASE_KINDS),
   status: z.enum(CASE_STATUSES),
+  priority: z.enum(CASE_PRIORITIES),
   intent: z.string(),
   category: z.string().nullable(),
   summary: z.string(),
@@ -31,7 +32,7 @@ export const caseSummarySchema = z.object({
 
 export const caseDetailSchema = caseSummarySchema.extend({
   grid: z.object({ code: z.string(), name: z.string() }).nullable(),
-  group: z.object({ code: z.string(), name: z.string() }).nullable(),
+  group: z.object({ code: z.string(), name: z.string(), function: z.enum(GROUP_FUNCTIONS) }).nullable(),
   /** People who reported it (one sender repeating counts once); who they are: GET /v1/cases/:caseNo/reporters. */
   reportCount: z.number().int(),
   events: z.array(
@@ -52,6 +53,7 @@ export function toCaseSummary(row: CaseRow): z.infer<typeof caseSummarySchema> {
     caseNo: row.caseNo,
     kind: row.kind,
     status: row.status,
+    priority: row.priority,
     intent: row.intent,
     category: row.category,
     summary: row.summary,
@@ -78,7 +80,9 @@ export function toCaseDetail(
   return {
     ...toCaseSummary(row),
     grid: details.grid ? { code: details.grid.code, name: details.grid.name } : null,
-    group: details.group ? { code: details.group.code, name: details.group.name } : null,
+    group: details.group
+      ? { code: details.group.code, name: details.group.name, function: details.group.function }
+      : null,
     reportCount: details.reportCount,
     events: details.events.map((e) => ({
       type: e.type,

@@ -1,8 +1,9 @@
-// Prosecutor commands in private WeChat chat: 我的待办, 受理, 补充材料, 转办, 反馈, 办结 (resolve and close), 备注, 帮助.
+// Prosecutor commands in private WeChat chat: 我的待办, 受理, 补充材料, 转办, 反馈, 办结 (resolve and close), 备注, 查看, 帮助.
 import type { Db } from '../../db/create-db.js';
 import { parseCaseNo } from '../../intents/index.js';
 import { type CaseActor, caseScope, scopeAllows } from '../auth/case-scope.js';
 import type { CaseActionsService } from '../cases/case-actions-service.js';
+import { caseLabel } from '../cases/case-labels.js';
 import type { CaseAction } from '../cases/case-lifecycle.js';
 import { isOpenStatus } from '../cases/case-lifecycle.js';
 import type { CaseNotesService } from '../cases/case-notes.js';
@@ -13,13 +14,16 @@ import { plainGroupName } from '../cases/case-transfer-service.js';
 import type { Clock } from '../clock.js';
 import { ConflictError } from '../http/domain-errors.js';
 import type { CommandContext, CommandHandler } from '../messages/message-service.js';
+import { STATUS_LABELS } from '../messages/reply-texts.js';
+import { type PhoneLinks, redactLinkTokens } from '../phone/phone-links.js';
+import { phoneTexts } from '../phone/phone-texts.js';
 import { commandTexts, USAGE, type UsageKey } from './command-texts.js';
 import { todoReply } from './todo-list.js';
 
-type Verb = '我的待办' | '帮助' | '受理' | '补充材料' | '转办' | '反馈' | '办结' | '备注';
+type Verb = '我的待办' | '帮助' | '受理' | '补充材料' | '转办' | '反馈' | '办结' | '备注' | '查看';
 
 const ACTION_OF: Record<
-  Exclude<Verb, '我的待办' | '帮助' | '备注'>,
+  Exclude<Verb, '我的待办' | '帮助' | '备注' | '查看'>,
   { action: CaseAction; usage: UsageKey }
 > = {
   受理: { action: 'accept', usage: 'accept' },
@@ -30,7 +34,7 @@ const ACTION_OF: Record<
 };
 
 // Longer words first so “我的待办” is not read as something shorter.
-const HEAD = /^\s*(我的待办|补充材料|帮助|受理|转办|反馈|办结|备注)(.*)$/su;
+const HEAD = /^\s*(我的待办|补充材料|帮助|受理|转办|反馈|办结|备注|查看)(.*)$/su;
 const SEPARATORS = /^[\s:：,，、.。;；]+|[\s:：,，、.。;；]+$/gu;
 // A command word must be followed by a separator, a case number or nothing, so “受理范围是什么” is not a command.
 const AFTER_VERB = /^(?:$|[\s:：,，、]|[gGｇＧ])/u;
@@ -77,7 +81,9 @@ export function createProsecutorCommands(deps: {
   caseActions: CaseActionsService;
   caseTransfer: CaseTransferService;
   caseNotes: CaseNotesService;
-}): CommandHandler {
+  /** Makes the phone-page links 查看 answers with. */
+  phoneLinks?: PhoneLinks;
+}): ProsecutorCommands {
   /** 转办 GL-… 第二检察官办案组 理由: another group of this procuratorate, not an outside body. */
   async function transferToGroup(
     tx: Db,
@@ -100,7 +106,7 @@ export function createProsecutorCommands(deps: {
     return commandTexts.groupTransferred(row.caseNo, groupName, result.notified);
   }
 
-  async function act(tx: Db, ctx: CommandContext, cmd: ParsedCommand): Promise<string> {
+  async function act(tx: Db, actor: CaseActor, cmd: ParsedCommand): Promise<string> {
     const verb = cmd.verb as keyof typeof ACTION_OF;
     let { action, usage } = ACTION_OF[verb];
     let argument = cmd.argument;
@@ -112,7 +118,6 @@ export function createProsecutorCommands(deps: {
     if (!cmd.caseNo) return USAGE[usage];
     if (action !== 'accept' && !argument) return USAGE[usage];
 
-    const actor = wechatActor(ctx);
     const row = await deps.cases.findByCaseNo(tx, cmd.caseNo);
     // Another group's case is answered like an unknown number, so a command never tells whether it exists.
     if (!row || !scopeAllows(await caseScope(tx, actor), row.groupId))
@@ -141,9 +146,8 @@ export function createProsecutorCommands(deps: {
   }
 
   /** 备注 GL-… 文字: a note for the group and the office, never sent to the reporter. */
-  async function note(tx: Db, ctx: CommandContext, cmd: ParsedCommand): Promise<string> {
+  async function note(tx: Db, actor: CaseActor, cmd: ParsedCommand): Promise<string> {
     if (!cmd.caseNo || !cmd.argument) return USAGE.note;
-    const actor = wechatActor(ctx);
     const row = await deps.cases.findByCaseNo(tx, cmd.caseNo);
     if (!row || !scopeAllows(await caseScope(tx, actor), row.groupId))
       return commandTexts.notFound(cmd.caseNo);
@@ -152,14 +156,45 @@ export function createProsecutorCommands(deps: {
     return commandTexts.noted(row.caseNo);
   }
 
+  /** 查看 GL-…: the case in three lines and a link to its page, for a member of the owning group. */
+  async function view(tx: Db, ctx: CommandContext, cmd: ParsedCommand) {
+    if (!cmd.caseNo || !deps.phoneLinks) return phoneTexts.viewUsage;
+    const row = await deps.cases.findByCaseNo(tx, cmd.caseNo);
+    const link = row ? await deps.phoneLinks.issue(tx, row, ctx.person.id) : null;
+    if (!row || !link) return commandTexts.notFound(cmd.caseNo);
+    const reply = phoneTexts.view(
+      `【案件】${row.caseNo} ${caseLabel(row.kind, row.category)}`,
+      STATUS_LABELS[row.status] ?? row.status,
+      row.summary,
+      phoneTexts.linkLine(link.url, deps.phoneLinks.minutes),
+    );
+    // The message log keeps the answer without the token: the link works only from the WeChat message.
+    return { reply, storedReply: redactLinkTokens(reply) };
+  }
+
+  /** One action on the case by verb, as its WeChat command would do it, answered with the command's reply. */
+  async function perform(tx: Db, actor: CaseActor, cmd: ParsedCommand): Promise<string> {
+    if (cmd.verb === '备注') return note(tx, actor, cmd);
+    if (cmd.verb in ACTION_OF) return act(tx, actor, cmd);
+    throw new Error(`${cmd.verb} is not an action on a case`);
+  }
+
   return {
+    perform,
     async handle(tx, ctx) {
       const cmd = parseCommand(ctx.text);
       if (!cmd) return null;
       if (cmd.verb === '帮助') return commandTexts.help;
       if (cmd.verb === '我的待办') return todoReply(tx, ctx.person.id, deps.clock.now());
-      if (cmd.verb === '备注') return note(tx, ctx, cmd);
-      return act(tx, ctx, cmd);
+      if (cmd.verb === '查看') return view(tx, ctx, cmd);
+      return perform(tx, wechatActor(ctx), cmd);
     },
   };
+}
+
+export type ActionVerb = keyof typeof ACTION_OF | '备注';
+
+export interface ProsecutorCommands extends CommandHandler {
+  /** The page's actions: the same rules and answers as the commands, for an actor the caller has authenticated. */
+  perform(tx: Db, actor: CaseActor, cmd: ParsedCommand): Promise<string>;
 }

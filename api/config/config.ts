@@ -91,6 +91,13 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /** How long after a report (or materials) a lone file or further message still joins that case. */
+  FOLLOW_UP_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   SEND_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(3000),
   SEND_JITTER_MS: z.coerce.number().int().min(0).default(2000),
@@ -152,7 +159,7 @@ export interface Config {
   /** /health answers 503 once the bot in this process has been unable to log in for this long. */
   botLoginGraceSeconds: number;
   limits: { maxTextChars: number };
-  routing: { duplicateWindowHours: number; dialogueTtlMinutes: number };
+  routing: { duplicateWindowHours: number; dialogueTtlMinutes: number; followUpWindowMinutes: number };
   outbox: {
     leaseSeconds: number;
     minIntervalMs: number;
@@ -240,7 +247,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     botName: e.BOT_NAME,
     botLoginGraceSeconds: e.BOT_LOGIN_GRACE_SECONDS,
     limits: { maxTextChars: e.MAX_TEXT_CHARS },
-    routing: { duplicateWindowHours: e.DUPLICATE_WINDOW_HOURS, dialogueTtlMinutes: e.DIALOGUE_TTL_MINUTES },
+    routing: {
+      duplicateWindowHours: e.DUPLICATE_WINDOW_HOURS,
+      dialogueTtlMinutes: e.DIALOGUE_TTL_MINUTES,
+      followUpWindowMinutes: e.FOLLOW_UP_WINDOW_MINUTES,
+    },
     outbox: {
       leaseSeconds: e.OUTBOX_LEASE_SECONDS,
       minIntervalMs: e.SEND_MIN_INTERVAL_MS,

@@ -7,6 +7,7 @@ import type { Logger } from '../http/logger.js';
 import type { DeadlineSweep } from '../reminders/deadline-sweep-service.js';
 import type { MorningDigest } from '../reminders/morning-digest-service.js';
 import type { MessageRetention } from '../retention/message-retention-service.js';
+import type { SuggestionsService } from '../suggestions/suggestions-service.js';
 
 export const JOB_NAMES = ['deadline-sweep', 'morning-digest', 'message-retention'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -15,6 +16,8 @@ export interface JobServices {
   sweep: DeadlineSweep;
   digest: MorningDigest;
   retention: MessageRetention;
+  /** 检察建议 awaiting a reply: reminded and escalated on the sweep's schedule. */
+  suggestions?: Pick<SuggestionsService, 'remind'>;
 }
 
 export interface JobRunner {
@@ -60,8 +63,18 @@ export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
 
   const handlers: Record<JobName, () => Promise<Record<string, unknown>>> = {
     'deadline-sweep': async () => {
-      const result = await services.sweep.sweep(clock.now());
-      return { queued: result.queued.length, deferredToDigest: result.deferredToDigest };
+      const now = clock.now();
+      const result = await services.sweep.sweep(now);
+      const suggestions = services.suggestions
+        ? await database.db.transaction((tx) => services.suggestions!.remind(tx, now))
+        : null;
+      return {
+        queued: result.queued.length,
+        deferredToDigest: result.deferredToDigest,
+        ...(suggestions
+          ? { suggestionsReminded: suggestions.reminded, suggestionsEscalated: suggestions.escalated }
+          : {}),
+      };
     },
     'morning-digest': async () => {
       const result = await services.digest.runIfDue(clock.now());

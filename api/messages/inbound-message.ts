@@ -10,8 +10,21 @@ export const MESSAGE_TYPES = [
   'file',
   'voice',
   'video',
+  'location',
   'other',
 ] as const;
+
+/** Types whose content is a file the bot uploads to POST /v1/attachments before posting the message. */
+export const FILE_MESSAGE_TYPES: ReadonlySet<InboundMessageType> = new Set([
+  'image',
+  'file',
+  'voice',
+  'video',
+]);
+
+/** Why the bot could not keep a message's file: it posts the message anyway, and the API answers politely. */
+export const ATTACHMENT_PROBLEMS = ['too_large', 'type_not_allowed', 'unreadable'] as const;
+export type AttachmentProblem = (typeof ATTACHMENT_PROBLEMS)[number];
 
 export type InboundMessageType = (typeof MESSAGE_TYPES)[number];
 
@@ -25,6 +38,8 @@ export const inboundMessageSchema = z.strictObject({
   room: z.strictObject({ id: z.string().min(1).max(200), topic: z.string().max(200) }).optional(),
   text: z.string().max(MAX_ACCEPTED_TEXT),
   type: z.enum(MESSAGE_TYPES),
+  /** Set when the message carried a file the bot could not keep (nothing was uploaded). */
+  attachmentProblem: z.enum(ATTACHMENT_PROBLEMS).optional(),
   receivedAt: z.iso.datetime({ offset: true }),
 });
 

@@ -22,9 +22,11 @@ import { type PlaceCandidate, resolvePlaceName } from '../routing/place-resolver
 import type { FieldCipher } from '../security/field-cipher.js';
 import type { KeyedHash } from '../security/keyed-hash.js';
 import { ANONYMOUS_SENDER, isAnonymousReport, SENDER_HASH_PURPOSE } from './anonymous-report.js';
+import { ASKED_MARK, type ClarifyAnswer, type ClarifyDialogue } from './clarify-dialogue.js';
 import { coReportLines, coReportStatus, receiptOfMessage } from './co-report-status.js';
 import { coReportTexts } from './co-report-texts.js';
 import { findContact, findOrCreateContact, type PersonRow } from './contact-resolver.js';
+import type { FollowUps } from './follow-up.js';
 import type { InboundMessage, InboundResult } from './inbound-message.js';
 import type { MessageParse, MessageParser } from './message-parser.js';
 import { replies, STATUS_LABELS } from './reply-texts.js';
@@ -53,7 +55,8 @@ export interface CommandContext {
 
 /** Prosecutor commands in private chat; returns null when the text is not a command. */
 export interface CommandHandler {
-  handle(tx: Db, ctx: CommandContext): Promise<string | null>;
+  /** A reply carrying a secret (a link token) comes with the version the message log keeps. */
+  handle(tx: Db, ctx: CommandContext): Promise<string | { reply: string; storedReply: string } | null>;
 }
 
 /** Answers to a pending satisfaction survey; returns null when the text is not one. */
@@ -81,13 +84,24 @@ export interface MessageServiceDeps {
   /** `登录`: a one-time console code for staff, sent back in the reply but never stored in clear. */
   login?: LoginCommand;
   surveys?: SurveyHandler;
+  /** Materials, `补充 GL-…` and lone attachments that join the sender's own case (follow-up.ts). */
+  followUps?: FollowUps;
   maxTextChars: number;
   /** Flood control per WeChat sender; over the limit a message is recorded but not acted on. */
   senderLimit?: SenderRateLimit;
+  /** "您是想：1 … 6 …" when the parser is unsure, within its budget. */
+  clarify?: ClarifyDialogue;
 }
 
 /** `storedReply` replaces the reply in the message log when the reply carries a secret (a sign-in code). */
-type Outcome = { reply: string | null; storedReply?: string; caseId?: number; caseNo?: string };
+type Outcome = {
+  reply: string | null;
+  storedReply?: string;
+  caseId?: number;
+  caseNo?: string;
+  /** The reply was the clarifying question: counted against its budget. */
+  asked?: typeof ASKED_MARK;
+};
 
 /** A matter to register: what a message said, as parsed, with where and when it came. */
 interface Matter {
@@ -310,6 +324,36 @@ export function createMessageService(deps: MessageServiceDeps) {
     return outcome;
   }
 
+  /** The sender answered "您是想…": the earlier message is taken up again as what they said it was. */
+  async function answerClarified(tx: Db, choice: ClarifyAnswer, person: PersonRow): Promise<Outcome> {
+    if (choice.kind === 'expired') return { reply: replies.clarifyExpired };
+    if (choice.kind === 'none_of_these') return { reply: replies.clarifyNoneOfThese };
+    const [original] = await tx.select().from(messages).where(eq(messages.id, choice.messageRowId));
+    if (!original?.text || !original.fromWechatId) return { reply: replies.clarifyExpired };
+    const text = deps.cipher.decrypt(original.text);
+    const reread = await parseOrNull({ text, messageId: original.messageId }, original.receivedAt);
+    if (!reread) return { reply: replies.notUnderstood };
+    const parse = {
+      ...reread,
+      intent: choice.intent,
+      clarify: false,
+      // The FAQ answers a question; for a report the sender chose, it would only be in the way.
+      faq: choice.intent === 'legal_question' ? reread.faq : null,
+    };
+    const msg: InboundMessage = {
+      messageId: original.messageId,
+      from: { id: original.fromWechatId, name: person.name ?? '' },
+      text,
+      type: 'text',
+      receivedAt: original.receivedAt.toISOString(),
+    };
+    // The legal clocks start when the matter was first told, not when the sender said what it was.
+    const outcome = await decide(tx, msg, original.id, parse, person, text, original.receivedAt, true);
+    if (outcome.caseId !== undefined)
+      await tx.update(messages).set({ caseId: outcome.caseId }).where(eq(messages.id, original.id));
+    return outcome;
+  }
+
   async function decide(
     tx: Db,
     msg: InboundMessage,
@@ -318,8 +362,10 @@ export function createMessageService(deps: MessageServiceDeps) {
     person: PersonRow,
     storedText: string,
     receivedAt: Date,
+    /** The sender has just said what this (earlier) message meant: the parse is theirs, ask nothing again. */
+    clarified = false,
     /** The sender's keyed hash when the message is an anonymous report (stored without its sender). */
-    anonymousSender: string | false,
+    anonymousSender: string | false = false,
   ): Promise<Outcome> {
     let roomGridId: number | null = null;
     if (msg.room) {
@@ -333,12 +379,12 @@ export function createMessageService(deps: MessageServiceDeps) {
       // An unbound room is silent: nobody in it has agreed to this bot yet.
       if (room?.gridId == null) return { reply: null };
       roomGridId = room.gridId;
-    } else if (!anonymousSender) {
+    } else if (!clarified && !anonymousSender) {
       // Dialogues, offers and surveys are the named sender's; an anonymous report is a new matter.
       if (deps.login?.matches(msg.text)) return deps.login.handle(tx, person);
       if (person.role === 'prosecutor' && deps.commands) {
         const reply = await deps.commands.handle(tx, { person, text: msg.text, receivedAt });
-        if (reply !== null) return { reply };
+        if (reply !== null) return typeof reply === 'string' ? { reply } : reply;
       }
       if (HELP_WORDS.test(msg.text)) return { reply: replies.residentHelp };
       // Before the survey and the community question: an offer is only open right after an FAQ answer.
@@ -349,6 +395,11 @@ export function createMessageService(deps: MessageServiceDeps) {
         const thanks = await deps.surveys.answer(tx, person, msg.text);
         if (thanks !== null) return { reply: thanks };
       }
+      const choice = deps.clarify ? await deps.clarify.answer(tx, msg.from.id, msg.text) : null;
+      if (choice) return answerClarified(tx, choice, person);
+      const ctx = { msg, rowId, person, receivedAt, parse };
+      const followUp = deps.followUps ? await deps.followUps.handle(tx, ctx, msg.from.id) : null;
+      if (followUp) return followUp;
       const answer = await deps.dialogue.answer(tx, { ...person, wechatId: msg.from.id }, msg.text);
       if (answer !== null) return { reply: answer };
     }
@@ -356,6 +407,12 @@ export function createMessageService(deps: MessageServiceDeps) {
     // The parser failed: the message is recorded, and the sender asked to put it another way.
     if (!parse) return { reply: replies.notUnderstood };
     if (parse.intent === 'greeting') return { reply: replies.help };
+    // Unsure: ask rather than guess, in private chat only (a group is no place for a quiz), never for an
+    // anonymous report (the open question would tie the sender to it); over budget, the best guess stands.
+    if (parse.clarify && !clarified && !msg.room && deps.clarify && !/匿名/u.test(msg.text)) {
+      const question = await deps.clarify.ask(tx, msg.from.id, rowId);
+      if (question !== null) return { reply: question, asked: ASKED_MARK };
+    }
     if (parse.intent === 'none') return { reply: replies.notUnderstood };
     if (parse.intent === 'query_status')
       return { reply: await statusReply(tx, person, msg.text, parse.entities.caseNo) };
@@ -393,6 +450,9 @@ export function createMessageService(deps: MessageServiceDeps) {
       person,
       roomGridId,
     );
+    // Files the sender sent alone just before describing the matter belong to it.
+    if (outcome.caseId !== undefined && !msg.room && !anonymous)
+      await deps.followUps?.adoptEarlier(tx, { caseId: outcome.caseId, wechatId: msg.from.id, receivedAt });
     // A clue is registered at once; when it also asked what the FAQ answers (a caller demanding a "safe
     // account" transfer), the answer follows the receipt.
     if (answer && parse.intent === 'report_clue' && !msg.room && outcome.reply !== null)
@@ -400,7 +460,10 @@ export function createMessageService(deps: MessageServiceDeps) {
     return outcome;
   }
 
-  async function parseOrNull(msg: InboundMessage, receivedAt: Date): Promise<MessageParse | null> {
+  async function parseOrNull(
+    msg: Pick<InboundMessage, 'text' | 'messageId'>,
+    receivedAt: Date,
+  ): Promise<MessageParse | null> {
     try {
       // Another API process may have changed the FAQ; checked at most once per refresh period.
       await deps.faq.sync();
@@ -476,6 +539,7 @@ export function createMessageService(deps: MessageServiceDeps) {
                 person,
                 storedText,
                 receivedAt,
+                false,
                 anonymous && senderHash,
               )
             : { reply: verdict === 'notice' ? FLOOD_NOTICE : null };
@@ -483,7 +547,11 @@ export function createMessageService(deps: MessageServiceDeps) {
           outcome.reply !== null && truncated
             ? `${outcome.reply}\n${replies.truncated(deps.maxTextChars)}`
             : outcome.reply;
-        const response = { ...(outcome.caseNo ? { caseNo: outcome.caseNo } : {}), reply };
+        const response = {
+          ...(outcome.caseNo ? { caseNo: outcome.caseNo } : {}),
+          reply,
+          ...(outcome.asked ? { asked: outcome.asked } : {}),
+        };
         const stored =
           outcome.storedReply === undefined ? response : { ...response, reply: outcome.storedReply };
         await tx

@@ -53,7 +53,13 @@ function toRow(message: OutboundMessage, now: Date): typeof outbox.$inferInsert 
   };
 }
 
-export function createOutboxService(deps: { db: Db; clock: Clock; leaseSeconds: number }): OutboxService {
+export function createOutboxService(deps: {
+  db: Db;
+  clock: Clock;
+  leaseSeconds: number;
+  /** Finishes a message as it is handed to the bot (e.g. makes the phone-page link its text marks). */
+  render?: (db: Db, text: string, to: LeasedMessage['to']) => Promise<string>;
+}): OutboxService {
   const { db, clock } = deps;
   return {
     async enqueue(tx, message) {
@@ -111,12 +117,13 @@ export function createOutboxService(deps: { db: Db; clock: Clock; leaseSeconds: 
           availableAt: outbox.availableAt,
         });
       rows.sort((a, b) => a.availableAt.getTime() - b.availableAt.getTime());
-      return rows.map((r) => ({
-        id: r.id,
-        to: { kind: r.toKind, id: r.toId },
-        text: r.text,
-        attempts: r.attempts,
-      }));
+      const leased: LeasedMessage[] = [];
+      for (const r of rows) {
+        const to = { kind: r.toKind, id: r.toId };
+        const text = deps.render ? await deps.render(db, r.text, to) : r.text;
+        leased.push({ id: r.id, to, text, attempts: r.attempts });
+      }
+      return leased;
     },
 
     async markSent(id) {

@@ -1,7 +1,7 @@
 // Office endpoints for prosecutor groups: list, detail, create, change, owned communities, members.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { GROUP_MEMBER_ROLES } from '../../db/schema/index.js';
+import { GROUP_FUNCTIONS, GROUP_MEMBER_ROLES } from '../../db/schema/index.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { errorBody, pageOf, paginationQuery } from '../http/pagination.js';
 import type { GroupService } from './groups-service.js';
@@ -12,6 +12,11 @@ const groupSummarySchema = z.object({
   name: z.string(),
   demo: z.boolean().describe('created by the seed; the office replaces demo groups'),
   duty: z.boolean().describe('receives cases whose grid is unknown or unowned; exactly one group has it'),
+  function: z
+    .enum(GROUP_FUNCTIONS)
+    .describe(
+      'grid groups own communities; the others take matters by subject (api/routing/department-routes.ts)',
+    ),
   leader: personRefSchema.nullable(),
   liaison: personRefSchema.nullable(),
   memberCount: z.number().int().describe('everyone in the group, leader and liaison included'),
@@ -32,6 +37,7 @@ const groupChangesBody = z.strictObject({
   leaderCode: personCode.optional().describe('person code of a prosecutor'),
   liaisonCode: personCode.optional().describe('person code of a prosecutor'),
   duty: z.boolean().optional().describe('true makes this the duty group (the previous one loses it)'),
+  function: z.enum(GROUP_FUNCTIONS).optional().describe('what the group does; routing follows it'),
 });
 
 const writeErrors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };

@@ -1,7 +1,14 @@
 // Prosecutor groups for the office: leaders and liaisons, members, the duty group, community ownership.
 import { and, asc, count, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { type GroupMemberRole, grids, groupMembers, groups, people } from '../../db/schema/index.js';
+import {
+  type GroupFunction,
+  type GroupMemberRole,
+  grids,
+  groupMembers,
+  groups,
+  people,
+} from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../http/domain-errors.js';
 import { toIsoShanghai } from '../http/time-format.js';
@@ -16,6 +23,7 @@ export interface GroupChanges {
   leaderCode?: string;
   liaisonCode?: string;
   duty?: boolean;
+  function?: GroupFunction;
 }
 
 export interface NewGroup extends GroupChanges {
@@ -108,6 +116,8 @@ export function createGroupService(deps: { db: Db; clock: Clock }) {
 
     if (changes.name !== undefined && changes.name !== group.name)
       await tx.update(groups).set({ name: changes.name }).where(eq(groups.id, group.id));
+    if (changes.function !== undefined && changes.function !== group.function)
+      await tx.update(groups).set({ function: changes.function }).where(eq(groups.id, group.id));
     if (leader) await seat(tx, group.id, 'leader', leader.id);
     if (liaison) await seat(tx, group.id, 'liaison', liaison.id);
     if (changes.duty === true && !group.duty) await makeDuty(tx, group.id);
@@ -141,6 +151,7 @@ export function createGroupService(deps: { db: Db; clock: Clock }) {
       name: g.name,
       demo: g.demo,
       duty: g.duty,
+      function: g.function,
       leader: ref(g.id, 'leader'),
       liaison: ref(g.id, 'liaison'),
       memberCount: holders.filter((h) => h.groupId === g.id).length,

@@ -10,10 +10,18 @@ export interface ReplyTarget {
   id: string;
 }
 
+/** A message's file waiting with it: uploaded before the message is posted. */
+export interface QueuedFile {
+  name: string;
+  mimeType: string;
+  base64: string;
+}
+
 export interface QueuedMessage {
   body: PostMessageBody;
   replyTo: ReplyTarget;
   queuedAt: string;
+  file?: QueuedFile;
 }
 
 export interface DiskQueue {

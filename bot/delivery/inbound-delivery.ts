@@ -1,9 +1,22 @@
 // Hands inbound messages to the API; keeps them on disk and retries with backoff while it is down.
 import type { Logger } from 'pino';
-import { ApiRequestError, type BotApi, type PostMessageBody, type PostMessageResult } from '../api-client.js';
+import {
+  ApiRequestError,
+  type BotApi,
+  FILE_REFUSALS,
+  type PostMessageBody,
+  type PostMessageResult,
+} from '../api-client.js';
 import { type BackoffOptions, backoffDelay, defaultBackoff } from '../shared/backoff.js';
 import type { BotClock } from '../shared/bot-clock.js';
-import type { DiskQueue, ReplyTarget } from './disk-queue.js';
+import type { DiskQueue, QueuedFile, ReplyTarget } from './disk-queue.js';
+
+/** A message's file as read from WeChat, uploaded before the message itself. */
+export interface InboundFile {
+  name: string;
+  mimeType: string;
+  chunks: Buffer[];
+}
 
 export const DEFAULT_APOLOGY = '抱歉，您的消息暂时无法处理。请稍后再试，或拨打12309检察服务热线。';
 
@@ -14,7 +27,7 @@ export type DeliveryOutcome =
   | { status: 'rejected'; apology: string };
 
 export interface InboundDelivery {
-  deliver(body: PostMessageBody, replyTo: ReplyTarget): Promise<DeliveryOutcome>;
+  deliver(body: PostMessageBody, replyTo: ReplyTarget, file?: InboundFile): Promise<DeliveryOutcome>;
   /** Starts retrying what is on disk, including files left by a previous run. */
   start(): void;
   stop(): Promise<void>;
@@ -54,8 +67,39 @@ export function createInboundDelivery(options: InboundDeliveryOptions): InboundD
     wake?.();
   };
 
-  async function enqueue(body: PostMessageBody, replyTo: ReplyTarget): Promise<DeliveryOutcome> {
-    const written = await queue.put({ body, replyTo, queuedAt: clock.now().toISOString() });
+  /**
+   * The file first, then the message that refers to it (the case file joins them by message id). A file the API
+   * refuses for itself (too large, a forbidden type) is not lost silently: the message goes on saying so.
+   */
+  async function post(body: PostMessageBody, file?: InboundFile): Promise<PostMessageResult> {
+    let message = body;
+    if (file) {
+      try {
+        await api.uploadAttachment({ messageId: body.messageId, ...file });
+      } catch (error) {
+        const problem =
+          error instanceof ApiRequestError && !error.retryable && error.code
+            ? FILE_REFUSALS[error.code]
+            : undefined;
+        if (!problem) throw error;
+        logger.warn({ messageId: body.messageId, ...errorFields(error) }, 'attachment refused by the API');
+        message = { ...body, attachmentProblem: problem };
+      }
+    }
+    return api.postMessage(message);
+  }
+
+  async function enqueue(
+    body: PostMessageBody,
+    replyTo: ReplyTarget,
+    file?: InboundFile,
+  ): Promise<DeliveryOutcome> {
+    const written = await queue.put({
+      body,
+      replyTo,
+      queuedAt: clock.now().toISOString(),
+      ...(file ? { file: toQueued(file) } : {}),
+    });
     logger.warn(
       { messageId: body.messageId, textLength: body.text.length, written },
       'inbound message queued on disk',
@@ -64,17 +108,21 @@ export function createInboundDelivery(options: InboundDeliveryOptions): InboundD
     return written ? { status: 'queued' } : { status: 'already_queued' };
   }
 
-  async function deliver(body: PostMessageBody, replyTo: ReplyTarget): Promise<DeliveryOutcome> {
+  async function deliver(
+    body: PostMessageBody,
+    replyTo: ReplyTarget,
+    file?: InboundFile,
+  ): Promise<DeliveryOutcome> {
     const { messageId } = body;
     if (inFlight.has(messageId) || (await queue.has(messageId))) {
       logger.info({ messageId }, 'inbound message already pending, replay ignored');
       return { status: 'already_queued' };
     }
     // While retries are failing, go straight to disk: keeps arrival order and answers the chat fast.
-    if (failing) return enqueue(body, replyTo);
+    if (failing) return enqueue(body, replyTo, file);
     inFlight.add(messageId);
     try {
-      const result = await api.postMessage(body);
+      const result = await post(body, file);
       logger.info(
         { messageId, duplicate: result.duplicate, hasReply: result.reply !== null },
         'inbound delivered',
@@ -86,7 +134,7 @@ export function createInboundDelivery(options: InboundDeliveryOptions): InboundD
         return { status: 'rejected', apology };
       }
       logger.warn({ messageId, ...errorFields(error) }, 'API unavailable for inbound message');
-      return await enqueue(body, replyTo);
+      return await enqueue(body, replyTo, file);
     } finally {
       inFlight.delete(messageId);
     }
@@ -101,11 +149,15 @@ export function createInboundDelivery(options: InboundDeliveryOptions): InboundD
   }
 
   /** Delivers one queued entry; false when the API is still unavailable. */
-  async function retryOne(body: PostMessageBody, replyTo: ReplyTarget): Promise<boolean> {
+  async function retryOne(
+    body: PostMessageBody,
+    replyTo: ReplyTarget,
+    file: QueuedFile | undefined,
+  ): Promise<boolean> {
     const { messageId } = body;
     inFlight.add(messageId);
     try {
-      const result = await api.postMessage(body);
+      const result = await post(body, file ? fromQueued(file) : undefined);
       // Said even on duplicate: the first attempt may have reached the API with its answer lost.
       if (result.reply) await sayQuietly(messageId, replyTo, result.reply);
       await queue.remove(messageId);
@@ -156,7 +208,7 @@ export function createInboundDelivery(options: InboundDeliveryOptions): InboundD
       if (options.whenReady) await options.whenReady(signal);
       for (const entry of entries) {
         if (signal.aborted) return;
-        if (await retryOne(entry.body, entry.replyTo)) {
+        if (await retryOne(entry.body, entry.replyTo, entry.file)) {
           attempt = 0;
           continue;
         }
@@ -187,6 +239,14 @@ export function createInboundDelivery(options: InboundDeliveryOptions): InboundD
       await new Promise<void>((resolve) => drainedWaiters.push(resolve));
     },
   };
+}
+
+function toQueued(file: InboundFile): QueuedFile {
+  return { name: file.name, mimeType: file.mimeType, base64: Buffer.concat(file.chunks).toString('base64') };
+}
+
+function fromQueued(file: QueuedFile): InboundFile {
+  return { name: file.name, mimeType: file.mimeType, chunks: [Buffer.from(file.base64, 'base64')] };
 }
 
 function isPermanent(error: unknown): boolean {

@@ -55,9 +55,10 @@ export const SIM_PAGE_HTML = `<!doctype html>
   </fieldset>
   <div id="log" aria-live="polite"></div>
   <form id="send">
-    <textarea id="text" placeholder="输入消息，例如：楼上邻居天天半夜吵，能不能调解一下" required></textarea>
+    <textarea id="text" placeholder="输入消息，例如：楼上邻居天天半夜吵，能不能调解一下"></textarea>
     <button type="submit" id="sendBtn">发送</button>
   </form>
+  <div class="hint"><label>附件（图片、文件、语音、视频，最大 20 MB）<input type="file" id="file" accept="image/*,audio/*,video/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.wps,.txt,.sil,.silk,.amr"></label></div>
   <div class="hint" id="charCount"></div>
   <div class="hint">检察官可发送：我的待办、受理 案件编号、反馈 案件编号 内容、办结 案件编号 结果。群聊中只有 @检网 或以“线索/反映/举报/求助/咨询/绑定网格”开头的消息会被处理。黄色虚线气泡为机器人稍后主动推送的消息。</div>
 </main>
@@ -108,9 +109,12 @@ export const SIM_PAGE_HTML = `<!doctype html>
   }
   // Texts this page sent and already shows, until /sim/say answers with their sequence number.
   var pending = [];
+  var pendingFiles = [];
   function showEntry(item, initial) {
     var mine = item.direction === 'in' && !initial ? pending.indexOf(item.text) : -1;
     if (mine >= 0) { pending.splice(mine, 1); return; }
+    var file = item.direction === 'in' && !initial ? pendingFiles.findIndex(function (n) { return item.text.indexOf(' ' + n) > 0; }) : -1;
+    if (file >= 0) { pendingFiles.splice(file, 1); return; }
     if (item.direction === 'in') add('me', item.text, (item.from ? item.from.name : '') + (item.room ? ' · ' + item.room : ''));
     else if (initial) add('bot', item.text, '检网');
     else add('push', item.text, '检网 · 主动推送');
@@ -185,18 +189,43 @@ export const SIM_PAGE_HTML = `<!doctype html>
     if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); $('send').requestSubmit(); }
   });
 
+  // A picked file goes as base64 in the same request; in WeChat it is its own message, after the text.
+  function readFile(file) {
+    return new Promise(function (resolve, reject) {
+      var reader = new FileReader();
+      reader.onload = function () { resolve(String(reader.result).replace(/^data:[^,]*,/, '')); };
+      reader.onerror = function () { reject(reader.error); };
+      reader.readAsDataURL(file);
+    });
+  }
+
   $('send').addEventListener('submit', function (e) {
     e.preventDefault();
     var text = $('text').value;
-    if (!text.trim()) return;
-    var body = { from: { id: $('fromId').value.trim(), name: $('fromName').value.trim() }, text: text };
+    var file = $('file').files[0];
+    if (!text.trim() && !file) return;
+    if (file) {
+      readFile(file).then(function (base64) {
+        send(text, { name: file.name, mimeType: file.type || 'application/octet-stream', base64: base64 });
+        $('file').value = '';
+      }, function () { sys('无法读取所选文件'); });
+      return;
+    }
+    send(text, null);
+  });
+
+  function send(text, attachment) {
+    var body = { from: { id: $('fromId').value.trim(), name: $('fromName').value.trim() } };
+    if (text.trim()) body.text = text; else text = '';
+    if (attachment) body.attachment = attachment;
     if (text.length > maxTextChars) { sys('消息过长：最多 ' + maxTextChars + ' 字'); return; }
     if (mode() === 'room') {
       body.room = { id: $('roomId').value.trim(), topic: $('roomTopic').value.trim() };
       body.mention = $('mention').checked;
     }
-    add('me', text, body.from.name + (body.room ? ' · ' + body.room.topic : ''));
-    pending.push(text);
+    var meta = body.from.name + (body.room ? ' · ' + body.room.topic : '');
+    if (text) { add('me', text, meta); pending.push(text); }
+    if (attachment) { add('me', '[附件] ' + attachment.name, meta); pendingFiles.push(attachment.name); }
     $('text').value = '';
     showCount();
     $('sendBtn').disabled = true;
@@ -204,8 +233,9 @@ export const SIM_PAGE_HTML = `<!doctype html>
       .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
       .then(function (res) {
         if (!res.ok) { sys('出错：' + ((res.data.error && res.data.error.message) || '未知错误')); return; }
-        if (!seen[res.data.seq]) pending.splice(pending.indexOf(text), 1);
-        seen[res.data.seq] = true;
+        if (text && pending.indexOf(text) >= 0 && !seen[res.data.seqs[0]]) pending.splice(pending.indexOf(text), 1);
+        if (attachment && pendingFiles.indexOf(attachment.name) >= 0 && !seen[res.data.seq]) pendingFiles.splice(pendingFiles.indexOf(attachment.name), 1);
+        res.data.seqs.forEach(function (seq) { seen[seq] = true; });
         if (!res.data.replies.length) sys(res.data.outcome === 'ignored' ? '（机器人未处理此消息）' : res.data.outcome === 'queued' ? '（消息已保存，服务恢复后回复）' : '（无回复）');
         res.data.replies.forEach(function (reply) {
           if (seen[reply.seq]) return;
@@ -216,7 +246,7 @@ export const SIM_PAGE_HTML = `<!doctype html>
       })
       .catch(function () { sys('网络错误，请重试'); })
       .finally(function () { $('sendBtn').disabled = false; $('text').focus(); });
-  });
+  }
 
   loadSetup();
   restartPolling();

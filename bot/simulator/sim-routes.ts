@@ -1,9 +1,18 @@
 // Local WeChat simulator (mock puppet only): chat with the bot over HTTP and see what it says back.
+import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { FileBox } from 'file-box';
 import { types } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
 import { z } from 'zod';
+import {
+  extensionFor,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENT_NAME,
+  mimeTypeFor,
+  plainMimeType,
+} from '../../api/attachments/attachment-policy.js';
 import type { Bot } from '../create-bot.js';
 import { createSimInbox, type SimInboxEntry } from './sim-inbox.js';
 import { SIM_PAGE_HTML } from './sim-page.js';
@@ -43,14 +52,48 @@ const roomId = z
   .max(64)
   .regex(/^[\w.@-]+$/, 'letters, digits, _ . - @ only');
 
+/** A little over the API's limit still reaches the bot, so the simulator shows the refusal a resident gets. */
+const MAX_SIM_FILE_BYTES = MAX_ATTACHMENT_BYTES + 1024 * 1024;
+const SIM_BODY_LIMIT = Math.ceil((MAX_SIM_FILE_BYTES * 4) / 3) + 1024 * 1024;
+
+/** A file sent as in WeChat: its own message, after the text when both are given. */
+const attachment = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_ATTACHMENT_NAME)
+    .regex(/^[^\\/]+$/, 'no path separators'),
+  mimeType: z.string().trim().min(1).max(200),
+  base64: z
+    .string()
+    .min(1)
+    .max(Math.ceil((MAX_SIM_FILE_BYTES * 4) / 3) + 4)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
+});
+
 const sayBodyOf = (maxTextChars: number) =>
-  z.object({
-    from: z.object({ id, name: z.string().trim().min(1).max(64) }),
-    room: z.object({ id: roomId, topic: z.string().trim().min(1).max(64) }).optional(),
-    text: z.string().min(1).max(maxTextChars),
-    /** @-mention the bot in a room even without "@检网" in the text. */
-    mention: z.boolean().optional(),
-  });
+  z
+    .object({
+      from: z.object({ id, name: z.string().trim().min(1).max(64) }),
+      room: z.object({ id: roomId, topic: z.string().trim().min(1).max(64) }).optional(),
+      text: z.string().min(1).max(maxTextChars).optional(),
+      attachment: attachment.optional(),
+      /** @-mention the bot in a room even without "@检网" in the text. */
+      mention: z.boolean().optional(),
+    })
+    .refine((body) => body.text !== undefined || body.attachment !== undefined, {
+      message: 'give a text, an attachment or both',
+      path: ['text'],
+    });
+
+/** The WeChat message type a file arrives as. */
+function messageTypeOf(mimeType: string): types.Message {
+  if (mimeType.startsWith('image/')) return types.Message.Image;
+  if (mimeType.startsWith('audio/')) return types.Message.Audio;
+  if (mimeType.startsWith('video/')) return types.Message.Video;
+  return types.Message.Attachment;
+}
 
 const inboxQuery = z.object({
   contactId: z.string().trim().min(1).max(80),
@@ -155,7 +198,7 @@ export const simRoutes: FastifyPluginAsync<SimRoutesOptions> = async (app, optio
     return { items, lastSeq: inbox.lastSeq() };
   });
 
-  app.post('/sim/say', async (request, reply) => {
+  app.post('/sim/say', { bodyLimit: SIM_BODY_LIMIT }, async (request, reply) => {
     const parsed = sayBody.safeParse(request.body);
     if (!parsed.success) return badRequest(reply, parsed.error);
     const body = parsed.data;
@@ -181,52 +224,106 @@ export const simRoutes: FastifyPluginAsync<SimRoutesOptions> = async (app, optio
     }
     const contact = ensureContact(body.from.id, body.from.name);
     const room = body.room ? ensureRoom(body.room.id, body.room.topic, contact.id, user.id) : undefined;
-    const mentionsBot = !!room && (body.mention === true || body.text.includes(`@${user.payload.name}`));
-
+    const text = body.text;
+    const mentionsBot = !!room && (body.mention === true || text?.includes(`@${user.payload.name}`) === true);
     const conversationId = room?.id ?? contact.id;
-    const said = inbox.add({
-      direction: 'in',
-      conversationId,
-      ...(room ? { roomId: room.id } : { contactId: contact.id }),
-      from: { id: contact.id, name: body.from.name },
-      text: body.text,
-    });
-    const seqBefore = said.seq;
-    // The puppet emits 'message' synchronously inside to(), so this catches exactly our message's id.
-    let messageId: string | undefined;
-    const catchId = ({ messageId: emitted }: { messageId: string }) => {
-      messageId ??= emitted;
-    };
-    mocker.puppet.on('message', catchId);
-    try {
-      contact.say(body.text, mentionsBot ? [user] : []).to(room ?? user);
-    } finally {
-      mocker.puppet.off('message', catchId);
-    }
-    if (!messageId) {
-      return reply
-        .code(500)
-        .send({ error: { code: 'sim_failed', message: 'the message did not enter the puppet' } });
-    }
 
-    const handled = await bot.handled.wait(messageId, replyTimeoutMs);
-    if (!handled) {
-      return reply.code(504).send({
-        error: { code: 'bot_timeout', message: `the bot did not finish within ${replyTimeoutMs} ms` },
+    /** Puts one message into the puppet and waits for the bot to be done with it. */
+    async function sayOne(shown: string, emit: () => void) {
+      const said = inbox.add({
+        direction: 'in',
+        conversationId,
+        ...(room ? { roomId: room.id } : { contactId: contact.id }),
+        from: { id: contact.id, name: body.from.name },
+        text: shown,
       });
+      // The puppet emits 'message' synchronously, so this catches exactly our message's id.
+      let messageId: string | undefined;
+      const catchId = ({ messageId: emitted }: { messageId: string }) => {
+        messageId ??= emitted;
+      };
+      mocker.puppet.on('message', catchId);
+      try {
+        emit();
+      } finally {
+        mocker.puppet.off('message', catchId);
+      }
+      if (!messageId) return { error: 'sim_failed' as const };
+      const handled = await bot.handled.wait(messageId, replyTimeoutMs);
+      if (!handled) return { error: 'bot_timeout' as const };
+      // Replies as seen on the WeChat side, matched to what the bot reports it said for this message.
+      const botSaid = inbox.since(conversationId, said.seq).filter((entry) => entry.direction === 'out');
+      const replies: SimReply[] = [];
+      for (const replyText of handled.replies) {
+        const index = botSaid.findIndex((entry) => entry.text === replyText);
+        if (index < 0) continue;
+        const [entry] = botSaid.splice(index, 1);
+        if (entry) replies.push({ ...toReplyView(entry), to: contact.id });
+      }
+      return { messageId, seq: said.seq, outcome: handled.outcome, replies };
     }
 
-    // Replies as seen on the WeChat side, matched to what the bot reports it said for this message.
-    const botSaid = inbox.since(conversationId, seqBefore).filter((entry) => entry.direction === 'out');
-    const replies: SimReply[] = [];
-    for (const text of handled.replies) {
-      const index = botSaid.findIndex((entry) => entry.text === text);
-      if (index < 0) continue;
-      const [entry] = botSaid.splice(index, 1);
-      if (entry) replies.push({ ...toReplyView(entry), to: contact.id });
+    const steps: (() => ReturnType<typeof sayOne>)[] = [];
+    if (text !== undefined)
+      steps.push(() => sayOne(text, () => contact.say(text, mentionsBot ? [user] : []).to(room ?? user)));
+    const file = body.attachment;
+    if (file) {
+      const mimeType = plainMimeType(file.mimeType);
+      // The puppet hands files over typed by their name, so the name carries the declared type.
+      const ext = extensionFor(mimeType);
+      const name = ext && mimeTypeFor(file.name, undefined) !== mimeType ? `${file.name}.${ext}` : file.name;
+      const type = messageTypeOf(mimeType);
+      const shown = `${SHOWN[type] ?? '[文件]'} ${name}`;
+      steps.push(() =>
+        sayOne(shown, () => {
+          const message = mocker.MessageMock.create({
+            id: `sim-file-${randomUUID()}`,
+            talkerId: contact.id,
+            timestamp: Date.now(),
+            type,
+            ...(type === types.Message.Attachment ? { text: name } : {}),
+            ...(room
+              ? { roomId: room.id, mentionIdList: mentionsBot ? [user.id] : [] }
+              : { listenerId: user.id }),
+          });
+          mocker.cacheFileBoxPayload.set(message.id, FileBox.fromBase64(file.base64, name).toJSON());
+          mocker.puppet.emit('message', { messageId: message.id });
+        }),
+      );
     }
-    return { messageId, seq: said.seq, outcome: handled.outcome, replies };
+
+    const results: Exclude<Awaited<ReturnType<typeof sayOne>>, { error: string }>[] = [];
+    for (const step of steps) {
+      const result = await step();
+      if ('error' in result) {
+        if (result.error === 'sim_failed')
+          return reply
+            .code(500)
+            .send({ error: { code: 'sim_failed', message: 'the message did not enter the puppet' } });
+        return reply.code(504).send({
+          error: { code: 'bot_timeout', message: `the bot did not finish within ${replyTimeoutMs} ms` },
+        });
+      }
+      results.push(result);
+    }
+    const last = results[results.length - 1]!;
+    return {
+      messageId: last.messageId,
+      seq: last.seq,
+      outcome: last.outcome,
+      replies: results.flatMap((r) => r.replies),
+      // Text and file are two WeChat messages: both ids and sequence numbers, in the order sent.
+      messageIds: results.map((r) => r.messageId),
+      seqs: results.map((r) => r.seq),
+    };
   });
+};
+
+const SHOWN: Partial<Record<types.Message, string>> = {
+  [types.Message.Image]: '[图片]',
+  [types.Message.Audio]: '[语音]',
+  [types.Message.Video]: '[视频]',
+  [types.Message.Attachment]: '[文件]',
 };
 
 function toReplyView(entry: SimInboxEntry): SimReply {

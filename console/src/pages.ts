@@ -10,6 +10,8 @@ export interface PageEntry {
 
 export const PAGES: readonly PageEntry[] = [
   { name: 'dashboard', path: '/', title: '总览', roles: ['admin', 'office', 'group_leader'] },
+  { name: 'reports', path: '/reports', title: '报表', roles: ['admin', 'office', 'group_leader'] },
+  { name: 'audit', path: '/audit', title: '审计', roles: ['admin'] },
 ];
 
 export function pagesFor(role: Role): PageEntry[] {

@@ -6,6 +6,8 @@ import { PAGES, pagesFor } from './pages';
 
 const pageComponents: Record<string, RouteRecordRaw['component']> = {
   dashboard: () => import('./pages/DashboardPage.vue'),
+  reports: () => import('./pages/ReportsPage.vue'),
+  audit: () => import('./pages/AuditPage.vue'),
 };
 
 const routes: RouteRecordRaw[] = [

@@ -18,6 +18,9 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatusValue = (typeof CASE_STATUSES)[number];
 
+export const CASE_PRIORITIES = ['normal', 'urgent'] as const;
+export type CasePriority = (typeof CASE_PRIORITIES)[number];
+
 export const SATISFACTION = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 
 export const caseCounters = pgTable('case_counters', {
@@ -32,6 +35,8 @@ export const cases = pgTable(
     caseNo: text('case_no').notNull().unique(),
     kind: text('kind', { enum: CASE_KINDS }).notNull(),
     status: text('status', { enum: CASE_STATUSES }).notNull().default('received'),
+    // Urgent (harm to a minor, violence now, danger to life, self-harm): due the same day (issue 14).
+    priority: text('priority', { enum: CASE_PRIORITIES }).notNull().default('normal'),
     intent: text('intent').notNull(),
     category: text('category'),
     summary: text('summary').notNull(),

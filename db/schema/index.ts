@@ -9,4 +9,7 @@ export * from './messages-schema.js';
 export * from './outbox-schema.js';
 export * from './phone-links-schema.js';
 export * from './registry-schema.js';
+export * from './return-visits-schema.js';
 export * from './security-schema.js';
+export * from './suggestions-schema.js';
+export * from './work-records-schema.js';

@@ -21,7 +21,9 @@ export const messages = pgTable(
     textPurgedAt: timestamp('text_purged_at', { withTimezone: true }),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     parse: jsonb('parse').$type<Record<string, unknown>>(),
-    response: jsonb('response').$type<{ caseNo?: string; reply: string | null }>().notNull(),
+    response: jsonb('response')
+      .$type<{ caseNo?: string; reply: string | null; asked?: 'clarify' }>()
+      .notNull(),
     caseId: integer('case_id').references(() => cases.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -21,12 +21,17 @@ export type PersonRole = (typeof PERSON_ROLES)[number];
 export const GROUP_MEMBER_ROLES = ['leader', 'liaison', 'member'] as const;
 export type GroupMemberRole = (typeof GROUP_MEMBER_ROLES)[number];
 
+// What a group does: a grid group owns communities; the others take matters by subject (issue 14).
+export const GROUP_FUNCTIONS = ['grid', '控申', '未检', '公益诉讼', '民事行政', '刑事检察'] as const;
+export type GroupFunction = (typeof GROUP_FUNCTIONS)[number];
+
 export const groups = pgTable('groups', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   demo: boolean('demo').notNull().default(false),
   duty: boolean('duty').notNull().default(false),
+  function: text('function', { enum: GROUP_FUNCTIONS }).notNull().default('grid'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

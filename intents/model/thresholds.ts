@@ -16,3 +16,10 @@ export const CATEGORY_THRESHOLD = 0.45;
 export const CATEGORY_MIN_EVIDENCE = 2;
 /** At or above this FAQ similarity a legal question is answered at once. */
 export const FAQ_THRESHOLD = 0.45;
+/**
+ * When to ask "您是想：1 … 6 …" instead of guessing (model/clarify.ts). Chosen on the dev set (8.0% of its
+ * lines asked, 10 of its 25 errors among them); the API also caps questions at 10% of private messages.
+ */
+export const CLARIFY_MARGIN = 0.4;
+export const CLARIFY_CASE_BELOW = 0.9;
+export const CLARIFY_NONE_ABOVE = 0.5;

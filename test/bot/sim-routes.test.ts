@@ -224,4 +224,73 @@ describe('simulator routes', () => {
     expect(response.body).toContain('检察官（私聊）');
     expect(response.body).not.toMatch(/<(script|link)[^>]+(src|href)=["']https?:/);
   });
+
+  it('takes a file alone: the bot uploads its bytes, then posts the message that refers to it', async () => {
+    api.replyFor = (body) => `收到${body.type}`;
+    const bytes = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      randomBytes(500),
+    ]);
+    const res = await say({
+      from: { id: 'res-file', name: '周女士' },
+      attachment: { name: '漏水.png', mimeType: 'image/png', base64: bytes.toString('base64') },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ outcome: 'replied', messageIds: [expect.any(String)] });
+    const { messageId } = res.json();
+    expect(api.calls).toMatchObject([{ messageId, type: 'image', text: '[图片]' }]);
+    expect(api.calls[0]?.attachmentProblem).toBeUndefined();
+    expect(api.uploads.get(messageId)).toEqual({ name: '漏水.png', mimeType: 'image/png', bytes });
+    // The page shows what was sent, both sides, after a reload.
+    expect((await inboxOf('res-file')).map((item) => item.direction)).toEqual(['in', 'out']);
+  });
+
+  it('takes a text and a file together as two WeChat messages, the text first', async () => {
+    api.replyFor = (body) => `收到${body.type}`;
+    const pdf = Buffer.from('%PDF-1.7\n a short document');
+    const res = await say({
+      from: { id: 'res-both', name: '吴先生' },
+      text: '楼上漏水，照片和材料如下',
+      attachment: { name: '证明', mimeType: 'application/pdf', base64: pdf.toString('base64') },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { messageIds, replies } = res.json();
+    expect(messageIds).toHaveLength(2);
+    expect(api.calls.map((c) => [c.messageId, c.type])).toEqual([
+      [messageIds[0], 'text'],
+      [messageIds[1], 'file'],
+    ]);
+    // A name without the type's extension gets it, so WeChat's side sees a PDF.
+    expect(api.uploads.get(messageIds[1])).toMatchObject({ name: '证明.pdf', mimeType: 'application/pdf' });
+    expect(api.uploads.get(messageIds[1])?.bytes.equals(pdf)).toBe(true);
+    expect(replies.map((r: { text: string }) => r.text)).toEqual(['收到text', '收到file']);
+  });
+
+  it('passes a forbidden type on as a message without its file, so the API can answer politely', async () => {
+    const res = await say({
+      from: { id: 'res-zip', name: '郑先生' },
+      attachment: {
+        name: 'evidence.zip',
+        mimeType: 'application/zip',
+        base64: Buffer.from('PK\x03\x04zip').toString('base64'),
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(api.uploadCalls).toEqual([]);
+    expect(api.calls).toMatchObject([{ type: 'file', attachmentProblem: 'type_not_allowed' }]);
+  });
+
+  it('refuses a body with neither text nor file, and a file that is not base64', async () => {
+    const from = { id: 'res-bad', name: '钱先生' };
+    expect((await say({ from })).statusCode).toBe(400);
+    const bad = await say({ from, attachment: { name: 'a.png', mimeType: 'image/png', base64: '%%%' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/attachment\.base64/);
+    expect(api.calls).toEqual([]);
+  });
+
+  it('offers a file picker on the page', async () => {
+    const response = await app.inject({ method: 'GET', url: '/sim' });
+    expect(response.body).toContain('<input type="file" id="file"');
+  });
 });

@@ -9,7 +9,7 @@ import { ADMIN, createTestApp, type TestApp } from './test-app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Where screenshots go; CONSOLE_SCREENSHOTS_DIR=docs/console refreshes the ones the README shows. */
+/** Where screenshots go; CONSOLE_SCREENSHOTS_DIR=docs/screenshots refreshes the ones the README shows. */
 export const SCREENSHOTS_DIR = path.resolve(ROOT, process.env.CONSOLE_SCREENSHOTS_DIR ?? 'data/screenshots');
 
 export interface ConsoleHarness {

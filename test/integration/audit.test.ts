@@ -5,7 +5,7 @@ import { auditLog, caseEvents, cases, groupMembers, groups, people } from '../..
 import { ADMIN, auth, createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
-let prosecutor: { token: string; id: number; actor: string };
+let prosecutor: { token: string; id: number; actor: string; personId: number; name: string };
 let office: string;
 const NAMED = 'GL-2026-000801';
 const ANONYMOUS = 'GL-2026-000802';
@@ -23,7 +23,14 @@ beforeAll(async () => {
     .from(groupMembers)
     .where(and(eq(groupMembers.groupId, g1!.id), eq(groupMembers.role, 'member')));
   const issued = await t.app.services.tokens.create({ role: 'prosecutor', person: member!.personId }, 'test');
-  prosecutor = { token: issued.token, id: issued.id, actor: `token:${issued.id}` };
+  const [memberPerson] = await db.select().from(people).where(eq(people.id, member!.personId));
+  prosecutor = {
+    token: issued.token,
+    id: issued.id,
+    actor: `token:${issued.id}`,
+    personId: member!.personId,
+    name: memberPerson!.name,
+  };
   office = (await t.app.services.tokens.create({ role: 'office' }, 'test')).token;
   const [reporter] = await db.insert(people).values({ name: '王举报', role: 'resident' }).returning();
   const base = {
@@ -96,6 +103,36 @@ describe('reads of reporter details', () => {
     );
   });
 
+  it('filters by person: what they did with their tokens, in the console and in WeChat, each entry naming them', async () => {
+    const db = t.database.db;
+    // Entries under the person's other actor labels, and one by someone else, written as those paths write them.
+    await db.insert(auditLog).values([
+      { at: t.clock.now(), actor: `console:${prosecutor.personId}`, action: 'session_created', subject: 'x' },
+      { at: t.clock.now(), actor: `wechat:${prosecutor.personId}`, action: 'transfer_case', subject: NAMED },
+      {
+        at: t.clock.now(),
+        actor: `console:${prosecutor.personId + 100_000}`,
+        action: 'session_created',
+        subject: 'y',
+      },
+    ]);
+    const mine = (await get(`/v1/audit?person=${prosecutor.personId}`)).json();
+    expect(mine.items.map((e: { actor: string }) => e.actor).sort()).toEqual(
+      [`console:${prosecutor.personId}`, prosecutor.actor, `wechat:${prosecutor.personId}`].sort(),
+    );
+    expect(mine.total).toBe(3);
+    for (const e of mine.items) expect(e.person).toEqual({ id: prosecutor.personId, name: prosecutor.name });
+    const both = (await get(`/v1/audit?person=${prosecutor.personId}&action=read_reporter`)).json();
+    expect(both.items.map((e: { actor: string }) => e.actor)).toEqual([prosecutor.actor]);
+    // The admin's own entries name nobody.
+    const admin = (await get('/v1/audit?actor=admin%3Aenv&action=read_reporter')).json();
+    expect(admin.items[0].person).toBeNull();
+    expect((await get('/v1/audit?person=0')).statusCode).toBe(400);
+    expect((await get('/v1/audit/actions')).json().items).toEqual(
+      expect.arrayContaining(['read_reporter', 'session_created', 'token_created', 'transfer_case']),
+    );
+  });
+
   it.each([
     ['a time without zone', 'from=2026-11-27T10:00:00'],
     ['from not before to', 'from=2026-11-28T00:00:00%2B08:00&to=2026-11-27T00:00:00%2B08:00'],
@@ -107,6 +144,7 @@ describe('reads of reporter details', () => {
 
   it('is for admins only', async () => {
     expect((await get('/v1/audit', office)).statusCode).toBe(403);
+    expect((await get('/v1/audit/actions', office)).statusCode).toBe(403);
     expect((await get('/v1/audit', prosecutor.token)).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/v1/audit' })).statusCode).toBe(401);
   });

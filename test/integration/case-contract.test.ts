@@ -36,6 +36,8 @@ describe('case contract', () => {
     expect(c.substantiveReplyDueAt).toBe('2026-12-28T23:59:59.999+08:00');
     expect(c.proceduralDueAt).toBe(c.proceduralReplyDueAt);
     expect(c.substantiveDueAt).toBe(c.substantiveReplyDueAt);
+    // Issue 14: every case shows its priority; an ordinary clue is normal.
+    expect(c.priority).toBe('normal');
     const list = (await t.app.inject({ method: 'GET', url: '/v1/cases', headers: auth(ADMIN) })).json();
     expect(list.items[0].proceduralReplyDueAt).toBe(c.proceduralReplyDueAt);
   });

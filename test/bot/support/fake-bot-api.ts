@@ -1,6 +1,7 @@
 // In-memory stand-in for the Jianwang API as the bot uses it, with switchable failures.
 import {
   ApiRequestError,
+  type AttachmentUpload,
   type BotApi,
   type OutboxItem,
   type PostMessageBody,
@@ -22,6 +23,10 @@ export interface FakeBotApi extends BotApi {
   sent: string[];
   failed: { id: string; error: string }[];
   leases: number[];
+  /** Files stored, by message id (bytes joined). */
+  uploads: Map<string, { name: string; mimeType: string; bytes: Buffer }>;
+  /** Every upload call that reached the API, in order (message ids). */
+  uploadCalls: string[];
 }
 
 export function createFakeBotApi(): FakeBotApi {
@@ -37,6 +42,8 @@ export function createFakeBotApi(): FakeBotApi {
     sent: [],
     failed: [],
     leases: [],
+    uploads: new Map(),
+    uploadCalls: [],
     replyFor: (body) => `已收到：${body.text.length}字`,
     failNext(n, kind = 'retryable') {
       failures = n;
@@ -63,6 +70,17 @@ export function createFakeBotApi(): FakeBotApi {
       answers.set(body.messageId, answer);
       api.recorded.set(body.messageId, body);
       return answer;
+    },
+    async uploadAttachment(upload: AttachmentUpload) {
+      api.uploadCalls.push(upload.messageId);
+      if (isDown)
+        throw new ApiRequestError('POST /v1/attachments: API unreachable', true, undefined, 'unreachable');
+      if (!api.uploads.has(upload.messageId))
+        api.uploads.set(upload.messageId, {
+          name: upload.name,
+          mimeType: upload.mimeType,
+          bytes: Buffer.concat(upload.chunks),
+        });
     },
     async leaseOutbox(limit) {
       api.leases.push(limit);

@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FileBox } from 'file-box';
 import pino from 'pino';
 import { types } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
@@ -32,6 +33,8 @@ export interface MockWechat {
   say(from: ContactMock, text: string, to?: RoomMock | ContactMock, mentions?: ContactMock[]): string;
   /** Injects a non-text message payload (image, url, chat history...). */
   sayRaw(from: ContactMock, type: types.Message, text?: string): string;
+  /** Makes `from` send a file (a photo, a document...) in private chat, as a message of `type`. */
+  sayFile(from: ContactMock, file: { name: string; bytes: Buffer }, type: types.Message): string;
   close(): Promise<void>;
 }
 
@@ -114,6 +117,22 @@ export async function startMockWechat(
           type,
           ...(text ? { text } : {}),
         });
+        mocker.puppet.emit('message', { messageId: message.id });
+      }),
+    sayFile: (from, file, type) =>
+      captureId(() => {
+        const message = mocker.MessageMock.create({
+          id: `file-${Math.random().toString(36).slice(2)}`,
+          talkerId: from.id,
+          listenerId: botUser.id,
+          timestamp: Date.now(),
+          type,
+          ...(type === types.Message.Attachment ? { text: file.name } : {}),
+        });
+        mocker.cacheFileBoxPayload.set(
+          message.id,
+          FileBox.fromBase64(file.bytes.toString('base64'), file.name).toJSON(),
+        );
         mocker.puppet.emit('message', { messageId: message.id });
       }),
     async close() {

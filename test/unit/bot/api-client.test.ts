@@ -101,4 +101,51 @@ describe('api client', () => {
       retryable: false,
     });
   });
+
+  it('streams a file to POST /v1/attachments as octet-stream and counts a replay (409) as stored', async () => {
+    const received: Buffer[] = [];
+    const { calls, fetchImpl } = fakeFetch(async (call) => {
+      received.push(Buffer.from(await new Response(call.init.body).arrayBuffer()));
+      return calls.length === 1
+        ? json(201, { id: 1 })
+        : json(409, { error: { code: 'attachment_exists', message: 'exists' } });
+    });
+    const api = createApiClient({ apiUrl: 'http://api.local', botToken: 'tok', fetch: fetchImpl });
+    const upload = {
+      messageId: 'm 1',
+      name: '照片.png',
+      mimeType: 'image/png',
+      chunks: [Buffer.from('ab'), Buffer.from('cd')],
+    };
+    await api.uploadAttachment(upload);
+    await api.uploadAttachment(upload);
+    const url = new URL(calls[0]!.url);
+    expect(url.pathname).toBe('/v1/attachments');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      messageId: 'm 1',
+      name: '照片.png',
+      mimeType: 'image/png',
+    });
+    expect(calls[0]!.init.headers).toMatchObject({
+      authorization: 'Bearer tok',
+      'content-type': 'application/octet-stream',
+    });
+    expect(calls[0]!.init.body).toBeInstanceOf(ReadableStream);
+    expect(received.map(String)).toEqual(['abcd', 'abcd']);
+  });
+
+  it('reports a refused file as a permanent error with its code', async () => {
+    const { fetchImpl } = fakeFetch(() =>
+      json(413, { error: { code: 'attachment_too_large', message: 'big' } }),
+    );
+    const api = createApiClient({ apiUrl: 'http://api.local', botToken: 'tok', fetch: fetchImpl });
+    await expect(
+      api.uploadAttachment({
+        messageId: 'm',
+        name: 'a.png',
+        mimeType: 'image/png',
+        chunks: [Buffer.from('x')],
+      }),
+    ).rejects.toMatchObject({ retryable: false, status: 413, code: 'attachment_too_large' });
+  });
 });

@@ -1,10 +1,11 @@
 // Retrying queued inbound messages: backoff grows within its bounds, delivery happens once.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiRequestError } from '../../../bot/api-client.js';
 import { createDiskQueue } from '../../../bot/delivery/disk-queue.js';
 import { createInboundDelivery } from '../../../bot/delivery/inbound-delivery.js';
 import { backoffDelay } from '../../../bot/shared/backoff.js';
@@ -79,5 +80,59 @@ describe('inbound delivery', () => {
     expect(backoffDelay(3, { baseMs: 100, maxMs: 10_000 }, () => 0)).toBe(400);
     expect(backoffDelay(3, { baseMs: 100, maxMs: 10_000 }, () => 1)).toBe(800);
     expect(backoffDelay(40, { baseMs: 100, maxMs: 10_000 }, () => 1)).toBe(10_000);
+  });
+
+  it("keeps a message's file on disk (encrypted) while the API is down, and uploads it before the message", async () => {
+    const clock = createFakeClock();
+    const api = createFakeBotApi();
+    const delivery = createInboundDelivery({
+      api,
+      queue: createDiskQueue({ dir, key: randomBytes(32) }),
+      logger: pino({ level: 'silent' }),
+      clock,
+      backoff: { baseMs: 10, maxMs: 10 },
+      sayLate: async () => {},
+    });
+    const photo = Buffer.concat([Buffer.from('\x89PNG'), randomBytes(4000)]);
+    api.down();
+    const outcome = await delivery.deliver(
+      { ...body('m-photo'), type: 'image', text: '[图片]' },
+      { kind: 'contact', id: 'u1' },
+      { name: 'a.png', mimeType: 'image/png', chunks: [photo.subarray(0, 1000), photo.subarray(1000)] },
+    );
+    expect(outcome).toEqual({ status: 'queued' });
+    expect(api.recorded.size).toBe(0);
+    // What waits on disk does not show the photo's bytes.
+    for (const name of await readdir(dir))
+      expect((await readFile(join(dir, name))).includes(photo.subarray(100, 200))).toBe(false);
+
+    api.up();
+    delivery.start();
+    await delivery.drained();
+    await delivery.stop();
+    expect(api.uploads.get('m-photo')?.bytes.equals(photo)).toBe(true);
+    expect(api.recorded.get('m-photo')).toMatchObject({ type: 'image' });
+    expect(api.recorded.get('m-photo')?.attachmentProblem).toBeUndefined();
+  });
+
+  it('posts the message saying why when the API refuses the file itself', async () => {
+    const api = createFakeBotApi();
+    api.uploadAttachment = async () => {
+      throw new ApiRequestError('HTTP 415', false, 415, 'attachment_type_not_allowed');
+    };
+    const delivery = createInboundDelivery({
+      api,
+      queue: createDiskQueue({ dir, key: randomBytes(32) }),
+      logger: pino({ level: 'silent' }),
+      clock: createFakeClock(),
+      sayLate: async () => {},
+    });
+    const outcome = await delivery.deliver(
+      { ...body('m-exe'), type: 'file', text: '[文件]' },
+      { kind: 'contact', id: 'u1' },
+      { name: 'a.pdf', mimeType: 'application/pdf', chunks: [Buffer.from('MZ')] },
+    );
+    expect(outcome.status).toBe('delivered');
+    expect(api.recorded.get('m-exe')).toMatchObject({ attachmentProblem: 'type_not_allowed' });
   });
 });
