@@ -60,17 +60,12 @@ export function isAttachmentMessage(msg: Pick<InboundMessage, 'type' | 'attachme
 export function createFollowUps(deps: FollowUpDeps) {
   const windowMs = deps.windowMinutes * 60_000;
 
-  /** Cases the person reported, or joined as a named co-reporter. */
-  function mineIn(tx: Db, personId: number): SQL {
-    return or(
-      eq(cases.reporterId, personId),
-      exists(
-        tx
-          .select({ one: caseReports.id })
-          .from(caseReports)
-          .where(and(eq(caseReports.caseId, cases.id), eq(caseReports.reporterId, personId))),
-      ),
-    )!;
+  /**
+   * Cases the person reported first. A co-reporter's report was merged into someone else's case: its number,
+   * words and file are not theirs to see or add to (issue 10 item 3).
+   */
+  function mineIn(_tx: Db, personId: number): SQL {
+    return eq(cases.reporterId, personId);
   }
 
   /** Tells the group's liaison (or its leader) that the reporter added to the case. */
