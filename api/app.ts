@@ -41,10 +41,12 @@ import { phoneLinksRoutes } from './phone/phone-links-routes.js';
 import { phoneRoutes } from './phone/phone-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
 import { reportsRoutes } from './reports/reports-routes.js';
+import { encryptClearWords } from './security/clear-words-migration.js';
 import { createServices, type Services } from './services.js';
 import { dashboardRoutes } from './stats/dashboard-routes.js';
 import { statsRoutes } from './stats/stats-routes.js';
 import { suggestionsRoutes } from './suggestions/suggestions-routes.js';
+import { earlyWarningRoutes } from './warnings/early-warning-routes.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -116,6 +118,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   const parser = options.parser ?? (await createRegistryParser(database.db, logger));
   const services = createServices({ config, database, clock, logger, parser });
+  // Words an older version kept in clear are encrypted before anything is served (issue 10).
+  const encrypted = await encryptClearWords({ db: database.db, cipher: services.registry.fieldCipher });
+  if (Object.values(encrypted).some((n) => n > 0))
+    logger.info(encrypted, 'stored words encrypted at start-up');
   // The FAQ lives in the database: an empty one is seeded from the reviewed file, later reviews of it applied;
   // the parser answers from the database's active entries, handed over now and after every change.
   const faqFile = await services.faq.start(
@@ -197,6 +203,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(dashboardRoutes, { db: database.db, dashboard: services.dashboard });
   await app.register(reportsRoutes, { db: database.db, clock, repliesReport: services.repliesReport });
   await app.register(suggestionsRoutes, { db: database.db, clock, suggestions: services.suggestions });
+  await app.register(earlyWarningRoutes, { db: database.db, clock, warnings: services.earlyWarnings });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(faqRoutes, { faq: services.faq });

@@ -9,6 +9,7 @@ import { createCaseNotesService } from './cases/case-notes.js';
 import { createCaseService } from './cases/case-service.js';
 import { createCaseTransferService } from './cases/case-transfer-service.js';
 import type { Clock } from './clock.js';
+import { chainCommands } from './commands/command-chain.js';
 import { createLoginCommand } from './commands/login-command.js';
 import { createProsecutorCommands } from './commands/prosecutor-commands.js';
 import type { Config } from './config/config.js';
@@ -38,6 +39,9 @@ import { createDashboardService } from './stats/dashboard-service.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createSuggestionsService } from './suggestions/suggestions-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
+import { createEarlyWarningService } from './warnings/early-warning-service.js';
+import { createMyCluesCommand } from './work/my-clues-command.js';
+import { createWorkRecordCommand } from './work/work-record-command.js';
 
 export function createServices(deps: {
   config: Config;
@@ -52,6 +56,8 @@ export function createServices(deps: {
   // One calendar, so its remembered working days serve the deadline rules, the planner and the sweep alike.
   const calendar = createWorkingCalendar();
   const deadlines = createDeadlineRules({}, calendar);
+  const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
+  const cipher = registry.fieldCipher;
   const phoneLinks = createPhoneLinks({
     clock,
     publicUrl: config.publicUrl,
@@ -61,10 +67,12 @@ export function createServices(deps: {
     db,
     clock,
     leaseSeconds: config.outbox.leaseSeconds,
+    cipher,
     render: phoneLinks.render,
   });
   const cases = createCaseService({
     clock,
+    cipher,
     deadlines,
     outbox,
     duplicateWindowHours: config.routing.duplicateWindowHours,
@@ -77,6 +85,7 @@ export function createServices(deps: {
   const caseTransfer = createCaseTransferService({
     clock,
     outbox,
+    cipher,
     caseLink: async (_tx, caseNo) => phoneLinkMarker(caseNo),
   });
   const loginCodes = createLoginCodes({
@@ -85,11 +94,11 @@ export function createServices(deps: {
     maxAttempts: config.console.loginCodeMaxAttempts,
   });
   const sessions = createSessionService({ db, clock, idleMinutes: config.console.sessionIdleMinutes });
-  const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
   const suggestions = createSuggestionsService({ clock, outbox });
+  const earlyWarnings = createEarlyWarningService({ clock, outbox });
   const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
-  const commands = createProsecutorCommands({
+  const prosecutorCommands = createProsecutorCommands({
     clock,
     cases,
     caseActions,
@@ -97,6 +106,11 @@ export function createServices(deps: {
     caseNotes,
     phoneLinks,
   });
+  const staffCommands = chainCommands([
+    { roles: ['prosecutor'], handler: prosecutorCommands },
+    { roles: ['prosecutor'], handler: createWorkRecordCommand({ clock }) },
+    { roles: ['grid_member'], handler: createMyCluesCommand() },
+  ]);
   const surveys = createSurveyService({ clock });
   const messages = createMessageService({
     db,
@@ -109,11 +123,12 @@ export function createServices(deps: {
     dialogue,
     faq,
     offers,
-    commands,
+    commands: staffCommands,
     login: createLoginCommand({ codes: loginCodes, ttlMinutes: config.console.loginCodeTtlMinutes }),
     surveys,
     followUps: createFollowUps({
       clock,
+      cipher,
       outbox,
       windowMinutes: config.routing.followUpWindowMinutes,
       dialogueTtlMinutes: config.routing.dialogueTtlMinutes,
@@ -153,10 +168,10 @@ export function createServices(deps: {
   const stats = createStatsService({ db, clock });
   const dashboard = createDashboardService({ db, clock });
   const audit = createAuditService({ db });
-  const repliesReport = createRepliesReportService({ db, clock });
+  const repliesReport = createRepliesReportService({ db, clock, cipher });
   return {
     phoneLinks,
-    commands,
+    commands: prosecutorCommands,
     faq,
     offers,
     attachments,
@@ -169,6 +184,7 @@ export function createServices(deps: {
     caseTransfer,
     caseNotes,
     suggestions,
+    earlyWarnings,
     surveys,
     messages,
     registry,

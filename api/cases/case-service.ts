@@ -17,8 +17,17 @@ import { shanghaiYear } from '../http/time-format.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
 import { phoneLinkMarker } from '../phone/phone-links.js';
 import { findDutyGroupId, groupContacts, type RoutedGrid, routeGrid } from '../routing/grid-lookup.js';
+import type { FieldCipher } from '../security/field-cipher.js';
 import { caseLabel } from './case-labels.js';
 import { allocateCaseNo } from './case-number.js';
+import {
+  alertUrgent,
+  findGroupByFunction,
+  informGridGroup,
+  type Triage,
+  triageCase,
+  URGENT_FIRST_DEADLINE_MS,
+} from './case-triage.js';
 import { distinctReporters, type Receipt, receiptFor } from './co-reports.js';
 import { textSimilarity } from './text-similarity.js';
 
@@ -45,6 +54,8 @@ export interface NewCaseInput {
 
 export interface CaseServiceDeps {
   clock: Clock;
+  /** The summary (the reporter's first words) is stored encrypted with the data key. */
+  cipher: Pick<FieldCipher, 'encrypt' | 'decrypt'>;
   deadlines: DeadlineRules;
   outbox: OutboxService;
   duplicateWindowHours: number;
@@ -107,7 +118,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       purpose: 'assignment',
       caseId: row.id,
       // The phone link is made when the bot sends the notice (the outbox keeps only this marker).
-      text: `【新案件】${row.caseNo} ${caseLabel(row.kind, row.category)}${where}\n${row.summary}\n${phoneLinkMarker(row.caseNo)}回复“受理 ${row.caseNo}”受理，或“我的待办”查看全部。`,
+      text: `【新案件】${row.caseNo} ${caseLabel(row.kind, row.category)}${where}\n${summaryOf(row)}\n${phoneLinkMarker(row.caseNo)}回复“受理 ${row.caseNo}”受理，或“我的待办”查看全部。`,
     });
   }
 
@@ -145,9 +156,15 @@ export function createCaseService(deps: CaseServiceDeps) {
     return updated!;
   }
 
+  /** The case's summary in clear, for those the case is shown to. */
+  function summaryOf(row: Pick<CaseRow, 'summaryEnc'>): string {
+    return deps.cipher.decrypt(row.summaryEnc);
+  }
+
   return {
     recordEvent,
     assign,
+    summaryOf,
 
     /**
      * Creates a case (or links the report to an open duplicate). Routing is done here when the grid is
@@ -156,7 +173,8 @@ export function createCaseService(deps: CaseServiceDeps) {
     async createOrLink(
       tx: Db,
       input: NewCaseInput,
-    ): Promise<{ row: CaseRow; linked: boolean; routed: boolean; receipt?: Receipt }> {
+    ): Promise<{ row: CaseRow; linked: boolean; routed: boolean; triage: Triage; receipt?: Receipt }> {
+      const triage = triageCase(input);
       const routed = input.gridId !== null ? await routeGrid(tx, input.gridId) : null;
       const senderHash = input.anonymous ? (input.senderHash ?? null) : null;
       if (routed?.communityId) {
@@ -178,7 +196,7 @@ export function createCaseService(deps: CaseServiceDeps) {
             // A repeat by someone who already reported it: reportCount does not grow.
             ...(receipt.newReceiptNo ? { receiptNo: receipt.newReceiptNo } : { repeat: true }),
           });
-          return { row: duplicate, linked: true, routed: true, receipt };
+          return { row: duplicate, linked: true, routed: true, triage, receipt };
         }
       }
       // A routed case is inserted already assigned, with both events in one insert: fewer round trips.
@@ -188,6 +206,18 @@ export function createCaseService(deps: CaseServiceDeps) {
         groupId = await findDutyGroupId(tx);
         via = 'duty_group';
       }
+      // The routing table (api/routing/department-routes.ts): a department's group takes its matters.
+      const gridGroupId = groupId;
+      const department = triage.route.to === 'grid' ? null : await findGroupByFunction(tx, triage.route.to);
+      if (department !== null) {
+        groupId = department;
+        via = `department:${triage.route.to}`;
+      } else if (groupId === null && triage.priority === 'urgent') {
+        // An urgent matter does not wait for the resident to name a community.
+        groupId = await findDutyGroupId(tx);
+        via = 'urgent_duty';
+      }
+      const assigned = routed !== null || groupId !== null;
       const now = deps.clock.now();
       const caseNo = await allocateCaseNo(tx, shanghaiYear(input.receivedAt));
       const [row] = await tx
@@ -197,19 +227,22 @@ export function createCaseService(deps: CaseServiceDeps) {
           kind: input.kind,
           intent: input.intent,
           category: input.category,
-          summary: input.summary,
+          priority: triage.priority,
+          summaryEnc: deps.cipher.encrypt(input.summary),
           matchText: input.matchText,
           reporterId: input.anonymous ? null : input.reporterId,
           anonymous: input.anonymous,
           noReplyReason: input.noReplyReason,
           receivedAt: input.receivedAt,
-          proceduralDueAt: deps.deadlines.proceduralDueAt(input.receivedAt),
+          proceduralDueAt:
+            triage.priority === 'urgent'
+              ? new Date(input.receivedAt.getTime() + URGENT_FIRST_DEADLINE_MS)
+              : deps.deadlines.proceduralDueAt(input.receivedAt),
           substantiveDueAt: deps.deadlines.substantiveDueAt(input.receivedAt),
           aidNoticeDueAt:
             input.kind === 'aid_request' ? deps.deadlines.aidMaterialsNoticeDueAt(input.receivedAt) : null,
-          ...(routed
-            ? { gridId: routed.gridId, communityId: routed.communityId, groupId, updatedAt: now }
-            : {}),
+          ...(routed ? { gridId: routed.gridId, communityId: routed.communityId } : {}),
+          ...(assigned ? { groupId, updatedAt: now } : {}),
         })
         .returning();
       await tx.insert(caseReports).values({
@@ -229,11 +262,12 @@ export function createCaseService(deps: CaseServiceDeps) {
           kind: input.kind,
           messageId: input.messageId,
           ...(input.noReplyReason ? { noReplyReason: input.noReplyReason } : {}),
+          ...(triage.urgency ? { priority: 'urgent', urgencyRules: triage.urgency.rules } : {}),
         },
       };
-      if (!routed) {
+      if (!assigned) {
         await tx.insert(caseEvents).values(received);
-        return { row: row!, linked: false, routed: false };
+        return { row: row!, linked: false, routed: false, triage };
       }
       await tx.insert(caseEvents).values([
         received,
@@ -242,11 +276,23 @@ export function createCaseService(deps: CaseServiceDeps) {
           type: 'assigned',
           actor: 'system',
           at: now,
-          data: { via, gridCode: routed.gridCode, groupId },
+          data: { via, gridCode: routed?.gridCode ?? null, groupId },
         },
       ]);
-      if (groupId !== null) await notifyAssignment(tx, row!, { groupId, gridName: routed.gridName });
-      return { row: row!, linked: false, routed: true };
+      // The alerts quote the summary: the clear one at hand, never the stored ciphertext.
+      const told = { ...row!, summary: input.summary };
+      if (groupId !== null) {
+        await notifyAssignment(tx, row!, { groupId, gridName: routed?.gridName ?? null });
+        if (triage.urgency) await alertUrgent(tx, deps.outbox, told, groupId, triage.urgency, now);
+      }
+      if (
+        department !== null &&
+        triage.route.informGridGroup &&
+        gridGroupId !== null &&
+        gridGroupId !== groupId
+      )
+        await informGridGroup(tx, deps.outbox, told, gridGroupId, triage.route.to);
+      return { row: row!, linked: false, routed: true, triage };
     },
 
     async findByCaseNo(db: Db, caseNo: string): Promise<CaseRow | null> {
@@ -272,7 +318,13 @@ export function createCaseService(deps: CaseServiceDeps) {
         .select({ n: distinctReporters })
         .from(caseReports)
         .where(eq(caseReports.caseId, row.id));
-      return { grid: grid ?? null, group: group ?? null, events, reportCount: Number(reports?.n ?? 0) };
+      return {
+        summary: summaryOf(row),
+        grid: grid ?? null,
+        group: group ?? null,
+        events,
+        reportCount: Number(reports?.n ?? 0),
+      };
     },
 
     async list(

@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/domain-errors.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
 import { groupContacts } from '../routing/grid-lookup.js';
+import type { FieldCipher } from '../security/field-cipher.js';
 import { caseLabel } from './case-labels.js';
 import { isOpenStatus } from './case-lifecycle.js';
 import type { CaseRow } from './case-service.js';
@@ -32,6 +33,8 @@ export interface GroupTransferResult {
 export interface CaseTransferDeps {
   clock: Clock;
   outbox: OutboxService;
+  /** The case summary is stored encrypted; the new group's notice quotes it. */
+  cipher: Pick<FieldCipher, 'decrypt'>;
   /** A line with the phone-page link for the person told, when links can be built. */
   caseLink?: (tx: Db, caseNo: string, personId: number) => Promise<string | null>;
 }
@@ -102,7 +105,7 @@ export function createCaseTransferService(deps: CaseTransferDeps) {
     const lines = [
       `【转办案件】${row.caseNo} ${caseLabel(row.kind, row.category)}${where}`,
       `由${from ? plainGroupName(from.name) : '办公室'}转至${plainGroupName(to.name)}，理由：${reason}`,
-      row.summary,
+      deps.cipher.decrypt(row.summaryEnc),
       ...(link ? [link] : []),
       `原答复期限不变。回复“受理 ${row.caseNo}”受理，或“我的待办”查看全部。`,
     ];

@@ -48,7 +48,8 @@ export const caseDetailSchema = caseSummarySchema.extend({
   notes: z.array(caseNoteSchema),
 });
 
-export function toCaseSummary(row: CaseRow): z.infer<typeof caseSummarySchema> {
+/** `summary` is the decrypted summary (CaseService.summaryOf): the row holds it only encrypted. */
+export function toCaseSummary(row: CaseRow, summary: string): z.infer<typeof caseSummarySchema> {
   return {
     caseNo: row.caseNo,
     kind: row.kind,
@@ -56,7 +57,7 @@ export function toCaseSummary(row: CaseRow): z.infer<typeof caseSummarySchema> {
     priority: row.priority,
     intent: row.intent,
     category: row.category,
-    summary: row.summary,
+    summary,
     anonymous: row.anonymous,
     receivedAt: toIsoShanghai(row.receivedAt),
     proceduralReplyDueAt: toIsoShanghai(row.proceduralDueAt),
@@ -78,7 +79,7 @@ export function toCaseDetail(
   file: Pick<z.infer<typeof caseDetailSchema>, 'reports' | 'notes'>,
 ): z.infer<typeof caseDetailSchema> {
   return {
-    ...toCaseSummary(row),
+    ...toCaseSummary(row, details.summary),
     grid: details.grid ? { code: details.grid.code, name: details.grid.name } : null,
     group: details.group
       ? { code: details.group.code, name: details.group.name, function: details.group.function }

@@ -101,7 +101,10 @@ export const casesRoutes: FastifyPluginAsyncZod<CaseReadDeps> = async (app, opts
         },
         { limit, offset },
       );
-      return { items: page.items.map(toCaseSummary), total: page.total };
+      return {
+        items: page.items.map((row) => toCaseSummary(row, opts.cases.summaryOf(row))),
+        total: page.total,
+      };
     },
   );
 };

@@ -33,6 +33,7 @@ export const commandTexts = {
     '备注 GL-… 内容 — 内部备注，仅本组和办公室可见',
     '反馈 GL-… 进展情况（以“结果：”开头则视为办结）',
     '办结 GL-… 办理结果 — 告知反映人办理结果并结案，随后系统请反映人评价满意度（仅一次）',
+    '记录 走访 三坊七巷社区 内容 — 记录实地工作（走访、座谈、讲座、志愿服务），可写日期，计入月度统计',
     '案件编号可写作 GL-2026-000123、gl2026000123 等。',
   ].join('\n'),
 
@@ -81,10 +82,11 @@ export const commandTexts = {
     kindLabel: string,
     status: string,
     next: { label: string; dueAt: Date; overdue: boolean } | null,
+    words = '',
   ): string {
     const due = next
       ? `${next.label}期限 ${toChineseDate(next.dueAt)}${next.overdue ? '【已逾期】' : ''}`
       : '无需答复';
-    return `${index}. ${caseNo} ${kindLabel}｜${STATUS_LABELS[status] ?? status}｜${due}`;
+    return `${index}. ${caseNo} ${kindLabel}｜${STATUS_LABELS[status] ?? status}｜${due}${words ? `｜“${words}”` : ''}`;
   },
 };

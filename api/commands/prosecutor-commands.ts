@@ -137,7 +137,13 @@ export function createProsecutorCommands(deps: {
           ? await deps.caseActions.resolveAndClose(tx, { caseNo: cmd.caseNo, ...args, actor })
           : await deps.caseActions.act(tx, { caseNo: cmd.caseNo, action, ...args, actor });
       const notified = await deps.caseActions.replyRecipients(tx, updated);
-      return commandTexts.done(action, updated.caseNo, notified.length, updated.noReplyReason);
+      return commandTexts.done(
+        action,
+        updated.caseNo,
+        notified.length,
+        // An anonymous case keeps its clocks (no noReplyReason) but still has nobody to notify.
+        updated.noReplyReason ?? (updated.anonymous ? 'anonymous' : null),
+      );
     } catch (error) {
       // Refused before anything was written, so the message's transaction can still commit the answer.
       if (error instanceof ConflictError) return commandTexts.illegal(row.caseNo, row.status, verb);
@@ -165,7 +171,7 @@ export function createProsecutorCommands(deps: {
     const reply = phoneTexts.view(
       `【案件】${row.caseNo} ${caseLabel(row.kind, row.category)}`,
       STATUS_LABELS[row.status] ?? row.status,
-      row.summary,
+      deps.cases.summaryOf(row),
       phoneTexts.linkLine(link.url, deps.phoneLinks.minutes),
     );
     // The message log keeps the answer without the token: the link works only from the WeChat message.
@@ -185,7 +191,8 @@ export function createProsecutorCommands(deps: {
       const cmd = parseCommand(ctx.text);
       if (!cmd) return null;
       if (cmd.verb === '帮助') return commandTexts.help;
-      if (cmd.verb === '我的待办') return todoReply(tx, ctx.person.id, deps.clock.now());
+      if (cmd.verb === '我的待办')
+        return todoReply(tx, ctx.person.id, deps.clock.now(), (row) => row.summary);
       if (cmd.verb === '查看') return view(tx, ctx, cmd);
       return perform(tx, wechatActor(ctx), cmd);
     },

@@ -5,9 +5,12 @@ import { cases, groupMembers } from '../../db/schema/index.js';
 import { caseLabel } from '../cases/case-labels.js';
 import { OPEN_STATUSES } from '../cases/case-lifecycle.js';
 import type { CaseRow } from '../cases/case-service.js';
+import { cutWords } from '../messages/reporter-words.js';
 import { commandTexts } from './command-texts.js';
 
 export const TODO_LIMIT = 20;
+/** How much of the reporter's words each line quotes, so the case is recognised without opening it. */
+const TODO_WORDS = 16;
 // Enough to sort a heavy caseload fully in memory before cutting to the list length.
 const FETCH_LIMIT = 1000;
 
@@ -52,7 +55,13 @@ export async function openCasesOf(tx: Db, personId: number): Promise<CaseRow[]> 
     .limit(FETCH_LIMIT);
 }
 
-export async function todoReply(tx: Db, personId: number, now: Date): Promise<string> {
+/** `summaryOf` gives a case's summary (the reporter's words) in clear. */
+export async function todoReply(
+  tx: Db,
+  personId: number,
+  now: Date,
+  summaryOf: (row: CaseRow) => string,
+): Promise<string> {
   const rows = await openCasesOf(tx, personId);
   if (rows.length === 0) return commandTexts.todoEmpty;
   const ranked = rows
@@ -78,6 +87,7 @@ export async function todoReply(tx: Db, personId: number, now: Date): Promise<st
             overdue: next.dueAt.getTime() < now.getTime(),
           }
         : null,
+      cutWords(summaryOf(row), TODO_WORDS),
     ),
   );
   return commandTexts.todoList(lines, rows.length);

@@ -8,6 +8,7 @@ import type { DeadlineSweep } from '../reminders/deadline-sweep-service.js';
 import type { MorningDigest } from '../reminders/morning-digest-service.js';
 import type { MessageRetention } from '../retention/message-retention-service.js';
 import type { SuggestionsService } from '../suggestions/suggestions-service.js';
+import type { EarlyWarningService } from '../warnings/early-warning-service.js';
 
 export const JOB_NAMES = ['deadline-sweep', 'morning-digest', 'message-retention'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -18,6 +19,8 @@ export interface JobServices {
   retention: MessageRetention;
   /** 检察建议 awaiting a reply: reminded and escalated on the sweep's schedule. */
   suggestions?: Pick<SuggestionsService, 'remind'>;
+  /** Several clues of one kind from one community: a meeting is proposed, on the sweep's schedule. */
+  earlyWarnings?: Pick<EarlyWarningService, 'scan'>;
 }
 
 export interface JobRunner {
@@ -68,12 +71,16 @@ export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
       const suggestions = services.suggestions
         ? await database.db.transaction((tx) => services.suggestions!.remind(tx, now))
         : null;
+      const warnings = services.earlyWarnings
+        ? await database.db.transaction((tx) => services.earlyWarnings!.scan(tx, now))
+        : null;
       return {
         queued: result.queued.length,
         deferredToDigest: result.deferredToDigest,
         ...(suggestions
           ? { suggestionsReminded: suggestions.reminded, suggestionsEscalated: suggestions.escalated }
           : {}),
+        ...(warnings ? { meetingsProposed: warnings.proposed } : {}),
       };
     },
     'morning-digest': async () => {

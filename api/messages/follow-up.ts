@@ -1,12 +1,21 @@
 // Follow-ups: a reporter's materials, later messages and lone attachments join their own case, not a new one.
 import { and, desc, eq, exists, gte, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { attachments, caseEvents, caseReports, cases, dialogues, messages } from '../../db/schema/index.js';
+import {
+  attachments,
+  caseEvents,
+  caseReports,
+  cases,
+  dialogues,
+  messages,
+  outbox,
+} from '../../db/schema/index.js';
 import { parseCaseNo } from '../../intents/index.js';
 import type { CaseRow } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
 import { groupContacts } from '../routing/grid-lookup.js';
+import type { FieldCipher } from '../security/field-cipher.js';
 import { followUpTexts } from './follow-up-texts.js';
 import { FILE_MESSAGE_TYPES, type InboundMessage } from './inbound-message.js';
 import type { MessageParse } from './message-parser.js';
@@ -46,6 +55,8 @@ interface ChoiceState {
 export interface FollowUpDeps {
   clock: Clock;
   outbox: OutboxService;
+  /** Case summaries are stored encrypted; the "which case?" question quotes their first words. */
+  cipher: Pick<FieldCipher, 'decrypt'>;
   /** How long after the sender's own report (or materials) a lone attachment or message still joins it. */
   windowMinutes: number;
   /** How long the "which case?" question stays open. */
@@ -61,8 +72,8 @@ export function createFollowUps(deps: FollowUpDeps) {
   const windowMs = deps.windowMinutes * 60_000;
 
   /**
-   * Cases the person reported first. A co-reporter's report was merged into someone else's case: its number,
-   * words and file are not theirs to see or add to (issue 10 item 3).
+   * Cases the person reported first. A co-reporter (a report merged into someone else's case) is not offered the
+   * case: they hold their own receipt number and see only their own report.
    */
   function mineIn(_tx: Db, personId: number): SQL {
     return eq(cases.reporterId, personId);
@@ -71,6 +82,22 @@ export function createFollowUps(deps: FollowUpDeps) {
   /** Tells the group's liaison (or its leader) that the reporter added to the case. */
   async function tellLiaison(tx: Db, row: CaseRow, messageId: string, leftWaiting: boolean): Promise<void> {
     if (row.groupId === null) return;
+    // A burst (five photos, then a sentence) is one notice: the liaison reads them all in the case file.
+    if (!leftWaiting) {
+      const since = new Date(deps.clock.now().getTime() - windowMs);
+      const [recent] = await tx
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(
+          and(
+            eq(outbox.caseId, row.id),
+            eq(outbox.purpose, 'follow_up_notice'),
+            gte(outbox.createdAt, since),
+          ),
+        )
+        .limit(1);
+      if (recent) return;
+    }
     const contacts = await groupContacts(tx, row.groupId);
     const liaison =
       contacts.find((c) => c.role === 'liaison' && c.wechatId) ??
@@ -98,7 +125,8 @@ export function createFollowUps(deps: FollowUpDeps) {
     earlier: number[] = [],
   ): Promise<FollowUpOutcome> {
     const now = deps.clock.now();
-    const actor = `wechat:${ctx.person.id}`;
+    // Events name no one: who reported stays behind the audited reporter path.
+    const actor = 'reporter';
     if (earlier.length)
       await tx
         .update(messages)
@@ -158,7 +186,6 @@ export function createFollowUps(deps: FollowUpDeps) {
                     and(
                       eq(caseEvents.caseId, cases.id),
                       eq(caseEvents.type, 'materials_received'),
-                      eq(caseEvents.actor, `wechat:${ctx.person.id}`),
                       gte(caseEvents.at, since),
                     ),
                   ),
@@ -212,7 +239,9 @@ export function createFollowUps(deps: FollowUpDeps) {
         target: dialogues.wechatId,
         set: { kind: FOLLOW_UP_DIALOGUE, state: { ...state }, expiresAt },
       });
-    return followUpTexts.whichCase(options.map((c) => `${c.caseNo} ${c.summary.slice(0, 20)}`));
+    return followUpTexts.whichCase(
+      options.map((c) => `${c.caseNo} ${deps.cipher.decrypt(c.summaryEnc).slice(0, 20)}`),
+    );
   }
 
   async function byCaseNo(tx: Db, personId: number, caseNo: string): Promise<CaseRow | null> {

@@ -7,10 +7,12 @@ import {
   type FaqRecord,
   type Intent,
   maskSensitive,
+  normalizeText,
   parseCaseNo,
 } from '../../intents/index.js';
 import { caseOutcome } from '../cases/case-outcome.js';
 import type { CaseService } from '../cases/case-service.js';
+import { triageTexts } from '../cases/triage-texts.js';
 import type { Clock } from '../clock.js';
 import type { LoginCommand } from '../commands/login-command.js';
 import type { FaqService } from '../faq/faq-service.js';
@@ -42,6 +44,8 @@ const CASE_KIND_BY_INTENT: Partial<Record<string, CaseKind>> = {
 };
 
 const BIND_COMMAND = /^\s*绑定网格\s*(.*)$/su;
+/** What handle() appends to a text cut at maxTextChars before encrypting it. */
+const TRUNCATION_NOTE = /\n\[…已截断，原文共 \d+ 字\]$/u;
 // A resident asking what they can do here (a prosecutor's 帮助 is their command list).
 const HELP_WORDS = /^\s*(?:帮助|help|菜单|功能|使用说明|怎么用|[?？]+)\s*[。.!！?？]*\s*$/iu;
 /** How much of the reporter's words a status reply quotes to name the case. */
@@ -53,7 +57,7 @@ export interface CommandContext {
   receivedAt: Date;
 }
 
-/** Prosecutor commands in private chat; returns null when the text is not a command. */
+/** Staff commands in private chat (by registry role); returns null when the text is not a command. */
 export interface CommandHandler {
   /** A reply carrying a secret (a link token) comes with the version the message log keeps. */
   handle(tx: Db, ctx: CommandContext): Promise<string | { reply: string; storedReply: string } | null>;
@@ -101,6 +105,8 @@ type Outcome = {
   caseNo?: string;
   /** The reply was the clarifying question: counted against its budget. */
   asked?: typeof ASKED_MARK;
+  /** Put before the reply: an urgent matter's 110/120 advice (api/cases/triage-texts.ts). */
+  advice?: string;
 };
 
 /** A matter to register: what a message said, as parsed, with where and when it came. */
@@ -120,11 +126,10 @@ interface Matter {
   wechatId: string;
 }
 
-/** The parse as kept in messages.parse (see storableParse). */
+/** The parse as kept in messages.parse (see storableParse): no copy of the words, which stay encrypted. */
 interface StoredParse {
   intent: string;
   category: string | null;
-  normalizedText: string;
   entities?: { place?: string };
 }
 
@@ -184,7 +189,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       if (!row) return (await coReportStatus(tx, person.id, caseNo)) ?? replies.statusNotFound(caseNo);
       return replies.statusOf({
         ...row,
-        words: cutWords(row.summary, STATUS_WORDS),
+        words: cutWords(deps.cases.summaryOf(row), STATUS_WORDS),
         outcome: await caseOutcome(tx, row.id),
       });
     }
@@ -196,7 +201,8 @@ export function createMessageService(deps: MessageServiceDeps) {
       .limit(5);
     return replies.statusList([
       ...rows.map(
-        (r) => `${r.caseNo}（“${cutWords(r.summary, STATUS_WORDS)}”）${STATUS_LABELS[r.status] ?? r.status}`,
+        (r) =>
+          `${r.caseNo}（“${cutWords(deps.cases.summaryOf(r), STATUS_WORDS)}”）${STATUS_LABELS[r.status] ?? r.status}`,
       ),
       ...(await coReportLines(tx, person.id, 5)),
     ]);
@@ -236,7 +242,7 @@ export function createMessageService(deps: MessageServiceDeps) {
     const kind = CASE_KIND_BY_INTENT[matter.intent];
     if (!kind) return { reply: replies.notUnderstood };
     const place = await gridFor(tx, matter.place, matter.wechatId, person, roomGridId, matter.anonymous);
-    const { row, linked, routed, receipt } = await deps.cases.createOrLink(tx, {
+    const { row, linked, routed, triage, receipt } = await deps.cases.createOrLink(tx, {
       kind,
       intent: matter.intent,
       category: kind === 'clue' ? (matter.category ?? 'other') : null,
@@ -245,7 +251,8 @@ export function createMessageService(deps: MessageServiceDeps) {
       receivedAt: matter.receivedAt,
       reporterId: person.id,
       anonymous: matter.anonymous,
-      noReplyReason: matter.anonymous ? 'anonymous' : null,
+      // An anonymous matter keeps its clocks (issue 14): the group owes the work, only no reply goes out.
+      noReplyReason: null,
       gridId: place.gridId,
       messageId: matter.messageId,
       roomId: matter.roomId,
@@ -253,7 +260,11 @@ export function createMessageService(deps: MessageServiceDeps) {
       // Never the reporter's id: who reported is read only through GET /v1/cases/:caseNo/reporters (audited).
       actor: matter.anonymous ? 'anonymous' : 'reporter',
     });
-    const base = { caseId: row.id, caseNo: row.caseNo };
+    const base = {
+      caseId: row.id,
+      caseNo: row.caseNo,
+      ...(triage.urgency ? { advice: triageTexts.safetyAdvice(triage.urgency) } : {}),
+    };
     if (linked)
       return { ...base, ...linkedReply(matter, receipt?.number ?? row.caseNo, receipt?.ownCase ?? true) };
     if (matter.roomId !== null) return { ...base, reply: replies.roomReceipt(row.caseNo) };
@@ -288,7 +299,8 @@ export function createMessageService(deps: MessageServiceDeps) {
   async function registerOffered(tx: Db, rowId: number, person: PersonRow): Promise<Outcome> {
     const [original] = await tx.select().from(messages).where(eq(messages.id, rowId));
     const stored = original?.parse as StoredParse | null | undefined;
-    if (!original || !stored) return { reply: replies.offerExpired };
+    if (!original?.text || !stored) return { reply: replies.offerExpired };
+    const words = deps.cipher.decrypt(original.text);
     if (original.caseId !== null) {
       const [existing] = await tx.select().from(cases).where(eq(cases.id, original.caseId));
       const receiptNo = existing ? await receiptOfMessage(tx, original.messageId) : null;
@@ -304,9 +316,9 @@ export function createMessageService(deps: MessageServiceDeps) {
       {
         intent: stored.intent,
         category: stored.category,
-        normalizedText: stored.normalizedText,
-        // The retention purge may have cleared the words; the masked normalised copy is all that is left then.
-        words: original.text ? deps.cipher.decrypt(original.text) : stored.normalizedText,
+        // The words are kept only in the encrypted message; normalised again as the parser did.
+        normalizedText: normalizeText(words.replace(TRUNCATION_NOTE, '')),
+        words,
         place: stored.entities?.place,
         // The legal clocks start when the matter was first told, not when registration was confirmed.
         receivedAt: original.receivedAt,
@@ -382,7 +394,8 @@ export function createMessageService(deps: MessageServiceDeps) {
     } else if (!clarified && !anonymousSender) {
       // Dialogues, offers and surveys are the named sender's; an anonymous report is a new matter.
       if (deps.login?.matches(msg.text)) return deps.login.handle(tx, person);
-      if (person.role === 'prosecutor' && deps.commands) {
+      // Staff commands (prosecutors' case work, a grid member's 我的线索); the chain picks by role.
+      if (person.role !== 'resident' && deps.commands) {
         const reply = await deps.commands.handle(tx, { person, text: msg.text, receivedAt });
         if (reply !== null) return typeof reply === 'string' ? { reply } : reply;
       }
@@ -543,10 +556,9 @@ export function createMessageService(deps: MessageServiceDeps) {
                 anonymous && senderHash,
               )
             : { reply: verdict === 'notice' ? FLOOD_NOTICE : null };
-        const reply =
-          outcome.reply !== null && truncated
-            ? `${outcome.reply}\n${replies.truncated(deps.maxTextChars)}`
-            : outcome.reply;
+        const said =
+          outcome.reply !== null && outcome.advice ? `${outcome.advice}\n${outcome.reply}` : outcome.reply;
+        const reply = said !== null && truncated ? `${said}\n${replies.truncated(deps.maxTextChars)}` : said;
         const response = {
           ...(outcome.caseNo ? { caseNo: outcome.caseNo } : {}),
           reply,
@@ -575,13 +587,13 @@ function keepFirst(text: string, units: number): string {
   return text.slice(0, last >= 0xd800 && last <= 0xdbff ? units - 1 : units);
 }
 
-/** The parse as kept beside the encrypted text: its copy of the text and the phone it found are masked. */
+/**
+ * The parse as kept beside the encrypted text: without the normalised text (the reporter's words, whole, are
+ * kept only encrypted in messages.text), the phone it found masked.
+ */
 function storableParse(parse: MessageParse | null): Record<string, unknown> | null {
   if (!parse) return null;
   const { phone, ...entities } = parse.entities;
-  return {
-    ...parse,
-    normalizedText: maskSensitive(parse.normalizedText),
-    entities: phone ? { ...entities, phone: maskSensitive(phone) } : entities,
-  };
+  const { normalizedText: _words, ...rest } = parse;
+  return { ...rest, entities: phone ? { ...entities, phone: maskSensitive(phone) } : entities };
 }

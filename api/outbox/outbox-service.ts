@@ -4,6 +4,7 @@ import type { Db } from '../../db/create-db.js';
 import { outbox } from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
 import { ConflictError, NotFoundError } from '../http/domain-errors.js';
+import type { FieldCipher } from '../security/field-cipher.js';
 
 export interface OutboundMessage {
   dedupeKey: string;
@@ -40,12 +41,13 @@ export interface OutboxService {
 // Rows per INSERT: 8 parameters each stays far below Postgres's 65,535 bind-parameter limit.
 const INSERT_CHUNK = 500;
 
-function toRow(message: OutboundMessage, now: Date): typeof outbox.$inferInsert {
+function toRow(message: OutboundMessage, now: Date, cipher: OutboxCipher): typeof outbox.$inferInsert {
   return {
     dedupeKey: message.dedupeKey,
     toKind: message.to.kind,
     toId: message.to.id,
-    text: message.text,
+    // Replies quote reporters' words and results: kept encrypted, in clear only on the way to the bot.
+    textEnc: cipher.encrypt(message.text),
     purpose: message.purpose,
     caseId: message.caseId ?? null,
     availableAt: message.availableAt ?? now,
@@ -53,19 +55,22 @@ function toRow(message: OutboundMessage, now: Date): typeof outbox.$inferInsert 
   };
 }
 
+type OutboxCipher = Pick<FieldCipher, 'encrypt' | 'decrypt'>;
+
 export function createOutboxService(deps: {
   db: Db;
   clock: Clock;
   leaseSeconds: number;
+  cipher: OutboxCipher;
   /** Finishes a message as it is handed to the bot (e.g. makes the phone-page link its text marks). */
   render?: (db: Db, text: string, to: LeasedMessage['to']) => Promise<string>;
 }): OutboxService {
-  const { db, clock } = deps;
+  const { db, clock, cipher } = deps;
   return {
     async enqueue(tx, message) {
       const rows = await tx
         .insert(outbox)
-        .values(toRow(message, clock.now()))
+        .values(toRow(message, clock.now(), cipher))
         .onConflictDoNothing({ target: outbox.dedupeKey })
         .returning({ id: outbox.id });
       return rows.length > 0;
@@ -80,7 +85,7 @@ export function createOutboxService(deps: {
       for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
         const rows = await tx
           .insert(outbox)
-          .values(unique.slice(i, i + INSERT_CHUNK).map((m) => toRow(m, now)))
+          .values(unique.slice(i, i + INSERT_CHUNK).map((m) => toRow(m, now, cipher)))
           .onConflictDoNothing({ target: outbox.dedupeKey })
           .returning({ dedupeKey: outbox.dedupeKey });
         for (const row of rows) inserted.add(row.dedupeKey);
@@ -112,7 +117,7 @@ export function createOutboxService(deps: {
           id: outbox.id,
           toKind: outbox.toKind,
           toId: outbox.toId,
-          text: outbox.text,
+          textEnc: outbox.textEnc,
           attempts: outbox.attempts,
           availableAt: outbox.availableAt,
         });
@@ -120,7 +125,8 @@ export function createOutboxService(deps: {
       const leased: LeasedMessage[] = [];
       for (const r of rows) {
         const to = { kind: r.toKind, id: r.toId };
-        const text = deps.render ? await deps.render(db, r.text, to) : r.text;
+        const clear = cipher.decrypt(r.textEnc);
+        const text = deps.render ? await deps.render(db, clear, to) : clear;
         leased.push({ id: r.id, to, text, attempts: r.attempts });
       }
       return leased;

@@ -138,7 +138,8 @@ export async function phoneRoutes(app: FastifyInstance, opts: PhoneRoutesDeps): 
     return html(reply, status, page);
   }
 
-  const pageRoute = { helmet: PAGE_HELMET } as RouteShorthandOptions;
+  // Pages for a browser, not the JSON API: left out of /docs (and of the API's JSON-error contract).
+  const pageRoute = { helmet: PAGE_HELMET, schema: { hide: true } } as RouteShorthandOptions;
 
   app.get<{ Params: { caseNo: string }; Querystring: { t?: string } }>(
     '/m/cases/:caseNo',
@@ -200,7 +201,7 @@ export async function phoneRoutes(app: FastifyInstance, opts: PhoneRoutesDeps): 
 
   app.get<{ Params: { caseNo: string; id: string }; Querystring: { t?: string } }>(
     '/m/cases/:caseNo/attachments/:id',
-    { helmet: FILE_HELMET } as RouteShorthandOptions,
+    { helmet: FILE_HELMET, schema: { hide: true } } as RouteShorthandOptions,
     async (request, reply) => {
       const caseNo = canonical(request.params.caseNo);
       const token = typeof request.query.t === 'string' ? request.query.t : undefined;

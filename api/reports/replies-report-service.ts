@@ -9,6 +9,7 @@ import { addCalendarMonths, daysInMonth, parseLocalDate } from '../deadlines/loc
 import type { DeadlineKind } from '../deadlines/reminder-plan.js';
 import { shanghaiStartOfDay, toShanghaiDate } from '../deadlines/shanghai-time.js';
 import { openDeadlinesOf } from '../reminders/open-deadline-repository.js';
+import type { FieldCipher } from '../security/field-cipher.js';
 import { type Satisfaction, satisfactionCounts, satisfactionOf } from '../stats/dashboard-service.js';
 import { caseFigures, countIf, overdueCondition, pct, scopeCondition } from '../stats/stats-service.js';
 
@@ -137,7 +138,12 @@ function daysLate(dueAt: Date, until: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - dueAt.getTime()) / DAY_MS));
 }
 
-export function createRepliesReportService(deps: { db: Db; clock: Clock }) {
+export function createRepliesReportService(deps: {
+  db: Db;
+  clock: Clock;
+  /** Case summaries are stored encrypted; the report shows them in clear. */
+  cipher: Pick<FieldCipher, 'decrypt'>;
+}) {
   const { db } = deps;
 
   return {
@@ -178,7 +184,7 @@ export function createRepliesReportService(deps: { db: Db; clock: Clock }) {
             kind: cases.kind,
             category: cases.category,
             status: cases.status,
-            summary: cases.summary,
+            summaryEnc: cases.summaryEnc,
             receivedAt: cases.receivedAt,
             groupId: cases.groupId,
             groupName: groups.name,
@@ -239,7 +245,7 @@ export function createRepliesReportService(deps: { db: Db; clock: Clock }) {
           kind: row.kind,
           category: row.category,
           status: row.status,
-          summary: row.summary,
+          summary: deps.cipher.decrypt(row.summaryEnc),
           receivedAt: row.receivedAt,
           group:
             row.groupId !== null && row.groupName !== null ? { id: row.groupId, name: row.groupName } : null,

@@ -1,7 +1,15 @@
 // Re-encrypts every encrypted column from the old data key to a new one, all rows in one transaction.
 import { eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { attachments, caseNotes, messages, people, sealedKeys } from '../../db/schema/index.js';
+import {
+  attachments,
+  caseNotes,
+  cases,
+  messages,
+  outbox,
+  people,
+  sealedKeys,
+} from '../../db/schema/index.js';
 import { storedBlob } from '../attachments/attachment-store.js';
 import { createFieldCipher, type FieldCipher, FieldCipherError } from './field-cipher.js';
 
@@ -24,24 +32,55 @@ const ENCRYPTED_COLUMNS = [
     table: people,
     id: people.id,
     column: people.phoneEnc,
-    update: (tx: Db, rowId: number, blob: string) =>
-      tx.update(people).set({ phoneEnc: blob }).where(eq(people.id, rowId)),
+    update: (tx: Db, rowId: number | string, blob: string) =>
+      tx
+        .update(people)
+        .set({ phoneEnc: blob })
+        .where(eq(people.id, Number(rowId))),
   },
   {
     name: 'messages.text',
     table: messages,
     id: messages.id,
     column: messages.text,
-    update: (tx: Db, rowId: number, blob: string) =>
-      tx.update(messages).set({ text: blob }).where(eq(messages.id, rowId)),
+    update: (tx: Db, rowId: number | string, blob: string) =>
+      tx
+        .update(messages)
+        .set({ text: blob })
+        .where(eq(messages.id, Number(rowId))),
   },
   {
     name: 'case_notes.text_enc',
     table: caseNotes,
     id: caseNotes.id,
     column: caseNotes.textEnc,
-    update: (tx: Db, rowId: number, blob: string) =>
-      tx.update(caseNotes).set({ textEnc: blob }).where(eq(caseNotes.id, rowId)),
+    update: (tx: Db, rowId: number | string, blob: string) =>
+      tx
+        .update(caseNotes)
+        .set({ textEnc: blob })
+        .where(eq(caseNotes.id, Number(rowId))),
+  },
+  {
+    name: 'cases.summary_enc',
+    table: cases,
+    id: cases.id,
+    column: cases.summaryEnc,
+    update: (tx: Db, rowId: number | string, blob: string) =>
+      tx
+        .update(cases)
+        .set({ summaryEnc: blob })
+        .where(eq(cases.id, Number(rowId))),
+  },
+  {
+    name: 'outbox.text_enc',
+    table: outbox,
+    id: outbox.id,
+    column: outbox.textEnc,
+    update: (tx: Db, rowId: number | string, blob: string) =>
+      tx
+        .update(outbox)
+        .set({ textEnc: blob })
+        .where(eq(outbox.id, String(rowId))),
   },
 ] as const;
 

@@ -17,6 +17,7 @@ import { BadRequestError } from '../http/domain-errors.js';
 import { errorBody } from '../http/pagination.js';
 import { toIsoShanghai } from '../http/time-format.js';
 import { STATS_GROUP_BY, type StatsService } from './stats-service.js';
+import { triageCounts, triageCountsSchema } from './triage-counts.js';
 
 const MAX_RANGE_DAYS = 3660;
 
@@ -57,6 +58,7 @@ const statsSchema = z.object({
   asOf: z.string().describe('the instant the figures were evaluated at'),
   items: z.array(figuresSchema.extend({ key: z.object({ code: z.string().nullable(), name: z.string() }) })),
   totals: figuresSchema,
+  ...triageCountsSchema,
 });
 
 const DESCRIPTION = `
@@ -144,13 +146,10 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; stats: StatsService; c
           'invalid_period',
         );
       const scope = await caseScope(opts.db, requirePrincipal(request));
-      const { asOf, items, totals } = await opts.stats.compute({
-        from: shanghaiStartOfDay(from),
-        to: shanghaiStartOfDay(addCalendarDays(to, 1)),
-        groupBy,
-        scope,
-      });
-      return { from, to, groupBy, asOf: toIsoShanghai(asOf), items, totals };
+      const period = { from: shanghaiStartOfDay(from), to: shanghaiStartOfDay(addCalendarDays(to, 1)) };
+      const { asOf, items, totals } = await opts.stats.compute({ ...period, groupBy, scope });
+      const triage = await triageCounts(opts.db, { ...period, scope });
+      return { from, to, groupBy, asOf: toIsoShanghai(asOf), items, totals, ...triage };
     },
   );
 };

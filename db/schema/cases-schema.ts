@@ -39,7 +39,8 @@ export const cases = pgTable(
     priority: text('priority', { enum: CASE_PRIORITIES }).notNull().default('normal'),
     intent: text('intent').notNull(),
     category: text('category'),
-    summary: text('summary').notNull(),
+    // The first words of the report, masked, AES-256-GCM with the data key (api/security/field-cipher.ts).
+    summaryEnc: text('summary_enc').notNull(),
     // Normalised text for duplicate detection; purged with raw messages after the retention period.
     matchText: text('match_text'),
     gridId: integer('grid_id').references(() => grids.id),

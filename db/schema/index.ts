@@ -3,6 +3,7 @@ export * from './attachments-schema.js';
 export * from './case-notes-schema.js';
 export * from './cases-schema.js';
 export * from './console-schema.js';
+export * from './early-warnings-schema.js';
 export * from './faq-schema.js';
 export * from './jobs-schema.js';
 export * from './messages-schema.js';

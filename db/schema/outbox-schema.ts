@@ -14,7 +14,8 @@ export const outbox = pgTable(
     dedupeKey: text('dedupe_key').notNull().unique(),
     toKind: text('to_kind', { enum: RECIPIENT_KINDS }).notNull(),
     toId: text('to_id').notNull(),
-    text: text('text').notNull(),
+    // Encrypted with the data key until and after sending; the API decrypts only when it hands it to the bot.
+    textEnc: text('text_enc').notNull(),
     purpose: text('purpose').notNull(),
     caseId: integer('case_id').references(() => cases.id),
     state: text('state', { enum: OUTBOX_STATES }).notNull().default('pending'),

@@ -124,10 +124,11 @@ function demoName(i: number): string {
   return `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 5) % GIVEN.length]}${SYNTHETIC_MARK}`;
 }
 
-function prosecutor(n: number): PersonSeed {
+/** `nameIndex` keeps later prosecutors' demo names clear of the grid members' (indices 21–40). */
+function prosecutor(n: number, nameIndex = n - 1): PersonSeed {
   return {
     code: `PR-${pad(n)}`,
-    name: demoName(n - 1),
+    name: demoName(nameIndex),
     role: 'prosecutor',
     wechatId: `demo-prosecutor-${pad(n)}`,
   };
@@ -142,6 +143,14 @@ const GROUP_STREETS: readonly (readonly number[])[] = [
   [9, 10],
 ];
 
+const DEPARTMENT_GROUPS = [
+  { code: 'GRP-KS', name: '控告申诉检察组', function: '控申' },
+  { code: 'GRP-WJ', name: '未成年人检察组', function: '未检' },
+  { code: 'GRP-GY', name: '公益诉讼检察组', function: '公益诉讼' },
+  { code: 'GRP-MX', name: '民事行政检察组', function: '民事行政' },
+  { code: 'GRP-XJ', name: '刑事检察组', function: '刑事检察' },
+] as const;
+
 export function buildGroups(grids: readonly GridSeed[]): GroupSeed[] {
   let next = 1;
   const groups: GroupSeed[] = GROUP_STREETS.map((streets, i) => {
@@ -151,6 +160,7 @@ export function buildGroups(grids: readonly GridSeed[]): GroupSeed[] {
       name: `第${CHINESE_ORDINALS[i]}检察官办案组${SYNTHETIC_MARK}`,
       demo: true,
       duty: false,
+      function: 'grid' as const,
       leader: prosecutor(next++),
       liaison: prosecutor(next++),
       members: [prosecutor(next++)],
@@ -164,11 +174,25 @@ export function buildGroups(grids: readonly GridSeed[]): GroupSeed[] {
     name: `值班组${SYNTHETIC_MARK}`,
     demo: true,
     duty: true,
+    function: 'grid',
     leader: prosecutor(next++),
     liaison: prosecutor(next++),
     members: [],
     communityCodes: [],
   });
+  // One demo group per department (issue 14): they own no community; the routing table sends them matters.
+  for (const d of DEPARTMENT_GROUPS)
+    groups.push({
+      code: d.code,
+      name: `${d.name}${SYNTHETIC_MARK}`,
+      demo: true,
+      duty: false,
+      function: d.function,
+      leader: prosecutor(next, next++ + 23),
+      liaison: prosecutor(next, next++ + 23),
+      members: [],
+      communityCodes: [],
+    });
   return groups;
 }
 

@@ -30,6 +30,8 @@ export const groupSeedSchema = z.strictObject({
   name: z.string().min(1),
   demo: z.boolean(),
   duty: z.boolean(),
+  /** What the group does (issue 14); the grid groups own the communities. */
+  function: z.enum(['grid', '控申', '未检', '公益诉讼', '民事行政', '刑事检察']),
   leader: personSeedSchema,
   liaison: personSeedSchema,
   members: z.array(personSeedSchema),

@@ -67,7 +67,7 @@ export async function seedRegistryIfEmpty(
     for (const g of seed.groups) {
       const [group] = await tx
         .insert(groups)
-        .values({ code: g.code, name: g.name, demo: g.demo, duty: g.duty })
+        .values({ code: g.code, name: g.name, demo: g.demo, duty: g.duty, function: g.function })
         .returning({ id: groups.id });
       const members = new Map<string, 'leader' | 'liaison' | 'member'>();
       for (const m of g.members) members.set(m.code, 'member');

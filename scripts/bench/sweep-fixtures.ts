@@ -46,7 +46,7 @@ export async function insertCases(
            when r < 0.6 then 'accepted'
            else 'in_progress' end as status
          from s)
-       insert into cases (case_no, kind, status, intent, category, summary, group_id, assignee_id, no_reply_reason,
+       insert into cases (case_no, kind, status, intent, category, summary_enc, group_id, assignee_id, no_reply_reason,
          received_at, procedural_due_at, procedural_replied_at, substantive_due_at, substantive_replied_at,
          aid_notice_due_at, next_progress_due_at, closed_at)
        select 'BN-' || lpad(n::text, 7, '0'), kind, status, 'report_' || kind, null, '压测案件' || n,

@@ -4,6 +4,7 @@ import { asc, eq } from 'drizzle-orm';
 import { hashToken } from '../../api/auth/token-hash.js';
 import { apiTokens, cases, outbox, people, type TokenRole } from '../../db/schema/index.js';
 import { inbound, parseOf, type TestInbound } from './inbound-fixtures.js';
+import { withClearText } from './stored-text.js';
 import { postInbound, type TestApp } from './test-app.js';
 
 /** Seeded demo prosecutors: GRP-01 owns 中山社区 GL-S01-C01 (01 leader, 02 liaison, 03 member); GRP-03 owns 三坊七巷社区 (07–09). */
@@ -86,5 +87,8 @@ export async function repliesFor(t: TestApp, caseNo: string) {
     .from(outbox)
     .where(eq(outbox.caseId, row.id))
     .orderBy(asc(outbox.createdAt), asc(outbox.dedupeKey));
-  return rows.filter((r) => r.purpose !== 'assignment');
+  return withClearText(
+    t.app.services.registry.fieldCipher,
+    rows.filter((r) => r.purpose !== 'assignment'),
+  );
 }

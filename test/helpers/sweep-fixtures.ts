@@ -1,8 +1,10 @@
 // Cases and look-ups for reminder, digest and sweep tests: seeded straight through the case service.
 import { eq, like } from 'drizzle-orm';
+import type { FieldCipher } from '../../api/security/field-cipher.js';
 import type { Services } from '../../api/services.js';
 import type { Db } from '../../db/create-db.js';
 import { type CaseKind, cases, grids, outbox, people } from '../../db/schema/index.js';
+import { withClearText } from './stored-text.js';
 
 let messageCounter = 0;
 
@@ -53,10 +55,12 @@ export async function personId(db: Db, code: string): Promise<number> {
   return person.id;
 }
 
-export async function outboxRows(db: Db, keyPrefix: string) {
-  return db
+/** Queued messages by dedupe-key prefix, their text decrypted with the API's data key. */
+export async function outboxRows(db: Db, keyPrefix: string, cipher: Pick<FieldCipher, 'decrypt'>) {
+  const rows = await db
     .select()
     .from(outbox)
     .where(like(outbox.dedupeKey, `${keyPrefix}%`))
     .orderBy(outbox.createdAt);
+  return withClearText(cipher, rows);
 }

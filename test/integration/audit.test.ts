@@ -36,7 +36,7 @@ beforeAll(async () => {
   const base = {
     kind: 'clue' as const,
     intent: 'report_clue',
-    summary: 'audit fixture',
+    summaryEnc: t.app.services.registry.fieldCipher.encrypt('audit fixture'),
     groupId: g1!.id,
     reporterId: reporter!.id,
     receivedAt: new Date('2026-11-20T02:00:00Z'),

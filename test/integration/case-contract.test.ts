@@ -5,6 +5,7 @@ import { outbox } from '../../db/schema/index.js';
 import type { ClueCategory } from '../../intents/types.js';
 import { caseRow } from '../helpers/case-fixtures.js';
 import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
+import { withClearText } from '../helpers/stored-text.js';
 import { ADMIN, auth, createTestApp, postInbound, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -45,7 +46,10 @@ describe('case contract', () => {
   it('names the clue category in Chinese in the liaison’s 【新案件】 notice', async () => {
     const caseNo = await reportClue('小区地下室有人吸毒贩毒', 'drugs');
     const row = await caseRow(t, caseNo);
-    const [notice] = await t.database.db.select().from(outbox).where(eq(outbox.caseId, row.id));
+    const [notice] = withClearText(
+      t.app.services.registry.fieldCipher,
+      await t.database.db.select().from(outbox).where(eq(outbox.caseId, row.id)),
+    );
     expect(notice?.purpose).toBe('assignment');
     expect(notice?.text).toContain(`【新案件】${caseNo} 线索（毒品）`);
     expect(notice?.text).not.toMatch(/drugs/);

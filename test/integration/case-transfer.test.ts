@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, caseEvents, outbox } from '../../db/schema/index.js';
 import { caseRow, GRP01, GRP03, repliesFor, reportCase, say, tokenFor } from '../helpers/case-fixtures.js';
+import { withClearText } from '../helpers/stored-text.js';
 import { ADMIN, auth, createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -33,10 +34,13 @@ async function snapshot(caseNo: string) {
 
 async function transferNotices(caseNo: string) {
   const row = await caseRow(t, caseNo);
-  return t.database.db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.caseId, row.id), eq(outbox.purpose, 'transfer_notice')));
+  return withClearText(
+    t.app.services.registry.fieldCipher,
+    await t.database.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.caseId, row.id), eq(outbox.purpose, 'transfer_notice'))),
+  );
 }
 
 describe('transfer to another group by API', () => {

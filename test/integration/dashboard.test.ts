@@ -21,7 +21,7 @@ function kase(
     caseNo: `GL-2026-${String(no).padStart(6, '0')}`,
     kind: 'dispute',
     intent: 'report_dispute',
-    summary: `fixture ${no}`,
+    summaryEnc: t.app.services.registry.fieldCipher.encrypt(`fixture ${no}`),
     substantiveDueAt: endOf('2027-03-31'),
     ...c,
   };

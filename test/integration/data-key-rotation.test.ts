@@ -76,6 +76,8 @@ describe('rotateDataKey', () => {
       'people.phone_enc': before.length,
       'messages.text': 0,
       'case_notes.text_enc': 0,
+      'cases.summary_enc': 0,
+      'outbox.text_enc': 0,
       'attachments.data': 0,
       'sealed_keys.sealed': 0,
     });

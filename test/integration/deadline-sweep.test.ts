@@ -39,7 +39,11 @@ describe('deadline sweep walking one case through its procedural deadline', () =
     expect(await sweepAt('2026-11-09T09:00:00+08:00')).toEqual([
       { caseNo, kind: 'before', to: 'demo-prosecutor-02', dueAt: PROCEDURAL_DUE },
     ]);
-    const [row] = await outboxRows(t.database.db, `reminder:${caseNo}:procedural`);
+    const [row] = await outboxRows(
+      t.database.db,
+      `reminder:${caseNo}:procedural`,
+      t.app.services.registry.fieldCipher,
+    );
     expect(row).toMatchObject({ toKind: 'contact', toId: 'demo-prosecutor-02', caseId, state: 'pending' });
     expect(row!.text).toContain(caseNo);
     expect(row!.text).toContain('程序性答复');
@@ -49,7 +53,9 @@ describe('deadline sweep walking one case through its procedural deadline', () =
   it('queues each reminder once however often it sweeps', async () => {
     expect(await sweepAt('2026-11-09T09:05:00+08:00')).toEqual([]);
     expect(await sweepAt('2026-11-10T15:00:00+08:00')).toEqual([]);
-    expect(await outboxRows(t.database.db, `reminder:${caseNo}`)).toHaveLength(1);
+    expect(
+      await outboxRows(t.database.db, `reminder:${caseNo}`, t.app.services.registry.fieldCipher),
+    ).toHaveLength(1);
   });
 
   it('reminds the assignee on the due day once a prosecutor has taken the case', async () => {
@@ -72,7 +78,7 @@ describe('deadline sweep walking one case through its procedural deadline', () =
       ]),
     );
     expect(await sweepAt('2026-11-13T09:30:00+08:00')).toEqual([]);
-    const rows = await outboxRows(t.database.db, `reminder:${caseNo}`);
+    const rows = await outboxRows(t.database.db, `reminder:${caseNo}`, t.app.services.registry.fieldCipher);
     expect(rows.map((r) => r.purpose).sort()).toEqual([
       'reminder_before',
       'reminder_due_today',
@@ -119,14 +125,14 @@ describe('quiet hours and the morning digest', () => {
     const night = await t.app.services.sweep.sweep(t.clock.now());
     expect(night.queued).toEqual([]);
     expect(night.deferredToDigest).toBeGreaterThan(0);
-    expect(await outboxRows(db(), 'reminder:')).toEqual([]);
+    expect(await outboxRows(db(), 'reminder:', t.app.services.registry.fieldCipher)).toEqual([]);
   });
 
   it('does not push the night’s reminder after quiet hours end either', async () => {
     t.clock.set('2026-11-12T08:05:00+08:00');
     const morning = await t.app.services.sweep.sweep(t.clock.now());
     expect(morning.queued).toEqual([]);
-    expect(await outboxRows(db(), 'reminder:')).toEqual([]);
+    expect(await outboxRows(db(), 'reminder:', t.app.services.registry.fieldCipher)).toEqual([]);
   });
 
   it('sends no digest before 08:30', async () => {
@@ -146,7 +152,7 @@ describe('quiet hours and the morning digest', () => {
       'demo-prosecutor-03': [taken.caseNo],
     });
     const pr02 = await personId(db(), 'PR-02');
-    const [digest] = await outboxRows(db(), `digest:${pr02}:2026-11-12`);
+    const [digest] = await outboxRows(db(), `digest:${pr02}:2026-11-12`, t.app.services.registry.fieldCipher);
     expect(digest).toMatchObject({ toId: 'demo-prosecutor-02', purpose: 'digest' });
     const text = digest!.text;
     expect(text).toContain('每日待办');
@@ -161,7 +167,7 @@ describe('quiet hours and the morning digest', () => {
     expect(await t.app.services.digest.runIfDue(t.clock.now())).toEqual({ ran: false, queued: [] });
     t.clock.set('2026-11-12T15:00:00+08:00');
     expect((await t.app.services.digest.runIfDue(t.clock.now())).ran).toBe(false);
-    expect(await outboxRows(db(), 'digest:')).toHaveLength(3);
+    expect(await outboxRows(db(), 'digest:', t.app.services.registry.fieldCipher)).toHaveLength(3);
   });
 
   it('resumes pushing at the next reminder time', async () => {
@@ -216,6 +222,8 @@ describe('routing left to the sweep', () => {
     expect(after!.groupId).toBe(duty!.id);
     const events = await t.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id));
     expect(events.filter((e) => e.type === 'assigned')).toHaveLength(1);
-    expect(await outboxRows(t.database.db, `case:${row.caseNo}:assigned`)).toHaveLength(1);
+    expect(
+      await outboxRows(t.database.db, `case:${row.caseNo}:assigned`, t.app.services.registry.fieldCipher),
+    ).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import { caseEvents, messages, outbox } from '../../db/schema/index.js';
 import { pngBytes, uploadAttachment } from '../helpers/attachment-fixtures.js';
 import { caseRow, GRP01, reportCase, say } from '../helpers/case-fixtures.js';
 import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
+import { withClearText } from '../helpers/stored-text.js';
 import { ADMIN, auth, createTestApp, postInbound, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -57,10 +58,13 @@ async function caseFileReports(caseNo: string) {
 
 const followUpNotices = async (caseNo: string) => {
   const row = await caseRow(t, caseNo);
-  return t.database.db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.caseId, row.id), eq(outbox.purpose, 'follow_up_notice')));
+  return withClearText(
+    t.app.services.registry.fieldCipher,
+    await t.database.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.caseId, row.id), eq(outbox.purpose, 'follow_up_notice'))),
+  );
 };
 
 const advance = (minutes: number) => t.clock.set(new Date(t.clock.now().getTime() + minutes * 60_000));
@@ -104,6 +108,13 @@ describe('while a case awaits materials', () => {
     const reports = await caseFileReports(caseNo);
     expect(reports.map((r) => r.type)).toEqual(['text', 'text', 'image']);
     expect(reports[2]!.attachments).toHaveLength(1);
+    // One notice for the burst: the liaison reads the rest in the case file.
+    expect(await followUpNotices(caseNo)).toHaveLength(1);
+    // The case's events name no one.
+    const actors = (await t.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)))
+      .filter((e) => e.type === 'materials_added' || e.type === 'materials_received')
+      .map((e) => e.actor);
+    expect(actors.every((a) => !a.includes(from) && !/\d/.test(a))).toBe(true);
   });
 
   it('a status question is still answered as one, and does not end the wait', async () => {
@@ -132,6 +143,16 @@ describe('补充 GL-… …', () => {
     const reports = await caseFileReports(caseNo);
     expect(reports.at(-1)!.text).toBe(`补充 ${caseNo} 对方的车牌号是闽A12345`);
     expect(await followUpNotices(caseNo)).toHaveLength(1);
+  });
+
+  it('from a co-reporter (a report merged into the case) is not taken: they see only their own report', async () => {
+    const text = `三坊七巷社区河道有人倾倒建筑垃圾 ${randomUUID()}`;
+    const caseNo = await reportCase(t, { from: resident(), text });
+    const co = resident();
+    expect(await reportCase(t, { from: co, text })).toBe(caseNo);
+    const before = await caseFileReports(caseNo);
+    expect(await say(t, co, `补充 ${caseNo} 还有照片`)).not.toContain('已补充');
+    expect(await caseFileReports(caseNo)).toEqual(before);
   });
 
   it('from anyone else gets the answer an unknown case number gets, and changes nothing', async () => {

@@ -78,7 +78,7 @@ describe('message retention purge', () => {
 
     const [oldCase] = await t.database.db.select().from(cases).where(eq(cases.id, old.id));
     expect(oldCase!.matchText).toBeNull();
-    expect(oldCase!.summary).toBe(old.summary);
+    expect(oldCase!.summaryEnc).toBe(old.summaryEnc);
     const [youngCase] = await t.database.db.select().from(cases).where(eq(cases.id, young.id));
     expect(youngCase!.matchText).toBe(young.matchText);
     const events = await t.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, old.id));

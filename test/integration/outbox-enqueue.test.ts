@@ -42,9 +42,10 @@ describe('outbox enqueueMany', () => {
     expect(inserted.has('many:1202')).toBe(true);
     expect(await rowsLike('many:')).toBe(1203);
     const [earlier] = await t.database.db.select().from(outbox).where(eq(outbox.dedupeKey, 'many:0007'));
-    expect(earlier!.text).toBe('queued earlier');
+    const cipher = t.app.services.registry.fieldCipher;
+    expect(cipher.decrypt(earlier!.textEnc)).toBe('queued earlier');
     const [repeat] = await t.database.db.select().from(outbox).where(eq(outbox.dedupeKey, 'many:0042'));
-    expect(repeat!.text).toBe('text of many:0042');
+    expect(cipher.decrypt(repeat!.textEnc)).toBe('text of many:0042');
     expect(repeat).toMatchObject({ state: 'pending', toKind: 'contact', toId: 'wxid_many', caseId: null });
     expect(repeat!.availableAt).toEqual(t.clock.now());
   });

@@ -116,7 +116,7 @@ describe('phone links in WeChat', () => {
       .select()
       .from(outbox)
       .where(and(eq(outbox.caseId, row.id), eq(outbox.purpose, 'assignment')));
-    expect(queued!.text).not.toContain('/m/cases/');
+    expect(t.app.services.registry.fieldCipher.decrypt(queued!.textEnc)).not.toContain('/m/cases/');
     const leased = await t.app.inject({ method: 'GET', url: '/v1/outbox?limit=100', headers: auth(BOT) });
     expect(leased.statusCode, leased.body).toBe(200);
     const notice = (leased.json().items as { to: { id: string }; text: string }[]).find((m) =>

@@ -163,11 +163,23 @@ describe('grids', () => {
 describe('groups', () => {
   it('lists groups with leader, liaison and counts, exactly one of them on duty', async () => {
     const res = (await get('/v1/groups')).json();
-    expect(res.total).toBe(6);
+    // Five grid groups, the duty group and one demo group per department (issue 14).
+    expect(res.total).toBe(11);
+    expect(
+      Object.fromEntries(res.items.map((g: { code: string; function: string }) => [g.code, g.function])),
+    ).toMatchObject({
+      'GRP-01': 'grid',
+      'GRP-KS': '控申',
+      'GRP-WJ': '未检',
+      'GRP-GY': '公益诉讼',
+      'GRP-MX': '民事行政',
+      'GRP-XJ': '刑事检察',
+    });
     const g1 = res.items.find((g: { code: string }) => g.code === 'GRP-01');
     expect(g1).toMatchObject({
       demo: true,
       duty: false,
+      function: 'grid',
       leader: { code: 'PR-01', wechatId: 'demo-prosecutor-01' },
       liaison: { wechatId: 'demo-prosecutor-02' },
       memberCount: 3,
@@ -441,7 +453,8 @@ describe('rooms', () => {
       .select()
       .from(outbox)
       .where(and(eq(outbox.toId, 'demo-prosecutor-02'), eq(outbox.purpose, 'assignment')));
-    expect(queued.some((o) => o.text.includes(res.caseNo))).toBe(true);
+    const cipher = t.app.services.registry.fieldCipher;
+    expect(queued.some((o) => cipher.decrypt(o.textEnc).includes(res.caseNo))).toBe(true);
   });
 
   it('keeps the binding when the topic changes', async () => {

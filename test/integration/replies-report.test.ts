@@ -17,13 +17,16 @@ let office: string;
 type CaseInsert = typeof cases.$inferInsert;
 function kase(
   no: number,
-  c: Partial<CaseInsert> & Pick<CaseInsert, 'receivedAt' | 'proceduralDueAt'>,
+  {
+    summary,
+    ...c
+  }: Partial<CaseInsert> & Pick<CaseInsert, 'receivedAt' | 'proceduralDueAt'> & { summary?: string },
 ): CaseInsert {
   return {
     caseNo: `GL-2026-${String(no).padStart(6, '0')}`,
     kind: 'dispute',
     intent: 'report_dispute',
-    summary: `fixture ${no}`,
+    summaryEnc: t.app.services.registry.fieldCipher.encrypt(summary ?? `fixture ${no}`),
     substantiveDueAt: endOf('2027-02-28'),
     ...c,
   };

@@ -26,6 +26,9 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'GET /v1/suggestions/:suggestionNo': CASE_READERS,
   'POST /v1/suggestions/:suggestionNo/reply': CASE_READERS,
   'POST /v1/suggestions/:suggestionNo/follow-up': CASE_READERS,
+  'GET /v1/early-warnings': ['admin', 'office', 'group_leader'],
+  'POST /v1/meetings': ['admin', 'office', 'group_leader'],
+  'GET /v1/meetings': ['admin', 'office', 'group_leader'],
   'GET /v1/cases/:caseNo/attachments/:id': CASE_READERS,
   // The office reads cases, never who reported them (issue 10 item 2).
   'GET /v1/cases/:caseNo/reporters': ['admin', 'group_leader', 'prosecutor'],
@@ -69,10 +72,24 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'POST /v1/faq/:id/retire': OFFICE,
   'POST /v1/faq/:id/restore': OFFICE,
   'POST /v1/faq/import': ['admin'],
+  'GET /v1/phone-links': OFFICE,
+  'DELETE /v1/phone-links/:id': OFFICE,
+  'POST /v1/phone-links/revoke': OFFICE,
 };
 
-/** Routes anyone may call: liveness, the API documentation, the console's page and assets (its data is /v1), sign-in. */
-const PUBLIC = ['GET /health', 'GET /docs', 'GET /console', 'GET /console*', 'POST /v1/session'];
+/**
+ * Routes anyone may call: liveness, the API documentation, the console's page and assets (its data is /v1), sign-in,
+ * and the phone pages, which the link's own token opens (test/integration/phone-page.test.ts).
+ */
+const PUBLIC = [
+  'GET /health',
+  'GET /docs',
+  'GET /console',
+  'GET /console*',
+  'POST /v1/session',
+  'GET /m/cases/:caseNo',
+  'POST /m/cases/:caseNo',
+];
 
 const ROLES: Role[] = ['admin', 'office', 'group_leader', 'prosecutor', 'bot'];
 
@@ -145,7 +162,7 @@ beforeAll(async () => {
   const base = {
     kind: 'dispute' as const,
     intent: 'report_dispute',
-    summary: 'role table fixture',
+    summaryEnc: t.app.services.registry.fieldCipher.encrypt('role table fixture'),
     receivedAt: new Date('2026-11-20T02:00:00Z'),
     proceduralDueAt: new Date('2026-12-01T15:59:59.999Z'),
     substantiveDueAt: new Date('2027-02-20T15:59:59.999Z'),
@@ -230,6 +247,10 @@ describe('role table', () => {
   it('lets anyone reach the public routes', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/docs/json' })).statusCode).toBe(200);
+    // A phone page without its link's token is a refusal page, whatever bearer token comes with it.
+    const page = await t.app.inject({ method: 'GET', url: `/m/cases/${ownCaseNo}`, headers: auth(ADMIN) });
+    expect(page.statusCode).toBe(403);
+    expect(page.body).toContain('链接无效');
   });
 
   it('refuses a made-up token with 401 everywhere', async () => {

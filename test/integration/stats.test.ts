@@ -19,7 +19,7 @@ function kase(c: Partial<CaseInsert> & Pick<CaseInsert, 'receivedAt' | 'procedur
     caseNo: `GL-2026-${String(seq).padStart(6, '0')}`,
     kind: 'dispute',
     intent: 'report_dispute',
-    summary: `fixture ${seq}`,
+    summaryEnc: t.app.services.registry.fieldCipher.encrypt(`fixture ${seq}`),
     substantiveDueAt: endOf('2027-02-28'),
     ...c,
   };

@@ -43,7 +43,7 @@ async function notice(caseNo: string): Promise<string> {
     .select()
     .from(outbox)
     .where(and(eq(outbox.caseId, row.id), eq(outbox.purpose, 'assignment')));
-  return sent!.text;
+  return t.app.services.registry.fieldCipher.decrypt(sent!.textEnc);
 }
 
 const ask = (from: string, caseNo: string) =>
@@ -72,6 +72,15 @@ describe('the liaison’s 【新案件】 notice', () => {
     expect(Array.from(summary).length).toBeLessThanOrEqual(60);
     expect(summary).not.toMatch(/[1１]\s*[3３]\s*[9９]\s*[1１]\s*[2２]\s*[3３]\s*[4４]/u);
     expect(summary).toContain('１３９');
+  });
+});
+
+describe('我的待办', () => {
+  it('names each case by the reporter’s words, cut with “…”', async () => {
+    const { caseNo } = await report(resident(), '小区里的共享单车堆满了消防通道，物业说不归他们管！');
+    const todo = await say(t, GRP03.liaison, '我的待办');
+    const line = todo!.split('\n').find((l) => l.includes(caseNo!))!;
+    expect(line).toContain('“小区里的共享单车堆满了消防通道…”');
   });
 });
 

@@ -117,6 +117,11 @@ describe('Gulou registry seed', () => {
       'GRP-04',
       'GRP-05',
       'GRP-DUTY',
+      'GRP-KS',
+      'GRP-WJ',
+      'GRP-GY',
+      'GRP-MX',
+      'GRP-XJ',
     ]);
   });
 

@@ -1,0 +1,50 @@
+// Start-up pass: encrypts words an older version stored in clear (case summaries, outbox texts) with the data key.
+import { and, eq, like, not } from 'drizzle-orm';
+import type { Db } from '../../db/create-db.js';
+import { cases, outbox } from '../../db/schema/index.js';
+import type { FieldCipher } from './field-cipher.js';
+
+// Field-cipher blobs start `v1:`; anything else in these columns was written in clear before issue 10.
+const ENCRYPTED = 'v1:%';
+const BATCH = 500;
+
+/**
+ * Idempotent and safe beside another process doing the same: a row is rewritten only while it still holds
+ * the clear text that was read. Returns the rows encrypted per column.
+ */
+export async function encryptClearWords(deps: {
+  db: Db;
+  cipher: Pick<FieldCipher, 'encrypt'>;
+}): Promise<Record<string, number>> {
+  const { db, cipher } = deps;
+  const done = { 'cases.summary_enc': 0, 'outbox.text_enc': 0 };
+  for (;;) {
+    const rows = await db
+      .select({ id: cases.id, clear: cases.summaryEnc })
+      .from(cases)
+      .where(not(like(cases.summaryEnc, ENCRYPTED)))
+      .limit(BATCH);
+    for (const row of rows)
+      await db
+        .update(cases)
+        .set({ summaryEnc: cipher.encrypt(row.clear) })
+        .where(and(eq(cases.id, row.id), eq(cases.summaryEnc, row.clear)));
+    done['cases.summary_enc'] += rows.length;
+    if (rows.length < BATCH) break;
+  }
+  for (;;) {
+    const rows = await db
+      .select({ id: outbox.id, clear: outbox.textEnc })
+      .from(outbox)
+      .where(not(like(outbox.textEnc, ENCRYPTED)))
+      .limit(BATCH);
+    for (const row of rows)
+      await db
+        .update(outbox)
+        .set({ textEnc: cipher.encrypt(row.clear) })
+        .where(and(eq(outbox.id, row.id), eq(outbox.textEnc, row.clear)));
+    done['outbox.text_enc'] += rows.length;
+    if (rows.length < BATCH) break;
+  }
+  return done;
+}
