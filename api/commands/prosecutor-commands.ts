@@ -192,7 +192,7 @@ export function createProsecutorCommands(deps: {
       if (!cmd) return null;
       if (cmd.verb === '帮助') return commandTexts.help;
       if (cmd.verb === '我的待办')
-        return todoReply(tx, ctx.person.id, deps.clock.now(), (row) => row.summary);
+        return todoReply(tx, ctx.person.id, deps.clock.now(), (row) => deps.cases.summaryOf(row));
       if (cmd.verb === '查看') return view(tx, ctx, cmd);
       return perform(tx, wechatActor(ctx), cmd);
     },

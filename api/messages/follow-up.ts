@@ -20,6 +20,7 @@ import { followUpTexts } from './follow-up-texts.js';
 import { FILE_MESSAGE_TYPES, type InboundMessage } from './inbound-message.js';
 import type { MessageParse } from './message-parser.js';
 import { replies } from './reply-texts.js';
+import { cutWords } from './reporter-words.js';
 
 /** The dialogue that asks which of several open cases a lone attachment belongs to. */
 export const FOLLOW_UP_DIALOGUE = 'follow_up_case';
@@ -240,7 +241,7 @@ export function createFollowUps(deps: FollowUpDeps) {
         set: { kind: FOLLOW_UP_DIALOGUE, state: { ...state }, expiresAt },
       });
     return followUpTexts.whichCase(
-      options.map((c) => `${c.caseNo} ${deps.cipher.decrypt(c.summaryEnc).slice(0, 20)}`),
+      options.map((c) => `${c.caseNo} ${cutWords(deps.cipher.decrypt(c.summaryEnc), 20)}`),
     );
   }
 

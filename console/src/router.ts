@@ -8,6 +8,7 @@ const pageComponents: Record<string, RouteRecordRaw['component']> = {
   dashboard: () => import('./pages/DashboardPage.vue'),
   reports: () => import('./pages/ReportsPage.vue'),
   audit: () => import('./pages/AuditPage.vue'),
+  registry: () => import('./pages/RegistryPage.vue'),
 };
 
 const routes: RouteRecordRaw[] = [

@@ -6,6 +6,7 @@ export * from './console-schema.js';
 export * from './early-warnings-schema.js';
 export * from './faq-schema.js';
 export * from './jobs-schema.js';
+export * from './lectures-schema.js';
 export * from './messages-schema.js';
 export * from './outbox-schema.js';
 export * from './phone-links-schema.js';

@@ -193,6 +193,8 @@ describe('a file sent alone', () => {
     expect(photo.reply).toMatch(/补充到哪个案件/);
     expect(photo.reply).toContain(`1. ${second}`);
     expect(photo.reply).toContain(`2. ${first}`);
+    // Each named by the reporter's words, cut with "…" (the default report text is longer than 20 characters).
+    expect(photo.reply).toMatch(new RegExp(`1\\. ${second} 纠纷调解 [^\\n]*…\\n`));
     expect(photo.caseNo).toBeUndefined();
     // Another photo while the question is open waits with the first.
     const another = await sendPhoto(from);

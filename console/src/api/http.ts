@@ -86,3 +86,17 @@ export async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', p
   const response = await request(method, path, body);
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
+
+/** Sends a file's bytes as they are (a CSV import), with the CSRF header; the server reads its encoding. */
+export async function sendFile<T>(path: string, file: Blob, contentType: string): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': contentType };
+  const token = csrfToken ?? csrfFromCookie();
+  if (token) headers['x-csrf-token'] = token;
+  const response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  if (!response.ok) {
+    const error = await errorOf(response);
+    if (response.status === 401) for (const l of unauthorizedListeners) l();
+    throw error;
+  }
+  return (await response.json()) as T;
+}
