@@ -18,7 +18,7 @@ import {
 import { type HandledOutcome, HandledTracker } from './handled-tracker.js';
 import { readMessageContent } from './inbound/message-content.js';
 import { readMessageFile } from './inbound/message-file.js';
-import { startsWithRoomPrefix } from './inbound/room-filter.js';
+import { createRecentSpeakers, startsWithRoomPrefix } from './inbound/room-filter.js';
 import { createOutboxPump, type OutboxPump } from './outbox/outbox-pump.js';
 import { createSendPacer, type PacingOptions, type SendPacer } from './outbox/send-pacer.js';
 import { createSentJournal } from './outbox/sent-journal.js';
@@ -42,6 +42,8 @@ export interface CreateBotOptions {
   retry?: BackoffOptions;
   outbox?: { enabled?: boolean; pollIntervalMs?: number; batchSize?: number };
   random?: () => number;
+  /** How long after addressing the bot in a group a member's photo or file is passed on (30 minutes). */
+  roomFollowUpMs?: number;
   /** Real WeChat through wechaty-puppet-service: the gateway the connection finds, checks and retries. */
   gateway?: { puppet: GatewayPuppet; settings: GatewaySettings } | undefined;
 }
@@ -66,6 +68,10 @@ export function createBot(options: CreateBotOptions): Bot {
   const clock = options.clock ?? systemClock;
   const wechaty = WechatyBuilder.build({ puppet: options.puppet });
   const handled = new HandledTracker();
+  const speakers = createRecentSpeakers({
+    windowMs: options.roomFollowUpMs ?? 30 * 60_000,
+    now: () => clock.now(),
+  });
   const pacer = createSendPacer({ clock, pacing: options.pacing, random: options.random });
   const send = createWechatSender(wechaty);
   const lifetime = new AbortController();
@@ -136,9 +142,14 @@ export function createBot(options: CreateBotOptions): Bot {
       if (message.self()) return;
       const room = message.room();
       const content = await readMessageContent(message);
-      if (room && !(await message.mentionSelf()) && !startsWithRoomPrefix(content.text)) return;
-
       const talker = message.talker();
+      if (room) {
+        const addressed = (await message.mentionSelf()) || startsWithRoomPrefix(content.text);
+        const isFile = content.file !== undefined || content.type === 'location';
+        if (addressed) speakers.noteAddressed(room.id, talker.id);
+        else if (!isFile || !speakers.addressedRecently(room.id, talker.id)) return;
+      }
+
       const replyTo: ReplyTarget = room ? { kind: 'room', id: room.id } : { kind: 'contact', id: talker.id };
       logger.info(
         { messageId, type: content.type, textLength: content.text.length, inRoom: !!room },

@@ -5,11 +5,12 @@ import type { Db } from '../../db/create-db.js';
 import { caseEvents, caseReports, cases, people } from '../../db/schema/index.js';
 import { type CaseActor, caseScope, scopeAllows } from '../auth/case-scope.js';
 import type { Clock } from '../clock.js';
+import { commandTexts } from '../commands/command-texts.js';
 import type { DeadlineRules } from '../deadlines/deadline-rules.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../http/domain-errors.js';
 import { coReportTexts } from '../messages/co-report-texts.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
-import { reporterReply, surveyQuestion } from './case-actions-texts.js';
+import { ACTION_VERBS, reporterReply, surveyQuestion } from './case-actions-texts.js';
 import { applyAction, type CaseAction } from './case-lifecycle.js';
 import type { CaseRow } from './case-service.js';
 
@@ -104,7 +105,12 @@ export function createCaseActionsService(deps: CaseActionsDeps) {
     } = {},
   ): Promise<{ row: CaseRow; eventId: number }> {
     const result = applyAction(row.status, action);
-    if (!result.ok) throw new ConflictError(`case ${row.caseNo}: ${result.reason}`, 'illegal_transition');
+    // Refused in the words WeChat uses (the console shows this message as it is).
+    if (!result.ok)
+      throw new ConflictError(
+        commandTexts.illegal(row.caseNo, row.status, ACTION_VERBS[action] ?? action),
+        'illegal_transition',
+      );
     const now = clock.now();
     const set: Partial<typeof cases.$inferInsert> = { status: result.next, updatedAt: now };
     if (result.repliesOwed === 'procedural') set.proceduralRepliedAt = row.proceduralRepliedAt ?? now;

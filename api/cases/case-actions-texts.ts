@@ -2,6 +2,18 @@
 import { toChineseDate } from '../http/time-format.js';
 import type { CaseAction } from './case-lifecycle.js';
 
+/** Each action as the prosecutor's WeChat command names it, for refusals worded as WeChat words them. */
+export const ACTION_VERBS: Record<CaseAction, string> = {
+  accept: '受理',
+  request_materials: '补充材料',
+  transfer: '转办',
+  reject: '不予受理',
+  start: '开始办理',
+  progress: '反馈',
+  resolve: '办结',
+  close: '结案',
+};
+
 export const SURVEY_QUESTION = '请对本次办理进行评价：回复 满意 / 基本满意 / 不满意';
 
 interface ReplyFacts {

@@ -5,6 +5,7 @@ import type { Db } from '../../db/create-db.js';
 import { auditLog, caseEvents, cases, grids, groupMembers, groups } from '../../db/schema/index.js';
 import { type CaseActor, caseScope, scopeAllows } from '../auth/case-scope.js';
 import type { Clock } from '../clock.js';
+import { commandTexts } from '../commands/command-texts.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/domain-errors.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
 import { groupContacts } from '../routing/grid-lookup.js';
@@ -147,21 +148,16 @@ export function createCaseTransferService(deps: CaseTransferDeps) {
       if (!row || !scopeAllows(await caseScope(tx, input.actor), row.groupId))
         throw new NotFoundError(`case ${input.caseNo} does not exist`);
       if (!(await mayMove(tx, input.actor, row.groupId)))
-        throw new ForbiddenError(
-          'only the leader of the group that owns the case, or the office, may move it to another group',
-        );
+        throw new ForbiddenError(commandTexts.notGroupLeader(row.caseNo));
       const [to] = await tx
         .select()
         .from(groups)
         .where(eq(groups.code, input.groupCode.trim().toUpperCase()));
       if (!to) throw new BadRequestError(`there is no group ${input.groupCode}`, undefined, 'unknown_group');
       if (to.id === row.groupId)
-        throw new ConflictError(`case ${row.caseNo} is already with ${to.code}`, 'same_group');
+        throw new ConflictError(commandTexts.sameGroup(row.caseNo, plainGroupName(to.name)), 'same_group');
       if (!isOpenStatus(row.status))
-        throw new ConflictError(
-          `case ${row.caseNo}: cannot move a case that is ${row.status}`,
-          'illegal_transition',
-        );
+        throw new ConflictError(commandTexts.illegal(row.caseNo, row.status, '转办'), 'illegal_transition');
       const [from] = row.groupId ? await tx.select().from(groups).where(eq(groups.id, row.groupId)) : [];
       const now = clock.now();
       const [updated] = await tx

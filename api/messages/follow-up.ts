@@ -352,6 +352,37 @@ export function createFollowUps(deps: FollowUpDeps) {
     },
 
     /**
+     * A file in a bound group chat, passed on because its sender just addressed the bot there: it joins the
+     * case of their report in that room within the window. Null when there is none (the caller drops the file).
+     */
+    async handleRoom(tx: Db, ctx: FollowUpContext, roomId: string): Promise<FollowUpOutcome | null> {
+      const since = new Date(ctx.receivedAt.getTime() - windowMs);
+      const [report] = await tx
+        .select({ caseId: caseReports.caseId })
+        .from(caseReports)
+        .innerJoin(cases, eq(cases.id, caseReports.caseId))
+        .where(
+          and(
+            eq(caseReports.roomId, roomId),
+            eq(caseReports.reporterId, ctx.person.id),
+            gte(caseReports.reportedAt, since),
+            inArray(cases.status, JOINABLE),
+          ),
+        )
+        .orderBy(desc(caseReports.reportedAt), desc(caseReports.id))
+        .limit(1);
+      if (!report) return null;
+      if (ctx.msg.attachmentProblem) return { reply: followUpTexts.refused(ctx.msg.attachmentProblem) };
+      const [row] = await tx.select().from(cases).where(eq(cases.id, report.caseId));
+      return row ? join(tx, row, ctx, 'recent') : null;
+    },
+
+    /** A group member's file that joined nothing is not kept: nobody addressed it to the procuratorate. */
+    async discardFile(tx: Db, messageId: string): Promise<void> {
+      await tx.delete(attachments).where(eq(attachments.messageId, messageId));
+    },
+
+    /**
      * After a new case is registered: the sender's lone files of the window before it, which had no case to
      * join, become part of it.
      */

@@ -28,7 +28,7 @@ import { ASKED_MARK, type ClarifyAnswer, type ClarifyDialogue } from './clarify-
 import { coReportLines, coReportStatus, receiptOfMessage } from './co-report-status.js';
 import { coReportTexts } from './co-report-texts.js';
 import { findContact, findOrCreateContact, type PersonRow } from './contact-resolver.js';
-import type { FollowUps } from './follow-up.js';
+import { type FollowUps, isAttachmentMessage } from './follow-up.js';
 import type { InboundMessage, InboundResult } from './inbound-message.js';
 import type { MessageParse, MessageParser } from './message-parser.js';
 import { replies, STATUS_LABELS } from './reply-texts.js';
@@ -388,6 +388,13 @@ export function createMessageService(deps: MessageServiceDeps) {
         .returning();
       const bind = BIND_COMMAND.exec(msg.text);
       if (bind) return { reply: await bindRoom(tx, msg, person, bind[1] ?? '') };
+      // A file after the sender's report in this room joins it; any other file in a group is not kept.
+      if (deps.followUps && isAttachmentMessage(msg)) {
+        const ctx = { msg, rowId, person, receivedAt, parse };
+        const joined = room?.gridId != null ? await deps.followUps.handleRoom(tx, ctx, msg.room.id) : null;
+        if (!joined?.caseId) await deps.followUps.discardFile(tx, msg.messageId);
+        return joined ?? { reply: null };
+      }
       // An unbound room is silent: nobody in it has agreed to this bot yet.
       if (room?.gridId == null) return { reply: null };
       roomGridId = room.gridId;

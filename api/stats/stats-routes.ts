@@ -21,7 +21,7 @@ import { triageCounts, triageCountsSchema } from './triage-counts.js';
 
 const MAX_RANGE_DAYS = 3660;
 
-const localDate = z
+export const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
   .refine((v) => {

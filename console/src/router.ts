@@ -6,6 +6,7 @@ import { PAGES, pagesFor } from './pages';
 
 const pageComponents: Record<string, RouteRecordRaw['component']> = {
   dashboard: () => import('./pages/DashboardPage.vue'),
+  cases: () => import('./pages/CasesPage.vue'),
   reports: () => import('./pages/ReportsPage.vue'),
   audit: () => import('./pages/AuditPage.vue'),
   registry: () => import('./pages/RegistryPage.vue'),
@@ -23,6 +24,12 @@ const routes: RouteRecordRaw[] = [
         component: pageComponents[page.name]!,
         meta: { roles: page.roles, title: page.title },
       })),
+      {
+        path: 'cases/:caseNo',
+        name: 'case',
+        component: () => import('./pages/CasePage.vue'),
+        meta: { roles: PAGES.find((p) => p.name === 'cases')?.roles, title: '案件详情', menu: '/cases' },
+      },
       { path: 'welcome', name: 'welcome', component: () => import('./pages/WelcomePage.vue') },
     ],
   },

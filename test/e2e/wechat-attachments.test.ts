@@ -149,3 +149,36 @@ describe('files sent in WeChat land in the case file', () => {
     expect(await t.database.db.select().from(attachments).where(eq(attachments.messageId, id))).toEqual([]);
   });
 });
+
+describe('in a bound group chat', () => {
+  it('a member’s photo right after their report there joins it; a photo nobody addressed to the bot is never read', async () => {
+    const bind = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/rooms/grid-room-att',
+      headers: auth(ADMIN),
+      payload: { gridCode: 'GL-S04-C01' },
+    });
+    expect(bind.statusCode, bind.body).toBe(200);
+    const member = wechat.contact('wxid_grid_att_1', '网格员王');
+    const other = wechat.contact('wxid_grid_att_2', '居民李');
+    const room = wechat.room('grid-room-att', '军门网格群', [member, other]);
+    const text = '线索 小区地下室每晚有人聚众赌博';
+    t.parser.script(text, parseOf('report_clue', { category: 'gambling', normalizedText: text }));
+    const receipt = await handled(wechat.say(member, text, room));
+    const caseNo = /GL-\d{4}-\d{6}/.exec(receipt)?.[0];
+    expect(caseNo, receipt).toBeDefined();
+
+    const photo = pngBytes(3000);
+    const id = wechat.sayFile(member, { name: 'scene.png', bytes: photo }, types.Message.Image, room);
+    expect(await handled(id)).toContain(`已补充到 ${caseNo}`);
+    expect(wechat.said.at(-1)).toMatchObject({ room: 'grid-room-att' });
+    const file = await caseFile(caseNo!);
+    expect(file.reports.map((r) => r.type)).toEqual(['text', 'image']);
+    expect(file.reports[1]!.attachments[0]).toMatchObject({ sha256: sha256(photo) });
+
+    // Another member's photo (no report, no @-mention) never leaves the bot.
+    const stray = wechat.sayFile(other, { name: 'cat.png', bytes: pngBytes(500) }, types.Message.Image, room);
+    expect((await wechat.bot.handled.wait(stray, 30_000))?.outcome).toBe('ignored');
+    expect(await t.database.db.select().from(messages).where(eq(messages.messageId, stray))).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../api/messages/inbound-message.js';
-import { caseEvents, messages, outbox } from '../../db/schema/index.js';
+import { attachments, caseEvents, messages, outbox } from '../../db/schema/index.js';
 import { pngBytes, uploadAttachment } from '../helpers/attachment-fixtures.js';
 import { caseRow, GRP01, reportCase, say } from '../helpers/case-fixtures.js';
 import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
@@ -230,5 +230,45 @@ describe('a file sent alone', () => {
     expect(tooBig.reply).toMatch(/超过 20 MB/);
     expect(tooBig.caseNo).toBeUndefined();
     expect((await caseFileReports(caseNo)).map((r) => r.type)).toEqual(['text']);
+  });
+});
+
+describe('a file in a group chat', () => {
+  it('joins the sender’s report in that room; any other file in a group is not kept', async () => {
+    const bind = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/rooms/fu-room-1',
+      headers: auth(ADMIN),
+      payload: { gridCode: 'GL-S04-C01' },
+    });
+    expect(bind.statusCode, bind.body).toBe(200);
+    const room = { id: 'fu-room-1', topic: '网格群' };
+    const member = resident();
+    const text = `线索 有人在楼道里堆放液化气罐 ${randomUUID()}`;
+    const report = await postInbound(
+      t,
+      inbound(text, parseOf('report_clue', { normalizedText: text }), {
+        from: { id: member, name: '网格员' },
+        room,
+        receivedAt: t.clock.now().toISOString(),
+      }),
+    );
+    const caseNo = report.json().caseNo as string;
+    expect(caseNo).toMatch(/^GL-/);
+    advance(5);
+    const joined = await sendPhoto(member, { room });
+    expect(joined).toMatchObject({ caseNo, reply: expect.stringContaining(`已补充到 ${caseNo}`) });
+    expect((await caseFileReports(caseNo)).map((r) => r.type)).toEqual(['text', 'image']);
+
+    for (const other of [
+      { from: resident(), room },
+      { from: member, room: { id: 'fu-room-unbound', topic: '闲聊群' } },
+    ]) {
+      const stray = await sendPhoto(other.from, { room: other.room });
+      expect(stray.reply).toBeNull();
+      expect(
+        await t.database.db.select().from(attachments).where(eq(attachments.messageId, stray.messageId)),
+      ).toEqual([]);
+    }
   });
 });

@@ -16,6 +16,7 @@ const OFFICE: Role[] = ['admin', 'office'];
 const ROLE_TABLE: Record<string, Role[]> = {
   'POST /v1/messages': ['bot'],
   'GET /v1/cases': CASE_READERS,
+  'GET /v1/cases/filter-options': CASE_READERS,
   'GET /v1/cases/:caseNo': CASE_READERS,
   'POST /v1/cases/:caseNo/actions': CASE_READERS,
   'POST /v1/cases/:caseNo/notes': CASE_READERS,

@@ -33,8 +33,13 @@ export interface MockWechat {
   say(from: ContactMock, text: string, to?: RoomMock | ContactMock, mentions?: ContactMock[]): string;
   /** Injects a non-text message payload (image, url, chat history...). */
   sayRaw(from: ContactMock, type: types.Message, text?: string): string;
-  /** Makes `from` send a file (a photo, a document...) in private chat, as a message of `type`. */
-  sayFile(from: ContactMock, file: { name: string; bytes: Buffer }, type: types.Message): string;
+  /** Makes `from` send a file (a photo, a document...) as a message of `type`, in private chat or in `room`. */
+  sayFile(
+    from: ContactMock,
+    file: { name: string; bytes: Buffer },
+    type: types.Message,
+    room?: RoomMock,
+  ): string;
   close(): Promise<void>;
 }
 
@@ -119,12 +124,12 @@ export async function startMockWechat(
         });
         mocker.puppet.emit('message', { messageId: message.id });
       }),
-    sayFile: (from, file, type) =>
+    sayFile: (from, file, type, room) =>
       captureId(() => {
         const message = mocker.MessageMock.create({
           id: `file-${Math.random().toString(36).slice(2)}`,
           talkerId: from.id,
-          listenerId: botUser.id,
+          ...(room ? { roomId: room.id, mentionIdList: [] } : { listenerId: botUser.id }),
           timestamp: Date.now(),
           type,
           ...(type === types.Message.Attachment ? { text: file.name } : {}),
