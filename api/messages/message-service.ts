@@ -18,6 +18,7 @@ import type { LoginCommand } from '../commands/login-command.js';
 import type { FaqService } from '../faq/faq-service.js';
 import { acceptsOffer, type RegistrationOffer } from '../faq/registration-offer.js';
 import type { Logger } from '../http/logger.js';
+import { isLectureRequest, type LectureRequests } from '../outreach/lecture-requests.js';
 import { type CommunityDialogue, rememberCommunity } from '../routing/community-dialogue.js';
 import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
 import { type PlaceCandidate, resolvePlaceName } from '../routing/place-resolver.js';
@@ -95,6 +96,8 @@ export interface MessageServiceDeps {
   senderLimit?: SenderRateLimit;
   /** "您是想：1 … 6 …" when the parser is unsure, within its budget. */
   clarify?: ClarifyDialogue;
+  /** Lecture requests (想请检察官来社区讲讲…), recorded for the community's group. */
+  lectures?: LectureRequests;
 }
 
 /** `storedReply` replaces the reply in the message log when the reply carries a secret (a sign-in code). */
@@ -425,6 +428,17 @@ export function createMessageService(deps: MessageServiceDeps) {
     }
 
     // The parser failed: the message is recorded, and the sender asked to put it another way.
+    // 想请检察官来社区讲讲反诈: a lecture request, not a case (not for an anonymous message: it names a requester).
+    if (deps.lectures && isLectureRequest(msg.text) && !/匿名/u.test(msg.text))
+      return {
+        reply: await deps.lectures.request(tx, {
+          text: msg.text,
+          person,
+          roomGridId,
+          roomId: msg.room?.id ?? null,
+          place: parse?.entities.place,
+        }),
+      };
     if (!parse) return { reply: replies.notUnderstood };
     if (parse.intent === 'greeting') return { reply: replies.help };
     // Unsure: ask rather than guess, in private chat only (a group is no place for a quiz), never for an
