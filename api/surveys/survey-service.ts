@@ -78,7 +78,8 @@ export function createSurveyService(deps: { clock: Clock }): SurveyService {
       await tx.insert(caseEvents).values({
         caseId: pending.id,
         type: 'satisfaction_recorded',
-        actor: `wechat:${person.id}`,
+        // Never the reporter's id: events are read by roles that may not know who reported.
+        actor: 'reporter',
         at: now,
         data: { satisfaction },
       });
