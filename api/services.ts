@@ -27,6 +27,7 @@ import { type MessageParser, noParser } from './messages/message-parser.js';
 import { createMessageService } from './messages/message-service.js';
 import { createSenderRateLimit } from './messages/sender-rate-limit.js';
 import { createOutboxService } from './outbox/outbox-service.js';
+import { createLectureRequests } from './outreach/lecture-requests.js';
 import { createPhoneLinks, phoneLinkMarker } from './phone/phone-links.js';
 import { createRegistryServices } from './registry/registry-services.js';
 import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
@@ -98,6 +99,7 @@ export function createServices(deps: {
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
   const suggestions = createSuggestionsService({ clock, outbox });
   const earlyWarnings = createEarlyWarningService({ clock, outbox });
+  const lectures = createLectureRequests({ clock, outbox });
   const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
   const prosecutorCommands = createProsecutorCommands({
     clock,
@@ -127,6 +129,7 @@ export function createServices(deps: {
     db,
     clock,
     cipher: registry.fieldCipher,
+    keyedHash,
     cases,
     parser: deps.parser ?? noParser,
     logger: deps.logger,
@@ -146,6 +149,7 @@ export function createServices(deps: {
     maxTextChars: config.limits.maxTextChars,
     senderLimit: createSenderRateLimit({ perMinute: config.rateLimit.senderMessagesPerMinute }),
     // Issue 13: at most 10% of messages may be asked about, whatever the data (the thresholds aim at 8%).
+    lectures,
     clarify: createClarifyDialogue({ clock, ttlMinutes: config.routing.dialogueTtlMinutes, maxShare: 0.1 }),
   });
   const sweep = createDeadlineSweep({
@@ -187,6 +191,7 @@ export function createServices(deps: {
     caseNotes,
     suggestions,
     earlyWarnings,
+    lectures,
     surveys,
     returnVisits,
     messages,

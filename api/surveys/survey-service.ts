@@ -82,7 +82,8 @@ export function createSurveyService(deps: {
       await tx.insert(caseEvents).values({
         caseId: pending.id,
         type: 'satisfaction_recorded',
-        actor: `wechat:${person.id}`,
+        // Never the reporter's id: events are read by roles that may not know who reported.
+        actor: 'reporter',
         at: now,
         data: { satisfaction },
       });
