@@ -21,6 +21,7 @@ import { hashToken } from './auth/token-hash.js';
 import { tokensRoutes } from './auth/tokens-routes.js';
 import { caseActionsRoutes } from './cases/case-actions-routes.js';
 import { caseNotesRoutes } from './cases/case-notes-routes.js';
+import { caseReportersRoutes } from './cases/case-reporters-routes.js';
 import { casesRoutes } from './cases/cases-routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
@@ -180,6 +181,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(messagesRoutes, { messages: services.messages, clock });
   const caseRead = { db: database.db, cases: services.cases, clock, caseFile: services.caseFile };
   await app.register(casesRoutes, caseRead);
+  await app.register(caseReportersRoutes, caseRead);
   await app.register(caseActionsRoutes, {
     ...caseRead,
     caseActions: services.caseActions,

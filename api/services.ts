@@ -39,6 +39,7 @@ import { createKeyedHash } from './security/keyed-hash.js';
 import { createDashboardService } from './stats/dashboard-service.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createSuggestionsService } from './suggestions/suggestions-service.js';
+import { createReturnVisits } from './surveys/return-visit-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
 import { createEarlyWarningService } from './warnings/early-warning-service.js';
 import { createMyCluesCommand } from './work/my-clues-command.js';
@@ -109,16 +110,27 @@ export function createServices(deps: {
     caseNotes,
     phoneLinks,
   });
+  const planner = createReminderPlanner(
+    {
+      reminderTime: config.schedule.reminderTime,
+      digestTime: config.schedule.digestTime,
+      quietHours: { start: config.schedule.quietHoursStart, end: config.schedule.quietHoursEnd },
+    },
+    calendar,
+  );
+  const returnVisits = createReturnVisits({ clock, outbox, planner, calendar });
   const staffCommands = chainCommands([
     { roles: ['prosecutor'], handler: prosecutorCommands },
     { roles: ['prosecutor'], handler: createWorkRecordCommand({ clock }) },
     { roles: ['grid_member'], handler: createMyCluesCommand() },
+    { roles: ['prosecutor'], handler: returnVisits.command() },
   ]);
-  const surveys = createSurveyService({ clock });
+  const surveys = createSurveyService({ clock, returnVisits });
   const messages = createMessageService({
     db,
     clock,
     cipher: registry.fieldCipher,
+    keyedHash,
     cases,
     parser: deps.parser ?? noParser,
     logger: deps.logger,
@@ -141,14 +153,6 @@ export function createServices(deps: {
     lectures,
     clarify: createClarifyDialogue({ clock, ttlMinutes: config.routing.dialogueTtlMinutes, maxShare: 0.1 }),
   });
-  const planner = createReminderPlanner(
-    {
-      reminderTime: config.schedule.reminderTime,
-      digestTime: config.schedule.digestTime,
-      quietHours: { start: config.schedule.quietHoursStart, end: config.schedule.quietHoursEnd },
-    },
-    calendar,
-  );
   const sweep = createDeadlineSweep({
     db,
     clock,
@@ -190,6 +194,7 @@ export function createServices(deps: {
     earlyWarnings,
     lectures,
     surveys,
+    returnVisits,
     messages,
     registry,
     planner,
