@@ -21,6 +21,7 @@ afterAll(async () => {
   await t?.close();
 });
 
+const DUP = '楼下烧烤摊每天半夜油烟太大邻居们都睡不着觉';
 const OLD_NOTICE = '旧版本的明文通知内容';
 const REPORT = '隔壁装修工地每晚十一点以后还在电钻施工孩子没法睡觉物业说管不了';
 
@@ -56,17 +57,21 @@ describe('a report’s words at rest', () => {
   });
 
   it('still links the same matter told again, comparing keyed hashes of bigrams, never the words', async () => {
-    const first = await reportCase(t, { from: 'wxid_words_dup1', text: `${REPORT}已经三天了` });
-    const again = await reportCase(t, { from: 'wxid_words_dup2', text: `${REPORT}已经好几天了` });
-    expect(again).toBe(first);
+    const first = await reportCase(t, { from: 'wxid_words_dup1', text: `${DUP}已经三天了` });
+    const reportsOf = async (caseNo: string) =>
+      (await t.app.inject({ url: `/v1/cases/${caseNo}`, headers: auth(ADMIN) })).json();
+    // The second reporter is merged into the first case (under a receipt number of their own).
+    await reportCase(t, { from: 'wxid_words_dup2', text: `${DUP}已经好几天了` });
+    expect(await reportsOf(first)).toMatchObject({ reportCount: 2 });
     const other = await reportCase(t, {
       from: 'wxid_words_dup3',
       text: '小区门口的垃圾桶满了没人清理气味很大',
     });
     expect(other).not.toBe(first);
+    expect(await reportsOf(first)).toMatchObject({ reportCount: 2 });
     const row = await caseRow(t, first);
     expect(row.matchHashes).toMatch(/^h1:/);
-    expect(await leaked(REPORT)).toEqual([]);
+    expect(await leaked(DUP)).toEqual([]);
   });
 
   it('keeps no copy of a 100 KB message in its parse: the parse holds no words at all', async () => {
