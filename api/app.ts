@@ -21,6 +21,7 @@ import { hashToken } from './auth/token-hash.js';
 import { tokensRoutes } from './auth/tokens-routes.js';
 import { caseActionsRoutes } from './cases/case-actions-routes.js';
 import { caseNotesRoutes } from './cases/case-notes-routes.js';
+import { caseReportersRoutes } from './cases/case-reporters-routes.js';
 import { casesRoutes } from './cases/cases-routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
@@ -36,6 +37,7 @@ import { unicodeSanitizerPlugin } from './http/unicode-sanitizer.js';
 import { createRegistryParser, type MessageParser } from './messages/message-parser.js';
 import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
+import { outreachRoutes } from './outreach/outreach-routes.js';
 import { phoneLinksRoutes } from './phone/phone-links-routes.js';
 import { phoneRoutes } from './phone/phone-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
@@ -175,6 +177,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(messagesRoutes, { messages: services.messages, clock });
   const caseRead = { db: database.db, cases: services.cases, clock, caseFile: services.caseFile };
   await app.register(casesRoutes, caseRead);
+  await app.register(caseReportersRoutes, caseRead);
   await app.register(caseActionsRoutes, {
     ...caseRead,
     caseActions: services.caseActions,
@@ -202,6 +205,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(reportsRoutes, { db: database.db, clock, repliesReport: services.repliesReport });
   await app.register(suggestionsRoutes, { db: database.db, clock, suggestions: services.suggestions });
   await app.register(earlyWarningRoutes, { db: database.db, clock, warnings: services.earlyWarnings });
+  await app.register(outreachRoutes, { db: database.db, clock, lectures: services.lectures });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(faqRoutes, { faq: services.faq });

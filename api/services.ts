@@ -27,6 +27,7 @@ import { type MessageParser, noParser } from './messages/message-parser.js';
 import { createMessageService } from './messages/message-service.js';
 import { createSenderRateLimit } from './messages/sender-rate-limit.js';
 import { createOutboxService } from './outbox/outbox-service.js';
+import { createLectureRequests } from './outreach/lecture-requests.js';
 import { createPhoneLinks, phoneLinkMarker } from './phone/phone-links.js';
 import { createRegistryServices } from './registry/registry-services.js';
 import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
@@ -38,6 +39,7 @@ import { createKeyedHash } from './security/keyed-hash.js';
 import { createDashboardService } from './stats/dashboard-service.js';
 import { createStatsService } from './stats/stats-service.js';
 import { createSuggestionsService } from './suggestions/suggestions-service.js';
+import { createReturnVisits } from './surveys/return-visit-service.js';
 import { createSurveyService } from './surveys/survey-service.js';
 import { createEarlyWarningService } from './warnings/early-warning-service.js';
 import { createMyCluesCommand } from './work/my-clues-command.js';
@@ -97,6 +99,7 @@ export function createServices(deps: {
   const caseNotes = createCaseNotesService({ clock, cipher: registry.fieldCipher });
   const suggestions = createSuggestionsService({ clock, outbox });
   const earlyWarnings = createEarlyWarningService({ clock, outbox });
+  const lectures = createLectureRequests({ clock, outbox });
   const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
   const prosecutorCommands = createProsecutorCommands({
     clock,
@@ -106,16 +109,27 @@ export function createServices(deps: {
     caseNotes,
     phoneLinks,
   });
+  const planner = createReminderPlanner(
+    {
+      reminderTime: config.schedule.reminderTime,
+      digestTime: config.schedule.digestTime,
+      quietHours: { start: config.schedule.quietHoursStart, end: config.schedule.quietHoursEnd },
+    },
+    calendar,
+  );
+  const returnVisits = createReturnVisits({ clock, outbox, planner, calendar });
   const staffCommands = chainCommands([
     { roles: ['prosecutor'], handler: prosecutorCommands },
     { roles: ['prosecutor'], handler: createWorkRecordCommand({ clock }) },
     { roles: ['grid_member'], handler: createMyCluesCommand() },
+    { roles: ['prosecutor'], handler: returnVisits.command() },
   ]);
-  const surveys = createSurveyService({ clock });
+  const surveys = createSurveyService({ clock, returnVisits });
   const messages = createMessageService({
     db,
     clock,
     cipher: registry.fieldCipher,
+    keyedHash,
     cases,
     parser: deps.parser ?? noParser,
     logger: deps.logger,
@@ -135,16 +149,9 @@ export function createServices(deps: {
     maxTextChars: config.limits.maxTextChars,
     senderLimit: createSenderRateLimit({ perMinute: config.rateLimit.senderMessagesPerMinute }),
     // Issue 13: at most 10% of messages may be asked about, whatever the data (the thresholds aim at 8%).
+    lectures,
     clarify: createClarifyDialogue({ clock, ttlMinutes: config.routing.dialogueTtlMinutes, maxShare: 0.1 }),
   });
-  const planner = createReminderPlanner(
-    {
-      reminderTime: config.schedule.reminderTime,
-      digestTime: config.schedule.digestTime,
-      quietHours: { start: config.schedule.quietHoursStart, end: config.schedule.quietHoursEnd },
-    },
-    calendar,
-  );
   const sweep = createDeadlineSweep({
     db,
     clock,
@@ -184,7 +191,9 @@ export function createServices(deps: {
     caseNotes,
     suggestions,
     earlyWarnings,
+    lectures,
     surveys,
+    returnVisits,
     messages,
     registry,
     planner,

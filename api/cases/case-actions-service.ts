@@ -1,6 +1,6 @@
 // Acting on a case: checks who may act, applies the state machine and the clock contract, records the
 // event and queues the reporters' replies through the outbox — all in the caller's transaction.
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { caseEvents, caseReports, cases, people } from '../../db/schema/index.js';
 import { type CaseActor, caseScope, scopeAllows } from '../auth/case-scope.js';
@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import { commandTexts } from '../commands/command-texts.js';
 import type { DeadlineRules } from '../deadlines/deadline-rules.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../http/domain-errors.js';
+import { coReportTexts } from '../messages/co-report-texts.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
 import { ACTION_VERBS, reporterReply, surveyQuestion } from './case-actions-texts.js';
 import { applyAction, type CaseAction } from './case-lifecycle.js';
@@ -52,25 +53,33 @@ export interface CaseActionsDeps {
 export function createCaseActionsService(deps: CaseActionsDeps) {
   const { clock, deadlines, outbox } = deps;
 
-  /** Reporters owed a reply: the named first reporter (unless no reply is owed) and everyone linked later. */
+  /**
+   * Reporters owed the case's replies: its named first reporter, unless no reply is owed. A co-reporter is
+   * told only that their report was dealt with (coReporters): never the first reporter's result or reason.
+   */
   async function replyRecipients(tx: Db, row: CaseRow): Promise<{ personId: number; wechatId: string }[]> {
-    const ids = new Set<number>();
-    if (row.reporterId !== null && !row.anonymous && row.noReplyReason === null) ids.add(row.reporterId);
-    const linked = await tx
-      .select({ reporterId: caseReports.reporterId })
-      .from(caseReports)
-      .where(and(eq(caseReports.caseId, row.id), isNotNull(caseReports.reporterId)));
-    // Linked reports keep reporterId null when anonymous, so only named duplicates are added here.
-    for (const l of linked)
-      if (l.reporterId !== null && l.reporterId !== row.reporterId) ids.add(l.reporterId);
-    if (ids.size === 0) return [];
+    if (row.reporterId === null || row.anonymous || row.noReplyReason !== null) return [];
     const rows = await tx
       .select({ personId: people.id, wechatId: people.wechatId })
       .from(people)
-      .where(and(inArray(people.id, [...ids]), isNotNull(people.wechatId)));
-    return rows
-      .filter((r): r is { personId: number; wechatId: string } => r.wechatId !== null)
-      .sort((a, b) => a.personId - b.personId);
+      .where(and(eq(people.id, row.reporterId), isNotNull(people.wechatId)));
+    return rows.filter((r): r is { personId: number; wechatId: string } => r.wechatId !== null);
+  }
+
+  /** Named co-reporters with their own receipt numbers (anonymous ones cannot be told anything). */
+  async function coReporters(tx: Db, row: CaseRow) {
+    const rows = await tx
+      .select({ personId: people.id, wechatId: people.wechatId, receiptNo: caseReports.receiptNo })
+      .from(caseReports)
+      .innerJoin(people, eq(people.id, caseReports.reporterId))
+      .where(
+        and(eq(caseReports.caseId, row.id), isNotNull(caseReports.receiptNo), isNotNull(people.wechatId)),
+      )
+      .orderBy(caseReports.id);
+    return rows.filter(
+      (r): r is { personId: number; wechatId: string; receiptNo: string } =>
+        r.wechatId !== null && r.receiptNo !== null && r.personId !== row.reporterId,
+    );
   }
 
   async function lockByCaseNo(tx: Db, caseNo: string): Promise<CaseRow | null> {
@@ -171,6 +180,17 @@ export function createCaseActionsService(deps: CaseActionsDeps) {
           });
       }
     }
+    // A co-reporter hears once, when the case closes, that their report was dealt with: general words only.
+    if (action === 'close')
+      for (const r of await coReporters(tx, updated))
+        await outbox.enqueue(tx, {
+          dedupeKey: `case:${row.caseNo}:co-closed:${r.receiptNo}`,
+          to: { kind: 'contact', id: r.wechatId },
+          text: coReportTexts.closed(r.receiptNo),
+          purpose: 'reporter_reply',
+          caseId: row.id,
+          availableAt: now,
+        });
     return { row: updated, eventId };
   }
 

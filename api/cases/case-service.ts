@@ -28,6 +28,7 @@ import {
   triageCase,
   URGENT_FIRST_DEADLINE_MS,
 } from './case-triage.js';
+import { distinctReporters, type Receipt, receiptFor } from './co-reports.js';
 import { textSimilarity } from './text-similarity.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -42,6 +43,8 @@ export interface NewCaseInput {
   receivedAt: Date;
   reporterId: number | null;
   anonymous: boolean;
+  /** An anonymous reporter's keyed hash (purpose 'sender'), so their repeats count once; null when named. */
+  senderHash?: string | null;
   noReplyReason: string | null;
   gridId: number | null;
   messageId: string;
@@ -170,21 +173,30 @@ export function createCaseService(deps: CaseServiceDeps) {
     async createOrLink(
       tx: Db,
       input: NewCaseInput,
-    ): Promise<{ row: CaseRow; linked: boolean; routed: boolean; triage: Triage }> {
+    ): Promise<{ row: CaseRow; linked: boolean; routed: boolean; triage: Triage; receipt?: Receipt }> {
       const triage = triageCase(input);
       const routed = input.gridId !== null ? await routeGrid(tx, input.gridId) : null;
+      const senderHash = input.anonymous ? (input.senderHash ?? null) : null;
       if (routed?.communityId) {
         const duplicate = await findDuplicate(tx, input, routed.communityId);
         if (duplicate) {
+          const reporterId = input.anonymous ? null : input.reporterId;
+          const receipt = await receiptFor(tx, duplicate, { ...input, reporterId, senderHash });
           await tx.insert(caseReports).values({
             caseId: duplicate.id,
             messageId: input.messageId,
-            reporterId: input.anonymous ? null : input.reporterId,
+            reporterId,
+            senderHash,
+            receiptNo: receipt.newReceiptNo,
             roomId: input.roomId,
             reportedAt: input.receivedAt,
           });
-          await recordEvent(tx, duplicate.id, 'report_linked', input.actor, { messageId: input.messageId });
-          return { row: duplicate, linked: true, routed: true, triage };
+          await recordEvent(tx, duplicate.id, 'report_linked', input.actor, {
+            messageId: input.messageId,
+            // A repeat by someone who already reported it: reportCount does not grow.
+            ...(receipt.newReceiptNo ? { receiptNo: receipt.newReceiptNo } : { repeat: true }),
+          });
+          return { row: duplicate, linked: true, routed: true, triage, receipt };
         }
       }
       // A routed case is inserted already assigned, with both events in one insert: fewer round trips.
@@ -237,6 +249,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         caseId: row!.id,
         messageId: input.messageId,
         reporterId: input.anonymous ? null : input.reporterId,
+        senderHash,
         roomId: input.roomId,
         reportedAt: input.receivedAt,
       });
@@ -302,7 +315,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         .where(eq(caseEvents.caseId, row.id))
         .orderBy(caseEvents.at, caseEvents.id);
       const [reports] = await db
-        .select({ n: count() })
+        .select({ n: distinctReporters })
         .from(caseReports)
         .where(eq(caseReports.caseId, row.id));
       return {

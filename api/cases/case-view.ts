@@ -33,9 +33,8 @@ export const caseSummarySchema = z.object({
 export const caseDetailSchema = caseSummarySchema.extend({
   grid: z.object({ code: z.string(), name: z.string() }).nullable(),
   group: z.object({ code: z.string(), name: z.string(), function: z.enum(GROUP_FUNCTIONS) }).nullable(),
+  /** People who reported it (one sender repeating counts once); who they are: GET /v1/cases/:caseNo/reporters. */
   reportCount: z.number().int(),
-  /** Shown only to admins and the owning group; each showing is audited. */
-  reporter: z.object({ name: z.string() }).nullable(),
   events: z.array(
     z.object({
       type: z.string(),
@@ -86,7 +85,6 @@ export function toCaseDetail(
       ? { code: details.group.code, name: details.group.name, function: details.group.function }
       : null,
     reportCount: details.reportCount,
-    reporter: null,
     events: details.events.map((e) => ({
       type: e.type,
       actor: e.actor,

@@ -1,13 +1,12 @@
 // Office endpoints for reading cases: one case with its trail, and a filtered, paged list.
 
-import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/create-db.js';
-import { auditLog, CASE_KINDS, CASE_STATUSES, people } from '../../db/schema/index.js';
+import { CASE_KINDS, CASE_STATUSES } from '../../db/schema/index.js';
 import { CLUE_CATEGORIES, parseCaseNo } from '../../intents/index.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
-import { caseScope, isGroupMember, scopeAllows } from '../auth/case-scope.js';
+import { caseScope, scopeAllows } from '../auth/case-scope.js';
 import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
 import { BadRequestError, NotFoundError } from '../http/domain-errors.js';
@@ -74,35 +73,16 @@ export interface CaseReadDeps {
 export const CASE_READER_ROLES = ['admin', 'office', 'group_leader', 'prosecutor'] as const;
 
 /**
- * The case as this principal may see it. The reporter's name is shown only to admins and members of the
- * owning group, and every time it is shown the read is written to the audit log.
+ * The case as this principal may see it. It never names a reporter, nor points at one (events say
+ * `reporter` or `anonymous`): who reported is read only through GET /v1/cases/:caseNo/reporters, audited.
  */
-export async function readableCaseDetail(deps: CaseReadDeps, principal: Principal, row: CaseRow) {
+export async function readableCaseDetail(deps: CaseReadDeps, _principal: Principal, row: CaseRow) {
   const [details, reports, notes] = await Promise.all([
     deps.cases.details(deps.db, row),
     deps.caseFile.reports(deps.db, row.id),
     deps.caseFile.notes(deps.db, row.id),
   ]);
-  const detail = toCaseDetail(row, details, { reports, notes });
-  let reporter: { name: string } | null = null;
-  const entitled =
-    principal.role === 'admin' || (await isGroupMember(deps.db, principal.personId, row.groupId));
-  if (entitled && row.reporterId !== null && !row.anonymous) {
-    const [person] = await deps.db
-      .select({ name: people.name })
-      .from(people)
-      .where(eq(people.id, row.reporterId));
-    if (person) {
-      reporter = { name: person.name };
-      await deps.db.insert(auditLog).values({
-        at: deps.clock.now(),
-        actor: principal.actor,
-        action: 'read_reporter',
-        subject: row.caseNo,
-      });
-    }
-  }
-  return { ...detail, reporter };
+  return toCaseDetail(row, details, { reports, notes });
 }
 
 export const casesRoutes: FastifyPluginAsyncZod<CaseReadDeps> = async (app, opts) => {

@@ -8,6 +8,7 @@ import type { DeadlineSweep } from '../reminders/deadline-sweep-service.js';
 import type { MorningDigest } from '../reminders/morning-digest-service.js';
 import type { MessageRetention } from '../retention/message-retention-service.js';
 import type { SuggestionsService } from '../suggestions/suggestions-service.js';
+import type { ReturnVisits } from '../surveys/return-visit-service.js';
 import type { EarlyWarningService } from '../warnings/early-warning-service.js';
 
 export const JOB_NAMES = ['deadline-sweep', 'morning-digest', 'message-retention'] as const;
@@ -19,6 +20,8 @@ export interface JobServices {
   retention: MessageRetention;
   /** 检察建议 awaiting a reply: reminded and escalated on the sweep's schedule. */
   suggestions?: Pick<SuggestionsService, 'remind'>;
+  /** Return visits after a 不满意 (issue 14): reminded to the group leader on the sweep's schedule. */
+  returnVisits?: Pick<ReturnVisits, 'remind'>;
   /** Several clues of one kind from one community: a meeting is proposed, on the sweep's schedule. */
   earlyWarnings?: Pick<EarlyWarningService, 'scan'>;
 }
@@ -71,11 +74,15 @@ export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
       const suggestions = services.suggestions
         ? await database.db.transaction((tx) => services.suggestions!.remind(tx, now))
         : null;
+      const returnVisitsReminded = services.returnVisits
+        ? await database.db.transaction((tx) => services.returnVisits!.remind(tx, now))
+        : 0;
       const warnings = services.earlyWarnings
         ? await database.db.transaction((tx) => services.earlyWarnings!.scan(tx, now))
         : null;
       return {
         queued: result.queued.length,
+        returnVisitsReminded,
         deferredToDigest: result.deferredToDigest,
         ...(suggestions
           ? { suggestionsReminded: suggestions.reminded, suggestionsEscalated: suggestions.escalated }

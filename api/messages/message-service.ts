@@ -1,7 +1,7 @@
 // Turns one inbound WeChat message into a reply: idempotent on the WeChat id, creates and routes cases.
-import { and, desc, eq, exists, ne, or } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { type CaseKind, caseReports, cases, messages, rooms } from '../../db/schema/index.js';
+import { type CaseKind, cases, messages, rooms } from '../../db/schema/index.js';
 import {
   ANSWER_FIRST_INTENTS,
   type FaqRecord,
@@ -18,12 +18,17 @@ import type { LoginCommand } from '../commands/login-command.js';
 import type { FaqService } from '../faq/faq-service.js';
 import { acceptsOffer, type RegistrationOffer } from '../faq/registration-offer.js';
 import type { Logger } from '../http/logger.js';
+import { isLectureRequest, type LectureRequests } from '../outreach/lecture-requests.js';
 import { type CommunityDialogue, rememberCommunity } from '../routing/community-dialogue.js';
 import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
 import { type PlaceCandidate, resolvePlaceName } from '../routing/place-resolver.js';
 import type { FieldCipher } from '../security/field-cipher.js';
+import type { KeyedHash } from '../security/keyed-hash.js';
+import { ANONYMOUS_SENDER, isAnonymousReport, SENDER_HASH_PURPOSE } from './anonymous-report.js';
 import { ASKED_MARK, type ClarifyAnswer, type ClarifyDialogue } from './clarify-dialogue.js';
-import { findOrCreateContact, type PersonRow } from './contact-resolver.js';
+import { coReportLines, coReportStatus, receiptOfMessage } from './co-report-status.js';
+import { coReportTexts } from './co-report-texts.js';
+import { findContact, findOrCreateContact, type PersonRow } from './contact-resolver.js';
 import { type FollowUps, isAttachmentMessage } from './follow-up.js';
 import type { InboundMessage, InboundResult } from './inbound-message.js';
 import type { MessageParse, MessageParser } from './message-parser.js';
@@ -69,6 +74,8 @@ export interface MessageServiceDeps {
   clock: Clock;
   /** Message text is kept encrypted at rest: it carries phone and ID numbers, names and addresses. */
   cipher: FieldCipher;
+  /** An anonymous report keeps only its sender's keyed hash (repeats, flood control), never the WeChat id. */
+  keyedHash: KeyedHash;
   cases: CaseService;
   /** The API reads every message itself: the bot passes messages on as received. */
   parser: MessageParser;
@@ -89,6 +96,8 @@ export interface MessageServiceDeps {
   senderLimit?: SenderRateLimit;
   /** "您是想：1 … 6 …" when the parser is unsure, within its budget. */
   clarify?: ClarifyDialogue;
+  /** Lecture requests (想请检察官来社区讲讲…), recorded for the community's group. */
+  lectures?: LectureRequests;
 }
 
 /** `storedReply` replaces the reply in the message log when the reply carries a secret (a sign-in code). */
@@ -115,6 +124,8 @@ interface Matter {
   messageId: string;
   roomId: string | null;
   anonymous: boolean;
+  /** An anonymous reporter's keyed hash: a repeat of theirs is recognised without knowing who they are. */
+  senderHash: string | null;
   wechatId: string;
 }
 
@@ -169,15 +180,8 @@ export function createMessageService(deps: MessageServiceDeps) {
     text: string,
     caseNoEntity?: string,
   ): Promise<string> {
-    const mine = or(
-      eq(cases.reporterId, person.id),
-      exists(
-        tx
-          .select({ one: caseReports.id })
-          .from(caseReports)
-          .where(and(eq(caseReports.caseId, cases.id), eq(caseReports.reporterId, person.id))),
-      ),
-    );
+    // A case is the first reporter's; a co-reporter reads only their own report, by its receipt number.
+    const mine = eq(cases.reporterId, person.id);
     const caseNo = caseNoEntity ?? parseCaseNo(text);
     if (caseNo) {
       const [row] = await tx
@@ -185,7 +189,7 @@ export function createMessageService(deps: MessageServiceDeps) {
         .from(cases)
         .where(and(eq(cases.caseNo, caseNo), mine));
       // Someone else's case is answered exactly like a missing one, so its existence is not revealed.
-      if (!row) return replies.statusNotFound(caseNo);
+      if (!row) return (await coReportStatus(tx, person.id, caseNo)) ?? replies.statusNotFound(caseNo);
       return replies.statusOf({
         ...row,
         words: cutWords(deps.cases.summaryOf(row), STATUS_WORDS),
@@ -198,12 +202,13 @@ export function createMessageService(deps: MessageServiceDeps) {
       .where(and(mine, ne(cases.status, 'closed')))
       .orderBy(desc(cases.receivedAt))
       .limit(5);
-    return replies.statusList(
-      rows.map(
+    return replies.statusList([
+      ...rows.map(
         (r) =>
           `${r.caseNo}（“${cutWords(deps.cases.summaryOf(r), STATUS_WORDS)}”）${STATUS_LABELS[r.status] ?? r.status}`,
       ),
-    );
+      ...(await coReportLines(tx, person.id, 5)),
+    ]);
   }
 
   /**
@@ -240,7 +245,7 @@ export function createMessageService(deps: MessageServiceDeps) {
     const kind = CASE_KIND_BY_INTENT[matter.intent];
     if (!kind) return { reply: replies.notUnderstood };
     const place = await gridFor(tx, matter.place, matter.wechatId, person, roomGridId, matter.anonymous);
-    const { row, linked, routed, triage } = await deps.cases.createOrLink(tx, {
+    const { row, linked, routed, triage, receipt } = await deps.cases.createOrLink(tx, {
       kind,
       intent: matter.intent,
       category: kind === 'clue' ? (matter.category ?? 'other') : null,
@@ -254,14 +259,17 @@ export function createMessageService(deps: MessageServiceDeps) {
       gridId: place.gridId,
       messageId: matter.messageId,
       roomId: matter.roomId,
-      actor: matter.anonymous ? 'anonymous' : `wechat:${person.id}`,
+      senderHash: matter.senderHash,
+      // Never the reporter's id: who reported is read only through GET /v1/cases/:caseNo/reporters (audited).
+      actor: matter.anonymous ? 'anonymous' : 'reporter',
     });
     const base = {
       caseId: row.id,
       caseNo: row.caseNo,
       ...(triage.urgency ? { advice: triageTexts.safetyAdvice(triage.urgency) } : {}),
     };
-    if (linked) return { ...base, reply: replies.linked(row.caseNo, matter.roomId !== null) };
+    if (linked)
+      return { ...base, ...linkedReply(matter, receipt?.number ?? row.caseNo, receipt?.ownCase ?? true) };
     if (matter.roomId !== null) return { ...base, reply: replies.roomReceipt(row.caseNo) };
     if (matter.anonymous) {
       if (!routed) await deps.cases.assign(tx, row, null, 'system', 'duty_group');
@@ -282,6 +290,14 @@ export function createMessageService(deps: MessageServiceDeps) {
     };
   }
 
+  /** A report merged into an open case: a co-reporter is told their own number, never the case's. */
+  function linkedReply(matter: Matter, number: string, ownCase: boolean): Omit<Outcome, 'caseId'> {
+    const inRoom = matter.roomId !== null;
+    if (matter.anonymous && !inRoom) return { caseNo: number, reply: replies.anonymousCase(number) };
+    if (ownCase) return { caseNo: number, reply: replies.linked(number, inRoom) };
+    return { caseNo: number, reply: inRoom ? replies.roomReceipt(number) : coReportTexts.receipt(number) };
+  }
+
   /** The resident replied 1 to an FAQ answer: the matter of that earlier message is registered now. */
   async function registerOffered(tx: Db, rowId: number, person: PersonRow): Promise<Outcome> {
     const [original] = await tx.select().from(messages).where(eq(messages.id, rowId));
@@ -290,11 +306,12 @@ export function createMessageService(deps: MessageServiceDeps) {
     const words = deps.cipher.decrypt(original.text);
     if (original.caseId !== null) {
       const [existing] = await tx.select().from(cases).where(eq(cases.id, original.caseId));
+      const receiptNo = existing ? await receiptOfMessage(tx, original.messageId) : null;
       if (existing)
         return {
           caseId: existing.id,
-          caseNo: existing.caseNo,
-          reply: replies.linked(existing.caseNo, false),
+          caseNo: receiptNo ?? existing.caseNo,
+          reply: receiptNo ? coReportTexts.receipt(receiptNo) : replies.linked(existing.caseNo, false),
         };
     }
     const outcome = await register(
@@ -311,6 +328,7 @@ export function createMessageService(deps: MessageServiceDeps) {
         messageId: original.messageId,
         roomId: null,
         anonymous: false,
+        senderHash: null,
         wechatId: original.fromWechatId ?? '',
       },
       person,
@@ -361,6 +379,8 @@ export function createMessageService(deps: MessageServiceDeps) {
     receivedAt: Date,
     /** The sender has just said what this (earlier) message meant: the parse is theirs, ask nothing again. */
     clarified = false,
+    /** The sender's keyed hash when the message is an anonymous report (stored without its sender). */
+    anonymousSender: string | false = false,
   ): Promise<Outcome> {
     let roomGridId: number | null = null;
     if (msg.room) {
@@ -381,7 +401,8 @@ export function createMessageService(deps: MessageServiceDeps) {
       // An unbound room is silent: nobody in it has agreed to this bot yet.
       if (room?.gridId == null) return { reply: null };
       roomGridId = room.gridId;
-    } else if (!clarified) {
+    } else if (!clarified && !anonymousSender) {
+      // Dialogues, offers and surveys are the named sender's; an anonymous report is a new matter.
       if (deps.login?.matches(msg.text)) return deps.login.handle(tx, person);
       // Staff commands (prosecutors' case work, a grid member's 我的线索); the chain picks by role.
       if (person.role !== 'resident' && deps.commands) {
@@ -407,6 +428,17 @@ export function createMessageService(deps: MessageServiceDeps) {
     }
 
     // The parser failed: the message is recorded, and the sender asked to put it another way.
+    // 想请检察官来社区讲讲反诈: a lecture request, not a case (not for an anonymous message: it names a requester).
+    if (deps.lectures && isLectureRequest(msg.text) && !/匿名/u.test(msg.text))
+      return {
+        reply: await deps.lectures.request(tx, {
+          text: msg.text,
+          person,
+          roomGridId,
+          roomId: msg.room?.id ?? null,
+          place: parse?.entities.place,
+        }),
+      };
     if (!parse) return { reply: replies.notUnderstood };
     if (parse.intent === 'greeting') return { reply: replies.help };
     // Unsure: ask rather than guess, in private chat only (a group is no place for a quiz), never for an
@@ -446,6 +478,7 @@ export function createMessageService(deps: MessageServiceDeps) {
         messageId: msg.messageId,
         roomId: msg.room?.id ?? null,
         anonymous,
+        senderHash: anonymousSender || null,
         wechatId: msg.from.id,
       },
       person,
@@ -499,11 +532,15 @@ export function createMessageService(deps: MessageServiceDeps) {
         ? `${keepFirst(msg.text, deps.maxTextChars)}\n[…已截断，原文共 ${msg.text.length} 字]`
         : msg.text;
       const result = await db.transaction(async (tx) => {
+        const known = await findContact(tx, msg.from.id);
+        const anonymous = isAnonymousReport(msg, parse, known);
+        const senderHash = await deps.keyedHash.hash(SENDER_HASH_PURPOSE, msg.from.id, tx);
         const [inserted] = await tx
           .insert(messages)
           .values({
             messageId: msg.messageId,
-            fromWechatId: msg.from.id,
+            fromWechatId: anonymous ? null : msg.from.id,
+            senderHash: anonymous ? senderHash : null,
             roomId: msg.room?.id ?? null,
             type: msg.type,
             text: deps.cipher.encrypt(storedText),
@@ -514,13 +551,31 @@ export function createMessageService(deps: MessageServiceDeps) {
           .onConflictDoNothing({ target: messages.messageId })
           .returning({ id: messages.id });
         if (!inserted) return null;
-        const person = await findOrCreateContact(tx, msg.from.id, msg.from.name);
+        // An anonymous sender is never looked up as a person, nor made one: no row pairs with the report.
+        const person = anonymous
+          ? ANONYMOUS_SENDER
+          : await findOrCreateContact(tx, msg.from.id, msg.from.name, known);
         const verdict = deps.senderLimit
-          ? await deps.senderLimit.check(tx, { rowId: inserted.id, wechatId: msg.from.id, receivedAt })
+          ? await deps.senderLimit.check(tx, {
+              rowId: inserted.id,
+              wechatId: msg.from.id,
+              senderHash,
+              receivedAt,
+            })
           : 'within';
         const outcome: Outcome =
           verdict === 'within'
-            ? await decide(tx, msg, inserted.id, parse, person, storedText, receivedAt)
+            ? await decide(
+                tx,
+                msg,
+                inserted.id,
+                parse,
+                person,
+                storedText,
+                receivedAt,
+                false,
+                anonymous && senderHash,
+              )
             : { reply: verdict === 'notice' ? FLOOD_NOTICE : null };
         const said =
           outcome.reply !== null && outcome.advice ? `${outcome.advice}\n${outcome.reply}` : outcome.reply;
@@ -534,7 +589,7 @@ export function createMessageService(deps: MessageServiceDeps) {
           outcome.storedReply === undefined ? response : { ...response, reply: outcome.storedReply };
         await tx
           .update(messages)
-          .set({ response: stored, personId: person.id, caseId: outcome.caseId ?? null })
+          .set({ response: stored, personId: anonymous ? null : person.id, caseId: outcome.caseId ?? null })
           .where(eq(messages.id, inserted.id));
         return { ...response, duplicate: false };
       });

@@ -6,7 +6,7 @@
 // or survey answer is taken — and the sender gets one polite notice, then silence until their rate drops.
 // The office can still read what was sent. Other senders are unaffected: the check reads only this
 // sender's rows and serialises only this sender's over-limit messages.
-import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { messages } from '../../db/schema/index.js';
 
@@ -17,7 +17,11 @@ export type SenderVerdict = 'within' | 'notice' | 'silent';
 
 export interface SenderRateLimit {
   /** Runs inside the message's transaction, after its row was inserted. */
-  check(tx: Db, message: { rowId: number; wechatId: string; receivedAt: Date }): Promise<SenderVerdict>;
+  /** `senderHash`: the sender's keyed hash, which is all an anonymous report keeps of them. */
+  check(
+    tx: Db,
+    message: { rowId: number; wechatId: string; senderHash: string; receivedAt: Date },
+  ): Promise<SenderVerdict>;
 }
 
 export function createSenderRateLimit(deps: { perMinute: number }): SenderRateLimit {
@@ -25,7 +29,7 @@ export function createSenderRateLimit(deps: { perMinute: number }): SenderRateLi
     async check(tx, message) {
       const windowStart = new Date(message.receivedAt.getTime() - WINDOW_MS);
       const inWindow = and(
-        eq(messages.fromWechatId, message.wechatId),
+        or(eq(messages.fromWechatId, message.wechatId), eq(messages.senderHash, message.senderHash)),
         gt(messages.receivedAt, windowStart),
         lte(messages.receivedAt, message.receivedAt),
       );

@@ -4,7 +4,10 @@ import { categoryLabel, KIND_LABELS } from '../cases/case-labels.js';
 import type { readableCaseDetail } from '../cases/cases-routes.js';
 import { STATUS_LABELS } from '../messages/reply-texts.js';
 
-export type PhoneCaseView = Awaited<ReturnType<typeof readableCaseDetail>>;
+export type PhoneCaseView = Awaited<ReturnType<typeof readableCaseDetail>> & {
+  /** The first reporter's name, read through readReporters (audited); null when anonymous or not entitled. */
+  reporter: { name: string } | null;
+};
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',

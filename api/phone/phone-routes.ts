@@ -6,6 +6,7 @@ import { auditLog, caseEvents, caseNotes, messages } from '../../db/schema/index
 import { parseCaseNo } from '../../intents/index.js';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
 import type { CaseActor } from '../auth/case-scope.js';
+import { readReporters } from '../cases/case-reporters.js';
 import type { CaseRow } from '../cases/case-service.js';
 import { type CaseReadDeps, readableCaseDetail } from '../cases/cases-routes.js';
 import type { ParsedCommand, ProsecutorCommands } from '../commands/prosecutor-commands.js';
@@ -109,7 +110,14 @@ export async function phoneRoutes(app: FastifyInstance, opts: PhoneRoutesDeps): 
     status: number,
     flash?: { ok: boolean; text: string },
   ) {
-    const view = await readableCaseDetail(opts, phoneActor(link), row);
+    const actor = phoneActor(link);
+    // The reporter's name through the one audited path (issue 10 item 2): the case view names nobody.
+    const reporters = await readReporters(opts, actor, row);
+    const first = reporters?.items.find((r) => r.first);
+    const view = {
+      ...(await readableCaseDetail(opts, actor, row)),
+      reporter: first ? { name: first.name } : null,
+    };
     const csrf = csrfFor(token);
     reply.setCookie(CSRF_COOKIE, csrf, {
       path: `${basePath}/m/cases/${row.caseNo}`,

@@ -60,7 +60,8 @@ export function createCommunityDialogue(deps: { clock: Clock; cases: CaseService
         tx,
         row,
         await routeGrid(tx, grid.id),
-        `wechat:${person.id}`,
+        // Never the reporter's id: events are read by roles that may not know who reported.
+        'reporter',
         'resident_answer',
       );
     await rememberCommunity(tx, person, grid.id);

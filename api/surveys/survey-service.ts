@@ -32,7 +32,11 @@ export interface SurveyService {
   answer(tx: Db, person: PersonRow, text: string): Promise<string | null>;
 }
 
-export function createSurveyService(deps: { clock: Clock }): SurveyService {
+export function createSurveyService(deps: {
+  clock: Clock;
+  /** 不满意 opens a return visit for the group leader (issue 14 item 6). */
+  returnVisits?: { open(tx: Db, caseId: number): Promise<boolean> };
+}): SurveyService {
   /** The latest closed case whose survey went to this contact, rated or not as asked. */
   async function surveyedCase(tx: Db, wechatId: string, rated: SQL) {
     const [row] = await tx
@@ -78,10 +82,12 @@ export function createSurveyService(deps: { clock: Clock }): SurveyService {
       await tx.insert(caseEvents).values({
         caseId: pending.id,
         type: 'satisfaction_recorded',
-        actor: `wechat:${person.id}`,
+        // Never the reporter's id: events are read by roles that may not know who reported.
+        actor: 'reporter',
         at: now,
         data: { satisfaction },
       });
+      if (satisfaction === 'dissatisfied') await deps.returnVisits?.open(tx, pending.id);
       return surveyTexts.thanks(rated.caseNo);
     },
   };

@@ -21,19 +21,22 @@ interface Cluster {
   caseNos: string[];
 }
 
+/** One community and category over the threshold, as the clustering query returns it. */
+interface ClusterRow {
+  community_id: number;
+  community: string;
+  category: string;
+  clue_count: number;
+  window_start: string | Date;
+  group_id: number | null;
+  case_nos: string[];
+}
+
 export function createEarlyWarningService(deps: { clock: Clock; outbox: OutboxService }) {
   /** Clues by community (a grassroots grid counts for its community) and category in the window. */
   async function clusters(tx: Db, now: Date): Promise<Cluster[]> {
     const since = new Date(now.getTime() - EARLY_WARNING.days * 86_400_000);
-    const rows = await tx.execute<{
-      community_id: number;
-      community: string;
-      category: string;
-      clue_count: number;
-      window_start: string | Date;
-      group_id: number | null;
-      case_nos: string[];
-    }>(sql`
+    const rows = await tx.execute(sql`
       with recent as (
         select c.case_no, c.category, c.received_at,
                case when g.level = 'grassroots' then g.parent_id else g.id end as community_id
@@ -48,15 +51,8 @@ export function createEarlyWarningService(deps: { clock: Clock; outbox: OutboxSe
       group by r.community_id, cg.name, r.category, cg.owner_group_id
       having count(*) >= ${EARLY_WARNING.clues}
     `);
-    const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
-      community_id: number;
-      community: string;
-      category: string;
-      clue_count: number;
-      window_start: string | Date;
-      group_id: number | null;
-      case_nos: string[];
-    }[];
+    // PGlite returns { rows }, postgres.js the rows themselves.
+    const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as ClusterRow[];
     return list.map((r) => ({
       communityId: r.community_id,
       community: plainGridName(r.community),

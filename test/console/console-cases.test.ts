@@ -47,6 +47,8 @@ describe('console 案件', () => {
     await expect.poll(total).toContain(`共 ${fixture.clues} 条`);
     for (const kind of await column(2)) expect(kind).toBe('线索举报');
     await h.page.keyboard.press('Escape');
+    // The pointer leaves the table, so no row's tooltip covers the screenshot.
+    await h.page.mouse.move(1300, 100);
     expect(await seriousOrWorse()).toEqual([]);
     const file = await screenshot(h.page, 'cases');
     expect((await stat(file)).size).toBeGreaterThan(20_000);

@@ -236,21 +236,24 @@ describe('case actions through the API', () => {
     // No one can receive monthly progress, so none is scheduled.
     expect(row.nextProgressDueAt).toBeNull();
     expect(await repliesFor(t, caseNo)).toEqual([]);
-    expect((await get(caseNo, ADMIN)).json().reporter).toBeNull();
+    expect((await get(caseNo, ADMIN)).json()).not.toHaveProperty('reporter');
   });
 
-  it('replies to every named reporter of a duplicate, once each', async () => {
+  it('tells the first reporter of a duplicate each step; a co-reporter hears only a general close (issue 10 item 3)', async () => {
     const text = '小区地下车库有人长期占用消防通道堆放杂物';
     const caseNo = await reportCase(t, { from: 'wxid_first', text });
-    const linked = await reportCase(t, { from: 'wxid_second', text });
-    expect(linked).toBe(caseNo);
+    const receipt = await reportCase(t, { from: 'wxid_second', text });
+    expect(receipt).not.toBe(caseNo);
     await act(caseNo, { action: 'accept' }, liaison01);
-    const sent = await repliesFor(t, caseNo);
-    expect(sent.map((m) => m.toId).sort()).toEqual(['wxid_first', 'wxid_second']);
-    expect(new Set(sent.map((m) => m.dedupeKey)).size).toBe(2);
+    expect((await repliesFor(t, caseNo)).map((m) => m.toId)).toEqual(['wxid_first']);
+    await act(caseNo, { action: 'resolve', text: '已清理杂物' }, liaison01);
+    await act(caseNo, { action: 'close' }, liaison01);
+    const toSecond = (await repliesFor(t, caseNo)).filter((m) => m.toId === 'wxid_second');
+    expect(toSecond.map((m) => m.text)).toEqual([expect.stringContaining(receipt)]);
+    expect(toSecond[0]!.text).not.toContain('已清理杂物');
   });
 
-  it('shows the reporter’s name only to admins and the owning group, auditing each showing', async () => {
+  it('names no reporter in the case, for any role: that is GET /v1/cases/:caseNo/reporters, audited', async () => {
     const caseNo = await reportCase(t, { from: 'wxid_named', name: '李阿姨' });
     const audits = async () =>
       (
@@ -260,10 +263,14 @@ describe('case actions through the API', () => {
           .where(and(eq(auditLog.action, 'read_reporter'), eq(auditLog.subject, caseNo)))
       ).map((a) => a.actor);
 
-    expect((await get(caseNo, office)).json().reporter).toBeNull();
+    for (const token of [office, ADMIN, member01])
+      expect((await get(caseNo, token)).body).not.toContain('李阿姨');
     expect(await audits()).toEqual([]);
-    expect((await get(caseNo, ADMIN)).json().reporter).toEqual({ name: '李阿姨' });
-    expect((await get(caseNo, member01)).json().reporter).toEqual({ name: '李阿姨' });
+    const reporters = (token: string) =>
+      t.app.inject({ method: 'GET', url: `/v1/cases/${caseNo}/reporters`, headers: auth(token) });
+    expect((await reporters(office)).statusCode).toBe(403);
+    expect((await reporters(ADMIN)).json().items).toMatchObject([{ name: '李阿姨' }]);
+    expect((await reporters(member01)).json().items).toMatchObject([{ name: '李阿姨' }]);
     expect(await audits()).toEqual(['admin:env', expect.stringMatching(/^token:\d+$/)]);
   });
 });

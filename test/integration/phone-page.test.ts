@@ -100,6 +100,11 @@ describe('phone links in WeChat', () => {
     expect(JSON.stringify(logged)).toContain('t=******');
   });
 
+  it('帮助 names 查看; 查看 without a case number answers with its usage', async () => {
+    expect(await say(t, GRP01.member, '帮助')).toContain('查看 GL-…');
+    expect(await say(t, GRP01.member, '查看')).toBe('用法：查看 GL-2026-000123（获取该案件的手机查看链接）');
+  });
+
   it('查看 from another group’s prosecutor is answered like an unknown case, with no link made', async () => {
     const caseNo = await reportCase(t);
     const before = (await t.database.db.select().from(phoneLinks)).length;

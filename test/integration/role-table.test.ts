@@ -30,7 +30,12 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'GET /v1/early-warnings': ['admin', 'office', 'group_leader'],
   'POST /v1/meetings': ['admin', 'office', 'group_leader'],
   'GET /v1/meetings': ['admin', 'office', 'group_leader'],
+  'GET /v1/lectures': CASE_READERS,
+  'POST /v1/lectures/:id/schedule': CASE_READERS,
+  'GET /v1/outreach/legal-days': CASE_READERS,
   'GET /v1/cases/:caseNo/attachments/:id': CASE_READERS,
+  // The office reads cases, never who reported them (issue 10 item 2).
+  'GET /v1/cases/:caseNo/reporters': ['admin', 'group_leader', 'prosecutor'],
   'POST /v1/attachments': ['bot'],
   'GET /v1/outbox': ['bot'],
   'POST /v1/outbox/:id/sent': ['bot'],

@@ -66,7 +66,8 @@ describe('satisfaction survey', () => {
     ).json();
     expect(detail).toMatchObject({ satisfaction: 'satisfied', status: 'closed' });
     const recorded = detail.events.find((e: { type: string }) => e.type === 'satisfaction_recorded');
-    expect(recorded.actor).toBe(`wechat:${await personId(t, 'wxid_s1')}`);
+    // The event says a reporter answered, never which person (issue 10 item 2).
+    expect(recorded.actor).toBe('reporter');
   });
 
   it('reads the three answers with punctuation and spaces, and nothing else', async () => {
@@ -137,17 +138,17 @@ describe('satisfaction survey', () => {
     expect(await say(t, 'wxid_s11', '满意')).not.toContain('感谢您的评价');
   });
 
-  it('asks every named reporter of a duplicate; the first answer is the one stored', async () => {
+  it('asks the first reporter of a duplicate, not a co-reporter, who never heard the result (issue 10 item 3)', async () => {
     const text = '楼下烧烤店油烟直排扰民多次投诉未果';
     const caseNo = await reportCase(t, { from: 'wxid_s6', text });
-    expect(await reportCase(t, { from: 'wxid_s7', text })).toBe(caseNo);
+    expect(await reportCase(t, { from: 'wxid_s7', text })).not.toBe(caseNo);
     await say(t, GRP01.liaison, `受理 ${caseNo}`);
     await say(t, GRP01.liaison, `办结 ${caseNo} 已责令整改`);
     const surveys = await surveysOf(caseNo);
-    expect(surveys.map((m) => m.toId).sort()).toEqual(['wxid_s6', 'wxid_s7']);
-    expect(await say(t, 'wxid_s7', '基本满意')).toContain('感谢您的评价');
-    expect(await say(t, 'wxid_s6', '不满意')).not.toContain('感谢您的评价');
-    expect((await caseRow(t, caseNo)).satisfaction).toBe('basically_satisfied');
+    expect(surveys.map((m) => m.toId)).toEqual(['wxid_s6']);
+    expect(await say(t, 'wxid_s7', '基本满意')).not.toContain('感谢您的评价');
+    expect(await say(t, 'wxid_s6', '不满意')).toContain('感谢您的评价');
+    expect((await caseRow(t, caseNo)).satisfaction).toBe('dissatisfied');
   });
 
   it('never asks an anonymous reporter', async () => {
