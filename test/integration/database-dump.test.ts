@@ -74,12 +74,19 @@ afterAll(async () => {
 });
 
 describe('a dump of the database after a conversation', () => {
-  it('holds no run of six characters of any message', () => {
-    // Words already in the database before anyone spoke (place names, FAQ answers) are not the messages'.
-    const leaked = WORDS.flatMap((w) => runsOf(w)).filter(
-      (run) => after.includes(run) && !before.includes(run),
-    );
-    expect(leaked).toEqual([]);
+  // Words already in the database before anyone spoke (place names, FAQ answers) are not the messages'.
+  const leaked = (texts: string[]) =>
+    texts.flatMap((w) => runsOf(w)).filter((run) => after.includes(run) && !before.includes(run));
+
+  it('holds no run of six characters of any reporter’s message', () => {
+    expect(leaked(WORDS)).toEqual([]);
+  });
+
+  // OPEN (issue 10, beyond item 4): a prosecutor's reply text (办结/反馈/补充材料/不予受理 …) is kept in clear in
+  // case_events.data.text; the outbox copy sent to the reporter is encrypted. Encrypting event texts needs every
+  // reader of events (case view, phone page, case file, status replies' outcome) to decrypt.
+  it.skip('OPEN: holds no run of six characters of the prosecutor’s reply (case_events.data.text is clear)', () => {
+    expect(leaked([RESULT])).toEqual([]);
   });
 
   it('holds no phone or ID number, however it was written', () => {
