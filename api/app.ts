@@ -120,7 +120,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const parser = options.parser ?? (await createRegistryParser(database.db, logger));
   const services = createServices({ config, database, clock, logger, parser });
   // Words an older version kept in clear are encrypted before anything is served (issue 10).
-  const encrypted = await encryptClearWords({ db: database.db, cipher: services.registry.fieldCipher });
+  const encrypted = await encryptClearWords({
+    db: database.db,
+    cipher: services.registry.fieldCipher,
+    keyedHash: services.keyedHash,
+  });
   if (Object.values(encrypted).some((n) => n > 0))
     logger.info(encrypted, 'stored words encrypted at start-up');
   // The FAQ lives in the database: an empty one is seeded from the reviewed file, later reviews of it applied;

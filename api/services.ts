@@ -60,6 +60,7 @@ export function createServices(deps: {
   const deadlines = createDeadlineRules({}, calendar);
   const registry = createRegistryServices({ config, db, clock, logger: deps.logger });
   const cipher = registry.fieldCipher;
+  const keyedHash = createKeyedHash({ db, cipher });
   const phoneLinks = createPhoneLinks({
     clock,
     publicUrl: config.publicUrl,
@@ -75,6 +76,7 @@ export function createServices(deps: {
   const cases = createCaseService({
     clock,
     cipher,
+    keyedHash,
     deadlines,
     outbox,
     duplicateWindowHours: config.routing.duplicateWindowHours,
@@ -100,7 +102,6 @@ export function createServices(deps: {
   const suggestions = createSuggestionsService({ clock, outbox });
   const earlyWarnings = createEarlyWarningService({ clock, outbox });
   const lectures = createLectureRequests({ clock, outbox });
-  const keyedHash = createKeyedHash({ db, cipher: registry.fieldCipher });
   const prosecutorCommands = createProsecutorCommands({
     clock,
     cases,

@@ -18,6 +18,7 @@ import type { OutboxService } from '../outbox/outbox-service.js';
 import { phoneLinkMarker } from '../phone/phone-links.js';
 import { findDutyGroupId, groupContacts, type RoutedGrid, routeGrid } from '../routing/grid-lookup.js';
 import type { FieldCipher } from '../security/field-cipher.js';
+import type { KeyedHash } from '../security/keyed-hash.js';
 import { caseLabel } from './case-labels.js';
 import { allocateCaseNo } from './case-number.js';
 import {
@@ -29,7 +30,7 @@ import {
   URGENT_FIRST_DEADLINE_MS,
 } from './case-triage.js';
 import { distinctReporters, type Receipt, receiptFor } from './co-reports.js';
-import { textSimilarity } from './text-similarity.js';
+import { hashSimilarity, matchHashes } from './text-similarity.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -56,6 +57,8 @@ export interface CaseServiceDeps {
   clock: Clock;
   /** The summary (the reporter's first words) is stored encrypted with the data key. */
   cipher: Pick<FieldCipher, 'encrypt' | 'decrypt'>;
+  /** Duplicate matching compares keyed hashes of bigrams, so no copy of the words is kept for it. */
+  keyedHash: Pick<KeyedHash, 'hasher'>;
   deadlines: DeadlineRules;
   outbox: OutboxService;
   duplicateWindowHours: number;
@@ -63,6 +66,8 @@ export interface CaseServiceDeps {
 
 const DUPLICATE_KINDS: readonly CaseKind[] = ['clue', 'dispute'];
 const DUPLICATE_THRESHOLD = 0.6;
+/** The keyed-hash purpose of duplicate matching's bigrams. */
+export const BIGRAM_PURPOSE = 'bigram';
 
 export { KIND_LABELS } from './case-labels.js';
 
@@ -78,12 +83,17 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   /** Finds an open case of the same kind and community, similar text, inside the duplicate window. */
-  async function findDuplicate(tx: Db, input: NewCaseInput, communityId: number): Promise<CaseRow | null> {
+  async function findDuplicate(
+    tx: Db,
+    input: NewCaseInput,
+    hashes: string,
+    communityId: number,
+  ): Promise<CaseRow | null> {
     if (!DUPLICATE_KINDS.includes(input.kind) || deps.duplicateWindowHours <= 0) return null;
     const since = new Date(input.receivedAt.getTime() - deps.duplicateWindowHours * 3_600_000);
     // Only id and text per candidate: up to 200 whole rows per report cost more to fetch and map than the match.
     const candidates = await tx
-      .select({ id: cases.id, matchText: cases.matchText })
+      .select({ id: cases.id, matchHashes: cases.matchHashes })
       .from(cases)
       .where(
         and(
@@ -96,7 +106,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       .orderBy(cases.receivedAt)
       .limit(200);
     const match = candidates.find(
-      (c) => c.matchText !== null && textSimilarity(c.matchText, input.matchText) >= DUPLICATE_THRESHOLD,
+      (c) => c.matchHashes !== null && hashSimilarity(c.matchHashes, hashes) >= DUPLICATE_THRESHOLD,
     );
     if (!match) return null;
     const [row] = await tx.select().from(cases).where(eq(cases.id, match.id));
@@ -174,11 +184,12 @@ export function createCaseService(deps: CaseServiceDeps) {
       tx: Db,
       input: NewCaseInput,
     ): Promise<{ row: CaseRow; linked: boolean; routed: boolean; triage: Triage; receipt?: Receipt }> {
+      const hashes = matchHashes(input.matchText, await deps.keyedHash.hasher(BIGRAM_PURPOSE, tx));
       const triage = triageCase(input);
       const routed = input.gridId !== null ? await routeGrid(tx, input.gridId) : null;
       const senderHash = input.anonymous ? (input.senderHash ?? null) : null;
       if (routed?.communityId) {
-        const duplicate = await findDuplicate(tx, input, routed.communityId);
+        const duplicate = await findDuplicate(tx, input, hashes, routed.communityId);
         if (duplicate) {
           const reporterId = input.anonymous ? null : input.reporterId;
           const receipt = await receiptFor(tx, duplicate, { ...input, reporterId, senderHash });
@@ -229,7 +240,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           category: input.category,
           priority: triage.priority,
           summaryEnc: deps.cipher.encrypt(input.summary),
-          matchText: input.matchText,
+          matchHashes: hashes,
           reporterId: input.anonymous ? null : input.reporterId,
           anonymous: input.anonymous,
           noReplyReason: input.noReplyReason,

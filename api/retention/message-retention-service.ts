@@ -73,8 +73,8 @@ export function createMessageRetention(deps: {
         .returning({ id: attachments.id });
       const purgedCases = await db
         .update(cases)
-        .set({ matchText: null })
-        .where(and(isNotNull(cases.matchText), closedBefore(cutoff)))
+        .set({ matchHashes: null })
+        .where(and(isNotNull(cases.matchHashes), closedBefore(cutoff)))
         .returning({ id: cases.id });
       const result = {
         cutoff,

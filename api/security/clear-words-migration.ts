@@ -1,12 +1,18 @@
-// Start-up pass: encrypts words an older version stored in clear (case summaries, outbox texts) with the data key.
-import { and, eq, like, not } from 'drizzle-orm';
+// Start-up pass: encrypts words an older version stored in clear (case summaries, outbox texts) with the data key,
+// and turns clear duplicate-matching texts into keyed bigram hashes.
+import { and, eq, isNotNull, like, not } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { cases, outbox } from '../../db/schema/index.js';
+import { BIGRAM_PURPOSE } from '../cases/case-service.js';
+import { matchHashes } from '../cases/text-similarity.js';
 import type { FieldCipher } from './field-cipher.js';
+import type { KeyedHash } from './keyed-hash.js';
 
 // Field-cipher blobs start `v1:`; anything else in these columns was written in clear before issue 10.
 const ENCRYPTED = 'v1:%';
 const BATCH = 500;
+// Stored duplicate-matching hashes start `h1:` (text-similarity.ts); an older version kept the clear text there.
+const HASHED = 'h1:%';
 
 /**
  * Idempotent and safe beside another process doing the same: a row is rewritten only while it still holds
@@ -15,9 +21,10 @@ const BATCH = 500;
 export async function encryptClearWords(deps: {
   db: Db;
   cipher: Pick<FieldCipher, 'encrypt'>;
+  keyedHash: Pick<KeyedHash, 'hasher'>;
 }): Promise<Record<string, number>> {
   const { db, cipher } = deps;
-  const done = { 'cases.summary_enc': 0, 'outbox.text_enc': 0 };
+  const done = { 'cases.summary_enc': 0, 'outbox.text_enc': 0, 'cases.match_hashes': 0 };
   for (;;) {
     const rows = await db
       .select({ id: cases.id, clear: cases.summaryEnc })
@@ -44,6 +51,22 @@ export async function encryptClearWords(deps: {
         .set({ textEnc: cipher.encrypt(row.clear) })
         .where(and(eq(outbox.id, row.id), eq(outbox.textEnc, row.clear)));
     done['outbox.text_enc'] += rows.length;
+    if (rows.length < BATCH) break;
+  }
+  for (;;) {
+    const rows = await db
+      .select({ id: cases.id, clear: cases.matchHashes })
+      .from(cases)
+      .where(and(isNotNull(cases.matchHashes), not(like(cases.matchHashes, HASHED))))
+      .limit(BATCH);
+    if (rows.length === 0) break;
+    const hash = await deps.keyedHash.hasher(BIGRAM_PURPOSE);
+    for (const row of rows)
+      await db
+        .update(cases)
+        .set({ matchHashes: matchHashes(row.clear!, hash) })
+        .where(and(eq(cases.id, row.id), eq(cases.matchHashes, row.clear!)));
+    done['cases.match_hashes'] += rows.length;
     if (rows.length < BATCH) break;
   }
   return done;

@@ -41,8 +41,9 @@ export const cases = pgTable(
     category: text('category'),
     // The first words of the report, masked, AES-256-GCM with the data key (api/security/field-cipher.ts).
     summaryEnc: text('summary_enc').notNull(),
-    // Normalised text for duplicate detection; purged with raw messages after the retention period.
-    matchText: text('match_text'),
+    // Keyed hashes of the text's bigrams for duplicate detection (api/cases/text-similarity.ts), never the
+    // words; purged with raw messages after the retention period.
+    matchHashes: text('match_hashes'),
     gridId: integer('grid_id').references(() => grids.id),
     // The community grid the case belongs to, for duplicate detection and per-grid figures.
     communityId: integer('community_id').references(() => grids.id),

@@ -77,10 +77,10 @@ describe('message retention purge', () => {
     expect(kept!.parse).toMatchObject({ normalizedText: expect.any(String) });
 
     const [oldCase] = await t.database.db.select().from(cases).where(eq(cases.id, old.id));
-    expect(oldCase!.matchText).toBeNull();
+    expect(oldCase!.matchHashes).toBeNull();
     expect(oldCase!.summaryEnc).toBe(old.summaryEnc);
     const [youngCase] = await t.database.db.select().from(cases).where(eq(cases.id, young.id));
-    expect(youngCase!.matchText).toBe(young.matchText);
+    expect(youngCase!.matchHashes).toBe(young.matchHashes);
     const events = await t.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, old.id));
     expect(events.length).toBeGreaterThan(0);
   });
@@ -114,7 +114,7 @@ describe('message retention purge', () => {
     expect((await attachmentOf('m-open-followup')).data?.toString()).toBe('blob');
     expect(await attachmentOf('m-closed-late')).toMatchObject({ data: null, purgedAt: expect.any(Date) });
     const [openCase] = await t.database.db.select().from(cases).where(eq(cases.id, open.id));
-    expect(openCase!.matchText).toBe(open.matchText);
+    expect(openCase!.matchHashes).toBe(open.matchHashes);
 
     // Closed now: kept 180 more days, then purged.
     await close(open.id, '2027-01-10T10:00:00+08:00');

@@ -7,7 +7,7 @@ import { rotateDataKey } from '../../api/security/data-key-rotation.js';
 import { createFieldCipher } from '../../api/security/field-cipher.js';
 import { cases, messages, outbox } from '../../db/schema/index.js';
 import { caseRow, GRP01, GRP01_PLACE, reportCase } from '../helpers/case-fixtures.js';
-import { runsOf } from '../helpers/database-text.js';
+import { databaseText, runsOf } from '../helpers/database-text.js';
 import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
 import { ADMIN, auth, BOT, createTestApp, postInbound, type TestApp } from '../helpers/test-app.js';
 
@@ -21,18 +21,13 @@ afterAll(async () => {
   await t?.close();
 });
 
+const DUP = '楼下烧烤摊每天半夜油烟太大邻居们都睡不着觉';
 const OLD_NOTICE = '旧版本的明文通知内容';
 const REPORT = '隔壁装修工地每晚十一点以后还在电钻施工孩子没法睡觉物业说管不了';
 
 /** The runs of `text` found anywhere in the database. */
 async function leaked(text: string): Promise<string[]> {
-  // cases.match_text is still clear until duplicate matching works on keyed hashes (next change).
-  const { rows } = await t.database.executeSql(
-    `select (to_jsonb(c) - 'match_text')::text as j from cases c
-     union all select to_jsonb(o)::text from outbox o
-     union all select to_jsonb(m)::text from messages m`,
-  );
-  const dump = rows.map((r) => String(r.j)).join('\n');
+  const dump = await databaseText(t.database);
   return runsOf(text).filter((run) => dump.includes(run));
 }
 
@@ -61,6 +56,24 @@ describe('a report’s words at rest', () => {
     expect(await leaked(REPORT)).toEqual([]);
   });
 
+  it('still links the same matter told again, comparing keyed hashes of bigrams, never the words', async () => {
+    const first = await reportCase(t, { from: 'wxid_words_dup1', text: `${DUP}已经三天了` });
+    const reportsOf = async (caseNo: string) =>
+      (await t.app.inject({ url: `/v1/cases/${caseNo}`, headers: auth(ADMIN) })).json();
+    // The second reporter is merged into the first case (under a receipt number of their own).
+    await reportCase(t, { from: 'wxid_words_dup2', text: `${DUP}已经好几天了` });
+    expect(await reportsOf(first)).toMatchObject({ reportCount: 2 });
+    const other = await reportCase(t, {
+      from: 'wxid_words_dup3',
+      text: '小区门口的垃圾桶满了没人清理气味很大',
+    });
+    expect(other).not.toBe(first);
+    expect(await reportsOf(first)).toMatchObject({ reportCount: 2 });
+    const row = await caseRow(t, first);
+    expect(row.matchHashes).toMatch(/^h1:/);
+    expect(await leaked(DUP)).toEqual([]);
+  });
+
   it('keeps no copy of a 100 KB message in its parse: the parse holds no words at all', async () => {
     const long = `${REPORT.slice(0, 20)}${'楼上漏水淹了我家厨房'.repeat(10_000)}`;
     const msg = inbound(long, parseOf('report_dispute', { entities: { place: GRP01_PLACE } }), {
@@ -81,7 +94,11 @@ describe('a report’s words at rest', () => {
     });
     const row = await caseRow(t, caseNo);
     const oldSummary = '旧版本保存的明文摘要小区门口占道经营';
-    await t.database.db.update(cases).set({ summaryEnc: oldSummary }).where(eq(cases.id, row.id));
+    // An older version kept the summary and the duplicate-matching text in clear.
+    await t.database.db
+      .update(cases)
+      .set({ summaryEnc: oldSummary, matchHashes: oldSummary })
+      .where(eq(cases.id, row.id));
     await t.database.db
       .update(outbox)
       .set({ textEnc: `${OLD_NOTICE} ${caseNo}` })
@@ -102,6 +119,7 @@ describe('a report’s words at rest', () => {
       expect(cipher.decrypt(after!.textEnc)).toBe(`${OLD_NOTICE} ${caseNo}`);
       const view = (await restarted.inject({ url: `/v1/cases/${caseNo}`, headers: auth(ADMIN) })).json();
       expect(view.summary).toBe(oldSummary);
+      expect((await caseRow(t, caseNo)).matchHashes).toBe(row.matchHashes);
     } finally {
       await restarted.close();
     }

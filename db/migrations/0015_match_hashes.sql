@@ -1,0 +1,1 @@
+ALTER TABLE "cases" RENAME COLUMN "match_text" TO "match_hashes";
