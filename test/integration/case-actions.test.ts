@@ -233,8 +233,8 @@ describe('case actions through the API', () => {
     await act(caseNo, { action: 'progress', text: '已核实' }, ADMIN);
     const row = await caseRow(t, caseNo);
     expect(row.status).toBe('accepted');
-    // No one can receive monthly progress, so none is scheduled.
-    expect(row.nextProgressDueAt).toBeNull();
+    // The group's clock runs on an anonymous case too (issue 14 item 3); only no reply goes to the reporter.
+    expect(row.nextProgressDueAt).not.toBeNull();
     expect(await repliesFor(t, caseNo)).toEqual([]);
     expect((await get(caseNo, ADMIN)).json()).not.toHaveProperty('reporter');
   });
