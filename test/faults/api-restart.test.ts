@@ -1,4 +1,5 @@
 // Fault: the API restarts while the bot is pumping the outbox; every queued message reaches WeChat exactly once.
+import { randomBytes } from 'node:crypto';
 import { eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema/index.js';
@@ -8,8 +9,9 @@ import { eventually, freshDatabase, type LiveApi, startApi, startLiveBot } from 
 
 const CONTACTS = ['wxid_restart_a', 'wxid_restart_b', 'wxid_restart_c'];
 const TOTAL = 30;
-// A short lease, so a message sent but never acknowledged would come round again within the test.
-const LEASE = { OUTBOX_LEASE_SECONDS: '5' };
+// A short lease, so a message sent but never acknowledged would come round again within the test; one data key
+// for both API processes, as a deployment has (queued texts are encrypted; a test API otherwise draws its own key).
+const LEASE = { OUTBOX_LEASE_SECONDS: '5', DATA_KEY: randomBytes(32).toString('base64') };
 
 let database: TestDatabase;
 let api: LiveApi | undefined;

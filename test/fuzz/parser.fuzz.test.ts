@@ -47,6 +47,7 @@ const parseSchema = z.strictObject({
     })
     .nullable(),
   normalizedText: z.string(),
+  clarify: z.boolean(),
 });
 let parser: Parser;
 
