@@ -84,7 +84,7 @@ export function createServices(deps: {
   const dialogue = createCommunityDialogue({ clock, cases, ttlMinutes: config.routing.dialogueTtlMinutes });
   const faq = createFaqService({ db, clock });
   const offers = createRegistrationOffer({ clock, ttlMinutes: config.routing.dialogueTtlMinutes });
-  const caseActions = createCaseActionsService({ clock, deadlines, outbox });
+  const caseActions = createCaseActionsService({ clock, deadlines, outbox, cipher });
   // The new liaison's notice marks where its phone link goes; the link is made when the bot sends it.
   const caseTransfer = createCaseTransferService({
     clock,

@@ -10,9 +10,11 @@ import type { DeadlineRules } from '../deadlines/deadline-rules.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../http/domain-errors.js';
 import { coReportTexts } from '../messages/co-report-texts.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
+import type { FieldCipher } from '../security/field-cipher.js';
 import { ACTION_VERBS, reporterReply, surveyQuestion } from './case-actions-texts.js';
 import { applyAction, type CaseAction } from './case-lifecycle.js';
 import type { CaseRow } from './case-service.js';
+import { sealEventWords } from './event-words.js';
 
 export interface CaseActionInput {
   caseNo: string;
@@ -48,6 +50,8 @@ export interface CaseActionsDeps {
   clock: Clock;
   deadlines: DeadlineRules;
   outbox: OutboxService;
+  /** A prosecutor's result or reason is kept encrypted with the event (event-words.ts). */
+  cipher: FieldCipher;
 }
 
 export function createCaseActionsService(deps: CaseActionsDeps) {
@@ -137,14 +141,14 @@ export function createCaseActionsService(deps: CaseActionsDeps) {
         type: EVENT_TYPES[action],
         actor,
         at: now,
-        data: {
+        ...sealEventWords(deps.cipher, {
           action,
           from: row.status,
           to: result.next,
           ...(args.text ? { text: args.text } : {}),
           ...(args.body ? { body: args.body } : {}),
           ...(args.via ? { via: args.via } : {}),
-        },
+        }),
       })
       .returning({ id: caseEvents.id });
     const eventId = event!.id;

@@ -30,6 +30,7 @@ import {
   URGENT_FIRST_DEADLINE_MS,
 } from './case-triage.js';
 import { distinctReporters, type Receipt, receiptFor } from './co-reports.js';
+import { openEventWords } from './event-words.js';
 import { hashSimilarity, matchHashes } from './text-similarity.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -320,11 +321,12 @@ export function createCaseService(deps: CaseServiceDeps) {
     async details(db: Db, row: CaseRow) {
       const [grid] = row.gridId ? await db.select().from(grids).where(eq(grids.id, row.gridId)) : [];
       const [group] = row.groupId ? await db.select().from(groups).where(eq(groups.id, row.groupId)) : [];
-      const events = await db
+      const stored = await db
         .select()
         .from(caseEvents)
         .where(eq(caseEvents.caseId, row.id))
         .orderBy(caseEvents.at, caseEvents.id);
+      const events = stored.map((e) => ({ ...e, data: openEventWords(deps.cipher, e) }));
       const [reports] = await db
         .select({ n: distinctReporters })
         .from(caseReports)

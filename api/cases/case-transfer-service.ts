@@ -13,6 +13,7 @@ import type { FieldCipher } from '../security/field-cipher.js';
 import { caseLabel } from './case-labels.js';
 import { isOpenStatus } from './case-lifecycle.js';
 import type { CaseRow } from './case-service.js';
+import { sealEventWords } from './event-words.js';
 
 export const TRANSFER_REASON_MAX_CHARS = 500;
 
@@ -35,7 +36,7 @@ export interface CaseTransferDeps {
   clock: Clock;
   outbox: OutboxService;
   /** The case summary is stored encrypted; the new group's notice quotes it. */
-  cipher: Pick<FieldCipher, 'decrypt'>;
+  cipher: Pick<FieldCipher, 'decrypt' | 'encrypt'>;
   /** A line with the phone-page link for the person told, when links can be built. */
   caseLink?: (tx: Db, caseNo: string, personId: number) => Promise<string | null>;
 }
@@ -168,7 +169,13 @@ export function createCaseTransferService(deps: CaseTransferDeps) {
       const data = { fromGroup: from?.code ?? null, toGroup: to.code, reason };
       const [event] = await tx
         .insert(caseEvents)
-        .values({ caseId: row.id, type: 'group_transferred', actor: input.actor.actor, at: now, data })
+        .values({
+          caseId: row.id,
+          type: 'group_transferred',
+          actor: input.actor.actor,
+          at: now,
+          ...sealEventWords(deps.cipher, data),
+        })
         .returning({ id: caseEvents.id });
       await tx.insert(auditLog).values({
         at: now,

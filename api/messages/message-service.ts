@@ -193,7 +193,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       return replies.statusOf({
         ...row,
         words: cutWords(deps.cases.summaryOf(row), STATUS_WORDS),
-        outcome: await caseOutcome(tx, row.id),
+        outcome: await caseOutcome(tx, deps.cipher, row.id),
       });
     }
     const rows = await tx

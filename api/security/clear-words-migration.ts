@@ -1,9 +1,10 @@
 // Start-up pass: encrypts words an older version stored in clear (case summaries, outbox texts) with the data key,
 // and turns clear duplicate-matching texts into keyed bigram hashes.
-import { and, eq, isNotNull, like, not } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, like, not, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { cases, outbox } from '../../db/schema/index.js';
+import { caseEvents, cases, outbox } from '../../db/schema/index.js';
 import { BIGRAM_PURPOSE } from '../cases/case-service.js';
+import { sealEventWords } from '../cases/event-words.js';
 import { matchHashes } from '../cases/text-similarity.js';
 import type { FieldCipher } from './field-cipher.js';
 import type { KeyedHash } from './keyed-hash.js';
@@ -24,7 +25,12 @@ export async function encryptClearWords(deps: {
   keyedHash: Pick<KeyedHash, 'hasher'>;
 }): Promise<Record<string, number>> {
   const { db, cipher } = deps;
-  const done = { 'cases.summary_enc': 0, 'outbox.text_enc': 0, 'cases.match_hashes': 0 };
+  const done = {
+    'cases.summary_enc': 0,
+    'outbox.text_enc': 0,
+    'cases.match_hashes': 0,
+    'case_events.words_enc': 0,
+  };
   for (;;) {
     const rows = await db
       .select({ id: cases.id, clear: cases.summaryEnc })
@@ -67,6 +73,29 @@ export async function encryptClearWords(deps: {
         .set({ matchHashes: matchHashes(row.clear!, hash) })
         .where(and(eq(cases.id, row.id), eq(cases.matchHashes, row.clear!)));
     done['cases.match_hashes'] += rows.length;
+    if (rows.length < BATCH) break;
+  }
+  for (;;) {
+    // Events an older version wrote with the words in their data (a result, a reason, a body).
+    const rows = await db
+      .select({ id: caseEvents.id, data: caseEvents.data })
+      .from(caseEvents)
+      .where(
+        and(
+          isNull(caseEvents.wordsEnc),
+          // Only string words are sealed, so every row picked here gets words_enc and the loop ends.
+          sql`(jsonb_typeof(${caseEvents.data}->'text') = 'string' or jsonb_typeof(${caseEvents.data}->'reason') = 'string' or jsonb_typeof(${caseEvents.data}->'body') = 'string')`,
+        ),
+      )
+      .limit(BATCH);
+    for (const row of rows) {
+      const sealed = sealEventWords(cipher, row.data);
+      await db
+        .update(caseEvents)
+        .set(sealed)
+        .where(and(eq(caseEvents.id, row.id), isNull(caseEvents.wordsEnc)));
+    }
+    done['case_events.words_enc'] += rows.length;
     if (rows.length < BATCH) break;
   }
   return done;

@@ -3,6 +3,7 @@ import { eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import {
   attachments,
+  caseEvents,
   caseNotes,
   cases,
   messages,
@@ -70,6 +71,17 @@ const ENCRYPTED_COLUMNS = [
         .update(cases)
         .set({ summaryEnc: blob })
         .where(eq(cases.id, Number(rowId))),
+  },
+  {
+    name: 'case_events.words_enc',
+    table: caseEvents,
+    id: caseEvents.id,
+    column: caseEvents.wordsEnc,
+    update: (tx: Db, rowId: number | string, blob: string) =>
+      tx
+        .update(caseEvents)
+        .set({ wordsEnc: blob })
+        .where(eq(caseEvents.id, Number(rowId))),
   },
   {
     name: 'outbox.text_enc',

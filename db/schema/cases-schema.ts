@@ -126,6 +126,8 @@ export const caseEvents = pgTable(
     actor: text('actor').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    // The words of the event (a result, a reason, the body a case went to), encrypted: see api/cases/event-words.ts.
+    wordsEnc: text('words_enc'),
   },
   (t) => [index('case_events_case_idx').on(t.caseId, t.at)],
 );

@@ -82,10 +82,8 @@ describe('a dump of the database after a conversation', () => {
     expect(leaked(WORDS)).toEqual([]);
   });
 
-  // OPEN (issue 10, beyond item 4): a prosecutor's reply text (办结/反馈/补充材料/不予受理 …) is kept in clear in
-  // case_events.data.text; the outbox copy sent to the reporter is encrypted. Encrypting event texts needs every
-  // reader of events (case view, phone page, case file, status replies' outcome) to decrypt.
-  it.skip('OPEN: holds no run of six characters of the prosecutor’s reply (case_events.data.text is clear)', () => {
+  // A prosecutor's result is kept in case_events.words_enc and in the outbox, both encrypted.
+  it('holds no run of six characters of the prosecutor’s reply', () => {
     expect(leaked([RESULT])).toEqual([]);
   });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import { rotateDataKey } from '../../api/security/data-key-rotation.js';
 import { createFieldCipher } from '../../api/security/field-cipher.js';
-import { cases, messages, outbox } from '../../db/schema/index.js';
+import { caseEvents, cases, messages, outbox } from '../../db/schema/index.js';
 import { caseRow, GRP01, GRP01_PLACE, reportCase } from '../helpers/case-fixtures.js';
 import { databaseText, runsOf } from '../helpers/database-text.js';
 import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
@@ -23,6 +23,7 @@ afterAll(async () => {
 
 const DUP = '楼下烧烤摊每天半夜油烟太大邻居们都睡不着觉';
 const OLD_NOTICE = '旧版本的明文通知内容';
+const OLD_RESULT = '旧版本明文记录的办理结果已协调城管清理';
 const REPORT = '隔壁装修工地每晚十一点以后还在电钻施工孩子没法睡觉物业说管不了';
 
 /** The runs of `text` found anywhere in the database. */
@@ -103,7 +104,16 @@ describe('a report’s words at rest', () => {
       .update(outbox)
       .set({ textEnc: `${OLD_NOTICE} ${caseNo}` })
       .where(eq(outbox.caseId, row.id));
+    // …and a prosecutor's result in the event's data.
+    await t.database.db.insert(caseEvents).values({
+      caseId: row.id,
+      type: 'progress',
+      actor: 'token:1',
+      at: t.clock.now(),
+      data: { action: 'progress', text: OLD_RESULT },
+    });
     expect(await leaked(oldSummary)).not.toEqual([]);
+    expect(await leaked(OLD_RESULT)).not.toEqual([]);
 
     const restarted = await buildApp({
       config: t.config,
@@ -120,6 +130,9 @@ describe('a report’s words at rest', () => {
       const view = (await restarted.inject({ url: `/v1/cases/${caseNo}`, headers: auth(ADMIN) })).json();
       expect(view.summary).toBe(oldSummary);
       expect((await caseRow(t, caseNo)).matchHashes).toBe(row.matchHashes);
+      // The event's words are sealed beside its data, and the case view reads them back.
+      expect(await leaked(OLD_RESULT)).toEqual([]);
+      expect(view.events.map((e: { data: { text?: string } }) => e.data.text)).toContain(OLD_RESULT);
     } finally {
       await restarted.close();
     }
@@ -131,10 +144,13 @@ describe('a report’s words at rest', () => {
     const result = await rotateDataKey({ db: t.database.db, oldKey: key, newKey });
     expect(result.rotated['cases.summary_enc']).toBe(before.length);
     expect(result.rotated['outbox.text_enc']).toBeGreaterThan(0);
+    expect(result.rotated['case_events.words_enc']).toBeGreaterThan(0);
     const next = createFieldCipher(newKey);
     const summaries = await t.database.db.select({ s: cases.summaryEnc }).from(cases);
     expect(summaries.map((r) => next.decrypt(r.s))).toContain(REPORT);
     for (const { textEnc } of await t.database.db.select({ textEnc: outbox.textEnc }).from(outbox))
       expect(() => next.decrypt(textEnc)).not.toThrow();
+    const words = await t.database.db.select({ w: caseEvents.wordsEnc }).from(caseEvents);
+    expect(words.flatMap((r) => (r.w ? [JSON.parse(next.decrypt(r.w)).text] : []))).toContain(OLD_RESULT);
   });
 });
