@@ -1,6 +1,7 @@
 // Moving a case to another prosecutor group, by API and by 转办 in WeChat: who may, what moves, who is told.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEventWords } from '../../api/cases/event-words.js';
 import { auditLog, caseEvents, outbox } from '../../db/schema/index.js';
 import { caseRow, GRP01, GRP03, repliesFor, reportCase, say, tokenFor } from '../helpers/case-fixtures.js';
 import { withClearText } from '../helpers/stored-text.js';
@@ -74,7 +75,12 @@ describe('transfer to another group by API', () => {
     ).slice(-1);
     expect(event).toMatchObject({
       type: 'group_transferred',
-      data: { fromGroup: 'GRP-01', toGroup: 'GRP-03', reason: '涉及未成年人，由未检组办理' },
+      data: { fromGroup: 'GRP-01', toGroup: 'GRP-03' },
+    });
+    // The reason is the prosecutor's words: kept encrypted beside the event, read back in clear by the view.
+    expect(event!.data).not.toHaveProperty('reason');
+    expect(openEventWords(t.app.services.registry.fieldCipher, event!)).toMatchObject({
+      reason: '涉及未成年人，由未检组办理',
     });
     expect(event!.actor).toMatch(/^token:\d+$/);
     const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.subject, caseNo));

@@ -1,6 +1,7 @@
 // Prosecutor commands in private WeChat chat, driven through POST /v1/messages as the bot posts them.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEventWords } from '../../api/cases/event-words.js';
 import { caseEvents } from '../../db/schema/index.js';
 import {
   caseRow,
@@ -27,9 +28,15 @@ const DAY = 86_400_000;
 const toFullWidth = (s: string) =>
   s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).replace(/ /g, '\u3000');
 
+/** The case's events with their words decrypted, as the case view shows them. */
 async function eventsOf(caseNo: string) {
   const row = await caseRow(t, caseNo);
-  return t.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(caseEvents.id);
+  const rows = await t.database.db
+    .select()
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, row.id))
+    .orderBy(caseEvents.id);
+  return rows.map((e) => ({ ...e, data: openEventWords(t.app.services.registry.fieldCipher, e) }));
 }
 
 describe('prosecutor commands', () => {
