@@ -1,4 +1,5 @@
 // Two API processes sharing one database sweep and digest at the same moments: every message is queued once.
+import { randomBytes } from 'node:crypto';
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../api/clock.js';
@@ -15,7 +16,12 @@ let a: Services;
 let b: Services;
 
 beforeAll(async () => {
-  t = await createTestApp({ now: '2026-11-02T10:00:00+08:00' });
+  // One data key for both processes, as a deployment has: each encrypts summaries the other must read (a test
+  // process otherwise draws a key of its own, and the sweep that wins the routing lock could not read the case).
+  t = await createTestApp({
+    now: '2026-11-02T10:00:00+08:00',
+    env: { DATA_KEY: randomBytes(32).toString('base64') },
+  });
   // On real Postgres the second process has its own connection pool; PGlite is one embedded database.
   second = t.database.url ? await createDb({ databaseUrl: t.database.url, migrate: false }) : t.database;
   a = t.app.services;
