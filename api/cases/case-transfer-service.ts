@@ -8,7 +8,7 @@ import type { Clock } from '../clock.js';
 import { commandTexts } from '../commands/command-texts.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/domain-errors.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
-import { groupContacts } from '../routing/grid-lookup.js';
+import { groupContacts, reachable } from '../routing/grid-lookup.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import { caseLabel } from './case-labels.js';
 import { isOpenStatus } from './case-lifecycle.js';
@@ -95,10 +95,8 @@ export function createCaseTransferService(deps: CaseTransferDeps) {
     eventId: number,
   ) {
     const contacts = await groupContacts(tx, to.id);
-    const liaison =
-      contacts.find((c) => c.role === 'liaison' && c.wechatId) ??
-      contacts.find((c) => c.role === 'leader' && c.wechatId);
-    if (!liaison?.wechatId) return false;
+    const liaison = reachable(contacts, 'liaison', 'leader');
+    if (!liaison) return false;
     const [grid] = row.gridId
       ? await tx.select({ name: grids.name }).from(grids).where(eq(grids.id, row.gridId))
       : [];

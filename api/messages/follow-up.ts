@@ -14,7 +14,7 @@ import { parseCaseNo } from '../../intents/index.js';
 import type { CaseRow } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
-import { groupContacts } from '../routing/grid-lookup.js';
+import { groupContacts, reachable } from '../routing/grid-lookup.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import { followUpTexts } from './follow-up-texts.js';
 import { FILE_MESSAGE_TYPES, type InboundMessage } from './inbound-message.js';
@@ -100,10 +100,8 @@ export function createFollowUps(deps: FollowUpDeps) {
       if (recent) return;
     }
     const contacts = await groupContacts(tx, row.groupId);
-    const liaison =
-      contacts.find((c) => c.role === 'liaison' && c.wechatId) ??
-      contacts.find((c) => c.role === 'leader' && c.wechatId);
-    if (!liaison?.wechatId) return;
+    const liaison = reachable(contacts, 'liaison', 'leader');
+    if (!liaison) return;
     await deps.outbox.enqueue(tx, {
       dedupeKey: `case:${row.caseNo}:follow_up:${messageId}`,
       to: { kind: 'contact', id: liaison.wechatId },

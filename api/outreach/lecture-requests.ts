@@ -9,7 +9,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../http/domain-er
 import { toIsoShanghai, toIsoShanghaiOrNull } from '../http/time-format.js';
 import type { PersonRow } from '../messages/contact-resolver.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
-import { findDutyGroupId, groupContacts, plainGridName } from '../routing/grid-lookup.js';
+import { findDutyGroupId, groupContacts, plainGridName, reachable } from '../routing/grid-lookup.js';
 import { resolvePlaceName } from '../routing/place-resolver.js';
 import { upcomingLegalDays } from './legal-days.js';
 
@@ -88,10 +88,8 @@ export function createLectureRequests(deps: { clock: Clock; outbox: OutboxServic
       const community = grid ? plainGridName(grid.name) : '（社区待确认）';
       if (groupId !== null) {
         const contacts = await groupContacts(tx, groupId);
-        const liaison =
-          contacts.find((c) => c.role === 'liaison' && c.wechatId) ??
-          contacts.find((c) => c.role === 'leader' && c.wechatId);
-        if (liaison?.wechatId)
+        const liaison = reachable(contacts, 'liaison', 'leader');
+        if (liaison)
           await deps.outbox.enqueue(tx, {
             dedupeKey: `lecture:${row!.id}:request`,
             to: { kind: 'contact', id: liaison.wechatId },

@@ -57,6 +57,20 @@ export async function findDutyGroupId(db: Db): Promise<number | null> {
   return duty?.id ?? null;
 }
 
+type GroupContact = Awaited<ReturnType<typeof groupContacts>>[number];
+
+/** The first of `roles` (in that order) who can be reached in WeChat, or null: who a group's notice goes to. */
+export function reachable(
+  contacts: readonly GroupContact[],
+  ...roles: GroupContact['role'][]
+): (GroupContact & { wechatId: string }) | null {
+  for (const role of roles) {
+    const found = contacts.find((c) => c.role === role && c.wechatId);
+    if (found) return found as GroupContact & { wechatId: string };
+  }
+  return null;
+}
+
 export async function groupContacts(
   db: Db,
   groupId: number,

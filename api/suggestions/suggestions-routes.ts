@@ -9,6 +9,7 @@ import { CASE_READER_ROLES } from '../cases/cases-routes.js';
 import type { Clock } from '../clock.js';
 import { BadRequestError } from '../http/domain-errors.js';
 import { errorBody, pageOf, paginationQuery } from '../http/pagination.js';
+import { shanghaiYear } from '../http/time-format.js';
 import type { SuggestionsService } from './suggestions-service.js';
 
 const suggestionNoParam = z.object({ suggestionNo: z.string().regex(/^JY-\d{4}-\d{4,}$/u) });
@@ -142,7 +143,7 @@ export const suggestionsRoutes: FastifyPluginAsyncZod<{
     async (request) => {
       const principal = requirePrincipal(request);
       const now = opts.clock.now();
-      const year = Number(now.toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
+      const year = shanghaiYear(now);
       const from = request.query.from
         ? new Date(request.query.from)
         : new Date(`${year}-01-01T00:00:00+08:00`);

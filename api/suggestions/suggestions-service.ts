@@ -16,7 +16,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../http/domain-er
 import { shanghaiYear, toIsoShanghai, toIsoShanghaiOrNull } from '../http/time-format.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
 import { recordAudit } from '../registry/registry-audit.js';
-import { groupContacts } from '../routing/grid-lookup.js';
+import { groupContacts, reachable } from '../routing/grid-lookup.js';
 import { REMIND_DAYS_BEFORE, replyDueAt, replyRuleFor } from './suggestion-rules.js';
 import { suggestionTexts } from './suggestion-texts.js';
 
@@ -305,11 +305,8 @@ export function createSuggestionsService(deps: { clock: Clock; outbox: OutboxSer
           if (row.groupId === null) continue;
           const contacts = await groupContacts(tx, row.groupId);
           const to =
-            kind === 'reminder'
-              ? (contacts.find((c) => c.role === 'liaison' && c.wechatId) ??
-                contacts.find((c) => c.role === 'leader' && c.wechatId))
-              : contacts.find((c) => c.role === 'leader' && c.wechatId);
-          if (!to?.wechatId) continue;
+            kind === 'reminder' ? reachable(contacts, 'liaison', 'leader') : reachable(contacts, 'leader');
+          if (!to) continue;
           const text = kind === 'reminder' ? suggestionTexts.reminder(row) : suggestionTexts.escalation(row);
           if (
             await outbox.enqueue(tx, {

@@ -7,6 +7,7 @@ import { requirePrincipal } from '../auth/auth-plugin.js';
 import type { Clock } from '../clock.js';
 import { BadRequestError } from '../http/domain-errors.js';
 import { errorBody } from '../http/pagination.js';
+import { shanghaiYear } from '../http/time-format.js';
 import type { EarlyWarningService } from './early-warning-service.js';
 
 const ROLES = ['admin', 'office', 'group_leader'] as const;
@@ -19,9 +20,7 @@ export const earlyWarningRoutes: FastifyPluginAsyncZod<{
   warnings: EarlyWarningService;
 }> = async (app, opts) => {
   const thisYear = () => {
-    const year = Number(
-      opts.clock.now().toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }),
-    );
+    const year = shanghaiYear(opts.clock.now());
     return { from: `${year}-01-01`, to: `${year + 1}-01-01` };
   };
 

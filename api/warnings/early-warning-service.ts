@@ -8,7 +8,7 @@ import { BadRequestError } from '../http/domain-errors.js';
 import { toIsoShanghai } from '../http/time-format.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
 import { recordAudit } from '../registry/registry-audit.js';
-import { groupContacts, plainGridName } from '../routing/grid-lookup.js';
+import { groupContacts, plainGridName, reachable } from '../routing/grid-lookup.js';
 import { EARLY_WARNING } from './early-warning-rules.js';
 
 interface Cluster {
@@ -99,10 +99,8 @@ export function createEarlyWarningService(deps: { clock: Clock; outbox: OutboxSe
         proposed += 1;
         if (c.groupId === null) continue;
         const contacts = await groupContacts(tx, c.groupId);
-        const leader =
-          contacts.find((p) => p.role === 'leader' && p.wechatId) ??
-          contacts.find((p) => p.role === 'liaison' && p.wechatId);
-        if (!leader?.wechatId) continue;
+        const leader = reachable(contacts, 'leader', 'liaison');
+        if (!leader) continue;
         await deps.outbox.enqueue(tx, {
           dedupeKey: `early-warning:${warning!.id}`,
           to: { kind: 'contact', id: leader.wechatId },
