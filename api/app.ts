@@ -204,7 +204,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   await app.register(outboxRoutes, { outbox: services.outbox });
   await app.register(registryRoutes, { registry: services.registry });
-  await app.register(statsRoutes, { db: database.db, stats: services.stats, clock });
+  await app.register(statsRoutes, {
+    db: database.db,
+    stats: services.stats,
+    suggestions: services.suggestions,
+    clock,
+  });
   await app.register(dashboardRoutes, { db: database.db, dashboard: services.dashboard });
   await app.register(reportsRoutes, { db: database.db, clock, repliesReport: services.repliesReport });
   await app.register(suggestionsRoutes, { db: database.db, clock, suggestions: services.suggestions });
