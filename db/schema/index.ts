@@ -8,6 +8,7 @@ export * from './faq-schema.js';
 export * from './jobs-schema.js';
 export * from './lectures-schema.js';
 export * from './messages-schema.js';
+export * from './notices-schema.js';
 export * from './outbox-schema.js';
 export * from './phone-links-schema.js';
 export * from './registry-schema.js';
