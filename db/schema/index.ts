@@ -1,4 +1,5 @@
 // The whole drizzle schema, re-exported for createDb() and drizzle-kit.
+export * from './aid-schema.js';
 export * from './attachments-schema.js';
 export * from './case-notes-schema.js';
 export * from './cases-schema.js';
