@@ -28,6 +28,7 @@ import type { Config } from './config/config.js';
 import { consoleRoutes, DEFAULT_CONSOLE_DIST } from './console/console-routes.js';
 import { SESSION_COOKIE } from './console/session-cookies.js';
 import { sessionRoutes } from './console/session-routes.js';
+import { demoRoutes } from './demo/demo-routes.js';
 import { faqRoutes } from './faq/faq-routes.js';
 import { type BotHealthSource, healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
@@ -221,6 +222,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   await app.register(suggestionsRoutes, { db: database.db, clock, suggestions: services.suggestions });
   await app.register(earlyWarningRoutes, { db: database.db, clock, warnings: services.earlyWarnings });
+  await app.register(demoRoutes, { db: database.db, clock });
   await app.register(outreachRoutes, { db: database.db, clock, lectures: services.lectures });
   await app.register(noticesRoutes, { db: database.db, notices: services.notices });
   await app.register(tokensRoutes, { tokens: services.tokens });
