@@ -28,6 +28,7 @@ import type { Config } from './config/config.js';
 import { consoleRoutes, DEFAULT_CONSOLE_DIST } from './console/console-routes.js';
 import { SESSION_COOKIE } from './console/session-cookies.js';
 import { sessionRoutes } from './console/session-routes.js';
+import { demoRoutes } from './demo/demo-routes.js';
 import { faqRoutes } from './faq/faq-routes.js';
 import { type BotHealthSource, healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
@@ -41,6 +42,7 @@ import { outreachRoutes } from './outreach/outreach-routes.js';
 import { phoneLinksRoutes } from './phone/phone-links-routes.js';
 import { phoneRoutes } from './phone/phone-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
+import { performanceRoutes } from './reports/performance-routes.js';
 import { reportsRoutes } from './reports/reports-routes.js';
 import { encryptClearWords } from './security/clear-words-migration.js';
 import { createServices, type Services } from './services.js';
@@ -204,11 +206,22 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   await app.register(outboxRoutes, { outbox: services.outbox });
   await app.register(registryRoutes, { registry: services.registry });
-  await app.register(statsRoutes, { db: database.db, stats: services.stats, clock });
+  await app.register(statsRoutes, {
+    db: database.db,
+    stats: services.stats,
+    suggestions: services.suggestions,
+    clock,
+  });
   await app.register(dashboardRoutes, { db: database.db, dashboard: services.dashboard });
   await app.register(reportsRoutes, { db: database.db, clock, repliesReport: services.repliesReport });
+  await app.register(performanceRoutes, {
+    db: database.db,
+    clock,
+    performanceReport: services.performanceReport,
+  });
   await app.register(suggestionsRoutes, { db: database.db, clock, suggestions: services.suggestions });
   await app.register(earlyWarningRoutes, { db: database.db, clock, warnings: services.earlyWarnings });
+  await app.register(demoRoutes, { db: database.db, clock });
   await app.register(outreachRoutes, { db: database.db, clock, lectures: services.lectures });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });

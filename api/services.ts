@@ -32,6 +32,7 @@ import { createPhoneLinks, phoneLinkMarker } from './phone/phone-links.js';
 import { createRegistryServices } from './registry/registry-services.js';
 import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
 import { createMorningDigest } from './reminders/morning-digest-service.js';
+import { createPerformanceReportService } from './reports/performance-report-service.js';
 import { createRepliesReportService } from './reports/replies-report-service.js';
 import { createMessageRetention } from './retention/message-retention-service.js';
 import { createCommunityDialogue } from './routing/community-dialogue.js';
@@ -176,6 +177,7 @@ export function createServices(deps: {
   const dashboard = createDashboardService({ db, clock });
   const audit = createAuditService({ db });
   const repliesReport = createRepliesReportService({ db, clock, cipher });
+  const performanceReport = createPerformanceReportService({ db, clock });
   return {
     phoneLinks,
     commands: prosecutorCommands,
@@ -206,6 +208,7 @@ export function createServices(deps: {
     dashboard,
     audit,
     repliesReport,
+    performanceReport,
     keyedHash,
     loginCodes,
     sessions,

@@ -77,6 +77,7 @@ const envSchema = z.object({
     .max(24 * 3600)
     .default(300),
   SIM_ENABLED: optionalText.pipe(bool.optional()),
+  DEMO_DATA: optionalText.pipe(z.enum(['on', 'off']).optional()),
   TRUST_PROXY: trustProxy,
   BOT_NAME: z.string().default('检网助手'),
   MAX_TEXT_CHARS: z.coerce.number().int().min(200).max(100_000).default(5000),
@@ -153,6 +154,11 @@ export interface Config {
    * Off by default in production, where it also requires the admin token.
    */
   simulator: { enabled: boolean; requireAdminToken: boolean };
+  /**
+   * Whether the first start of an empty database adds the demo cases (db/seed/demo-cases.ts): on by default in
+   * development, off in test unless DEMO_DATA=on, never in production; DEMO_DATA=off turns it off.
+   */
+  demoData: boolean;
   /** Fastify's trustProxy: which peers' X-Forwarded-For names the client address (rate limits key on it). */
   trustProxy: boolean | number | string[];
   botName: string;
@@ -243,6 +249,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       enabled: e.SIM_ENABLED ?? e.NODE_ENV !== 'production',
       requireAdminToken: e.NODE_ENV === 'production',
     },
+    demoData:
+      e.NODE_ENV === 'development' ? e.DEMO_DATA !== 'off' : e.NODE_ENV === 'test' && e.DEMO_DATA === 'on',
     trustProxy: e.TRUST_PROXY,
     botName: e.BOT_NAME,
     botLoginGraceSeconds: e.BOT_LOGIN_GRACE_SECONDS,

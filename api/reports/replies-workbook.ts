@@ -17,11 +17,11 @@ const KIND_ROWS = [
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
 
 /** Adds a row whose text cells are neutralised; numbers stay numbers (never formulas). */
-function addRow(sheet: ExcelJS.Worksheet, cells: readonly CellValue[]): ExcelJS.Row {
+export function addRow(sheet: ExcelJS.Worksheet, cells: readonly CellValue[]): ExcelJS.Row {
   return sheet.addRow(cells.map((c) => (c === null || c === undefined ? null : safeCellValue(c))));
 }
 
-function header(sheet: ExcelJS.Worksheet, cells: readonly string[]): void {
+export function header(sheet: ExcelJS.Worksheet, cells: readonly string[]): void {
   const row = addRow(sheet, cells);
   row.font = { bold: true };
   row.eachCell((cell) => {
@@ -29,7 +29,7 @@ function header(sheet: ExcelJS.Worksheet, cells: readonly string[]): void {
   });
 }
 
-const pctText = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
+export const pctText = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
 
 function clockRows(sheet: ExcelJS.Worksheet, title: string, c: ReplyClock): void {
   addRow(sheet, []);

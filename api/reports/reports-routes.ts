@@ -71,7 +71,7 @@ const reportSchema = z.object({
   satisfaction: satisfactionSchema,
 });
 
-const month = z
+export const month = z
   .string()
   .regex(/^(19|20|21)\d{2}-(0[1-9]|1[0-2])$/, 'expected a month YYYY-MM')
   .optional()
@@ -88,7 +88,7 @@ survey answers of the month's cases.
 Roles: the office and the admin see every group; a group leader sees the groups they belong to (the same
 scope as the dashboard), and the workbook says so.`.trim();
 
-async function scopeName(db: Db, scope: CaseScope): Promise<string> {
+export async function scopeName(db: Db, scope: CaseScope): Promise<string> {
   if (scope === 'all') return '全部检察组';
   if (!scope.length) return '无所属检察组';
   const rows = await db.select({ id: groups.id, name: groups.name }).from(groups);

@@ -16,6 +16,7 @@ import { shanghaiStartOfDay, toShanghaiDate } from '../deadlines/shanghai-time.j
 import { BadRequestError } from '../http/domain-errors.js';
 import { errorBody } from '../http/pagination.js';
 import { toIsoShanghai } from '../http/time-format.js';
+import type { SuggestionsService } from '../suggestions/suggestions-service.js';
 import { STATS_GROUP_BY, type StatsService } from './stats-service.js';
 import { triageCounts, triageCountsSchema } from './triage-counts.js';
 
@@ -59,6 +60,20 @@ const statsSchema = z.object({
   items: z.array(figuresSchema.extend({ key: z.object({ code: z.string().nullable(), name: z.string() }) })),
   totals: figuresSchema,
   ...triageCountsSchema,
+  suggestions: z
+    .object({
+      served: z.number().int().describe('检察建议 served in the period'),
+      replied: z.number().int().describe('of those, answered by the unit'),
+      repliedOnTime: z.number().int(),
+      replyRate: z.number().nullable().describe('replied / served, a ratio 0–1 with three decimals'),
+      adopted: z.number().int(),
+      partlyAdopted: z.number().int(),
+      adoptionRate: z.number().nullable().describe('adopted / replied, a ratio 0–1 with three decimals'),
+      ratedExcellent: z.number().int(),
+    })
+    .describe(
+      'the 检察建议 register’s figures (GET /v1/suggestions/figures) for suggestions served in the period',
+    ),
 });
 
 const DESCRIPTION = `
@@ -88,6 +103,9 @@ their denominator is 0.
 - **satisfactionPct** = (满意 + 基本满意) / answers × 100 over cases whose reporter answered the survey.
 - **aidApplied**: judicial-aid applications (cases of kind aid_request); **aidGrantedYuan**: the sum of
   aid granted on them, in yuan.
+- **suggestions**: the 检察建议 served in the period (by the date served, same bounds), as
+  GET /v1/suggestions/figures counts them: replyRate = replied / served and adoptionRate = adopted /
+  replied, ratios 0–1 with three decimals (null when the denominator is 0). Not split by \`groupBy\`.
 
 Group leaders see only the groups they belong to.`.trim();
 
@@ -100,10 +118,12 @@ export function currentMonth(now: Date): { from: string; to: string } {
   };
 }
 
-export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; stats: StatsService; clock: Clock }> = async (
-  app,
-  opts,
-) => {
+export const statsRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  stats: StatsService;
+  suggestions: SuggestionsService;
+  clock: Clock;
+}> = async (app, opts) => {
   app.get(
     '/v1/stats',
     {
@@ -149,7 +169,8 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; stats: StatsService; c
       const period = { from: shanghaiStartOfDay(from), to: shanghaiStartOfDay(addCalendarDays(to, 1)) };
       const { asOf, items, totals } = await opts.stats.compute({ ...period, groupBy, scope });
       const triage = await triageCounts(opts.db, { ...period, scope });
-      return { from, to, groupBy, asOf: toIsoShanghai(asOf), items, totals, ...triage };
+      const suggestions = await opts.suggestions.figures(opts.db, period, scope);
+      return { from, to, groupBy, asOf: toIsoShanghai(asOf), items, totals, ...triage, suggestions };
     },
   );
 };

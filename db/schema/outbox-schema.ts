@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { cases } from './cases-schema.js';
+import { notices } from './notices-schema.js';
 
 export const OUTBOX_STATES = ['pending', 'leased', 'sent', 'dead'] as const;
 export const RECIPIENT_KINDS = ['contact', 'room'] as const;
@@ -18,6 +19,8 @@ export const outbox = pgTable(
     textEnc: text('text_enc').notNull(),
     purpose: text('purpose').notNull(),
     caseId: integer('case_id').references(() => cases.id),
+    // A notice's copy to one room: its delivery counts are read from these rows.
+    noticeId: integer('notice_id').references(() => notices.id),
     state: text('state', { enum: OUTBOX_STATES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     availableAt: timestamp('available_at', { withTimezone: true }).notNull(),
@@ -29,5 +32,6 @@ export const outbox = pgTable(
   (t) => [
     index('outbox_ready_idx').on(t.availableAt).where(sql`${t.state} in ('pending', 'leased')`),
     index('outbox_case_idx').on(t.caseId),
+    index('outbox_notice_idx').on(t.noticeId),
   ],
 );

@@ -93,4 +93,8 @@ export const rooms = pgTable('rooms', {
   gridId: integer('grid_id').references(() => grids.id),
   boundBy: text('bound_by'),
   boundAt: timestamp('bound_at', { withTimezone: true }),
+  // The room takes the office's approved 普法 notices (订阅普法 / 退订普法 in the room, or the rooms API).
+  noticesOptIn: boolean('notices_opt_in').notNull().default(false),
+  noticesOptedBy: text('notices_opted_by'),
+  noticesOptedAt: timestamp('notices_opted_at', { withTimezone: true }),
 });

@@ -62,6 +62,8 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'GET /v1/stats/dashboard': ['admin', 'office', 'group_leader'],
   'GET /v1/reports/replies': ['admin', 'office', 'group_leader'],
   'GET /v1/reports/replies.xlsx': ['admin', 'office', 'group_leader'],
+  'GET /v1/reports/performance': ['admin', 'office', 'group_leader'],
+  'GET /v1/reports/performance.xlsx': ['admin', 'office', 'group_leader'],
   'GET /v1/session': CASE_READERS,
   'DELETE /v1/session': CASE_READERS,
   'POST /v1/tokens': ['admin'],

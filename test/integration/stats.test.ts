@@ -1,6 +1,6 @@
 // GET /v1/stats against a hand-counted fixture: every figure below was worked out by hand from the cases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cases, grids, groupMembers, groups, people } from '../../db/schema/index.js';
+import { cases, grids, groupMembers, groups, people, suggestions } from '../../db/schema/index.js';
 import { ADMIN, auth, createTestApp, type TestApp } from '../helpers/test-app.js';
 
 // asOf: 2026-12-10 10:00 Shanghai. Period: 2026-11-01 … 2026-11-30 (received 11-01 00:00 to 12-01 00:00).
@@ -438,5 +438,67 @@ describe('GET /v1/stats', () => {
     const res = await stats(query);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toMatch(/validation_failed|invalid_period/);
+  });
+});
+
+describe('GET /v1/stats: the 检察建议 figures', () => {
+  it('shows the reply rate and adoption rate of suggestions served in the period, in the principal’s groups', async () => {
+    const s = (
+      no: number,
+      groupId: number,
+      servedAt: string,
+      reply?: 'adopted' | 'partly' | 'not_adopted',
+    ) => ({
+      suggestionNo: `JY-2026-${String(no).padStart(4, '0')}`,
+      recipient: '某单位',
+      type: '社会治理' as const,
+      groupId,
+      servedAt: at(servedAt),
+      replyDueAt: endOf('2027-01-31'),
+      dueRule: 'default',
+      outcome: reply ?? null,
+      repliedAt: reply ? at('2026-12-05T10:00') : null,
+      createdBy: 'test',
+      createdAt: at(servedAt),
+    });
+    await t.database.db.insert(suggestions).values([
+      // In November: A served 3 (one adopted, one not adopted, one awaiting), B served 1 (partly adopted).
+      s(1, ids.A, '2026-11-02T09:00', 'adopted'),
+      s(2, ids.A, '2026-11-15T09:00', 'not_adopted'),
+      s(3, ids.A, '2026-11-30T23:59'),
+      s(4, ids.B, '2026-11-20T09:00', 'partly'),
+      // Served 1 December 00:00 Shanghai: outside November.
+      s(5, ids.A, '2026-12-01T00:00', 'adopted'),
+    ]);
+    const all = (await stats('from=2026-11-01&to=2026-11-30')).json();
+    expect(all.suggestions).toEqual({
+      served: 4,
+      replied: 3,
+      repliedOnTime: 3,
+      replyRate: 0.75,
+      adopted: 1,
+      partlyAdopted: 1,
+      adoptionRate: 0.333,
+      ratedExcellent: 0,
+    });
+    const leader = await t.app.inject({
+      method: 'POST',
+      url: '/v1/tokens',
+      headers: auth(ADMIN),
+      payload: { role: 'group_leader', personId: ids.P3 },
+    });
+    const groupB = (await stats('from=2026-11-01&to=2026-11-30', leader.json().token)).json();
+    expect(groupB.suggestions).toMatchObject({
+      served: 1,
+      replied: 1,
+      replyRate: 1,
+      adopted: 0,
+      adoptionRate: 0,
+    });
+    expect((await stats('from=2025-01-01&to=2025-01-31')).json().suggestions).toMatchObject({
+      served: 0,
+      replyRate: null,
+      adoptionRate: null,
+    });
   });
 });
