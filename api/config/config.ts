@@ -79,6 +79,7 @@ const envSchema = z.object({
     .max(24 * 3600)
     .default(300),
   SIM_ENABLED: optionalText.pipe(bool.optional()),
+  DEMO_DATA: optionalText.pipe(z.enum(['on', 'off']).optional()),
   TRUST_PROXY: trustProxy,
   BOT_NAME: z.string().default('检网助手'),
   MAX_TEXT_CHARS: z.coerce.number().int().min(200).max(100_000).default(5000),
@@ -105,6 +106,7 @@ const envSchema = z.object({
   SEND_JITTER_MS: z.coerce.number().int().min(0).default(2000),
   SEND_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   SEND_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  NOTICE_ROOM_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   QUIET_HOURS_START: hhmm.default('21:00'),
   QUIET_HOURS_END: hhmm.default('08:00'),
   DIGEST_TIME: hhmm.default('08:30'),
@@ -157,6 +159,11 @@ export interface Config {
    * Off by default in production, where it also requires the admin token.
    */
   simulator: { enabled: boolean; requireAdminToken: boolean };
+  /**
+   * Whether the first start of an empty database adds the demo cases (db/seed/demo-cases.ts): on by default in
+   * development, off in test unless DEMO_DATA=on, never in production; DEMO_DATA=off turns it off.
+   */
+  demoData: boolean;
   /** Fastify's trustProxy: which peers' X-Forwarded-For names the client address (rate limits key on it). */
   trustProxy: boolean | number | string[];
   botName: string;
@@ -170,6 +177,8 @@ export interface Config {
     jitterMs: number;
     maxPerMinute: number;
     perChatIntervalMs: number;
+    /** An approved notice's copies go out one room at a time, this many seconds apart (0 in tests). */
+    noticeRoomIntervalSeconds: number;
   };
   schedule: {
     quietHoursStart: string;
@@ -253,6 +262,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       enabled: e.SIM_ENABLED ?? e.NODE_ENV !== 'production',
       requireAdminToken: e.NODE_ENV === 'production',
     },
+    demoData:
+      e.NODE_ENV === 'development' ? e.DEMO_DATA !== 'off' : e.NODE_ENV === 'test' && e.DEMO_DATA === 'on',
     trustProxy: e.TRUST_PROXY,
     botName: e.BOT_NAME,
     botLoginGraceSeconds: e.BOT_LOGIN_GRACE_SECONDS,
@@ -268,6 +279,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       jitterMs: e.SEND_JITTER_MS,
       maxPerMinute: e.SEND_MAX_PER_MINUTE,
       perChatIntervalMs: e.SEND_PER_CHAT_INTERVAL_MS,
+      noticeRoomIntervalSeconds: e.NOTICE_ROOM_INTERVAL_SECONDS,
     },
     schedule: {
       quietHoursStart: e.QUIET_HOURS_START,

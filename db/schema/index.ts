@@ -1,4 +1,5 @@
 // The whole drizzle schema, re-exported for createDb() and drizzle-kit.
+export * from './aid-schema.js';
 export * from './attachments-schema.js';
 export * from './case-notes-schema.js';
 export * from './cases-schema.js';
@@ -7,6 +8,7 @@ export * from './early-warnings-schema.js';
 export * from './faq-schema.js';
 export * from './jobs-schema.js';
 export * from './lectures-schema.js';
+export * from './mediations-schema.js';
 export * from './messages-schema.js';
 export * from './notices-schema.js';
 export * from './outbox-schema.js';
