@@ -38,6 +38,7 @@ import { unicodeSanitizerPlugin } from './http/unicode-sanitizer.js';
 import { createRegistryParser, type MessageParser } from './messages/message-parser.js';
 import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
+import { noticesRoutes } from './outreach/notices-routes.js';
 import { outreachRoutes } from './outreach/outreach-routes.js';
 import { phoneLinksRoutes } from './phone/phone-links-routes.js';
 import { phoneRoutes } from './phone/phone-routes.js';
@@ -223,6 +224,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(earlyWarningRoutes, { db: database.db, clock, warnings: services.earlyWarnings });
   await app.register(demoRoutes, { db: database.db, clock });
   await app.register(outreachRoutes, { db: database.db, clock, lectures: services.lectures });
+  await app.register(noticesRoutes, { db: database.db, notices: services.notices });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(faqRoutes, { faq: services.faq });

@@ -28,6 +28,8 @@ import { createMessageService } from './messages/message-service.js';
 import { createSenderRateLimit } from './messages/sender-rate-limit.js';
 import { createOutboxService } from './outbox/outbox-service.js';
 import { createLectureRequests } from './outreach/lecture-requests.js';
+import { createNoticeCommands } from './outreach/notice-commands.js';
+import { createNotices } from './outreach/notices.js';
 import { createPhoneLinks, phoneLinkMarker } from './phone/phone-links.js';
 import { createRegistryServices } from './registry/registry-services.js';
 import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
@@ -120,7 +122,15 @@ export function createServices(deps: {
     calendar,
   );
   const returnVisits = createReturnVisits({ clock, outbox, planner, calendar });
+  const notices = createNotices({
+    clock,
+    outbox,
+    roomIntervalSeconds: config.outbox.noticeRoomIntervalSeconds,
+    nextPushWindowStart: (instant) => planner.nextPushWindowStart(instant),
+  });
   const staffCommands = chainCommands([
+    // Before the case commands: 批准 通知 TZ-n is not a case number.
+    { roles: ['prosecutor'], handler: createNoticeCommands({ notices, clock }) },
     { roles: ['prosecutor'], handler: prosecutorCommands },
     { roles: ['prosecutor'], handler: createWorkRecordCommand({ clock }) },
     { roles: ['grid_member'], handler: createMyCluesCommand() },
@@ -195,6 +205,7 @@ export function createServices(deps: {
     suggestions,
     earlyWarnings,
     lectures,
+    notices,
     surveys,
     returnVisits,
     messages,

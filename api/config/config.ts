@@ -104,6 +104,7 @@ const envSchema = z.object({
   SEND_JITTER_MS: z.coerce.number().int().min(0).default(2000),
   SEND_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   SEND_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  NOTICE_ROOM_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   QUIET_HOURS_START: hhmm.default('21:00'),
   QUIET_HOURS_END: hhmm.default('08:00'),
   DIGEST_TIME: hhmm.default('08:30'),
@@ -172,6 +173,8 @@ export interface Config {
     jitterMs: number;
     maxPerMinute: number;
     perChatIntervalMs: number;
+    /** An approved notice's copies go out one room at a time, this many seconds apart (0 in tests). */
+    noticeRoomIntervalSeconds: number;
   };
   schedule: {
     quietHoursStart: string;
@@ -266,6 +269,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       jitterMs: e.SEND_JITTER_MS,
       maxPerMinute: e.SEND_MAX_PER_MINUTE,
       perChatIntervalMs: e.SEND_PER_CHAT_INTERVAL_MS,
+      noticeRoomIntervalSeconds: e.NOTICE_ROOM_INTERVAL_SECONDS,
     },
     schedule: {
       quietHoursStart: e.QUIET_HOURS_START,

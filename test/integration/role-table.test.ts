@@ -35,6 +35,11 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'GET /v1/lectures': CASE_READERS,
   'POST /v1/lectures/:id/schedule': CASE_READERS,
   'GET /v1/outreach/legal-days': CASE_READERS,
+  'POST /v1/notices': CASE_READERS,
+  'GET /v1/notices': CASE_READERS,
+  'GET /v1/notices/:id': CASE_READERS,
+  // A notice is approved by its group's leader (any person token of theirs) or the admin, never the office.
+  'POST /v1/notices/:id/approve': ['admin', 'group_leader', 'prosecutor'],
   'GET /v1/cases/:caseNo/attachments/:id': CASE_READERS,
   // The office reads cases, never who reported them (issue 10 item 2).
   'GET /v1/cases/:caseNo/reporters': ['admin', 'group_leader', 'prosecutor'],
@@ -59,6 +64,7 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'PATCH /v1/people/:id': OFFICE,
   'GET /v1/rooms': OFFICE,
   'PUT /v1/rooms/:roomId': OFFICE,
+  'PUT /v1/rooms/:roomId/notices': OFFICE,
   'DELETE /v1/rooms/:roomId/binding': OFFICE,
   'GET /v1/stats': ['admin', 'office', 'group_leader'],
   'GET /v1/stats/dashboard': ['admin', 'office', 'group_leader'],
