@@ -27,6 +27,8 @@ const ROLE_TABLE: Record<string, Role[]> = {
   'GET /v1/suggestions/:suggestionNo': CASE_READERS,
   'POST /v1/suggestions/:suggestionNo/reply': CASE_READERS,
   'POST /v1/suggestions/:suggestionNo/follow-up': CASE_READERS,
+  'GET /v1/demo': CASE_READERS,
+  'DELETE /v1/demo/cases': ['admin'],
   'GET /v1/early-warnings': ['admin', 'office', 'group_leader'],
   'POST /v1/meetings': ['admin', 'office', 'group_leader'],
   'GET /v1/meetings': ['admin', 'office', 'group_leader'],
