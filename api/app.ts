@@ -35,9 +35,11 @@ import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.
 import type { Logger } from './http/logger.js';
 import { RequestLogController } from './http/request-log-controller.js';
 import { unicodeSanitizerPlugin } from './http/unicode-sanitizer.js';
+import { mediationRoutes } from './mediation/mediation-routes.js';
 import { createRegistryParser, type MessageParser } from './messages/message-parser.js';
 import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
+import { noticesRoutes } from './outreach/notices-routes.js';
 import { outreachRoutes } from './outreach/outreach-routes.js';
 import { phoneLinksRoutes } from './phone/phone-links-routes.js';
 import { phoneRoutes } from './phone/phone-routes.js';
@@ -189,6 +191,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     caseActions: services.caseActions,
     caseTransfer: services.caseTransfer,
   });
+  await app.register(mediationRoutes, { ...caseRead, mediation: services.mediation });
   await app.register(attachmentsRoutes, { ...caseRead, attachments: services.attachments });
   await app.register(phoneRoutes, {
     ...caseRead,
@@ -210,6 +213,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     db: database.db,
     stats: services.stats,
     suggestions: services.suggestions,
+    mediation: services.mediation,
     clock,
   });
   await app.register(dashboardRoutes, { db: database.db, dashboard: services.dashboard });
@@ -223,6 +227,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(earlyWarningRoutes, { db: database.db, clock, warnings: services.earlyWarnings });
   await app.register(demoRoutes, { db: database.db, clock });
   await app.register(outreachRoutes, { db: database.db, clock, lectures: services.lectures });
+  await app.register(noticesRoutes, { db: database.db, notices: services.notices });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(faqRoutes, { faq: services.faq });
