@@ -35,6 +35,7 @@ import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.
 import type { Logger } from './http/logger.js';
 import { RequestLogController } from './http/request-log-controller.js';
 import { unicodeSanitizerPlugin } from './http/unicode-sanitizer.js';
+import { mediationRoutes } from './mediation/mediation-routes.js';
 import { createRegistryParser, type MessageParser } from './messages/message-parser.js';
 import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
@@ -190,6 +191,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     caseActions: services.caseActions,
     caseTransfer: services.caseTransfer,
   });
+  await app.register(mediationRoutes, { ...caseRead, mediation: services.mediation });
   await app.register(attachmentsRoutes, { ...caseRead, attachments: services.attachments });
   await app.register(phoneRoutes, {
     ...caseRead,
@@ -211,6 +213,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     db: database.db,
     stats: services.stats,
     suggestions: services.suggestions,
+    mediation: services.mediation,
     clock,
   });
   await app.register(dashboardRoutes, { db: database.db, dashboard: services.dashboard });

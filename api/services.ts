@@ -21,6 +21,8 @@ import { createWorkingCalendar } from './deadlines/working-calendar.js';
 import { createFaqService } from './faq/faq-service.js';
 import { createRegistrationOffer } from './faq/registration-offer.js';
 import type { Logger } from './http/logger.js';
+import { createMediationCommands } from './mediation/mediation-commands.js';
+import { createMediationService } from './mediation/mediation-service.js';
 import { createClarifyDialogue } from './messages/clarify-dialogue.js';
 import { createFollowUps } from './messages/follow-up.js';
 import { type MessageParser, noParser } from './messages/message-parser.js';
@@ -122,6 +124,8 @@ export function createServices(deps: {
     calendar,
   );
   const returnVisits = createReturnVisits({ clock, outbox, planner, calendar });
+  const mediation = createMediationService({ clock, outbox, cipher, cases, caseActions });
+  const mediationCommands = createMediationCommands({ mediation });
   const notices = createNotices({
     clock,
     outbox,
@@ -135,6 +139,8 @@ export function createServices(deps: {
     { roles: ['prosecutor'], handler: createWorkRecordCommand({ clock }) },
     { roles: ['grid_member'], handler: createMyCluesCommand() },
     { roles: ['prosecutor'], handler: returnVisits.command() },
+    { roles: ['prosecutor'], handler: mediationCommands.prosecutor },
+    { roles: ['grid_member'], handler: mediationCommands.gridMember },
   ]);
   const surveys = createSurveyService({ clock, returnVisits });
   const messages = createMessageService({
@@ -208,6 +214,7 @@ export function createServices(deps: {
     notices,
     surveys,
     returnVisits,
+    mediation,
     messages,
     registry,
     planner,

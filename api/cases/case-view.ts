@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CASE_KINDS, CASE_PRIORITIES, CASE_STATUSES, GROUP_FUNCTIONS } from '../../db/schema/index.js';
 import { toIsoShanghai, toIsoShanghaiOrNull } from '../http/time-format.js';
+import { mediationViewSchema } from '../mediation/mediation-view.js';
 import { reportSchema } from './case-file.js';
 import { caseNoteSchema } from './case-notes.js';
 import type { CaseRow, CaseService } from './case-service.js';
@@ -46,6 +47,7 @@ export const caseDetailSchema = caseSummarySchema.extend({
   /** Every message that joined the case, oldest first, in full. */
   reports: z.array(reportSchema),
   notes: z.array(caseNoteSchema),
+  mediation: mediationViewSchema,
 });
 
 /** `summary` is the decrypted summary (CaseService.summaryOf): the row holds it only encrypted. */
@@ -76,7 +78,7 @@ export function toCaseSummary(row: CaseRow, summary: string): z.infer<typeof cas
 export function toCaseDetail(
   row: CaseRow,
   details: Awaited<ReturnType<CaseService['details']>>,
-  file: Pick<z.infer<typeof caseDetailSchema>, 'reports' | 'notes'>,
+  file: Pick<z.infer<typeof caseDetailSchema>, 'reports' | 'notes' | 'mediation'>,
 ): z.infer<typeof caseDetailSchema> {
   return {
     ...toCaseSummary(row, details.summary),
@@ -93,5 +95,6 @@ export function toCaseDetail(
     })),
     reports: file.reports,
     notes: file.notes,
+    mediation: file.mediation,
   };
 }

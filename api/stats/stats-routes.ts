@@ -16,6 +16,7 @@ import { shanghaiStartOfDay, toShanghaiDate } from '../deadlines/shanghai-time.j
 import { BadRequestError } from '../http/domain-errors.js';
 import { errorBody } from '../http/pagination.js';
 import { toIsoShanghai } from '../http/time-format.js';
+import type { MediationService } from '../mediation/mediation-service.js';
 import type { SuggestionsService } from '../suggestions/suggestions-service.js';
 import { STATS_GROUP_BY, type StatsService } from './stats-service.js';
 import { triageCounts, triageCountsSchema } from './triage-counts.js';
@@ -74,6 +75,16 @@ const statsSchema = z.object({
     .describe(
       'the 检察建议 register’s figures (GET /v1/suggestions/figures) for suggestions served in the period',
     ),
+  mediation: z
+    .object({
+      cases: z
+        .number()
+        .int()
+        .describe('cases received in the period that were referred to mediation (检调对接)'),
+      agreedCount: z.number().int().describe('of those, cases whose mediation reached an agreement'),
+      agreedYuan: z.number().describe('the sum agreed in those mediations, in yuan'),
+    })
+    .describe('mediation (检调对接) figures over cases received in the period'),
 });
 
 const DESCRIPTION = `
@@ -106,6 +117,9 @@ their denominator is 0.
 - **suggestions**: the 检察建议 served in the period (by the date served, same bounds), as
   GET /v1/suggestions/figures counts them: replyRate = replied / served and adoptionRate = adopted /
   replied, ratios 0–1 with three decimals (null when the denominator is 0). Not split by \`groupBy\`.
+- **mediation** (检调对接): \`cases\` = cases received in the period that were ever referred to mediation;
+  \`agreedCount\` = those whose mediation reached an agreement (signed off or awaiting the sign-off);
+  \`agreedYuan\` = the sum of the amounts agreed. Not split by \`groupBy\`.
 
 Group leaders see only the groups they belong to.`.trim();
 
@@ -122,6 +136,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{
   db: Db;
   stats: StatsService;
   suggestions: SuggestionsService;
+  mediation: Pick<MediationService, 'figures'>;
   clock: Clock;
 }> = async (app, opts) => {
   app.get(
@@ -170,7 +185,18 @@ export const statsRoutes: FastifyPluginAsyncZod<{
       const { asOf, items, totals } = await opts.stats.compute({ ...period, groupBy, scope });
       const triage = await triageCounts(opts.db, { ...period, scope });
       const suggestions = await opts.suggestions.figures(opts.db, period, scope);
-      return { from, to, groupBy, asOf: toIsoShanghai(asOf), items, totals, ...triage, suggestions };
+      const mediation = await opts.mediation.figures(opts.db, period, scope);
+      return {
+        from,
+        to,
+        groupBy,
+        asOf: toIsoShanghai(asOf),
+        items,
+        totals,
+        ...triage,
+        suggestions,
+        mediation,
+      };
     },
   );
 };
