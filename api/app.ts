@@ -29,15 +29,18 @@ import type { Config } from './config/config.js';
 import { consoleRoutes, DEFAULT_CONSOLE_DIST } from './console/console-routes.js';
 import { SESSION_COOKIE } from './console/session-cookies.js';
 import { sessionRoutes } from './console/session-routes.js';
+import { demoRoutes } from './demo/demo-routes.js';
 import { faqRoutes } from './faq/faq-routes.js';
 import { type BotHealthSource, healthRoutes } from './health/health-routes.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.js';
 import type { Logger } from './http/logger.js';
 import { RequestLogController } from './http/request-log-controller.js';
 import { unicodeSanitizerPlugin } from './http/unicode-sanitizer.js';
+import { mediationRoutes } from './mediation/mediation-routes.js';
 import { createRegistryParser, type MessageParser } from './messages/message-parser.js';
 import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
+import { noticesRoutes } from './outreach/notices-routes.js';
 import { outreachRoutes } from './outreach/outreach-routes.js';
 import { phoneLinksRoutes } from './phone/phone-links-routes.js';
 import { phoneRoutes } from './phone/phone-routes.js';
@@ -196,6 +199,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     caseTransfer: services.caseTransfer,
   });
   await app.register(aidRoutes, { ...caseRead, aid: services.aid });
+  await app.register(mediationRoutes, { ...caseRead, mediation: services.mediation });
   await app.register(attachmentsRoutes, { ...caseRead, attachments: services.attachments });
   await app.register(phoneRoutes, {
     ...caseRead,
@@ -218,6 +222,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     stats: services.stats,
     suggestions: services.suggestions,
     aid: services.aid,
+    mediation: services.mediation,
     clock,
   });
   await app.register(dashboardRoutes, { db: database.db, dashboard: services.dashboard });
@@ -229,7 +234,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   await app.register(suggestionsRoutes, { db: database.db, clock, suggestions: services.suggestions });
   await app.register(earlyWarningRoutes, { db: database.db, clock, warnings: services.earlyWarnings });
+  await app.register(demoRoutes, { db: database.db, clock });
   await app.register(outreachRoutes, { db: database.db, clock, lectures: services.lectures });
+  await app.register(noticesRoutes, { db: database.db, notices: services.notices });
   await app.register(tokensRoutes, { tokens: services.tokens });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(faqRoutes, { faq: services.faq });

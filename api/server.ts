@@ -1,6 +1,7 @@
 // Starts the API: opens the database (migrations applied), seeds an empty registry, listens, runs the jobs.
 import type { FastifyInstance } from 'fastify';
 import { createDb, type Database } from '../db/create-db.js';
+import { insertDemoCases } from '../db/seed/demo-cases.js';
 import { seedRegistryIfEmpty } from '../db/seed/seed-registry.js';
 import { type App, buildApp } from './app.js';
 import type { Clock } from './clock.js';
@@ -36,6 +37,18 @@ export async function startApiServer(options: {
     plugins: options.plugins ?? [],
     bot: options.bot,
   });
+  // Only the start that seeded the registry, in development (config.demoData): the console's charts then have cases.
+  if (seeded.seeded && config.demoData) {
+    const demo = await insertDemoCases(database.db, {
+      cipher: app.services.registry.fieldCipher,
+      deadlines: app.services.deadlines,
+      now: clock.now(),
+    });
+    logger.info(
+      demo,
+      'demo cases added (GL-<year>-900001…; DEMO_DATA=off to start empty, npm run demo:clear to remove)',
+    );
+  }
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   if (address && typeof address === 'object') {

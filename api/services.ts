@@ -23,6 +23,8 @@ import { createWorkingCalendar } from './deadlines/working-calendar.js';
 import { createFaqService } from './faq/faq-service.js';
 import { createRegistrationOffer } from './faq/registration-offer.js';
 import type { Logger } from './http/logger.js';
+import { createMediationCommands } from './mediation/mediation-commands.js';
+import { createMediationService } from './mediation/mediation-service.js';
 import { createClarifyDialogue } from './messages/clarify-dialogue.js';
 import { createFollowUps } from './messages/follow-up.js';
 import { type MessageParser, noParser } from './messages/message-parser.js';
@@ -30,6 +32,8 @@ import { createMessageService } from './messages/message-service.js';
 import { createSenderRateLimit } from './messages/sender-rate-limit.js';
 import { createOutboxService } from './outbox/outbox-service.js';
 import { createLectureRequests } from './outreach/lecture-requests.js';
+import { createNoticeCommands } from './outreach/notice-commands.js';
+import { createNotices } from './outreach/notices.js';
 import { createPhoneLinks, phoneLinkMarker } from './phone/phone-links.js';
 import { createRegistryServices } from './registry/registry-services.js';
 import { createDeadlineSweep } from './reminders/deadline-sweep-service.js';
@@ -138,12 +142,24 @@ export function createServices(deps: {
     calendar,
   );
   const returnVisits = createReturnVisits({ clock, outbox, planner, calendar });
+  const mediation = createMediationService({ clock, outbox, cipher, cases, caseActions });
+  const mediationCommands = createMediationCommands({ mediation });
+  const notices = createNotices({
+    clock,
+    outbox,
+    roomIntervalSeconds: config.outbox.noticeRoomIntervalSeconds,
+    nextPushWindowStart: (instant) => planner.nextPushWindowStart(instant),
+  });
   const staffCommands = chainCommands([
+    // Before the case commands: 批准 通知 TZ-n is not a case number.
+    { roles: ['prosecutor'], handler: createNoticeCommands({ notices, clock }) },
     { roles: ['prosecutor'], handler: prosecutorCommands },
     { roles: ['prosecutor'], handler: createWorkRecordCommand({ clock }) },
     { roles: ['grid_member'], handler: createMyCluesCommand() },
     { roles: ['prosecutor'], handler: returnVisits.command() },
     { roles: ['prosecutor', 'grid_member'], handler: createAidCommands({ aid }) },
+    { roles: ['prosecutor'], handler: mediationCommands.prosecutor },
+    { roles: ['grid_member'], handler: mediationCommands.gridMember },
   ]);
   const surveys = createSurveyService({ clock, returnVisits });
   const messages = createMessageService({
@@ -216,8 +232,10 @@ export function createServices(deps: {
     suggestions,
     earlyWarnings,
     lectures,
+    notices,
     surveys,
     returnVisits,
+    mediation,
     messages,
     registry,
     planner,

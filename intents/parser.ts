@@ -7,6 +7,7 @@ import { loadFaq } from './faq/faq-store.js';
 import { ANSWER_FIRST_FAQ_THRESHOLD, FAQ_OVERRIDE_THRESHOLD } from './faq/faq-thresholds.js';
 import { needsClarification } from './model/clarify.js';
 import { loadCategoryCorpus, loadDomainWords, loadIntentCorpus } from './model/corpus-loader.js';
+import { DERIVATION, type DerivationOptions, deriveDomainTerms } from './model/derived-evidence.js';
 import { createDomainEvidence } from './model/domain-evidence.js';
 import { createFeatureExtractor } from './model/feature-extractor.js';
 import { NLPJS_NONE, type Scored, trainClassifier } from './model/nlu-classifier.js';
@@ -29,6 +30,9 @@ import {
   type Parser,
 } from './types.js';
 
+/** Intent-model features: words plus character bigrams at a lower weight (see intents/README.md for the figures). */
+export const INTENT_FEATURES = { bigrams: true, bigramWeight: 0.5 };
+
 export interface ParserTuning {
   evidenceNoneThreshold?: number;
   noEvidenceThreshold?: number;
@@ -36,6 +40,8 @@ export interface ParserTuning {
   faqThreshold?: number;
   answerFirstFaqThreshold?: number;
   faqOverrideThreshold?: number;
+  /** How corpus-derived domain terms are chosen (model/derived-evidence.ts); `false` uses the hand list only. */
+  derivation?: DerivationOptions | false;
 }
 
 /** Raw model outputs beside the decision, for evaluation scripts. */
@@ -50,13 +56,15 @@ export interface ParserInternals extends Parser {
   /** The clue category a text would have, whatever its intent. */
   categorize(text: string): Promise<{ category: ClueCategory; score: number }>;
   toJSON(): { intent: Record<string, unknown>; category: Record<string, unknown> };
+  /** How many corpus-derived terms count as domain evidence beside the hand-kept list. */
+  derivedTerms: number;
 }
 
 export async function createParser(opts: CreateParserOptions & ParserTuning = {}): Promise<ParserInternals> {
   const started = performance.now();
   const places = createPlaceMatcher(opts.places ?? DEFAULT_PLACES);
   const segmenter = createWordSegmenter(opts.places ?? DEFAULT_PLACES);
-  const featuresOf = createFeatureExtractor(segmenter);
+  const featuresOf = createFeatureExtractor(segmenter, INTENT_FEATURES);
   // Measured: unit-length features help the intent model (+2 points on the dev set) but cost the
   // categoriser, whose evidence is a few decisive words (毒品, 赌博) that should count fully.
   const categoryFeaturesOf = createFeatureExtractor(segmenter, { unitLength: false });
@@ -78,7 +86,16 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
     evidenceNone: opts.evidenceNoneThreshold ?? EVIDENCE_NONE_THRESHOLD,
     noEvidence: opts.noEvidenceThreshold ?? NO_EVIDENCE_THRESHOLD,
   };
-  const domain = createDomainEvidence(loadDomainWords());
+  // The hand-kept list plus the terms the corpus itself shows to be case-worthy.
+  const derived =
+    opts.derivation === false
+      ? []
+      : deriveDomainTerms(
+          intentCorpus.map((s) => ({ text: normalizeText(s.text), label: s.label })),
+          segmenter,
+          opts.derivation ?? DERIVATION,
+        );
+  const domain = createDomainEvidence([...loadDomainWords(), ...derived.map((d) => d.term)]);
   const categoryThreshold = opts.categoryThreshold ?? CATEGORY_THRESHOLD;
   const faqThresholds: FaqThresholds = {
     legalQuestion: opts.faqThreshold ?? FAQ_THRESHOLD,
@@ -177,6 +194,7 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
     categoryScores: (text) => categoryModel.classify(normalizeText(text)),
     categorize: (text) => decideCategory(normalizeText(text)),
     toJSON: () => ({ intent: intentModel.toJSON(), category: categoryModel.toJSON() }),
+    derivedTerms: derived.length,
   };
 }
 

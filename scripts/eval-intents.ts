@@ -80,7 +80,7 @@ if (sweep) {
   console.log('\nthreshold sweep (evidenceNone / noEvidence, see intents/model/thresholds.ts):');
   const inputs: Awaited<ReturnType<typeof parser.intentInputs>>[] = [];
   for (const r of rows) inputs.push(await parser.intentInputs(r.text));
-  for (const evidenceNone of [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]) {
+  for (const evidenceNone of [0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995]) {
     for (const noEvidence of [0.5, 0.8, 0.9, 0.95, 0.99]) {
       const pred = inputs.map((x) =>
         x.empty
@@ -93,7 +93,7 @@ if (sweep) {
       const fc = rows.filter((r, i) => isNoCase(r.intent) && !isNoCase(pred[i]!)).length;
       const lc = rows.filter((r, i) => !isNoCase(r.intent) && isNoCase(pred[i]!)).length;
       console.log(
-        `  ${evidenceNone.toFixed(2)} / ${noEvidence.toFixed(2)}  acc ${(m.accuracy * 100).toFixed(1)}  macro-F1 ${(m.macroF1 * 100).toFixed(1)}  false-case ${fc}/${goldNoCase}  lost ${lc}/${goldCases}`,
+        `  ${evidenceNone.toFixed(3)} / ${noEvidence.toFixed(2)}  acc ${(m.accuracy * 100).toFixed(1)}  macro-F1 ${(m.macroF1 * 100).toFixed(1)}  false-case ${fc}/${goldNoCase}  lost ${lc}/${goldCases}`,
       );
     }
   }

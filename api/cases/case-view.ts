@@ -9,6 +9,7 @@ import {
   GROUP_FUNCTIONS,
 } from '../../db/schema/index.js';
 import { toIsoShanghai, toIsoShanghaiOrNull } from '../http/time-format.js';
+import { mediationViewSchema } from '../mediation/mediation-view.js';
 import { reportSchema } from './case-file.js';
 import { caseNoteSchema } from './case-notes.js';
 import type { CaseRow, CaseService } from './case-service.js';
@@ -86,6 +87,7 @@ export const caseDetailSchema = caseSummarySchema.extend({
   reports: z.array(reportSchema),
   notes: z.array(caseNoteSchema),
   aid: aidBlockSchema.nullable(),
+  mediation: mediationViewSchema,
 });
 
 /** `summary` is the decrypted summary (CaseService.summaryOf): the row holds it only encrypted. */
@@ -116,7 +118,7 @@ export function toCaseSummary(row: CaseRow, summary: string): z.infer<typeof cas
 export function toCaseDetail(
   row: CaseRow,
   details: Awaited<ReturnType<CaseService['details']>>,
-  file: Pick<z.infer<typeof caseDetailSchema>, 'reports' | 'notes'> & {
+  file: Pick<z.infer<typeof caseDetailSchema>, 'reports' | 'notes' | 'mediation'> & {
     aid?: z.infer<typeof aidBlockSchema> | null;
   },
 ): z.infer<typeof caseDetailSchema> {
@@ -136,5 +138,6 @@ export function toCaseDetail(
     reports: file.reports,
     notes: file.notes,
     aid: file.aid ?? null,
+    mediation: file.mediation,
   };
 }

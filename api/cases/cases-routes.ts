@@ -80,13 +80,14 @@ export const CASE_READER_ROLES = ['admin', 'office', 'group_leader', 'prosecutor
  * `reporter` or `anonymous`): who reported is read only through GET /v1/cases/:caseNo/reporters, audited.
  */
 export async function readableCaseDetail(deps: CaseReadDeps, _principal: Principal, row: CaseRow) {
-  const [details, reports, notes, aid] = await Promise.all([
+  const [details, reports, notes, mediation, aid] = await Promise.all([
     deps.cases.details(deps.db, row),
     deps.caseFile.reports(deps.db, row.id),
     deps.caseFile.notes(deps.db, row.id),
+    deps.caseFile.mediation(deps.db, row.id),
     deps.aid ? deps.aid.view(deps.db, row) : null,
   ]);
-  return toCaseDetail(row, details, { reports, notes, aid });
+  return toCaseDetail(row, details, { reports, notes, mediation, aid });
 }
 
 export const casesRoutes: FastifyPluginAsyncZod<CaseReadDeps> = async (app, opts) => {

@@ -66,6 +66,8 @@ const envSchema = z.object({
     .default('api,bot,jobs')
     .transform((v) => new Set(v.split(',').map((s) => s.trim())))
     .pipe(z.set(z.enum(['api', 'bot', 'jobs']))),
+  /** API processes sharing PORT (node:cluster); the first also runs the bot and the jobs. Postgres only. */
+  API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
   WECHATY_PUPPET_SERVICE_ENDPOINT: optionalText,
   WECHATY_PUPPET_SERVICE_NO_TLS: bool.default(false),
@@ -77,6 +79,7 @@ const envSchema = z.object({
     .max(24 * 3600)
     .default(300),
   SIM_ENABLED: optionalText.pipe(bool.optional()),
+  DEMO_DATA: optionalText.pipe(z.enum(['on', 'off']).optional()),
   TRUST_PROXY: trustProxy,
   BOT_NAME: z.string().default('检网助手'),
   MAX_TEXT_CHARS: z.coerce.number().int().min(200).max(100_000).default(5000),
@@ -103,6 +106,7 @@ const envSchema = z.object({
   SEND_JITTER_MS: z.coerce.number().int().min(0).default(2000),
   SEND_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   SEND_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  NOTICE_ROOM_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   QUIET_HOURS_START: hhmm.default('21:00'),
   QUIET_HOURS_END: hhmm.default('08:00'),
   DIGEST_TIME: hhmm.default('08:30'),
@@ -145,6 +149,8 @@ export interface Config {
   /** How long a phone-page link (/m/cases/…) works after it is sent. */
   phoneLinkMinutes: number;
   components: Set<'api' | 'bot' | 'jobs'>;
+  /** How many API processes npm start runs on PORT (scripts/api-workers.ts); more than 1 needs DATABASE_URL. */
+  apiWorkers: number;
   puppetService:
     | { token: string; endpoint: string | undefined; authority: string | undefined; noTls: boolean }
     | undefined;
@@ -153,6 +159,11 @@ export interface Config {
    * Off by default in production, where it also requires the admin token.
    */
   simulator: { enabled: boolean; requireAdminToken: boolean };
+  /**
+   * Whether the first start of an empty database adds the demo cases (db/seed/demo-cases.ts): on by default in
+   * development, off in test unless DEMO_DATA=on, never in production; DEMO_DATA=off turns it off.
+   */
+  demoData: boolean;
   /** Fastify's trustProxy: which peers' X-Forwarded-For names the client address (rate limits key on it). */
   trustProxy: boolean | number | string[];
   botName: string;
@@ -166,6 +177,8 @@ export interface Config {
     jitterMs: number;
     maxPerMinute: number;
     perChatIntervalMs: number;
+    /** An approved notice's copies go out one room at a time, this many seconds apart (0 in tests). */
+    noticeRoomIntervalSeconds: number;
   };
   schedule: {
     quietHoursStart: string;
@@ -214,6 +227,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     problems.push(DATA_KEY_FORMAT);
   if (e.BOT_QUEUE_KEY && !decodeDataKey(e.BOT_QUEUE_KEY))
     problems.push('BOT_QUEUE_KEY must be 32 bytes written as 64 hex digits or base64');
+  // Embedded PGlite is one process's database: a second process cannot open its data directory.
+  if (e.API_WORKERS > 1 && !e.DATABASE_URL && e.COMPONENTS.has('api'))
+    problems.push(
+      `API_WORKERS=${e.API_WORKERS} needs DATABASE_URL: embedded PGlite serves one process only (set API_WORKERS=1, or point DATABASE_URL at Postgres)`,
+    );
   if (problems.length > 0) throw new ConfigError(`refusing to start: ${problems.join('; ')}`);
   const apiHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
@@ -231,6 +249,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     phoneLinkMinutes: e.PHONE_LINK_MINUTES,
     components: e.COMPONENTS,
+    apiWorkers: e.API_WORKERS,
     puppetService: e.WECHATY_PUPPET_SERVICE_TOKEN
       ? {
           token: e.WECHATY_PUPPET_SERVICE_TOKEN,
@@ -243,6 +262,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       enabled: e.SIM_ENABLED ?? e.NODE_ENV !== 'production',
       requireAdminToken: e.NODE_ENV === 'production',
     },
+    demoData:
+      e.NODE_ENV === 'development' ? e.DEMO_DATA !== 'off' : e.NODE_ENV === 'test' && e.DEMO_DATA === 'on',
     trustProxy: e.TRUST_PROXY,
     botName: e.BOT_NAME,
     botLoginGraceSeconds: e.BOT_LOGIN_GRACE_SECONDS,
@@ -258,6 +279,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       jitterMs: e.SEND_JITTER_MS,
       maxPerMinute: e.SEND_MAX_PER_MINUTE,
       perChatIntervalMs: e.SEND_PER_CHAT_INTERVAL_MS,
+      noticeRoomIntervalSeconds: e.NOTICE_ROOM_INTERVAL_SECONDS,
     },
     schedule: {
       quietHoursStart: e.QUIET_HOURS_START,

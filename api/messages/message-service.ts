@@ -20,6 +20,7 @@ import type { FaqService } from '../faq/faq-service.js';
 import { acceptsOffer, type RegistrationOffer } from '../faq/registration-offer.js';
 import type { Logger } from '../http/logger.js';
 import { isLectureRequest, type LectureRequests } from '../outreach/lecture-requests.js';
+import { ROOM_SUBSCRIPTION, roomSubscription } from '../outreach/notice-commands.js';
 import { type CommunityDialogue, rememberCommunity } from '../routing/community-dialogue.js';
 import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
 import { type PlaceCandidate, resolvePlaceName } from '../routing/place-resolver.js';
@@ -412,6 +413,18 @@ export function createMessageService(deps: MessageServiceDeps) {
       // An unbound room is silent: nobody in it has agreed to this bot yet.
       if (room?.gridId == null) return { reply: null };
       roomGridId = room.gridId;
+      // 订阅普法 / 退订普法: the room takes the office's approved 普法 notices, or stops.
+      const subscription = ROOM_SUBSCRIPTION.exec(msg.text);
+      if (subscription)
+        return {
+          reply: await roomSubscription(tx, {
+            person,
+            roomId: msg.room.id,
+            roomGridId,
+            subscribe: subscription[1] === '订阅普法',
+            at: deps.clock.now(),
+          }),
+        };
     } else if (!clarified && !anonymousSender) {
       // Dialogues, offers and surveys are the named sender's; an anonymous report is a new matter.
       if (deps.login?.matches(msg.text)) return deps.login.handle(tx, person);

@@ -12,6 +12,8 @@ export interface OutboundMessage {
   text: string;
   purpose: string;
   caseId?: number | null;
+  /** A notice's copy to one room (its delivery counts are read from these rows). */
+  noticeId?: number | null;
   /** Not to be sent before this instant (e.g. the end of quiet hours). */
   availableAt?: Date;
 }
@@ -38,7 +40,7 @@ export interface OutboxService {
   markFailed(id: string, error: string): Promise<void>;
 }
 
-// Rows per INSERT: 8 parameters each stays far below Postgres's 65,535 bind-parameter limit.
+// Rows per INSERT: 9 parameters each stays far below Postgres's 65,535 bind-parameter limit.
 const INSERT_CHUNK = 500;
 
 function toRow(message: OutboundMessage, now: Date, cipher: OutboxCipher): typeof outbox.$inferInsert {
@@ -50,6 +52,7 @@ function toRow(message: OutboundMessage, now: Date, cipher: OutboxCipher): typeo
     textEnc: cipher.encrypt(message.text),
     purpose: message.purpose,
     caseId: message.caseId ?? null,
+    noticeId: message.noticeId ?? null,
     availableAt: message.availableAt ?? now,
     createdAt: now,
   };

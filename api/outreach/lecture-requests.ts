@@ -1,7 +1,7 @@
 // Lecture requests (想请检察官来社区讲讲反诈): recorded with community and topic, scheduled by the group, room told.
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { grids, lectureRequests, people } from '../../db/schema/index.js';
+import { grids, lectureRequests, people, rooms } from '../../db/schema/index.js';
 import type { CaseScope } from '../auth/case-scope.js';
 import type { Clock } from '../clock.js';
 import { toShanghaiDate } from '../deadlines/shanghai-time.js';
@@ -30,6 +30,24 @@ export const lectureTexts = {
   scheduled: (topic: string, at: string, place: string, speaker: string) =>
     `【普法讲座】“${topic}”定于${at}在${place}举行，主讲：${speaker}。欢迎居民参加。`,
 };
+
+/** The announcement of a scheduled lecture, as the rooms and the requester read it. */
+export function lectureAnnouncement(row: {
+  topic: string;
+  scheduledAt: Date | null;
+  place: string | null;
+  speaker: string | null;
+}): string {
+  const at = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(row.scheduledAt ?? new Date(0));
+  return lectureTexts.scheduled(row.topic, at, row.place ?? '', row.speaker ?? '');
+}
 
 export function isLectureRequest(text: string): boolean {
   return REQUEST.test(text);
@@ -121,27 +139,35 @@ export function createLectureRequests(deps: { clock: Clock; outbox: OutboxServic
         })
         .where(eq(lectureRequests.id, id))
         .returning();
-      const at = new Intl.DateTimeFormat('zh-CN', {
-        timeZone: 'Asia/Shanghai',
-        month: 'long',
-        day: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        hour12: false,
-      }).format(input.scheduledAt);
-      const text = lectureTexts.scheduled(row.topic, at, input.place, input.speaker);
-      // The room it was asked in is told; a private request, the requester. A new time is a new notice.
-      const to = row.roomId
+      const text = lectureAnnouncement(updated!);
+      // The requester is told: in the room they asked in, or privately (the bot can only write privately to
+      // its contacts, so a room request is answered in the room). The community's bound rooms get it too,
+      // unless one of them unsubscribed (退订普法). A new time is a new announcement.
+      const recipients = new Map<string, { kind: 'contact' | 'room'; id: string }>();
+      const requester = row.roomId
         ? { kind: 'room' as const, id: row.roomId }
         : await requesterContact(tx, row.requesterId);
-      if (to)
-        await deps.outbox.enqueue(tx, {
-          dedupeKey: `lecture:${id}:scheduled:${input.scheduledAt.toISOString()}`,
+      if (requester) recipients.set(`${requester.kind}:${requester.id}`, requester);
+      if (row.gridId !== null) {
+        const bound = await tx
+          .select({ roomId: rooms.roomId })
+          .from(rooms)
+          .where(
+            and(eq(rooms.gridId, row.gridId), or(eq(rooms.noticesOptIn, true), isNull(rooms.noticesOptedAt))),
+          )
+          .orderBy(asc(rooms.roomId));
+        for (const r of bound) recipients.set(`room:${r.roomId}`, { kind: 'room', id: r.roomId });
+      }
+      const queued = await deps.outbox.enqueueMany(
+        tx,
+        [...recipients.values()].map((to) => ({
+          dedupeKey: `lecture:${id}:scheduled:${input.scheduledAt.toISOString()}:${to.kind}:${to.id}`,
           to,
           purpose: 'lecture_scheduled',
           text,
-        });
-      return view(updated!);
+        })),
+      );
+      return { ...view(updated!), announcedTo: queued.size };
     },
 
     async list(tx: Db, scope: CaseScope) {

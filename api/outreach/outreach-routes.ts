@@ -65,7 +65,17 @@ export const outreachRoutes: FastifyPluginAsyncZod<{
           speaker: z.string().trim().min(1).max(100),
           place: z.string().trim().min(1).max(200),
         }),
-        response: { 200: lecture, ...errors },
+        response: {
+          200: lecture.extend({
+            announcedTo: z
+              .number()
+              .int()
+              .describe(
+                'chats the announcement was queued for: the requester and the community’s bound rooms',
+              ),
+          }),
+          ...errors,
+        },
       },
     },
     async (request) => {

@@ -12,6 +12,7 @@ const roomSchema = z.object({
   grid: gridRefSchema.nullable(),
   boundBy: z.string().nullable(),
   boundAt: z.string().nullable(),
+  noticesOptIn: z.boolean().describe('the room takes approved 普法 notices (订阅普法 / 退订普法)'),
 });
 
 const roomParam = z.object({ roomId: z.string().min(1).max(200) });
@@ -71,5 +72,23 @@ export const roomsRoutes: FastifyPluginAsyncZod<{ rooms: RoomService }> = async 
       },
     },
     async (request) => opts.rooms.unbind(request.params.roomId, requirePrincipal(request).actor),
+  );
+
+  app.put(
+    '/v1/rooms/:roomId/notices',
+    {
+      config: roles,
+      schema: {
+        tags: ['registry'],
+        summary:
+          'Subscribe a bound room to approved 普法 notices ({"optIn": true}) or unsubscribe it; an unbound room is refused',
+        security: [{ bearer: [] }],
+        params: roomParam,
+        body: z.strictObject({ optIn: z.boolean() }),
+        response: { 200: roomSchema, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
+      },
+    },
+    async (request) =>
+      opts.rooms.setNoticesOptIn(request.params.roomId, request.body.optIn, requirePrincipal(request).actor),
   );
 };

@@ -20,6 +20,7 @@ export function createRoomService(deps: { db: Db; clock: Clock }) {
         gridLevel: grids.level,
         boundBy: rooms.boundBy,
         boundAt: rooms.boundAt,
+        noticesOptIn: rooms.noticesOptIn,
       })
       .from(rooms)
       .leftJoin(grids, eq(grids.id, rooms.gridId));
@@ -35,6 +36,7 @@ export function createRoomService(deps: { db: Db; clock: Clock }) {
         : null,
     boundBy: r.boundBy,
     boundAt: toIsoShanghaiOrNull(r.boundAt),
+    noticesOptIn: r.noticesOptIn,
   });
 
   async function view(tx: Db, roomId: string) {
@@ -83,6 +85,14 @@ export function createRoomService(deps: { db: Db; clock: Clock }) {
       });
     },
 
+    /** Subscribes a bound room to the office's approved 普法 notices, or unsubscribes it. */
+    async setNoticesOptIn(roomId: string, optIn: boolean, actor: string) {
+      return db.transaction(async (tx) => {
+        await setRoomNoticesOptIn(tx, { roomId, optIn, actor, at: deps.clock.now() });
+        return view(tx, roomId);
+      });
+    },
+
     async unbind(roomId: string, actor: string) {
       return db.transaction(async (tx) => {
         const [row] = await tx
@@ -101,6 +111,31 @@ export function createRoomService(deps: { db: Db; clock: Clock }) {
       });
     },
   };
+}
+
+/** Records a room's 普法 notice subscription (the rooms API, or 订阅普法 / 退订普法 in the room), audited. */
+export async function setRoomNoticesOptIn(
+  tx: Db,
+  input: { roomId: string; optIn: boolean; actor: string; at: Date },
+): Promise<void> {
+  const [room] = await tx.select({ gridId: rooms.gridId }).from(rooms).where(eq(rooms.roomId, input.roomId));
+  if (!room) throw new NotFoundError(`room ${input.roomId} is not known`);
+  if (room.gridId === null)
+    throw new BadRequestError(
+      `room ${input.roomId} is not bound to a grid; bind it first`,
+      undefined,
+      'room_unbound',
+    );
+  await tx
+    .update(rooms)
+    .set({ noticesOptIn: input.optIn, noticesOptedBy: input.actor, noticesOptedAt: input.at })
+    .where(eq(rooms.roomId, input.roomId));
+  await recordAudit(tx, {
+    at: input.at,
+    actor: input.actor,
+    action: input.optIn ? 'room.notices_subscribed' : 'room.notices_unsubscribed',
+    subject: `room:${input.roomId}`,
+  });
 }
 
 export type RoomService = ReturnType<typeof createRoomService>;

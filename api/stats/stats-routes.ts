@@ -17,6 +17,7 @@ import { shanghaiStartOfDay, toShanghaiDate } from '../deadlines/shanghai-time.j
 import { BadRequestError } from '../http/domain-errors.js';
 import { errorBody } from '../http/pagination.js';
 import { toIsoShanghai } from '../http/time-format.js';
+import type { MediationService } from '../mediation/mediation-service.js';
 import type { SuggestionsService } from '../suggestions/suggestions-service.js';
 import { STATS_GROUP_BY, type StatsService } from './stats-service.js';
 import { triageCounts, triageCountsSchema } from './triage-counts.js';
@@ -82,6 +83,16 @@ const statsSchema = z.object({
       grantedYuan: z.number().describe('the sum granted on them, yuan'),
     })
     .describe('judicial aid (国家司法救助): applications opened by the pre-screen or at 受理, and grants'),
+  mediation: z
+    .object({
+      cases: z
+        .number()
+        .int()
+        .describe('cases received in the period that were referred to mediation (检调对接)'),
+      agreedCount: z.number().int().describe('of those, cases whose mediation reached an agreement'),
+      agreedYuan: z.number().describe('the sum agreed in those mediations, in yuan'),
+    })
+    .describe('mediation (检调对接) figures over cases received in the period'),
 });
 
 const DESCRIPTION = `
@@ -117,6 +128,9 @@ their denominator is 0.
 - **suggestions**: the 检察建议 served in the period (by the date served, same bounds), as
   GET /v1/suggestions/figures counts them: replyRate = replied / served and adoptionRate = adopted /
   replied, ratios 0–1 with three decimals (null when the denominator is 0). Not split by \`groupBy\`.
+- **mediation** (检调对接): \`cases\` = cases received in the period that were ever referred to mediation;
+  \`agreedCount\` = those whose mediation reached an agreement (signed off or awaiting the sign-off);
+  \`agreedYuan\` = the sum of the amounts agreed. Not split by \`groupBy\`.
 
 Group leaders see only the groups they belong to.`.trim();
 
@@ -134,6 +148,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{
   stats: StatsService;
   suggestions: SuggestionsService;
   aid: Pick<AidService, 'figures'>;
+  mediation: Pick<MediationService, 'figures'>;
   clock: Clock;
 }> = async (app, opts) => {
   app.get(
@@ -183,7 +198,19 @@ export const statsRoutes: FastifyPluginAsyncZod<{
       const triage = await triageCounts(opts.db, { ...period, scope });
       const suggestions = await opts.suggestions.figures(opts.db, period, scope);
       const aid = await opts.aid.figures(opts.db, period, scope);
-      return { from, to, groupBy, asOf: toIsoShanghai(asOf), items, totals, ...triage, suggestions, aid };
+      const mediation = await opts.mediation.figures(opts.db, period, scope);
+      return {
+        from,
+        to,
+        groupBy,
+        asOf: toIsoShanghai(asOf),
+        items,
+        totals,
+        ...triage,
+        suggestions,
+        aid,
+        mediation,
+      };
     },
   );
 };

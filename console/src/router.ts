@@ -8,8 +8,10 @@ const pageComponents: Record<string, RouteRecordRaw['component']> = {
   dashboard: () => import('./pages/DashboardPage.vue'),
   cases: () => import('./pages/CasesPage.vue'),
   reports: () => import('./pages/ReportsPage.vue'),
+  performance: () => import('./pages/PerformancePage.vue'),
   audit: () => import('./pages/AuditPage.vue'),
   registry: () => import('./pages/RegistryPage.vue'),
+  suggestions: () => import('./pages/SuggestionsPage.vue'),
 };
 
 const routes: RouteRecordRaw[] = [

@@ -1,6 +1,7 @@
 // Drizzle tables for cases, their reports, their event trail and the yearly case-number counter.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { nearestOpenDueSql } from '../../api/deadlines/open-deadlines.js';
 import { grids, groups, people } from './registry-schema.js';
 
 export const CASE_KINDS = ['dispute', 'legal_question', 'aid_request', 'clue', 'petition'] as const;
@@ -61,6 +62,14 @@ export const cases = pgTable(
     aidNoticeDueAt: timestamp('aid_notice_due_at', { withTimezone: true }),
     nextProgressDueAt: timestamp('next_progress_due_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    // The nearest open deadline, by the rules in api/deadlines/open-deadlines.ts; null when nothing is owed.
+    nextDueAt: timestamp('next_due_at', { withTimezone: true }).generatedAlwaysAs(
+      (): SQL => nearestOpenDueSql((column) => cases[column]),
+    ),
+    // When the deadline sweep must next plan this case's reminders; null when it owes none. A new case, and
+    // any change to a column the deadline rules read (trigger cases_replan_reminders), sets it to the epoch:
+    // "plan me at the next sweep". Only the sweep writes a real instant here.
+    nextReminderAt: timestamp('next_reminder_at', { withTimezone: true }).default(sql`'epoch'`),
     satisfaction: text('satisfaction', { enum: SATISFACTION }),
     aidRequestedYuan: numeric('aid_requested_yuan', { precision: 14, scale: 2 }),
     aidGrantedYuan: numeric('aid_granted_yuan', { precision: 14, scale: 2 }),
@@ -90,6 +99,13 @@ export const cases = pgTable(
     index('cases_open_untaken_group_idx')
       .on(t.groupId)
       .where(sql`${t.assigneeId} is null and ${t.status} <> 'closed'`),
+    // The sweep reads only the cases whose next reminder is due.
+    index('cases_next_reminder_idx').on(t.nextReminderAt).where(sql`${t.nextReminderAt} is not null`),
+    // The morning digest, per prosecutor: their cases and their groups' untaken cases, nearest deadline first.
+    index('cases_assignee_next_due_idx').on(t.assigneeId, t.nextDueAt).where(sql`${t.nextDueAt} is not null`),
+    index('cases_untaken_group_next_due_idx')
+      .on(t.groupId, t.nextDueAt)
+      .where(sql`${t.assigneeId} is null and ${t.nextDueAt} is not null`),
     index('cases_grid_received_idx').on(t.gridId, t.receivedAt),
     index('cases_community_received_idx').on(t.communityId, t.receivedAt),
   ],

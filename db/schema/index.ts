@@ -8,6 +8,7 @@ export * from './early-warnings-schema.js';
 export * from './faq-schema.js';
 export * from './jobs-schema.js';
 export * from './lectures-schema.js';
+export * from './mediations-schema.js';
 export * from './messages-schema.js';
 export * from './notices-schema.js';
 export * from './outbox-schema.js';

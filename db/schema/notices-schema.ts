@@ -3,7 +3,7 @@ import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { lectureRequests } from './lectures-schema.js';
 import { grids, groups, people } from './registry-schema.js';
 
-export const NOTICE_STATES = ['draft', 'approved', 'withdrawn'] as const;
+export const NOTICE_STATES = ['draft', 'approved'] as const;
 export const NOTICE_SOURCES = ['manual', 'legal_day', 'lecture'] as const;
 
 export const notices = pgTable(

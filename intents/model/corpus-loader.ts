@@ -25,13 +25,18 @@ export function readLines(file: string): string[] {
     .filter((l) => l && !l.startsWith('#'));
 }
 
+/**
+ * `<label>.txt` is required; `<label>.<theme>.txt` files beside it (e.g. `none.wechat-life.txt`) add lines of
+ * one theme each, so a reviewer reads a few hundred lines about one kind of message at a time.
+ */
 function readLabelledDir<L extends string>(dir: string, labels: readonly L[]): LabelledText<L>[] {
-  const files = new Set(readdirSync(dir));
+  const files = readdirSync(dir).sort();
   const out: LabelledText<L>[] = [];
   for (const label of labels) {
     const file = `${label}.txt`;
-    if (!files.has(file)) throw new Error(`corpus file missing: ${join(dir, file)}`);
-    for (const text of readLines(join(dir, file))) out.push({ text, label });
+    if (!files.includes(file)) throw new Error(`corpus file missing: ${join(dir, file)}`);
+    const themed = files.filter((f) => f.startsWith(`${label}.`) && f.endsWith('.txt') && f !== file);
+    for (const f of [file, ...themed]) for (const text of readLines(join(dir, f))) out.push({ text, label });
   }
   return out;
 }

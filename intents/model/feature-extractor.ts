@@ -17,6 +17,8 @@ export interface FeatureOptions {
    * words alone gave 88.8% accuracy, words + bigrams 75.1%, and training took 20× longer.
    */
   bigrams?: boolean;
+  /** Weight of a bigram relative to a word before scaling to unit length (default 1). */
+  bigramWeight?: number;
   /** Scale features to unit length (default true). */
   unitLength?: boolean;
 }
@@ -25,13 +27,14 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
   const maxChars = opts.maxChars ?? 400;
   const bigrams = opts.bigrams ?? false;
   const unitLength = opts.unitLength ?? true;
+  const bigramWeight = opts.bigramWeight ?? 1;
   return function features(text: string): Features {
     const t = text.slice(0, maxChars).toLowerCase();
     const out: Features = {};
     for (const m of t.matchAll(CJK_RUN_RE)) {
       const run = m[0];
       for (const w of segmenter.segment(run)) if (!STOPWORDS.has(w)) out[`w_${w}`] = 1;
-      if (bigrams) for (let i = 0; i + 1 < run.length; i++) out[`b_${run.substr(i, 2)}`] = 1;
+      if (bigrams) for (let i = 0; i + 1 < run.length; i++) out[`b_${run.substr(i, 2)}`] = bigramWeight;
     }
     for (const m of t.matchAll(LATIN_RE)) out[`l_${m[0]}`] = 1;
     // Length is a real signal: chit-chat is short, reports and court-style statements are long.
@@ -42,9 +45,10 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
     // Unit length: otherwise a one-word greeting teaches that word a huge weight, and "网格员反映：…赌博"
     // became a greeting because 反映 once appeared in one.
     if (unitLength) {
-      const keys = Object.keys(out);
-      const value = 1 / Math.sqrt(keys.length || 1);
-      for (const k of keys) out[k] = value;
+      let norm = 0;
+      for (const k in out) norm += out[k]! * out[k]!;
+      const scale = 1 / Math.sqrt(norm || 1);
+      for (const k in out) out[k] = out[k]! * scale;
     }
     return out;
   };

@@ -80,6 +80,37 @@ describe('a lecture request', () => {
     expect(listed.items.map((i: { id: number }) => i.id)).toContain(id);
   });
 
+  it('asked for privately, once scheduled, tells the requester and the community’s bound rooms (not one that unsubscribed)', async () => {
+    const [community] = await t.database.db.select().from(grids).where(eq(grids.name, '三坊七巷社区'));
+    await t.database.db.insert(rooms).values({
+      roomId: 'room-lecture-quiet@chatroom',
+      topic: '三坊七巷楼栋群',
+      gridId: community!.id,
+      noticesOptIn: false,
+      noticesOptedAt: t.clock.now(),
+    });
+    const [first] = await t.database.db
+      .select()
+      .from(lectureRequests)
+      .where(eq(lectureRequests.topic, '反诈'));
+    const leader = await tokenFor(t, 'group_leader', GRP03.leader);
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/v1/lectures/${first!.id}/schedule`,
+      headers: auth(leader),
+      payload: { scheduledAt: '2026-12-09T15:00:00+08:00', speaker: '陈检察官', place: '三坊七巷社区会议室' },
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ state: 'scheduled', inRoom: false, announcedTo: 2 });
+    const told = (await queued('lecture_scheduled')).filter((r) =>
+      r.dedupeKey.startsWith(`lecture:${first!.id}:`),
+    );
+    expect(told.map((r) => `${r.toKind}:${r.toId}`).sort()).toEqual([
+      'contact:wxid_lecture_resident',
+      'room:room-lecture@chatroom',
+    ]);
+  });
+
   it('is not what a legal question about lectures is', async () => {
     const reply = await ask('讲座上说的婚前财产怎么算？', 'wxid_lecture_question');
     expect(reply.reply ?? '').not.toContain('讲座邀请');

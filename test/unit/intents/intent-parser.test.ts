@@ -224,6 +224,16 @@ describe('corpus and FAQ', () => {
       expect(corpus.filter((s) => s.label === intent).length).toBeGreaterThanOrEqual(60);
   });
 
+  it('reads the themed files beside each intent file (<intent>.<theme>.txt)', () => {
+    const corpus = loadIntentCorpus();
+    const none = corpus.filter((s) => s.label === 'none').map((s) => s.text);
+    expect(none).toContain('明天下午三点半放学，家长准时来接'); // none.school.txt
+    expect(none.length).toBeGreaterThanOrEqual(900);
+    expect(corpus.filter((s) => s.label === 'report_clue').map((s) => s.text)).toContain(
+      '有人半夜往雨水管道里倒废油，河边都是油污', // report_clue.more.txt
+    );
+  });
+
   it('keeps the dev set out of the training data', () => {
     const training = new Set([...loadIntentCorpus(), ...loadCategoryCorpus()].map((s) => s.text));
     expect(rows.filter((r) => training.has(r.text))).toEqual([]);

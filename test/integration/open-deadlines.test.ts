@@ -1,0 +1,124 @@
+// The one deadline definition: its SQL (filters, cases.next_due_at) agrees with its TypeScript on every kind of case, and the re-plan trigger watches exactly its columns.
+import { eq, getTableColumns, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  anyDeadlineOpenSql,
+  anyDeadlineOverdueSql,
+  DEADLINE_COLUMNS,
+  nearestOpenDeadline,
+  openDeadlinesOf,
+} from '../../api/deadlines/open-deadlines.js';
+import { CASE_KINDS, CASE_STATUSES, cases } from '../../db/schema/index.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+
+const col = (c: (typeof DEADLINE_COLUMNS)[number]) => cases[c];
+const at = (day: number) => new Date(Date.UTC(2026, 10, day, 15, 59, 59, 999));
+const AS_OF = at(15);
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // Every status × kind, with and without a reason for no reply, replies given or not, progress set or not.
+  const rows: (typeof cases.$inferInsert)[] = [];
+  let n = 0;
+  for (const status of CASE_STATUSES)
+    for (const kind of CASE_KINDS)
+      for (const variant of [0, 1, 2, 3]) {
+        n++;
+        rows.push({
+          caseNo: `GL-2026-${String(n).padStart(6, '0')}`,
+          kind,
+          status,
+          intent: 'report_dispute',
+          summaryEnc: 'x',
+          receivedAt: at(1),
+          noReplyReason: variant === 3 ? 'anonymous' : null,
+          proceduralDueAt: at(5 + (n % 20)),
+          proceduralRepliedAt: variant === 1 ? at(3) : null,
+          substantiveDueAt: at(2 + (n % 25)),
+          substantiveRepliedAt: variant === 2 ? at(4) : null,
+          nextProgressDueAt: variant === 2 ? at(1 + (n % 28)) : null,
+          aidNoticeDueAt: kind === 'aid_request' ? at(3 + (n % 20)) : null,
+        });
+      }
+  await database.db.insert(cases).values(rows);
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+describe('open deadlines, one definition', () => {
+  it('the generated next_due_at is the TypeScript nearest open deadline, for every case', async () => {
+    const rows = await database.db.select().from(cases);
+    expect(rows.length).toBeGreaterThan(100);
+    let withDeadline = 0;
+    for (const row of rows) {
+      const nearest = nearestOpenDeadline(row);
+      if (nearest) withDeadline++;
+      expect(row.nextDueAt?.getTime() ?? null, row.caseNo).toBe(nearest?.dueAt.getTime() ?? null);
+    }
+    expect(withDeadline).toBeGreaterThan(10);
+    expect(withDeadline).toBeLessThan(rows.length);
+  });
+
+  it('the SQL filters select exactly the cases the TypeScript rules call open, or overdue', async () => {
+    const rows = await database.db.select().from(cases);
+    const open = await database.db
+      .select({ caseNo: cases.caseNo })
+      .from(cases)
+      .where(anyDeadlineOpenSql(col));
+    expect(open.map((r) => r.caseNo).sort()).toEqual(
+      rows
+        .filter((r) => openDeadlinesOf(r).length > 0)
+        .map((r) => r.caseNo)
+        .sort(),
+    );
+    const overdue = await database.db
+      .select({ caseNo: cases.caseNo })
+      .from(cases)
+      .where(anyDeadlineOverdueSql(col, AS_OF));
+    const expected = rows.filter((r) => openDeadlinesOf(r).some((d) => d.dueAt < AS_OF)).map((r) => r.caseNo);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(overdue.map((r) => r.caseNo).sort()).toEqual(expected.sort());
+  });
+
+  it('the re-plan trigger fires on exactly the columns the rules read', async () => {
+    const names = DEADLINE_COLUMNS.map((c) => getTableColumns(cases)[c].name).sort();
+    const result = await database.db.execute(
+      sql`select event_object_column as name from information_schema.triggered_update_columns
+          where trigger_name = 'cases_replan_reminders' and event_object_table = 'cases'`,
+    );
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+      name: string;
+    }[];
+    expect(rows.map((r) => r.name).sort()).toEqual(names);
+  });
+
+  it('a change to a deadline marks the case for the next sweep; other updates and the sweep’s own do not', async () => {
+    const [row] = await database.db.select().from(cases).where(eq(cases.status, 'received')).limit(1);
+    const planned = new Date('2026-12-01T01:00:00Z');
+    await database.db.update(cases).set({ nextReminderAt: planned }).where(eq(cases.id, row!.id));
+    const reminderOf = async () =>
+      (await database.db.select({ at: cases.nextReminderAt }).from(cases).where(eq(cases.id, row!.id)))[0]!
+        .at;
+    expect(await reminderOf()).toEqual(planned);
+    await database.db
+      .update(cases)
+      .set({ category: 'other', updatedAt: new Date() })
+      .where(eq(cases.id, row!.id));
+    expect(await reminderOf()).toEqual(planned);
+    // Set to the value it already has: nothing changed, nothing to re-plan.
+    await database.db.update(cases).set({ status: 'received' }).where(eq(cases.id, row!.id));
+    expect(await reminderOf()).toEqual(planned);
+    await database.db.update(cases).set({ status: 'accepted' }).where(eq(cases.id, row!.id));
+    expect((await reminderOf())?.getTime()).toBe(0);
+    await database.db.update(cases).set({ nextReminderAt: planned }).where(eq(cases.id, row!.id));
+    await database.db
+      .update(cases)
+      .set({ nextProgressDueAt: at(28), nextReminderAt: at(20) })
+      .where(eq(cases.id, row!.id));
+    expect(await reminderOf()).toEqual(at(20));
+  });
+});
