@@ -354,7 +354,9 @@ export function createAidService(deps: AidServiceDeps) {
           availableAt: now,
         });
     }
-    return { row, app: updated! };
+    // The case as it is now (its requested amount may just have been set), for the view the caller returns.
+    const [current] = await tx.select().from(cases).where(eq(cases.id, row.id));
+    return { row: current!, app: updated! };
   }
 
   /** POST /v1/cases/:caseNo/aid: granted with its amount, or refused with its reason; only from 审查. */
