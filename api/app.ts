@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/create-db.js';
+import { aidRoutes } from './aid/aid-routes.js';
 import { attachmentsRoutes } from './attachments/attachments-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { createAuthFailureLimit } from './auth/auth-failure-limit.js';
@@ -35,6 +36,7 @@ import { errorHandlerPlugin, frameworkErrorHandler } from './http/error-handler.
 import type { Logger } from './http/logger.js';
 import { RequestLogController } from './http/request-log-controller.js';
 import { unicodeSanitizerPlugin } from './http/unicode-sanitizer.js';
+import { mediationRoutes } from './mediation/mediation-routes.js';
 import { createRegistryParser, type MessageParser } from './messages/message-parser.js';
 import { messagesRoutes } from './messages/messages-routes.js';
 import { outboxRoutes } from './outbox/outbox-routes.js';
@@ -182,7 +184,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     signInPerMinute: config.console.signInPerMinute,
   });
   await app.register(messagesRoutes, { messages: services.messages, clock });
-  const caseRead = { db: database.db, cases: services.cases, clock, caseFile: services.caseFile };
+  const caseRead = {
+    db: database.db,
+    cases: services.cases,
+    clock,
+    caseFile: services.caseFile,
+    aid: services.aid,
+  };
   await app.register(casesRoutes, caseRead);
   await app.register(caseReportersRoutes, caseRead);
   await app.register(caseActionsRoutes, {
@@ -190,6 +198,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     caseActions: services.caseActions,
     caseTransfer: services.caseTransfer,
   });
+  await app.register(aidRoutes, { ...caseRead, aid: services.aid });
+  await app.register(mediationRoutes, { ...caseRead, mediation: services.mediation });
   await app.register(attachmentsRoutes, { ...caseRead, attachments: services.attachments });
   await app.register(phoneRoutes, {
     ...caseRead,
@@ -211,6 +221,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     db: database.db,
     stats: services.stats,
     suggestions: services.suggestions,
+    aid: services.aid,
+    mediation: services.mediation,
     clock,
   });
   await app.register(dashboardRoutes, { db: database.db, dashboard: services.dashboard });

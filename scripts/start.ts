@@ -4,17 +4,26 @@ import { ConfigError, loadConfig } from '../api/config/config.js';
 import { createLogger } from '../api/http/logger.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { DatabaseOpenError } from '../db/database-errors.js';
+import { apiWorkerIndex, runApiWorkers, workerConfig } from './api-workers.js';
 import { createProcessRuntime } from './process-runtime.js';
 
 async function main(): Promise<void> {
   let config = loadConfig();
-  const logger = createLogger({ level: config.logLevel });
+  const worker = config.apiWorkers > 1 && config.components.has('api') ? apiWorkerIndex() : null;
+  const root = createLogger({ level: config.logLevel });
+  const logger = worker === null ? root : root.child({ apiWorker: worker });
   config = ensureDevTokens(config, (tokens, file) => {
     // Printed once, to the terminal only, when the development tokens are first generated.
     process.stderr.write(
       `\nDevelopment tokens generated (kept in ${file}):\n  ADMIN_TOKEN=${tokens.adminToken}\n  BOT_TOKEN=${tokens.botToken}\n\n`,
     );
   });
+
+  // API_WORKERS > 1: this process forks the API processes and waits; each worker runs main() itself.
+  if (config.apiWorkers > 1 && config.components.has('api')) {
+    if (worker === null) return runApiWorkers(config, logger);
+    config = workerConfig(config, worker);
+  }
 
   const runtime = createProcessRuntime(config, logger);
   // Signal handlers go in before anything starts, so a SIGTERM during start-up still drains cleanly.

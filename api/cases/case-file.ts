@@ -6,6 +6,7 @@ import { messages } from '../../db/schema/index.js';
 import { type ChatRecordLine, splitChatRecord } from '../../intents/index.js';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
 import { toIsoShanghai } from '../http/time-format.js';
+import { mediationView } from '../mediation/mediation-view.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import { caseNotes } from './case-notes.js';
 
@@ -39,6 +40,7 @@ export function createCaseFile(deps: { cipher: FieldCipher; attachments: Attachm
   return {
     reports: (db: Db, caseId: number) => reportsOf(deps, db, caseId),
     notes: (db: Db, caseId: number) => caseNotes(db, deps.cipher, caseId),
+    mediation: (db: Db, caseId: number) => mediationView(db, deps.cipher, caseId),
   };
 }
 

@@ -58,8 +58,13 @@ export function parseCommand(text: string): ParsedCommand | null {
   if (verb === '我的待办' || verb === '帮助') {
     return rest.replace(SEPARATORS, '') === '' ? { verb, caseNo: null, argument: '' } : null;
   }
+  return { verb, ...splitCaseNo(rest) };
+}
+
+/** The case number written loosely at the start of `rest`, and the free text after it (other commands too). */
+export function splitCaseNo(rest: string): { caseNo: string | null; argument: string } {
   const caseNo = parseCaseNo(rest);
-  if (!caseNo) return { verb, caseNo: null, argument: rest.replace(SEPARATORS, '') };
+  if (!caseNo) return { caseNo: null, argument: rest.replace(SEPARATORS, '') };
   // The case number ends where the shortest prefix already parses to the same number.
   let end = rest.length;
   for (let i = 1; i <= Math.min(rest.length, MAX_CASE_NO_SPAN); i++) {
@@ -68,7 +73,7 @@ export function parseCommand(text: string): ParsedCommand | null {
       break;
     }
   }
-  return { verb, caseNo, argument: rest.slice(end).replace(SEPARATORS, '') };
+  return { caseNo, argument: rest.slice(end).replace(SEPARATORS, '') };
 }
 
 function wechatActor(ctx: CommandContext): CaseActor {

@@ -66,6 +66,8 @@ const envSchema = z.object({
     .default('api,bot,jobs')
     .transform((v) => new Set(v.split(',').map((s) => s.trim())))
     .pipe(z.set(z.enum(['api', 'bot', 'jobs']))),
+  /** API processes sharing PORT (node:cluster); the first also runs the bot and the jobs. Postgres only. */
+  API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
   WECHATY_PUPPET_SERVICE_ENDPOINT: optionalText,
   WECHATY_PUPPET_SERVICE_NO_TLS: bool.default(false),
@@ -147,6 +149,8 @@ export interface Config {
   /** How long a phone-page link (/m/cases/…) works after it is sent. */
   phoneLinkMinutes: number;
   components: Set<'api' | 'bot' | 'jobs'>;
+  /** How many API processes npm start runs on PORT (scripts/api-workers.ts); more than 1 needs DATABASE_URL. */
+  apiWorkers: number;
   puppetService:
     | { token: string; endpoint: string | undefined; authority: string | undefined; noTls: boolean }
     | undefined;
@@ -223,6 +227,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     problems.push(DATA_KEY_FORMAT);
   if (e.BOT_QUEUE_KEY && !decodeDataKey(e.BOT_QUEUE_KEY))
     problems.push('BOT_QUEUE_KEY must be 32 bytes written as 64 hex digits or base64');
+  // Embedded PGlite is one process's database: a second process cannot open its data directory.
+  if (e.API_WORKERS > 1 && !e.DATABASE_URL && e.COMPONENTS.has('api'))
+    problems.push(
+      `API_WORKERS=${e.API_WORKERS} needs DATABASE_URL: embedded PGlite serves one process only (set API_WORKERS=1, or point DATABASE_URL at Postgres)`,
+    );
   if (problems.length > 0) throw new ConfigError(`refusing to start: ${problems.join('; ')}`);
   const apiHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
@@ -240,6 +249,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     phoneLinkMinutes: e.PHONE_LINK_MINUTES,
     components: e.COMPONENTS,
+    apiWorkers: e.API_WORKERS,
     puppetService: e.WECHATY_PUPPET_SERVICE_TOKEN
       ? {
           token: e.WECHATY_PUPPET_SERVICE_TOKEN,

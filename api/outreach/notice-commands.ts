@@ -4,20 +4,24 @@ import type { Db } from '../../db/create-db.js';
 import { grids, groupMembers } from '../../db/schema/index.js';
 import type { CaseActor } from '../auth/case-scope.js';
 import type { Clock } from '../clock.js';
+import { toShanghaiDate } from '../deadlines/shanghai-time.js';
 import { AppError } from '../http/domain-errors.js';
 import type { PersonRow } from '../messages/contact-resolver.js';
 import type { CommandContext, CommandHandler } from '../messages/message-service.js';
 import { setRoomNoticesOptIn } from '../registry/rooms-service.js';
+import { upcomingLegalDays } from './legal-days.js';
 import { NOTICE_TEXT_MAX, type Notices } from './notices.js';
 
 const DRAFT = /^\s*起草通知(?:$|[\s:：,，]+)(.*)$/su;
 const APPROVE = /^\s*批准\s*通知(?:$|[\s:：,，]+)(.*)$/su;
+const LEGAL_DAY_WORD = /^普法日[。.]?$/u;
 const NUMBER = /^\s*TZ-?(\d{1,9})\s*[。.]?\s*$/iu;
 /** In a bound room: the room subscribes to or unsubscribes from the office's 普法 notices. */
 export const ROOM_SUBSCRIPTION = /^\s*(订阅普法|退订普法)(?:通知)?\s*[。.!！]?\s*$/u;
 
 export const noticeCommandTexts = {
-  draftUsage: `起草普法通知请发送：起草通知 通知正文（不超过 ${NOTICE_TEXT_MAX} 字），经组长批准后发往已订阅的群。`,
+  draftUsage: `起草普法通知请发送：起草通知 通知正文（不超过 ${NOTICE_TEXT_MAX} 字），或“起草通知 普法日”（按下一个法治宣传日生成），经组长批准后发往已订阅的群。`,
+  noLegalDay: '60 天内没有法治宣传日，请写出通知正文：起草通知 通知正文',
   approveUsage: '批准通知请发送：批准 通知 TZ-编号，例如：批准 通知 TZ-3',
   noGroup: '您不在任何检察官小组中，无法起草通知。',
   manyGroups: '您在多个小组中，请在控制台或接口（POST /v1/notices，写明 groupCode）起草通知。',
@@ -50,7 +54,14 @@ export function createNoticeCommands(deps: { notices: Notices; clock: Clock }): 
         const mine = await deps.notices.groupIdsOf(tx, ctx.person.id);
         if (mine.length === 0) return noticeCommandTexts.noGroup;
         if (mine.length > 1) return noticeCommandTexts.manyGroups;
-        const view = await deps.notices.draft(tx, actorOf(ctx.person), { text });
+        // 起草通知 普法日: the next legal day's notice, written from the calendar.
+        let input: { text: string } | { legalDay: string } = { text };
+        if (LEGAL_DAY_WORD.test(text)) {
+          const [day] = upcomingLegalDays(toShanghaiDate(ctx.receivedAt), 60);
+          if (!day) return noticeCommandTexts.noLegalDay;
+          input = { legalDay: day.date };
+        }
+        const view = await deps.notices.draft(tx, actorOf(ctx.person), input);
         return noticeCommandTexts.drafted(view.noticeNo, await deps.notices.roomCount(tx, mine[0]!, null));
       }
       const approve = APPROVE.exec(ctx.text);

@@ -1,4 +1,4 @@
-// The routing table (issue 14): which kind of matter goes to which department's group. Data, reviewed like a rule list; checked row by row in test/integration/department-routing.test.ts.
+// The routing table (issue 14): which kind of matter goes to which department's group. Data, reviewed like a rule list; checked row by row in test/integration/triage.test.ts (README: "The routing table").
 import type { CaseKind, GroupFunction } from '../../db/schema/index.js';
 
 export interface DepartmentRoute {

@@ -11,6 +11,7 @@ const pageComponents: Record<string, RouteRecordRaw['component']> = {
   performance: () => import('./pages/PerformancePage.vue'),
   audit: () => import('./pages/AuditPage.vue'),
   registry: () => import('./pages/RegistryPage.vue'),
+  suggestions: () => import('./pages/SuggestionsPage.vue'),
 };
 
 const routes: RouteRecordRaw[] = [

@@ -203,7 +203,8 @@ export async function insertDemoCases(
 
     const proceduralDueAt = deadlines.proceduralDueAt(receivedAt);
     const substantiveDueAt = deadlines.substantiveDueAt(receivedAt);
-    const before = (at: Date) => (at.getTime() < now.getTime() ? at : new Date(now.getTime() - HOUR));
+    // Each step happens only if its time has come: younger cases are still waiting for it.
+    const past = (at: Date) => at.getTime() < now.getTime() - 10 * 60_000;
     type Ev = {
       type: string;
       at: Date;
@@ -247,13 +248,11 @@ export async function insertDemoCases(
     // The first reply: mostly within the 7 working days, one in eight late; a few young cases still waiting.
     const lateFirst = rand() < 0.12;
     const firstWindow = proceduralDueAt.getTime() - receivedAt.getTime();
-    const firstAt = before(
-      lateFirst
-        ? new Date(proceduralDueAt.getTime() + (1 + rand() * 4) * DAY)
-        : new Date(receivedAt.getTime() + (0.1 + rand() * 0.85) * firstWindow),
-    );
-    const waiting = age < 2 ? rand() < 0.7 : age < 25 && rand() < 0.06; // the older ones are overdue
-    if (!waiting && firstAt.getTime() > receivedAt.getTime()) {
+    const firstAt = lateFirst
+      ? new Date(proceduralDueAt.getTime() + (1 + rand() * 4) * DAY)
+      : new Date(receivedAt.getTime() + (0.1 + rand() * 0.85) * firstWindow);
+    const forgotten = age < 25 && rand() < 0.05; // never answered: overdue once the 7 working days pass
+    if (!forgotten && past(firstAt)) {
       proceduralRepliedAt = firstAt;
       const route = rand();
       if (route < 0.07) {
@@ -267,23 +266,23 @@ export async function insertDemoCases(
       } else {
         assigneeId = assignee?.personId ?? null;
         step('accept', 'received', 'accepted', firstAt);
-        const startedAt = before(new Date(firstAt.getTime() + (0.5 + rand() * 3) * DAY));
-        if (startedAt.getTime() > firstAt.getTime() && rand() < 0.8)
-          step('start', 'accepted', 'in_progress', startedAt);
+        const startedAt = new Date(firstAt.getTime() + (0.5 + rand() * 3) * DAY);
+        if (past(startedAt) && rand() < 0.8) step('start', 'accepted', 'in_progress', startedAt);
         // The result: within three months mostly, some late; the youngest cases are still being worked.
         const lateResult = rand() < 0.1;
         const resultAt = lateResult
           ? new Date(substantiveDueAt.getTime() + (2 + rand() * 10) * DAY)
           : new Date(firstAt.getTime() + (5 + rand() * 50) * DAY);
         const stillOpen = rand() < 0.12; // running over three months when old enough: overdue
-        if (!stillOpen && resultAt.getTime() < now.getTime() - 2 * HOUR) {
+        if (!stillOpen && past(resultAt)) {
           substantiveRepliedAt = resultAt;
           step('resolve', status, 'resolved', resultAt, { text: pick(rand, RESULTS) });
           const closeAt = new Date(resultAt.getTime() + (0.2 + rand() * 2) * DAY);
-          if (closeAt.getTime() < now.getTime() && rand() < 0.9) {
+          if (past(closeAt) && rand() < 0.9) {
             closedAt = closeAt;
             step('close', 'resolved', 'closed', closeAt);
-            if (rand() < 0.75) {
+            const answeredAt = new Date(closeAt.getTime() + (1 + rand() * 20) * HOUR);
+            if (past(answeredAt) && rand() < 0.75) {
               satisfaction = weighted(rand, [
                 ['satisfied', 62],
                 ['basically_satisfied', 28],
@@ -291,7 +290,7 @@ export async function insertDemoCases(
               ] as const);
               events.push({
                 type: 'satisfaction_recorded',
-                at: before(new Date(closeAt.getTime() + (1 + rand() * 20) * HOUR)),
+                at: answeredAt,
                 actor: 'reporter',
                 data: { satisfaction },
               });
@@ -299,9 +298,10 @@ export async function insertDemoCases(
           }
         }
       }
-      if ((status === 'transferred' || status === 'not_accepted') && rand() < 0.85) {
-        closedAt = before(new Date(firstAt.getTime() + (0.5 + rand()) * DAY));
-        step('close', status, 'closed', closedAt);
+      const closeAt = new Date(firstAt.getTime() + (0.5 + rand()) * DAY);
+      if ((status === 'transferred' || status === 'not_accepted') && past(closeAt) && rand() < 0.85) {
+        closedAt = closeAt;
+        step('close', status, 'closed', closeAt);
       }
     }
     const aid = kind === 'aid_request';

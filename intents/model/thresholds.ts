@@ -4,7 +4,7 @@
  * With domain evidence (model/domain-evidence.ts): a top `none` below this yields to the runner-up when it is
  * case-worthy — a message that names a debt, a crime or the law is rarely chit-chat, and a lost clue costs more.
  */
-export const EVIDENCE_NONE_THRESHOLD = 0.99;
+export const EVIDENCE_NONE_THRESHOLD = 0.995;
 /**
  * Without domain evidence a case-worthy intent needs at least this score: everyday chat shares question words
  * (怎么办, 请问, 查一下) with legal questions and status queries, but not their vocabulary.

@@ -111,6 +111,35 @@ describe('a room subscribes to 普法 notices', () => {
   });
 });
 
+describe('a room’s subscription', () => {
+  it('survives rebinding to the same community, not a move to another one or an unbinding', async () => {
+    const optIn = async (room: string) =>
+      (await t.database.db.select().from(rooms).where(eq(rooms.roomId, room)))[0]!.noticesOptIn;
+    const room = 'moving@chatroom';
+    expect((await bind(room, 'GL-S01-C01')).statusCode).toBe(200);
+    expect(await say('订阅普法', 'demo-grid-member-01', room)).toContain('本群已订阅普法通知');
+    expect((await bind(room, 'GL-S01-C01')).json().noticesOptIn).toBe(true);
+    expect((await bind(room, 'GL-S01-C02')).json().noticesOptIn).toBe(false);
+    await t.app.inject({
+      method: 'PUT',
+      url: `/v1/rooms/${room}/notices`,
+      headers: auth(ADMIN),
+      payload: { optIn: true },
+    });
+    // 绑定网格 in the room, to another community.
+    expect(await say('绑定网格 中山社区', 'demo-grid-member-01', room)).toBeTruthy();
+    expect(await optIn(room)).toBe(false);
+    await t.app.inject({
+      method: 'PUT',
+      url: `/v1/rooms/${room}/notices`,
+      headers: auth(ADMIN),
+      payload: { optIn: true },
+    });
+    await t.app.inject({ method: 'DELETE', url: `/v1/rooms/${room}/binding`, headers: auth(ADMIN) });
+    expect(await optIn(room)).toBe(false);
+  });
+});
+
 describe('a notice', () => {
   let id: number;
 
@@ -241,7 +270,43 @@ describe('a notice', () => {
   });
 });
 
+describe('a notice for a lecture', () => {
+  it('needs the lecture scheduled and in the drafter’s groups, and carries its announcement', async () => {
+    const asked = await say('想请检察官来社区讲讲电信诈骗', 'demo-grid-member-01', ZS_A);
+    const lectureId = Number(/JZ-(\d+)/u.exec(asked!)![1]);
+    const early = await draft(member01, { lectureId });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.code).toBe('lecture_not_scheduled');
+    const scheduled = await t.app.inject({
+      method: 'POST',
+      url: `/v1/lectures/${lectureId}/schedule`,
+      headers: auth(leader01),
+      payload: { scheduledAt: '2026-12-10T15:00:00+08:00', speaker: '林检察官', place: '中山社区活动室' },
+    });
+    expect(scheduled.statusCode, scheduled.body).toBe(200);
+    expect((await draft(leader03, { lectureId })).json().error.code).toBe('unknown_lecture');
+    const made = await draft(member01, { lectureId, gridCode: 'GL-S01-C01' });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json()).toMatchObject({
+      source: 'lecture',
+      lectureId,
+      group: { code: 'GRP-01' },
+      grid: { code: 'GL-S01-C01', name: '中山社区' },
+      text: '【普法讲座】“电信诈骗”定于12月10日 15:00在中山社区活动室举行，主讲：林检察官。欢迎居民参加。',
+    });
+  });
+});
+
 describe('in WeChat', () => {
+  it('起草通知 普法日 drafts the next legal day’s notice', async () => {
+    const drafted = await say('起草通知 普法日', GRP01.member);
+    const no = /TZ-(\d+)/u.exec(drafted!)!;
+    const view = (
+      await t.app.inject({ method: 'GET', url: `/v1/notices/${no[1]}`, headers: auth(member01) })
+    ).json();
+    expect(view).toMatchObject({ source: 'legal_day', legalDay: '2026-12-04', state: 'draft' });
+  });
+
   it('a prosecutor drafts with 起草通知, a liaison may not approve, the leader approves with 批准 通知 TZ-n', async () => {
     expect(await say('起草通知', GRP01.member)).toContain('起草通知 通知正文');
     const drafted = await say('起草通知 冬季防火：请勿在楼道堆放杂物、给电动车充电。', GRP01.member);

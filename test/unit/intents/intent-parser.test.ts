@@ -188,6 +188,14 @@ describe('parse', () => {
     expect(judgment.category).toBe('theft_robbery');
   });
 
+  it('does not take a price for a matter: for-sale posts and rents stay chit-chat, a sum lost is still a case', async () => {
+    for (const post of ['出一个九成新的儿童安全座椅，三百五，仓山自提', '楼下超市搞活动，满一百减三十'])
+      expect([post, (await parser.parse(post)).intent]).toEqual([post, 'none']);
+    const lost = await parser.parse('在一个理财平台投了四万八，现在提不了现，客服也不回了');
+    expect(['none', 'greeting']).not.toContain(lost.intent);
+    expect(lost.entities.amountYuan).toBe(48000);
+  });
+
   it('reads a forwarded grid-member clue with its entities', async () => {
     const p = await parser.parse(
       '【转发】网格员反映：鼓东街道某小区出租屋里有人聚众赌博，联系电话+86 138-0013-8000，昨天一晚输了两万五千元',
