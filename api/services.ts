@@ -142,7 +142,14 @@ export function createServices(deps: {
     calendar,
   );
   const returnVisits = createReturnVisits({ clock, outbox, planner, calendar });
-  const mediation = createMediationService({ clock, outbox, cipher, cases, caseActions });
+  const mediation = createMediationService({
+    clock,
+    outbox,
+    cipher,
+    cases,
+    caseActions,
+    pushAt: (now) => planner.nextPushWindowStart(now),
+  });
   const mediationCommands = createMediationCommands({ mediation });
   const notices = createNotices({
     clock,
