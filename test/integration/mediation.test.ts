@@ -184,7 +184,9 @@ describe('mediation through WeChat', () => {
     );
     expect(await say(t, GRP01.liaison, '调解')).toContain('用法：调解 GL-');
     expect(await say(t, GM_ZHONGSHAN, `调解结果 ${received} 好了`)).toContain('用法：调解结果');
-    expect(await say(t, GM_ZHONGSHAN, '帮助')).toContain('调解结果 GL-… 达成');
+    const gridHelp = await say(t, GM_ZHONGSHAN, '帮助');
+    expect(gridHelp).toContain('调解结果 GL-… 达成');
+    expect(gridHelp).toContain('材料 GL-… 困难证明 已交');
     expect(await say(t, GRP01.liaison, '帮助')).toContain('确认调解 GL-…');
     expect(
       (
