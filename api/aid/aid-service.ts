@@ -8,6 +8,7 @@ import {
   type AidPrescreen,
   type AidStatus,
   aidApplications,
+  auditLog,
   caseEvents,
   cases,
   dialogues,
@@ -99,10 +100,20 @@ export function createAidService(deps: AidServiceDeps) {
     return shanghaiEndOfDay(deps.calendar.nextWorkingDayOnOrAfter(addCalendarDays(day, limit.period.days)));
   }
 
-  async function event(tx: Db, caseId: number, type: string, actor: string, data: Record<string, unknown>) {
-    await tx
-      .insert(caseEvents)
-      .values({ caseId, type, actor, at: clock.now(), ...sealEventWords(deps.cipher, data) });
+  /** A case event; a staff action is also an audit row (GET /v1/audit), without its words (those stay encrypted). */
+  async function event(
+    tx: Db,
+    target: { id: number; caseNo: string },
+    type: string,
+    actor: string,
+    data: Record<string, unknown>,
+  ) {
+    const sealed = sealEventWords(deps.cipher, data);
+    await tx.insert(caseEvents).values({ caseId: target.id, type, actor, at: clock.now(), ...sealed });
+    if (type !== 'aid_prescreened')
+      await tx
+        .insert(auditLog)
+        .values({ at: clock.now(), actor, action: type, subject: target.caseNo, data: sealed.data });
   }
 
   async function application(tx: Db, caseId: number, lock = false): Promise<AidApplicationRow | null> {
@@ -178,7 +189,10 @@ export function createAidService(deps: AidServiceDeps) {
     const answers = Object.fromEntries(Object.entries(state.answers).map(([k, v]) => [k, String(v)]));
     const prescreen: AidPrescreen = { answers, verdict: verdict.verdict, reasons: verdict.reasons };
     // Never the reporter's id: events are read by roles that may not know who reported.
-    await event(tx, state.caseId, 'aid_prescreened', 'reporter', { verdict: verdict.verdict, answers });
+    await event(tx, { id: state.caseId, caseNo: state.caseNo }, 'aid_prescreened', 'reporter', {
+      verdict: verdict.verdict,
+      answers,
+    });
     if (verdict.verdict === 'unlikely')
       return aidTexts.unlikely(state.caseNo, verdict.reasons, verdict.elsewhere);
     const materials = materialsFor(state.answers);
@@ -278,7 +292,7 @@ export function createAidService(deps: AidServiceDeps) {
       ? app.materials.map((m) => (m.key === rule.key ? line : m))
       : [...app.materials, line];
     await tx.update(aidApplications).set({ materials }).where(eq(aidApplications.id, app.id));
-    await event(tx, row.id, 'aid_material', input.actor.actor, { material: rule.key, done: input.done });
+    await event(tx, row, 'aid_material', input.actor.actor, { material: rule.key, done: input.done });
     return { row, materials, label: rule.label, status: app.status };
   }
 
@@ -337,7 +351,7 @@ export function createAidService(deps: AidServiceDeps) {
       .returning();
     if (amount !== undefined)
       await tx.update(cases).set({ aidRequestedYuan: amount, updatedAt: now }).where(eq(cases.id, row.id));
-    await event(tx, row.id, 'aid_stage', input.actor.actor, {
+    await event(tx, row, 'aid_stage', input.actor.actor, {
       from,
       to: input.to,
       ...(amount !== undefined ? { amountRequestedYuan: Number(amount) } : {}),
@@ -398,7 +412,7 @@ export function createAidService(deps: AidServiceDeps) {
       })
       .where(eq(aidApplications.id, app.id));
     await tx.update(cases).set({ aidGrantedYuan: amount, updatedAt: now }).where(eq(cases.id, row.id));
-    await event(tx, row.id, 'aid_decided', input.actor.actor, {
+    await event(tx, row, 'aid_decided', input.actor.actor, {
       from: app.status,
       to: '决定',
       decision: input.decision,

@@ -146,6 +146,15 @@ describe('POST /v1/cases/:caseNo/aid and /aid/status', () => {
     expect(decided?.wordsEnc).toBeTruthy();
     expect(events.filter((e) => e.type === 'aid_stage').map((e) => e.data.to)).toEqual(['受理', '审查']);
     expect(decided?.actor).toBe('admin:env');
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: '/v1/audit?action=aid_decided',
+      headers: auth(ADMIN),
+    });
+    expect(audit.statusCode).toBe(200);
+    const mine = audit.json().items.filter((i: { subject: string }) => i.subject === caseNo);
+    expect(mine).toHaveLength(1);
+    expect(JSON.stringify(mine[0])).not.toContain('保险');
   });
 
   it('prosecutors act only on their own groups’ cases (others 404); the bot may not (403)', async () => {
