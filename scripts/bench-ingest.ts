@@ -47,6 +47,7 @@ interface Tally {
   acceptedWithCase: number;
   duplicates: number;
   byKind: Map<MessageKind, number>;
+  withCaseByKind: Map<MessageKind, number>;
 }
 
 function startApi(env: Record<string, string>): Promise<{ child: ChildProcess; ready: ApiProcessReady }> {
@@ -118,8 +119,11 @@ async function drive(
           }
           tally.accepted++;
           tally.acceptedIds.add(context.messageId as string);
-          if (body.includes('"caseNo"')) tally.acceptedWithCase++;
           const kind = context.kind as MessageKind;
+          if (body.includes('"caseNo"')) {
+            tally.acceptedWithCase++;
+            tally.withCaseByKind.set(kind, (tally.withCaseByKind.get(kind) ?? 0) + 1);
+          }
           tally.byKind.set(kind, (tally.byKind.get(kind) ?? 0) + 1);
         },
       },
@@ -164,15 +168,18 @@ async function verify(
       );
     expect('cases', caseCount, casesReferenced);
     expect('case reports', reports, withCase);
+    // Not an integrity check: the parser may be unsure of a report's random filler words and ask what it is
+    // ("您是想：1 …") or not understand it; such a message is stored once like any other, without a case.
     const creating = [...CASE_CREATING].reduce((n, k) => n + (tally.byKind.get(k) ?? 0), 0);
-    expect('case-creating messages answered with a case', tally.acceptedWithCase, creating);
+    const creatingWithCase = [...CASE_CREATING].reduce((n, k) => n + (tally.withCaseByKind.get(k) ?? 0), 0);
     if (withCase < tally.acceptedWithCase || withCase > tally.acceptedWithCase + cutOff)
       problems.push(
         `${label}: ${withCase} messages carry a case, ${tally.acceptedWithCase} answered with one`,
       );
     process.stdout.write(
       `${label}: ${tally.accepted} accepted, all stored exactly once; ${stored} stored (${cutOff} cut off in flight ` +
-        `at the end of a timed run), ${caseCount} cases, ${reports} reports, ${tally.duplicates} duplicate answers\n`,
+        `at the end of a timed run), ${caseCount} cases, ${reports} reports, ${tally.duplicates} duplicate answers; ` +
+        `${creatingWithCase} of ${creating} reports answered with a case (the others asked what they meant or not understood)\n`,
     );
     return problems;
   } finally {
@@ -191,6 +198,7 @@ async function benchDb(
     acceptedWithCase: 0,
     duplicates: 0,
     byKind: new Map(),
+    withCaseByKind: new Map(),
   };
   const rows: RunRow[] = [];
   const scratch = kind === 'postgres' ? await createScratchDatabase(benchServerUrl()) : null;

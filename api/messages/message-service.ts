@@ -20,6 +20,7 @@ import { acceptsOffer, type RegistrationOffer } from '../faq/registration-offer.
 import type { Logger } from '../http/logger.js';
 import { isLectureRequest, type LectureRequests } from '../outreach/lecture-requests.js';
 import { ROOM_SUBSCRIPTION, roomSubscription } from '../outreach/notice-commands.js';
+import { optInAfterRebind } from '../registry/rooms-service.js';
 import { type CommunityDialogue, rememberCommunity } from '../routing/community-dialogue.js';
 import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
 import { type PlaceCandidate, resolvePlaceName } from '../routing/place-resolver.js';
@@ -170,7 +171,12 @@ export function createMessageService(deps: MessageServiceDeps) {
     }
     await tx
       .update(rooms)
-      .set({ gridId: grid.id, boundBy: msg.from.id, boundAt: deps.clock.now() })
+      .set({
+        gridId: grid.id,
+        boundBy: msg.from.id,
+        boundAt: deps.clock.now(),
+        noticesOptIn: optInAfterRebind(grid.id),
+      })
       .where(eq(rooms.roomId, msg.room!.id));
     return replies.bound(grid.label);
   }

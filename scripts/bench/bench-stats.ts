@@ -50,7 +50,12 @@ export function machineSummary(): string {
     // Not Linux: os.cpus() already gave a model name.
   }
   const gib = (os.totalmem() / 2 ** 30).toFixed(1);
-  return `${os.cpus().length} CPUs (${cpu}), ${gib} GiB RAM, Node ${process.version}`;
+  // The machine is shared: the load average (as uptime prints it) says how much else ran beside the bench.
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+  return `${os.cpus().length} CPUs (${cpu}), ${gib} GiB RAM, Node ${process.version}, load average ${load}`;
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
