@@ -10,6 +10,7 @@ import {
   normalizeText,
   parseCaseNo,
 } from '../../intents/index.js';
+import type { AidService } from '../aid/aid-service.js';
 import { caseOutcome } from '../cases/case-outcome.js';
 import type { CaseService } from '../cases/case-service.js';
 import { triageTexts } from '../cases/triage-texts.js';
@@ -100,6 +101,8 @@ export interface MessageServiceDeps {
   clarify?: ClarifyDialogue;
   /** Lecture requests (想请检察官来社区讲讲…), recorded for the community's group. */
   lectures?: LectureRequests;
+  /** Judicial aid: a registered aid request is followed by the numbered pre-screen (api/aid/aid-rules.ts). */
+  aid?: Pick<AidService, 'prescreen'>;
 }
 
 /** `storedReply` replaces the reply in the message log when the reply carries a secret (a sign-in code). */
@@ -291,10 +294,18 @@ export function createMessageService(deps: MessageServiceDeps) {
       });
       return { ...base, reply: question };
     }
-    return {
-      ...base,
-      reply: replies.caseCreated(kind, row.caseNo, row.proceduralDueAt, row.substantiveDueAt),
-    };
+    const created = replies.caseCreated(kind, row.caseNo, row.proceduralDueAt, row.substantiveDueAt);
+    // An aid request is registered first (its clocks run, nothing is lost if the questions are left unanswered),
+    // then the pre-screen tells the applicant at once whether aid probably fits and what to prepare.
+    if (kind === 'aid_request' && deps.aid) {
+      const question = await deps.aid.prescreen.start(tx, {
+        wechatId: matter.wechatId,
+        caseId: row.id,
+        caseNo: row.caseNo,
+      });
+      return { ...base, reply: `${created}\n\n${question}` };
+    }
+    return { ...base, reply: created };
   }
 
   /** A report merged into an open case: a co-reporter is told their own number, never the case's. */
@@ -439,6 +450,8 @@ export function createMessageService(deps: MessageServiceDeps) {
       }
       const choice = deps.clarify ? await deps.clarify.answer(tx, msg.from.id, msg.text) : null;
       if (choice) return answerClarified(tx, choice, person);
+      const aidAnswer = deps.aid ? await deps.aid.prescreen.answer(tx, msg.from.id, msg.text) : null;
+      if (aidAnswer !== null) return { reply: aidAnswer };
       const ctx = { msg, rowId, person, receivedAt, parse };
       const followUp = deps.followUps ? await deps.followUps.handle(tx, ctx, msg.from.id) : null;
       if (followUp) return followUp;
