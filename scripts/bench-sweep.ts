@@ -97,7 +97,11 @@ async function main(): Promise<void> {
     const [mine] = await timed(() => services.digest.digestFor(database.db, personId, NOW));
     if (!mine) throw new Error(`person ${personId} has no digest`);
     const mineCount = Number(/您有(\d+)件待办/.exec(mine)?.[1]);
-    const digestQuery = pick(database.captured, (sql) => sql.includes('union all'), 'prosecutor digest');
+    const digestQuery = pick(
+      database.captured,
+      (sql) => sql.includes('cross join lateral'),
+      'prosecutor digest',
+    );
     const oneDigest: number[] = [];
     for (let i = 0; i < runs; i++)
       oneDigest.push((await timed(() => services.digest.digestFor(database.db, personId, NOW)))[1]);

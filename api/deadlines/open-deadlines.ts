@@ -290,3 +290,13 @@ export function lateRepliesOf(row: DeadlineRow): LateReply[] {
     return dueAt && repliedAt && repliedAt > dueAt ? [{ kind, dueAt, repliedAt }] : [];
   });
 }
+
+/** Which kind of deadline `nearestOpenDueSql` picked (the first in definition order on a tie); null when none. */
+export function nearestOpenKindSql(col: ColumnOf): SQL {
+  const nearest = nearestOpenDueSql(col);
+  const branches = DEADLINE_KINDS.map((kind) => {
+    const d = definition(kind);
+    return sql`when ${and(...openConditions(d, col), sql`${col(d.due)} = ${nearest}`)} then ${literal(kind)}`;
+  });
+  return sql`(case ${sql.join(branches, sql` `)} end)`;
+}

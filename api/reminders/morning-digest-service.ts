@@ -1,10 +1,11 @@
 // The morning digest: once a day, one message per prosecutor listing their open work by urgency.
-import { and, asc, eq, inArray, isNotNull, isNull, max, type SQL, sql } from 'drizzle-orm';
-import { unionAll } from 'drizzle-orm/pg-core';
+import { and, eq, inArray, isNull, max, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/create-db.js';
-import { cases, groups, jobRuns, people } from '../../db/schema/index.js';
+import { type CaseKind, groupMembers, groups, jobRuns, people } from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
-import { nearestOpenDeadline } from '../deadlines/open-deadlines.js';
+import { type DeadlineKind, nearestOpenKindSql } from '../deadlines/open-deadlines.js';
+import { caseColumn } from '../deadlines/open-deadlines-sql.js';
 import type { ReminderPlanner } from '../deadlines/reminder-plan.js';
 import { toShanghaiDate } from '../deadlines/shanghai-time.js';
 import type { Logger } from '../http/logger.js';
@@ -21,31 +22,18 @@ export interface DigestResult {
 
 const RUN_NAME = 'digest';
 
-interface Recipient {
-  contact: Contact;
-  /** Groups whose untaken cases this person receives (as the group's liaison or leader). */
-  groupIds: number[];
-}
-
-const DIGEST_COLUMNS = {
-  caseNo: cases.caseNo,
-  kind: cases.kind,
-  category: cases.category,
-  status: cases.status,
-  noReplyReason: cases.noReplyReason,
-  proceduralDueAt: cases.proceduralDueAt,
-  proceduralRepliedAt: cases.proceduralRepliedAt,
-  substantiveDueAt: cases.substantiveDueAt,
-  substantiveRepliedAt: cases.substantiveRepliedAt,
-  nextProgressDueAt: cases.nextProgressDueAt,
-  aidNoticeDueAt: cases.aidNoticeDueAt,
-  nextDueAt: cases.nextDueAt,
-};
-
 /** Rows of a raw execute, on either driver (postgres.js returns the array, PGlite an object with rows). */
 function rowsOf(result: unknown): Record<string, unknown>[] {
   return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
 }
+
+const intArray = (ids: readonly number[]) => `{${ids.join(',')}}`;
+
+/**
+ * The three ways a case reaches a digest, each matching one partial index on (key, next_due_at):
+ * a person's own cases; a group's untaken cases; a group's cases taken by someone without WeChat.
+ */
+type Branch = 'assignee' | 'untaken' | 'unreachable';
 
 export function createMorningDigest(deps: {
   db: Db;
@@ -55,41 +43,78 @@ export function createMorningDigest(deps: {
   logger: Logger;
 }) {
   const { db, planner, outbox, logger } = deps;
+  const nearestKind = nearestOpenKindSql(caseColumn);
+
+  function branchCondition(branch: Branch, unreachable: readonly number[]): SQL {
+    const c = sql.raw('c');
+    if (branch === 'assignee') return sql`${c}.assignee_id = k.id and ${c}.next_due_at is not null`;
+    if (branch === 'untaken')
+      return sql`${c}.assignee_id is null and ${c}.group_id = k.id and ${c}.next_due_at is not null`;
+    return sql`${c}.group_id = k.id and ${c}.assignee_id = any(${intArray(unreachable)}::int[]) and ${c}.next_due_at is not null`;
+  }
 
   /**
-   * Who gets a digest: everyone with a WeChat id who holds a case with an open deadline, and each group's
-   * liaison and leader (they see the group's cases nobody with a WeChat id has taken). Reads the indexes only.
+   * Per key (person or group): how many cases, how many overdue, and the most urgent DIGEST_MAX_ITEMS — two
+   * statements for any number of keys, each key an index range scan (counts index-only).
    */
-  async function recipients(tx: Db): Promise<Map<number, Recipient>> {
-    const [assignees, groupRows] = await Promise.all([
-      tx
-        .selectDistinct({ personId: cases.assigneeId })
-        .from(cases)
-        .where(and(isNotNull(cases.assigneeId), isNotNull(cases.nextDueAt))),
-      tx.select({ id: groups.id }).from(groups),
-    ]);
-    const byGroup = await findGroupContacts(
-      tx,
-      groupRows.map((g) => g.id),
+  async function branchWork(
+    tx: Db,
+    branch: Branch,
+    keys: readonly number[],
+    unreachable: readonly number[],
+    now: Date,
+  ): Promise<Map<number, { count: number; overdue: number; items: DigestItem[] }>> {
+    const result = new Map<number, { count: number; overdue: number; items: DigestItem[] }>();
+    if (keys.length === 0 || (branch === 'unreachable' && unreachable.length === 0)) return result;
+    const where = branchCondition(branch, unreachable);
+    const at = sql`${now.toISOString()}::timestamptz`;
+    const counts = rowsOf(
+      await tx.execute(sql`
+        select k.id as key,
+          (select count(*) from cases c where ${where})::int as count,
+          (select count(*) from cases c where ${where} and c.next_due_at < ${at})::int as overdue
+        from unnest(${intArray(keys)}::int[]) as k(id)`),
     );
-    const people = await findPeople(
-      tx,
-      assignees.map((a) => a.personId!),
+    const withWork = counts.filter((r) => Number(r.count) > 0).map((r) => Number(r.key));
+    for (const r of counts)
+      if (Number(r.count) > 0)
+        result.set(Number(r.key), { count: Number(r.count), overdue: Number(r.overdue), items: [] });
+    if (withWork.length === 0) return result;
+    // The nearest deadline's kind comes from the same definition as cases.next_due_at (open-deadlines.ts).
+    const kindOf = sql.raw(new PgDialect().sqlToQuery(nearestKind).sql.replaceAll('"cases".', 'c.'));
+    const top = rowsOf(
+      await tx.execute(sql`
+        select k.id as key, t.case_no, t.kind, t.category, t.deadline_kind, t.due_ms
+        from unnest(${intArray(withWork)}::int[]) as k(id)
+        cross join lateral (
+          select c.case_no, c.kind, c.category, ${kindOf} as deadline_kind,
+            (extract(epoch from c.next_due_at) * 1000)::float8 as due_ms
+          from cases c where ${where}
+          order by c.next_due_at, c.case_no limit ${sql.raw(String(DIGEST_MAX_ITEMS))}) t`),
     );
-    const result = new Map<number, Recipient>();
-    const entry = (contact: Contact) => {
-      const existing = result.get(contact.personId) ?? { contact, groupIds: [] };
-      result.set(contact.personId, existing);
-      return existing;
-    };
-    for (const p of people.values()) if (p.wechatId) entry({ ...p, wechatId: p.wechatId });
-    for (const [groupId, contacts] of byGroup)
-      for (const contact of [contacts.liaison, contacts.leader])
-        if (contact) {
-          const e = entry(contact);
-          if (!e.groupIds.includes(groupId)) e.groupIds.push(groupId);
-        }
+    for (const r of top)
+      result.get(Number(r.key))!.items.push({
+        caseNo: String(r.case_no),
+        caseKind: r.kind as CaseKind,
+        category: (r.category as string | null) ?? null,
+        deadlineKind: r.deadline_kind as DeadlineKind,
+        dueAt: new Date(Number(r.due_ms)),
+      });
     return result;
+  }
+
+  /** People with a WeChat id holding cases with an open deadline: a loose index scan, one step per person. */
+  async function assigneesWithWork(tx: Db): Promise<number[]> {
+    const rows = rowsOf(
+      await tx.execute(sql`
+        with recursive a(id) as (
+          select min(assignee_id) from cases where next_due_at is not null and assignee_id is not null
+          union all
+          select (select min(assignee_id) from cases where next_due_at is not null and assignee_id > a.id)
+          from a where a.id is not null)
+        select id from a where id is not null`),
+    );
+    return rows.map((r) => Number(r.id));
   }
 
   /** Assignees who cannot receive WeChat: their cases go to their group's liaison and leader instead. */
@@ -99,68 +124,65 @@ export function createMorningDigest(deps: {
   }
 
   /**
-   * One person's digest: their cases, and the untaken (or taken by someone without WeChat) cases of the groups
-   * they receive for, by cases.next_due_at — the nearest open deadline — read per branch from its index.
+   * The digests of the given people (all with open work when `only` is absent): each person's own cases, and
+   * the untaken (or taken by someone without WeChat) cases of the groups whose liaison or leader they are.
    */
-  async function digestOf(
+  async function digests(
     tx: Db,
-    recipient: Recipient,
-    unreachable: number[],
     now: Date,
-  ): Promise<{ count: number; overdue: number; items: DigestItem[] }> {
-    const open = isNotNull(cases.nextDueAt);
-    const branches: SQL[] = [and(eq(cases.assigneeId, recipient.contact.personId), open)!];
-    if (recipient.groupIds.length) {
-      branches.push(and(isNull(cases.assigneeId), inArray(cases.groupId, recipient.groupIds), open)!);
-      if (unreachable.length)
-        branches.push(
-          and(inArray(cases.assigneeId, unreachable), inArray(cases.groupId, recipient.groupIds), open)!,
-        );
+    only?: number,
+  ): Promise<{ contact: Contact; count: number; overdue: number; items: DigestItem[] }[]> {
+    const [unreachable, assigneeIds, groupIds] = await Promise.all([
+      unreachableAssignees(tx),
+      only === undefined ? assigneesWithWork(tx) : Promise.resolve([only]),
+      only === undefined
+        ? tx
+            .select({ id: groups.id })
+            .from(groups)
+            .then((rows) => rows.map((r) => r.id))
+        : tx
+            .select({ id: groupMembers.groupId })
+            .from(groupMembers)
+            .where(and(eq(groupMembers.personId, only), inArray(groupMembers.role, ['leader', 'liaison'])))
+            .then((rows) => rows.map((r) => r.id)),
+    ]);
+    const [contacts, assignees] = await Promise.all([
+      findGroupContacts(tx, groupIds),
+      findPeople(tx, assigneeIds),
+    ]);
+    const recipients = new Map<number, { contact: Contact; groupIds: number[] }>();
+    const entry = (contact: Contact) => {
+      const existing = recipients.get(contact.personId) ?? { contact, groupIds: [] };
+      recipients.set(contact.personId, existing);
+      return existing;
+    };
+    for (const p of assignees.values()) if (p.wechatId) entry({ ...p, wechatId: p.wechatId });
+    for (const [groupId, group] of contacts)
+      for (const contact of [group.liaison, group.leader])
+        if (contact && (only === undefined || contact.personId === only)) {
+          const e = entry(contact);
+          if (!e.groupIds.includes(groupId)) e.groupIds.push(groupId);
+        }
+    const receivingGroups = [...new Set([...recipients.values()].flatMap((r) => r.groupIds))];
+    const [own, untaken, taken] = await Promise.all([
+      branchWork(tx, 'assignee', [...recipients.keys()], unreachable, now),
+      branchWork(tx, 'untaken', receivingGroups, unreachable, now),
+      branchWork(tx, 'unreachable', receivingGroups, unreachable, now),
+    ]);
+    const result = [];
+    for (const [personId, { contact, groupIds: theirGroups }] of recipients) {
+      const parts = [own.get(personId), ...theirGroups.flatMap((g) => [untaken.get(g), taken.get(g)])].filter(
+        (p) => p !== undefined,
+      );
+      const count = parts.reduce((n, p) => n + p.count, 0);
+      if (count === 0) continue;
+      const items = parts
+        .flatMap((p) => p.items)
+        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.caseNo.localeCompare(b.caseNo))
+        .slice(0, DIGEST_MAX_ITEMS);
+      result.push({ contact, count, overdue: parts.reduce((n, p) => n + p.overdue, 0), items });
     }
-    const counts = await tx.execute(
-      sql`select ${sql.join(
-        branches.map(
-          (where, i) =>
-            sql`(select count(*) from ${cases} where ${where})::int as ${sql.identifier(`count${i}`)}, (select count(*) from ${cases} where ${where} and ${cases.nextDueAt} < ${now.toISOString()}::timestamptz)::int as ${sql.identifier(`overdue${i}`)}`,
-        ),
-        sql`, `,
-      )}`,
-    );
-    const countRow = rowsOf(counts)[0] ?? {};
-    let count = 0;
-    let overdue = 0;
-    for (let i = 0; i < branches.length; i++) {
-      count += Number(countRow[`count${i}`]);
-      overdue += Number(countRow[`overdue${i}`]);
-    }
-    if (count === 0) return { count, overdue, items: [] };
-    const top = (where: SQL) =>
-      tx
-        .select(DIGEST_COLUMNS)
-        .from(cases)
-        .where(where)
-        .orderBy(asc(cases.nextDueAt), asc(cases.caseNo))
-        .limit(DIGEST_MAX_ITEMS);
-    const [a, b, c] = branches.map(top);
-    const merged = c ? unionAll(a!, b!, c) : b ? unionAll(a!, b) : null;
-    const rows = await (merged
-      ? merged.orderBy(asc(cases.nextDueAt), asc(cases.caseNo)).limit(DIGEST_MAX_ITEMS)
-      : a!);
-    const items = rows.flatMap((row): DigestItem[] => {
-      const nearest = nearestOpenDeadline(row);
-      return nearest
-        ? [
-            {
-              caseNo: row.caseNo,
-              caseKind: row.kind,
-              category: row.category,
-              deadlineKind: nearest.kind,
-              dueAt: nearest.dueAt,
-            },
-          ]
-        : [];
-    });
-    return { count, overdue, items };
+    return result;
   }
 
   async function lastDigestDate(): Promise<string | null> {
@@ -177,10 +199,8 @@ export function createMorningDigest(deps: {
      * bench and for tests: the same queries, for one person.
      */
     async digestFor(tx: Db, personId: number, now: Date = deps.clock.now()): Promise<string | null> {
-      const recipient = (await recipients(tx)).get(personId);
-      if (!recipient) return null;
-      const digest = await digestOf(tx, recipient, await unreachableAssignees(tx), now);
-      return digest.count === 0 ? null : digestText(recipient.contact.name, digest, now);
+      const [digest] = await digests(tx, now, personId);
+      return digest ? digestText(digest.contact.name, digest, now) : null;
     },
 
     /** Queues today's digests if they are due (after DIGEST_TIME, outside quiet hours) and not yet sent. */
@@ -195,29 +215,23 @@ export function createMorningDigest(deps: {
           .onConflictDoNothing()
           .returning({ runKey: jobRuns.runKey });
         if (claimed.length === 0) return { ran: false, queued: [] };
-        const unreachable = await unreachableAssignees(tx);
-        const digests = [];
-        for (const [personId, recipient] of await recipients(tx)) {
-          const { count, overdue, items } = await digestOf(tx, recipient, unreachable, now);
-          if (count === 0) continue;
-          digests.push({
-            personId,
-            to: recipient.contact.wechatId,
-            caseNos: items.map((i) => i.caseNo),
-            message: {
-              dedupeKey: `digest:${personId}:${today}`,
-              to: { kind: 'contact' as const, id: recipient.contact.wechatId },
-              purpose: 'digest',
-              availableAt: now,
-              text: digestText(recipient.contact.name, { count, overdue, items }, now),
-            },
-          });
-        }
+        const messages = (await digests(tx, now)).map((digest) => ({
+          personId: digest.contact.personId,
+          to: digest.contact.wechatId,
+          caseNos: digest.items.map((i) => i.caseNo),
+          message: {
+            dedupeKey: `digest:${digest.contact.personId}:${today}`,
+            to: { kind: 'contact' as const, id: digest.contact.wechatId },
+            purpose: 'digest',
+            availableAt: now,
+            text: digestText(digest.contact.name, digest, now),
+          },
+        }));
         const inserted = await outbox.enqueueMany(
           tx,
-          digests.map((d) => d.message),
+          messages.map((d) => d.message),
         );
-        const queued: DigestResult['queued'] = digests
+        const queued: DigestResult['queued'] = messages
           .filter((d) => inserted.has(d.message.dedupeKey))
           .map(({ personId, to, caseNos }) => ({ personId, to, caseNos }));
         return { ran: true, queued };
