@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/create-db.js';
+import { aidRoutes } from './aid/aid-routes.js';
 import { attachmentsRoutes } from './attachments/attachments-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { createAuthFailureLimit } from './auth/auth-failure-limit.js';
@@ -183,7 +184,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     signInPerMinute: config.console.signInPerMinute,
   });
   await app.register(messagesRoutes, { messages: services.messages, clock });
-  const caseRead = { db: database.db, cases: services.cases, clock, caseFile: services.caseFile };
+  const caseRead = {
+    db: database.db,
+    cases: services.cases,
+    clock,
+    caseFile: services.caseFile,
+    aid: services.aid,
+  };
   await app.register(casesRoutes, caseRead);
   await app.register(caseReportersRoutes, caseRead);
   await app.register(caseActionsRoutes, {
@@ -191,6 +198,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     caseActions: services.caseActions,
     caseTransfer: services.caseTransfer,
   });
+  await app.register(aidRoutes, { ...caseRead, aid: services.aid });
   await app.register(mediationRoutes, { ...caseRead, mediation: services.mediation });
   await app.register(attachmentsRoutes, { ...caseRead, attachments: services.attachments });
   await app.register(phoneRoutes, {
@@ -213,6 +221,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     db: database.db,
     stats: services.stats,
     suggestions: services.suggestions,
+    aid: services.aid,
     mediation: services.mediation,
     clock,
   });

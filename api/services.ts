@@ -1,5 +1,7 @@
 // Builds the domain services once from their dependencies; routes, jobs and scripts share them.
 import type { Database } from '../db/create-db.js';
+import { createAidCommands } from './aid/aid-commands.js';
+import { createAidService } from './aid/aid-service.js';
 import { createAttachmentStore } from './attachments/attachment-store.js';
 import { createAuditService } from './audit/audit-service.js';
 import { createTokensService } from './auth/tokens-service.js';
@@ -86,7 +88,23 @@ export function createServices(deps: {
     outbox,
     duplicateWindowHours: config.routing.duplicateWindowHours,
   });
-  const dialogue = createCommunityDialogue({ clock, cases, ttlMinutes: config.routing.dialogueTtlMinutes });
+  const aid = createAidService({
+    clock,
+    calendar,
+    outbox,
+    cipher,
+    ttlMinutes: config.routing.dialogueTtlMinutes,
+  });
+  const dialogue = createCommunityDialogue({
+    clock,
+    cases,
+    ttlMinutes: config.routing.dialogueTtlMinutes,
+    // An aid request whose community had to be asked gets its pre-screen once routed.
+    afterRouted: (tx, wechatId, row) =>
+      row.kind === 'aid_request'
+        ? aid.prescreen.start(tx, { wechatId, caseId: row.id, caseNo: row.caseNo })
+        : Promise.resolve(null),
+  });
   const faq = createFaqService({ db, clock });
   const offers = createRegistrationOffer({ clock, ttlMinutes: config.routing.dialogueTtlMinutes });
   const caseActions = createCaseActionsService({ clock, deadlines, outbox, cipher });
@@ -124,7 +142,14 @@ export function createServices(deps: {
     calendar,
   );
   const returnVisits = createReturnVisits({ clock, outbox, planner, calendar });
-  const mediation = createMediationService({ clock, outbox, cipher, cases, caseActions });
+  const mediation = createMediationService({
+    clock,
+    outbox,
+    cipher,
+    cases,
+    caseActions,
+    pushAt: (now) => planner.nextPushWindowStart(now),
+  });
   const mediationCommands = createMediationCommands({ mediation });
   const notices = createNotices({
     clock,
@@ -139,6 +164,7 @@ export function createServices(deps: {
     { roles: ['prosecutor'], handler: createWorkRecordCommand({ clock }) },
     { roles: ['grid_member'], handler: createMyCluesCommand() },
     { roles: ['prosecutor'], handler: returnVisits.command() },
+    { roles: ['prosecutor', 'grid_member'], handler: createAidCommands({ aid }) },
     { roles: ['prosecutor'], handler: mediationCommands.prosecutor },
     { roles: ['grid_member'], handler: mediationCommands.gridMember },
   ]);
@@ -168,6 +194,7 @@ export function createServices(deps: {
     senderLimit: createSenderRateLimit({ perMinute: config.rateLimit.senderMessagesPerMinute }),
     // Issue 13: at most 10% of messages may be asked about, whatever the data (the thresholds aim at 8%).
     lectures,
+    aid,
     clarify: createClarifyDialogue({ clock, ttlMinutes: config.routing.dialogueTtlMinutes, maxShare: 0.1 }),
   });
   const sweep = createDeadlineSweep({
@@ -195,6 +222,7 @@ export function createServices(deps: {
   const repliesReport = createRepliesReportService({ db, clock, cipher });
   const performanceReport = createPerformanceReportService({ db, clock });
   return {
+    aid,
     phoneLinks,
     commands: prosecutorCommands,
     faq,

@@ -1,6 +1,13 @@
 // The case as the API shows it: deadlines in ISO 8601 with offset, grid, group and the event trail.
 import { z } from 'zod';
-import { CASE_KINDS, CASE_PRIORITIES, CASE_STATUSES, GROUP_FUNCTIONS } from '../../db/schema/index.js';
+import {
+  AID_DECISIONS,
+  AID_STATUSES,
+  CASE_KINDS,
+  CASE_PRIORITIES,
+  CASE_STATUSES,
+  GROUP_FUNCTIONS,
+} from '../../db/schema/index.js';
 import { toIsoShanghai, toIsoShanghaiOrNull } from '../http/time-format.js';
 import { mediationViewSchema } from '../mediation/mediation-view.js';
 import { reportSchema } from './case-file.js';
@@ -31,6 +38,38 @@ export const caseSummarySchema = z.object({
   satisfaction: z.string().nullable(),
 });
 
+/** Judicial aid on the case (api/aid/): null when there is no application. */
+export const aidBlockSchema = z.object({
+  status: z.enum(AID_STATUSES),
+  prescreen: z
+    .object({
+      answers: z.record(z.string(), z.string()),
+      verdict: z.enum(['likely', 'unlikely']),
+      reasons: z.array(z.string()),
+    })
+    .nullable(),
+  materials: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      done: z.boolean(),
+      doneAt: z.string().nullable(),
+      by: z.string().nullable(),
+    }),
+  ),
+  amountRequestedYuan: z.number().nullable(),
+  decision: z.enum(AID_DECISIONS).nullable(),
+  amountGrantedYuan: z.number().nullable(),
+  reason: z.string().nullable(),
+  /** The current stage's time limit (api/aid/aid-rules.ts); null once nothing more is due. */
+  stageDueAt: z.string().nullable(),
+  createdAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  reviewStartedAt: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  paidAt: z.string().nullable(),
+});
+
 export const caseDetailSchema = caseSummarySchema.extend({
   grid: z.object({ code: z.string(), name: z.string() }).nullable(),
   group: z.object({ code: z.string(), name: z.string(), function: z.enum(GROUP_FUNCTIONS) }).nullable(),
@@ -47,6 +86,7 @@ export const caseDetailSchema = caseSummarySchema.extend({
   /** Every message that joined the case, oldest first, in full. */
   reports: z.array(reportSchema),
   notes: z.array(caseNoteSchema),
+  aid: aidBlockSchema.nullable(),
   mediation: mediationViewSchema,
 });
 
@@ -78,7 +118,9 @@ export function toCaseSummary(row: CaseRow, summary: string): z.infer<typeof cas
 export function toCaseDetail(
   row: CaseRow,
   details: Awaited<ReturnType<CaseService['details']>>,
-  file: Pick<z.infer<typeof caseDetailSchema>, 'reports' | 'notes' | 'mediation'>,
+  file: Pick<z.infer<typeof caseDetailSchema>, 'reports' | 'notes' | 'mediation'> & {
+    aid?: z.infer<typeof aidBlockSchema> | null;
+  },
 ): z.infer<typeof caseDetailSchema> {
   return {
     ...toCaseSummary(row, details.summary),
@@ -95,6 +137,7 @@ export function toCaseDetail(
     })),
     reports: file.reports,
     notes: file.notes,
+    aid: file.aid ?? null,
     mediation: file.mediation,
   };
 }

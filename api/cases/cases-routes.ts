@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/create-db.js';
 import { CASE_KINDS, CASE_STATUSES } from '../../db/schema/index.js';
 import { CLUE_CATEGORIES, parseCaseNo } from '../../intents/index.js';
+import type { AidService } from '../aid/aid-service.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { caseScope, scopeAllows } from '../auth/case-scope.js';
 import type { Principal } from '../auth/principal.js';
@@ -64,6 +65,8 @@ export function requireCaseNo(raw: string): string {
 }
 
 export interface CaseReadDeps {
+  /** Judicial aid's block of the case view (api/aid/aid-service.ts). */
+  aid?: Pick<AidService, 'view'>;
   db: Db;
   cases: CaseService;
   clock: Clock;
@@ -77,13 +80,14 @@ export const CASE_READER_ROLES = ['admin', 'office', 'group_leader', 'prosecutor
  * `reporter` or `anonymous`): who reported is read only through GET /v1/cases/:caseNo/reporters, audited.
  */
 export async function readableCaseDetail(deps: CaseReadDeps, _principal: Principal, row: CaseRow) {
-  const [details, reports, notes, mediation] = await Promise.all([
+  const [details, reports, notes, mediation, aid] = await Promise.all([
     deps.cases.details(deps.db, row),
     deps.caseFile.reports(deps.db, row.id),
     deps.caseFile.notes(deps.db, row.id),
     deps.caseFile.mediation(deps.db, row.id),
+    deps.aid ? deps.aid.view(deps.db, row) : null,
   ]);
-  return toCaseDetail(row, details, { reports, notes, mediation });
+  return toCaseDetail(row, details, { reports, notes, mediation, aid });
 }
 
 export const casesRoutes: FastifyPluginAsyncZod<CaseReadDeps> = async (app, opts) => {

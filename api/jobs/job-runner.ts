@@ -1,6 +1,7 @@
 // Scheduled work on pg-boss (Postgres-backed, also on PGlite): the deadline sweep, the morning digest, the purge.
 import PgBoss from 'pg-boss';
 import type { Database } from '../../db/create-db.js';
+import type { AidService } from '../aid/aid-service.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../http/logger.js';
@@ -22,6 +23,8 @@ export interface JobServices {
   suggestions?: Pick<SuggestionsService, 'remind'>;
   /** Return visits after a 不满意 (issue 14): reminded to the group leader on the sweep's schedule. */
   returnVisits?: Pick<ReturnVisits, 'remind'>;
+  /** Judicial aid's stage limits (api/aid/aid-rules.ts): reminded and escalated on the sweep's schedule. */
+  aid?: Pick<AidService, 'remind'>;
   /** Several clues of one kind from one community: a meeting is proposed, on the sweep's schedule. */
   earlyWarnings?: Pick<EarlyWarningService, 'scan'>;
 }
@@ -77,6 +80,7 @@ export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
       const returnVisitsReminded = services.returnVisits
         ? await database.db.transaction((tx) => services.returnVisits!.remind(tx, now))
         : 0;
+      const aid = services.aid ? await database.db.transaction((tx) => services.aid!.remind(tx, now)) : null;
       const warnings = services.earlyWarnings
         ? await database.db.transaction((tx) => services.earlyWarnings!.scan(tx, now))
         : null;
@@ -88,6 +92,7 @@ export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
           ? { suggestionsReminded: suggestions.reminded, suggestionsEscalated: suggestions.escalated }
           : {}),
         ...(warnings ? { meetingsProposed: warnings.proposed } : {}),
+        ...(aid ? { aidReminded: aid.reminded, aidEscalated: aid.escalated } : {}),
       };
     },
     'morning-digest': async () => {

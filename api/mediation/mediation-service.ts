@@ -46,6 +46,8 @@ export interface MediationDeps {
   cipher: FieldCipher;
   cases: Pick<CaseService, 'summaryOf'>;
   caseActions: Pick<CaseActionsService, 'transition' | 'replyRecipients' | 'resolveAndClose'>;
+  /** When a push made at `now` may go out: the end of quiet hours at night (ReminderPlanner.nextPushWindowStart). */
+  pushAt: (now: Date) => Date;
 }
 
 type MediationRow = typeof mediations.$inferSelect;
@@ -142,7 +144,7 @@ export function createMediationService(deps: MediationDeps) {
         text,
         purpose: 'reporter_reply',
         caseId: row.id,
-        availableAt: clock.now(),
+        availableAt: deps.pushAt(clock.now()),
       });
     return recipients.length;
   }
@@ -220,7 +222,7 @@ export function createMediationService(deps: MediationDeps) {
           ),
           purpose: 'mediation',
           caseId: row.id,
-          availableAt: now,
+          availableAt: deps.pushAt(now),
         });
       }
       await tellReporters(
@@ -327,7 +329,7 @@ export function createMediationService(deps: MediationDeps) {
               : mediationTexts.failedToProsecutor(row.caseNo, community, input.note ?? ''),
           purpose: 'mediation',
           caseId: row.id,
-          availableAt: now,
+          availableAt: deps.pushAt(now),
         });
       if (input.outcome === 'failed')
         await tellReporters(tx, row, `${mediation.id}:failed`, mediationTexts.toReporterFailed(row.caseNo));

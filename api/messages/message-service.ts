@@ -10,6 +10,7 @@ import {
   normalizeText,
   parseCaseNo,
 } from '../../intents/index.js';
+import type { AidService } from '../aid/aid-service.js';
 import { caseOutcome } from '../cases/case-outcome.js';
 import type { CaseService } from '../cases/case-service.js';
 import { triageTexts } from '../cases/triage-texts.js';
@@ -20,6 +21,7 @@ import { acceptsOffer, type RegistrationOffer } from '../faq/registration-offer.
 import type { Logger } from '../http/logger.js';
 import { isLectureRequest, type LectureRequests } from '../outreach/lecture-requests.js';
 import { ROOM_SUBSCRIPTION, roomSubscription } from '../outreach/notice-commands.js';
+import { optInAfterRebind } from '../registry/rooms-service.js';
 import { type CommunityDialogue, rememberCommunity } from '../routing/community-dialogue.js';
 import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
 import { type PlaceCandidate, resolvePlaceName } from '../routing/place-resolver.js';
@@ -99,6 +101,8 @@ export interface MessageServiceDeps {
   clarify?: ClarifyDialogue;
   /** Lecture requests (想请检察官来社区讲讲…), recorded for the community's group. */
   lectures?: LectureRequests;
+  /** Judicial aid: a registered aid request is followed by the numbered pre-screen (api/aid/aid-rules.ts). */
+  aid?: Pick<AidService, 'prescreen'>;
 }
 
 /** `storedReply` replaces the reply in the message log when the reply carries a secret (a sign-in code). */
@@ -170,7 +174,12 @@ export function createMessageService(deps: MessageServiceDeps) {
     }
     await tx
       .update(rooms)
-      .set({ gridId: grid.id, boundBy: msg.from.id, boundAt: deps.clock.now() })
+      .set({
+        gridId: grid.id,
+        boundBy: msg.from.id,
+        boundAt: deps.clock.now(),
+        noticesOptIn: optInAfterRebind(grid.id),
+      })
       .where(eq(rooms.roomId, msg.room!.id));
     return replies.bound(grid.label);
   }
@@ -285,10 +294,18 @@ export function createMessageService(deps: MessageServiceDeps) {
       });
       return { ...base, reply: question };
     }
-    return {
-      ...base,
-      reply: replies.caseCreated(kind, row.caseNo, row.proceduralDueAt, row.substantiveDueAt),
-    };
+    const created = replies.caseCreated(kind, row.caseNo, row.proceduralDueAt, row.substantiveDueAt);
+    // An aid request is registered first (its clocks run, nothing is lost if the questions are left unanswered),
+    // then the pre-screen tells the applicant at once whether aid probably fits and what to prepare.
+    if (kind === 'aid_request' && deps.aid) {
+      const question = await deps.aid.prescreen.start(tx, {
+        wechatId: matter.wechatId,
+        caseId: row.id,
+        caseNo: row.caseNo,
+      });
+      return { ...base, reply: `${created}\n\n${question}` };
+    }
+    return { ...base, reply: created };
   }
 
   /** A report merged into an open case: a co-reporter is told their own number, never the case's. */
@@ -433,6 +450,8 @@ export function createMessageService(deps: MessageServiceDeps) {
       }
       const choice = deps.clarify ? await deps.clarify.answer(tx, msg.from.id, msg.text) : null;
       if (choice) return answerClarified(tx, choice, person);
+      const aidAnswer = deps.aid ? await deps.aid.prescreen.answer(tx, msg.from.id, msg.text) : null;
+      if (aidAnswer !== null) return { reply: aidAnswer };
       const ctx = { msg, rowId, person, receivedAt, parse };
       const followUp = deps.followUps ? await deps.followUps.handle(tx, ctx, msg.from.id) : null;
       if (followUp) return followUp;

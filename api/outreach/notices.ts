@@ -329,6 +329,8 @@ export function createNotices(deps: {
         .returning();
       if (!approved) throw new ConflictError(`notice TZ-${id} was approved meanwhile`, 'notice_not_draft');
       const targets = await targetRooms(tx, row.groupId, row.gridId);
+      // One approval at a time reads the last slot and takes the next ones (until this transaction ends).
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('jianwang.notice.pacing'))`);
       // After the copies of earlier notices still waiting, so two notices approved together are not sent at once.
       const [last] = await tx
         .select({ at: max(outbox.availableAt) })

@@ -1,5 +1,5 @@
 // WeChat rooms for the office: bind a room to a community or grassroots grid, list, unbind.
-import { and, asc, count, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { grids, rooms } from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
@@ -73,7 +73,10 @@ export function createRoomService(deps: { db: Db; clock: Clock }) {
         await tx
           .insert(rooms)
           .values({ roomId, gridId: grid.id, boundBy: actor, boundAt })
-          .onConflictDoUpdate({ target: rooms.roomId, set: { gridId: grid.id, boundBy: actor, boundAt } });
+          .onConflictDoUpdate({
+            target: rooms.roomId,
+            set: { gridId: grid.id, boundBy: actor, boundAt, noticesOptIn: optInAfterRebind(grid.id) },
+          });
         await recordAudit(tx, {
           at: boundAt,
           actor,
@@ -97,7 +100,7 @@ export function createRoomService(deps: { db: Db; clock: Clock }) {
       return db.transaction(async (tx) => {
         const [row] = await tx
           .update(rooms)
-          .set({ gridId: null, boundBy: null, boundAt: null })
+          .set({ gridId: null, boundBy: null, boundAt: null, noticesOptIn: false })
           .where(eq(rooms.roomId, roomId))
           .returning({ roomId: rooms.roomId });
         if (!row) throw new NotFoundError(`room ${roomId} is not known`);
@@ -136,6 +139,14 @@ export async function setRoomNoticesOptIn(
     action: input.optIn ? 'room.notices_subscribed' : 'room.notices_unsubscribed',
     subject: `room:${input.roomId}`,
   });
+}
+
+/**
+ * In an update of `rooms` setting grid_id to `gridId`: the 普法 subscription stays only when the grid does — a
+ * room bound to another community starts unsubscribed, its 订阅普法 was given for the one it was in.
+ */
+export function optInAfterRebind(gridId: number | null) {
+  return sql`case when ${rooms.gridId} is not distinct from ${gridId} then ${rooms.noticesOptIn} else false end`;
 }
 
 export type RoomService = ReturnType<typeof createRoomService>;

@@ -29,7 +29,17 @@ export interface Answerer {
   wechatId: string;
 }
 
-export function createCommunityDialogue(deps: { clock: Clock; cases: CaseService; ttlMinutes: number }) {
+export function createCommunityDialogue(deps: {
+  clock: Clock;
+  cases: CaseService;
+  ttlMinutes: number;
+  /** What follows once the resident's answer routed their case (an aid request's pre-screen); null for nothing. */
+  afterRouted?: (
+    tx: Db,
+    wechatId: string,
+    row: { id: number; caseNo: string; kind: string },
+  ) => Promise<string | null>;
+}) {
   async function save(tx: Db, wechatId: string, state: DialogueState): Promise<void> {
     const expiresAt = new Date(deps.clock.now().getTime() + deps.ttlMinutes * 60_000);
     await tx
@@ -65,7 +75,9 @@ export function createCommunityDialogue(deps: { clock: Clock; cases: CaseService
         'resident_answer',
       );
     await rememberCommunity(tx, person, grid.id);
-    return replies.routed(state.caseNo, grid.label);
+    const next = deps.afterRouted ? await deps.afterRouted(tx, person.wechatId, row) : null;
+    const routed = replies.routed(state.caseNo, grid.label);
+    return next ? `${routed}\n\n${next}` : routed;
   }
 
   return {

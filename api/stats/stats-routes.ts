@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/create-db.js';
+import type { AidService } from '../aid/aid-service.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { caseScope } from '../auth/case-scope.js';
 import type { Clock } from '../clock.js';
@@ -75,6 +76,13 @@ const statsSchema = z.object({
     .describe(
       'the 检察建议 register’s figures (GET /v1/suggestions/figures) for suggestions served in the period',
     ),
+  aid: z
+    .object({
+      cases: z.number().int().describe('cases received in the period with a judicial-aid application'),
+      grantedCount: z.number().int().describe('of those, aid granted'),
+      grantedYuan: z.number().describe('the sum granted on them, yuan'),
+    })
+    .describe('judicial aid (国家司法救助): applications opened by the pre-screen or at 受理, and grants'),
   mediation: z
     .object({
       cases: z
@@ -114,6 +122,9 @@ their denominator is 0.
 - **satisfactionPct** = (满意 + 基本满意) / answers × 100 over cases whose reporter answered the survey.
 - **aidApplied**: judicial-aid applications (cases of kind aid_request); **aidGrantedYuan**: the sum of
   aid granted on them, in yuan.
+- **aid**: judicial aid on cases received in the period: **cases** with an application (opened when the
+  WeChat pre-screen found aid likely, or by a prosecutor at 受理), **grantedCount** decided \`granted\`,
+  **grantedYuan** the sum granted on them (POST /v1/cases/:caseNo/aid).
 - **suggestions**: the 检察建议 served in the period (by the date served, same bounds), as
   GET /v1/suggestions/figures counts them: replyRate = replied / served and adoptionRate = adopted /
   replied, ratios 0–1 with three decimals (null when the denominator is 0). Not split by \`groupBy\`.
@@ -136,6 +147,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{
   db: Db;
   stats: StatsService;
   suggestions: SuggestionsService;
+  aid: Pick<AidService, 'figures'>;
   mediation: Pick<MediationService, 'figures'>;
   clock: Clock;
 }> = async (app, opts) => {
@@ -185,6 +197,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{
       const { asOf, items, totals } = await opts.stats.compute({ ...period, groupBy, scope });
       const triage = await triageCounts(opts.db, { ...period, scope });
       const suggestions = await opts.suggestions.figures(opts.db, period, scope);
+      const aid = await opts.aid.figures(opts.db, period, scope);
       const mediation = await opts.mediation.figures(opts.db, period, scope);
       return {
         from,
@@ -195,6 +208,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{
         totals,
         ...triage,
         suggestions,
+        aid,
         mediation,
       };
     },

@@ -1,6 +1,6 @@
 // Issue 14 item 5 (检调对接): 调解 GL-… refers a case to its community's grid member, who reports 调解结果; an
 // agreed matter closes with the prosecutor's 确认调解; a failed one goes back; the API, refusals, stats and audit.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, caseEvents, mediations, outbox } from '../../db/schema/index.js';
 import { caseRow, GRP01, GRP03, reportCase, say, tokenFor } from '../helpers/case-fixtures.js';
@@ -154,6 +154,26 @@ describe('mediation through WeChat', () => {
     expect((await getCase(caseNo)).mediation).toMatchObject({ state: 'referred', attempts: 2 });
   });
 
+  it('at night the grid member and the resident are told when quiet hours end', async () => {
+    const caseNo = await acceptedCase('wxid_med_night');
+    t.clock.set('2026-11-30T22:30:00+08:00');
+    try {
+      expect(await say(t, GRP01.liaison, `调解 ${caseNo}`)).toContain('转交中山社区调解');
+      const row = await caseRow(t, caseNo);
+      const queued = await t.database.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.caseId, row.id), like(outbox.dedupeKey, 'mediation:%')));
+      // One to the grid member, one to the resident, both at 08:00.
+      expect(queued.map((m) => m.availableAt.toISOString())).toEqual([
+        new Date('2026-12-01T08:00:00+08:00').toISOString(),
+        new Date('2026-12-01T08:00:00+08:00').toISOString(),
+      ]);
+    } finally {
+      t.clock.set('2026-11-30T10:00:00+08:00');
+    }
+  });
+
   it('refuses in the words of the other commands: unknown case, wrong state, usage', async () => {
     expect(await say(t, GRP01.liaison, '调解 GL-2026-999999')).toContain(
       '没有找到您可办理的案件 GL-2026-999999',
@@ -164,7 +184,9 @@ describe('mediation through WeChat', () => {
     );
     expect(await say(t, GRP01.liaison, '调解')).toContain('用法：调解 GL-');
     expect(await say(t, GM_ZHONGSHAN, `调解结果 ${received} 好了`)).toContain('用法：调解结果');
-    expect(await say(t, GM_ZHONGSHAN, '帮助')).toContain('调解结果 GL-… 达成');
+    const gridHelp = await say(t, GM_ZHONGSHAN, '帮助');
+    expect(gridHelp).toContain('调解结果 GL-… 达成');
+    expect(gridHelp).toContain('材料 GL-… 困难证明 已交');
     expect(await say(t, GRP01.liaison, '帮助')).toContain('确认调解 GL-…');
     expect(
       (
@@ -194,8 +216,8 @@ describe('POST /v1/cases/:caseNo/mediation', () => {
       headers: auth(ADMIN),
     });
     expect(stats.statusCode).toBe(200);
-    // This file's cases: the WeChat agreement (5000), the failed-then-referred one, this one (12345.5).
-    expect(stats.json().mediation).toEqual({ cases: 3, agreedCount: 2, agreedYuan: 17345.5 });
+    // This file's cases: the WeChat agreement (5000), the failed-then-referred one, the night referral, this one (12345.5).
+    expect(stats.json().mediation).toEqual({ cases: 4, agreedCount: 2, agreedYuan: 17345.5 });
   });
 
   it('bad input is a clear 400, an unknown case 404, another group’s prosecutor 404, a wrong state 409', async () => {

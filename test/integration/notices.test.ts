@@ -111,6 +111,35 @@ describe('a room subscribes to 普法 notices', () => {
   });
 });
 
+describe('a room’s subscription', () => {
+  it('survives rebinding to the same community, not a move to another one or an unbinding', async () => {
+    const optIn = async (room: string) =>
+      (await t.database.db.select().from(rooms).where(eq(rooms.roomId, room)))[0]!.noticesOptIn;
+    const room = 'moving@chatroom';
+    expect((await bind(room, 'GL-S01-C01')).statusCode).toBe(200);
+    expect(await say('订阅普法', 'demo-grid-member-01', room)).toContain('本群已订阅普法通知');
+    expect((await bind(room, 'GL-S01-C01')).json().noticesOptIn).toBe(true);
+    expect((await bind(room, 'GL-S01-C02')).json().noticesOptIn).toBe(false);
+    await t.app.inject({
+      method: 'PUT',
+      url: `/v1/rooms/${room}/notices`,
+      headers: auth(ADMIN),
+      payload: { optIn: true },
+    });
+    // 绑定网格 in the room, to another community.
+    expect(await say('绑定网格 中山社区', 'demo-grid-member-01', room)).toBeTruthy();
+    expect(await optIn(room)).toBe(false);
+    await t.app.inject({
+      method: 'PUT',
+      url: `/v1/rooms/${room}/notices`,
+      headers: auth(ADMIN),
+      payload: { optIn: true },
+    });
+    await t.app.inject({ method: 'DELETE', url: `/v1/rooms/${room}/binding`, headers: auth(ADMIN) });
+    expect(await optIn(room)).toBe(false);
+  });
+});
+
 describe('a notice', () => {
   let id: number;
 
