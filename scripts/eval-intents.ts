@@ -67,7 +67,9 @@ if (withFaq.length) {
   );
   for (const { r, p } of withFaq) {
     if ((p.faq?.id ?? '') !== r.faq) {
-      console.log(`  ${r.faq || '(none)'} → ${p.faq?.id ?? '(none)'} ${p.faq?.score ?? ''}  ${oneLine(r.text)}`);
+      console.log(
+        `  ${r.faq || '(none)'} → ${p.faq?.id ?? '(none)'} ${p.faq?.score ?? ''}  ${oneLine(r.text)}`,
+      );
     }
   }
 }
