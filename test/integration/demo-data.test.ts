@@ -78,6 +78,10 @@ describe('demo data on a fresh start', () => {
     expect(d.satisfaction.answered).toBeGreaterThan(10);
     expect(d.aid.applied).toBeGreaterThan(0);
     expect(d.aid.grantedYuan).toBeGreaterThan(0);
+    // GET /v1/stats counts the same grants through the demo cases' aid applications.
+    const stats = await get(api, '/v1/stats?from=2020-01-01&to=2029-12-31');
+    expect(stats.aid.grantedYuan).toBe(d.aid.grantedYuan);
+    expect(stats.aid.grantedCount).toBe(d.aid.granted);
 
     // The reserved range, the real counter untouched: the first real report is still GL-<year>-000001.
     const year = shanghaiYear(new Date());
