@@ -19,8 +19,10 @@ const HEAD = /^\s*(调解结果|确认调解|调解)(.*)$/su;
 // A command word must be followed by a separator, a case number or nothing, so “调解一下” is not a command.
 const AFTER_VERB = /^(?:$|[\s:：,，、]|[gGｇＧ])/u;
 const OUTCOME = /^(未达成|没有达成|没达成|未成功|不成功|失败|达成|成功)[\s:：,，、。]*(.*)$/su;
+// A sum at the start: with 元/块/万 anything may follow (5000元协议); a bare number only before a separator or the
+// end, so 2026年搬走 or 2次协商 is not read as yuan.
 const AMOUNT =
-  /^(?:(?:金额|赔偿|补偿|赔付)[\s:：]*)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万)?\s*(?:元|块钱|块)?(?=$|[\s:：,，、。;；]|[^\d.,A-Za-z])/u;
+  /^(?:(?:金额|赔偿|补偿|赔付)[\s:：]*)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(万)\s*(?:元)?|\s*(元|块钱|块)|(?=\s|$|[:：,，、。;；]))/u;
 const HELP = /^\s*(?:帮助|help|菜单)\s*[。.!！?？]*\s*$/iu;
 
 type Verb = '调解结果' | '确认调解' | '调解';

@@ -16,8 +16,10 @@ import {
   grids,
   groupMembers,
   groups,
+  mediations,
   messages,
   outbox,
+  people,
 } from '../schema/index.js';
 
 /**
@@ -141,6 +143,15 @@ const REJECT_REASONS = [
   '已在法院诉讼程序中，已告知依法处理',
 ];
 
+interface DemoMediation {
+  referredAt: Date;
+  mediatorId: number | null;
+  state: 'referred' | 'agreed' | 'failed' | 'signed_off';
+  amountYuan: number | null;
+  reportedAt: Date | null;
+  signedOffAt: Date | null;
+}
+
 interface Member {
   personId: number;
   role: string;
@@ -182,6 +193,14 @@ export async function insertDemoCases(
     .where(isNotNull(groupMembers.groupId));
   const members = new Map<number, Member[]>();
   for (const m of memberRows) members.set(m.groupId, [...(members.get(m.groupId) ?? []), m]);
+
+  // The community's grid member mediates (检调对接) where the registry has one.
+  const mediators = new Map<number, number>();
+  for (const p of await db
+    .select({ id: people.id, gridId: people.gridId })
+    .from(people)
+    .where(and(eq(people.role, 'grid_member'), isNotNull(people.gridId))))
+    if (p.gridId !== null && !mediators.has(p.gridId)) mediators.set(p.gridId, p.id);
 
   // A few busy communities, as in a real district: the first fifth of them get half the cases.
   const busy = owned.slice(0, Math.max(1, Math.floor(owned.length / 5)));
@@ -230,6 +249,7 @@ export async function insertDemoCases(
     let closedAt: Date | null = null;
     let satisfaction: 'satisfied' | 'basically_satisfied' | 'dissatisfied' | null = null;
     let assigneeId: number | null = null;
+    let mediation: DemoMediation | null = null;
     const step = (
       action: string,
       from: CaseStatusValue,
@@ -276,6 +296,47 @@ export async function insertDemoCases(
           ? new Date(substantiveDueAt.getTime() + (2 + rand() * 10) * DAY)
           : new Date(firstAt.getTime() + (5 + rand() * 50) * DAY);
         const stillOpen = rand() < 0.12; // running over three months when old enough: overdue
+        // 检调对接: some disputes go to the community's mediation before the result (the mediations table).
+        const referredAt = new Date(firstAt.getTime() + (1 + rand() * 3) * DAY);
+        const outcomeAt = new Date(referredAt.getTime() + (3 + rand() * 12) * DAY);
+        if (kind === 'dispute' && rand() < 0.4 && past(referredAt) && outcomeAt < resultAt) {
+          const mediatorId = mediators.get(community.id) ?? null;
+          mediation = {
+            referredAt,
+            mediatorId,
+            state: 'referred',
+            amountYuan: null,
+            reportedAt: null,
+            signedOffAt: null,
+          };
+          events.push({
+            type: 'mediation_referred',
+            at: referredAt,
+            actor,
+            data: { community: community.name, mediatorId },
+          });
+          if (past(outcomeAt)) {
+            const agreed = rand() < 0.75;
+            const amount = agreed && rand() < 0.6 ? 2000 + Math.round(rand() * 48) * 1000 : null;
+            mediation.state = agreed ? 'agreed' : 'failed';
+            mediation.amountYuan = amount;
+            mediation.reportedAt = outcomeAt;
+            const mediatorActor = mediatorId ? `wechat:${mediatorId}` : actor;
+            events.push({
+              type: agreed ? 'mediation_agreed' : 'mediation_failed',
+              at: outcomeAt,
+              actor: mediatorActor,
+              data: { outcome: agreed ? 'agreed' : 'failed', amountYuan: amount },
+              words: { text: agreed ? '双方达成调解协议' : '双方分歧较大，调解未成' },
+            });
+            const signedAt = new Date(outcomeAt.getTime() + (0.2 + rand()) * DAY);
+            if (agreed && past(signedAt) && signedAt < resultAt) {
+              mediation.state = 'signed_off';
+              mediation.signedOffAt = signedAt;
+              events.push({ type: 'mediation_signed_off', at: signedAt, actor, data: {} });
+            }
+          }
+        }
         if (!stillOpen && past(resultAt)) {
           substantiveRepliedAt = resultAt;
           step('resolve', status, 'resolved', resultAt, { text: pick(rand, RESULTS) });
@@ -364,16 +425,49 @@ export async function insertDemoCases(
       messageId: `demo:${caseNo}`,
       reportedAt: receivedAt,
     });
-    await db.insert(caseEvents).values(
-      events.map((e) => ({
-        caseId: row!.id,
-        type: e.type,
-        actor: e.actor,
-        at: e.at,
-        // The words (a result, a reason, where it went) sealed as a prosecutor's action seals them.
-        ...sealEventWords(cipher, { ...e.data, ...e.words }),
-      })),
-    );
+    const m = mediation as DemoMediation | null;
+    const [mediationRow] = m
+      ? await db
+          .insert(mediations)
+          .values({
+            caseId: row!.id,
+            communityId: community.id,
+            mediatorId: m.mediatorId,
+            referredBy: actor,
+            referredById: assignee?.personId ?? null,
+            referredAt: m.referredAt,
+            state: m.state,
+            amountYuan: m.amountYuan === null ? null : m.amountYuan.toFixed(2),
+            reportedBy: m.reportedAt ? (m.mediatorId ? `wechat:${m.mediatorId}` : actor) : null,
+            reportedAt: m.reportedAt,
+            signedOffBy: m.signedOffAt ? actor : null,
+            signedOffAt: m.signedOffAt,
+          })
+          .returning({ id: mediations.id })
+      : [];
+    const stored = await db
+      .insert(caseEvents)
+      .values(
+        events.map((e) => ({
+          caseId: row!.id,
+          type: e.type,
+          actor: e.actor,
+          at: e.at,
+          // The words (a result, a reason, where it went) sealed as a prosecutor's action seals them.
+          ...sealEventWords(cipher, {
+            ...e.data,
+            ...(mediationRow && e.type.startsWith('mediation_') ? { mediationId: mediationRow.id } : {}),
+            ...e.words,
+          }),
+        })),
+      )
+      .returning({ id: caseEvents.id, type: caseEvents.type });
+    const outcome = stored.find((e) => e.type === 'mediation_agreed' || e.type === 'mediation_failed');
+    if (mediationRow && outcome)
+      await db
+        .update(mediations)
+        .set({ outcomeEventId: outcome.id })
+        .where(eq(mediations.id, mediationRow.id));
     inserted++;
   }
   return { inserted };

@@ -83,6 +83,23 @@ describe('demo data on a fresh start', () => {
     expect(stats.aid.grantedYuan).toBe(d.aid.grantedYuan);
     expect(stats.aid.grantedCount).toBe(d.aid.granted);
 
+    // 检调对接: some disputes went to mediation, most agreed, some with an amount.
+    const to = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const from = new Date(Date.now() + 8 * 3_600_000 - 119 * 86_400_000).toISOString().slice(0, 10);
+    const stats = await get(api, `/v1/stats?from=${from}&to=${to}`);
+    expect(stats.mediation.cases).toBeGreaterThan(5);
+    expect(stats.mediation.agreedCount).toBeGreaterThan(0);
+    expect(stats.mediation.agreedCount).toBeLessThan(stats.mediation.cases);
+    expect(stats.mediation.agreedYuan).toBeGreaterThan(0);
+
+    const mediated = await api.database.executeSql(
+      `select c.case_no from mediations m join cases c on c.id = m.case_id where m.state = 'signed_off' limit 1`,
+    );
+    const withMediation = await get(api, `/v1/cases/${(mediated.rows[0] as { case_no: string }).case_no}`);
+    expect(withMediation.events.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['mediation_referred', 'mediation_agreed', 'mediation_signed_off']),
+    );
+
     // The reserved range, the real counter untouched: the first real report is still GL-<year>-000001.
     const year = shanghaiYear(new Date());
     const list = await get(api, '/v1/cases?limit=200');
