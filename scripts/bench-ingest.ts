@@ -167,7 +167,19 @@ async function verify(
         `${label}: ${cutOff} stored messages without a counted answer (at most ${inFlightLimit} in flight)`,
       );
     expect('cases', caseCount, casesReferenced);
-    expect('case reports', reports, withCase);
+    // A message carries a case as its report, or as a further message the sender sent within the follow-up
+    // window (joined as materials: a materials_added event names it, no second report).
+    const followUps = await q(
+      `select count(*)::int as n from messages m where m.case_id is not null
+         and not exists (select 1 from case_reports r where r.message_id = m.message_id)
+         and exists (select 1 from case_events e where e.case_id = m.case_id and e.type = 'materials_added'
+                       and e.data->>'messageId' = m.message_id)`,
+    );
+    const reportedTwice = await q(
+      'select count(*)::int as n from (select message_id from case_reports group by message_id having count(*) > 1) d',
+    );
+    expect('messages reported into a case twice', reportedTwice, 0);
+    expect('case reports plus follow-ups joined as materials', reports + followUps, withCase);
     // Not an integrity check: the parser may be unsure of a report's random filler words and ask what it is
     // ("您是想：1 …") or not understand it; such a message is stored once like any other, without a case.
     const creating = [...CASE_CREATING].reduce((n, k) => n + (tally.byKind.get(k) ?? 0), 0);
@@ -178,7 +190,7 @@ async function verify(
       );
     process.stdout.write(
       `${label}: ${tally.accepted} accepted, all stored exactly once; ${stored} stored (${cutOff} cut off in flight ` +
-        `at the end of a timed run), ${caseCount} cases, ${reports} reports, ${tally.duplicates} duplicate answers; ` +
+        `at the end of a timed run), ${caseCount} cases, ${reports} reports, ${tally.duplicates} duplicate answers, ${followUps} follow-ups joined as materials; ` +
         `${creatingWithCase} of ${creating} reports answered with a case (the others asked what they meant or not understood)\n`,
     );
     return problems;

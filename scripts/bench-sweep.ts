@@ -1,6 +1,5 @@
 // npm run bench:sweep — 1,000,000 cases (100,000 open) on a fresh Postgres database; times the deadline sweep and the digest.
 import { createManualClock } from '../api/clock.js';
-import { openCasesOf } from '../api/commands/todo-list.js';
 import { loadConfig } from '../api/config/config.js';
 import { createLogger } from '../api/http/logger.js';
 import { createServices } from '../api/services.js';
@@ -68,8 +67,8 @@ async function main(): Promise<void> {
     const [first, firstMs] = await timed(() => services.sweep.sweep(NOW));
     const sweepQuery = pick(
       database.captured,
-      (sql) => sql.includes('"next_progress_due_at" <=') && sql.includes('order by'),
-      'open deadlines',
+      (sql) => sql.includes('"next_reminder_at" <=') && sql.includes('order by'),
+      'due cases',
     );
     const later = new Date(NOW.getTime() + 5 * 60_000);
     const steady: number[] = [];
@@ -80,13 +79,14 @@ async function main(): Promise<void> {
       steadyResult = result;
     }
     steady.sort((a, b) => a - b);
-    // What a steady sweep spends its time on: one outbox insert (deduplicated) per due reminder.
+    // What a steady sweep spends its time on: only the cases whose next reminder fell due since the last one.
     database.captured.length = 0;
     await services.sweep.sweep(new Date(later.getTime() + runs * 60_000));
     const steadyQueries = database.captured.length;
     const steadyEnqueues = database.captured.filter((c) => c.sql.startsWith('insert into "outbox"')).length;
 
-    // The digest for one prosecutor: a group liaison, who sees their own cases and their group's untaken ones.
+    // The digest for one prosecutor on the morning run's own path (digestFor: who receives what, the counts and
+    // the most urgent cases from their indexes, the text): a group liaison, with their own and their group's cases.
     const [liaison] = (
       await database.executeSql(
         `select p.id from people p join group_members m on m.person_id = p.id where m.role = 'liaison' and p.code like 'BP-%' order by p.id limit 1`,
@@ -94,10 +94,17 @@ async function main(): Promise<void> {
     ).rows;
     const personId = Number(liaison?.id);
     database.captured.length = 0;
-    const [mine] = await timed(() => openCasesOf(database.db, personId));
-    const digestQuery = pick(database.captured, (sql) => sql.includes('from "cases"'), 'prosecutor digest');
+    const [mine] = await timed(() => services.digest.digestFor(database.db, personId, NOW));
+    if (!mine) throw new Error(`person ${personId} has no digest`);
+    const mineCount = Number(/您有(\d+)件待办/.exec(mine)?.[1]);
+    const digestQuery = pick(
+      database.captured,
+      (sql) => sql.includes('cross join lateral'),
+      'prosecutor digest',
+    );
     const oneDigest: number[] = [];
-    for (let i = 0; i < runs; i++) oneDigest.push((await timed(() => openCasesOf(database.db, personId)))[1]);
+    for (let i = 0; i < runs; i++)
+      oneDigest.push((await timed(() => services.digest.digestFor(database.db, personId, NOW)))[1]);
     oneDigest.sort((a, b) => a - b);
 
     const [digest, digestAllMs] = await timed(() => services.digest.runIfDue(NOW));
@@ -120,19 +127,25 @@ async function main(): Promise<void> {
           `${steadyResult.queued.length} queued; ${steadyEnqueues} outbox inserts in ${steadyQueries} queries`,
           '< 100',
         ],
-        ['digest: one prosecutor query', ms(digestDb), ms(digestSeq), `${mine.length} cases`, '-'],
-        ['digest: one prosecutor (openCasesOf)', ms(median(oneDigest)), '-', `${mine.length} cases`, '< 20'],
+        [
+          'digest: one prosecutor, most urgent cases query',
+          ms(digestDb),
+          ms(digestSeq),
+          `${mineCount} cases`,
+          '-',
+        ],
+        ['digest: one prosecutor (digestFor)', ms(median(oneDigest)), '-', `${mineCount} cases`, '< 20'],
         [
           'digest: whole morning run, all prosecutors',
           ms(digestAllMs),
           '-',
           `${digest.queued.length} digests`,
-          '-',
+          '< 1000',
         ],
       ],
     );
     for (const [title, query] of [
-      ['sweep open-deadline query', sweepQuery],
+      ['sweep due-cases query', sweepQuery],
       ['one prosecutor digest query', digestQuery],
     ] as const) {
       process.stdout.write(`\nEXPLAIN (ANALYZE, BUFFERS) ${title}:\n`);
@@ -143,11 +156,13 @@ async function main(): Promise<void> {
     }
     const sweepOk = median(steady) < 100;
     const digestOk = median(oneDigest) < 20;
+    const allOk = digestAllMs < 1000;
     process.stdout.write(
       `\ntargets: steady sweep ${ms(median(steady))} ms ${sweepOk ? 'meets' : 'MISSES'} < 100 ms; ` +
-        `one-prosecutor digest ${ms(median(oneDigest))} ms ${digestOk ? 'meets' : 'MISSES'} < 20 ms\n`,
+        `one-prosecutor digest ${ms(median(oneDigest))} ms ${digestOk ? 'meets' : 'MISSES'} < 20 ms; ` +
+        `all digests ${ms(digestAllMs)} ms ${allOk ? 'meets' : 'MISSES'} < 1000 ms\n`,
     );
-    // The last line, for machines. digestOneMs times the to-do query the digest is built from.
+    // The last line, for machines. digestOneMs times digestFor, the morning run's path for one person.
     process.stdout.write(
       `${JSON.stringify({
         cases: Number(counts?.total),

@@ -15,6 +15,8 @@ const file =
 const rows = readJsonl<EvalRow>(file);
 const now = new Date();
 const isNoCase = (intent: string) => intent === 'none' || intent === 'greeting';
+// A pasted chat record spans lines; printed on one, every listed error stays one indented line (greppable).
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ⏎ ');
 
 const parser = await createParser();
 const parses: Parse[] = [];
@@ -39,7 +41,7 @@ if (withCategory.length) {
   console.log(`clue category accuracy: ${rate(ok, withCategory.length)}`);
   for (const { r, p } of withCategory) {
     if (p.category !== r.category)
-      console.log(`  ${r.category} → ${p.category} (${p.categoryScore})  ${r.text}`);
+      console.log(`  ${r.category} → ${p.category} (${p.categoryScore})  ${oneLine(r.text)}`);
   }
 }
 const withAmount = rows.map((r, i) => ({ r, p: parses[i]! })).filter(({ r }) => r.amountYuan !== undefined);
@@ -48,7 +50,7 @@ if (withAmount.length) {
   console.log(`amounts right: ${rate(ok, withAmount.length)}`);
   for (const { r, p } of withAmount)
     if (p.entities.amountYuan !== r.amountYuan)
-      console.log(`  ${r.amountYuan} → ${p.entities.amountYuan ?? '-'}  ${r.text}`);
+      console.log(`  ${r.amountYuan} → ${p.entities.amountYuan ?? '-'}  ${oneLine(r.text)}`);
 }
 const asked = parses.filter((p) => p.clarify).length;
 const askedWrong = rows.filter((r, i) => parses[i]!.clarify && predicted[i] !== r.intent).length;
@@ -65,7 +67,9 @@ if (withFaq.length) {
   );
   for (const { r, p } of withFaq) {
     if ((p.faq?.id ?? '') !== r.faq) {
-      console.log(`  ${r.faq || '(none)'} → ${p.faq?.id ?? '(none)'} ${p.faq?.score ?? ''}  ${r.text}`);
+      console.log(
+        `  ${r.faq || '(none)'} → ${p.faq?.id ?? '(none)'} ${p.faq?.score ?? ''}  ${oneLine(r.text)}`,
+      );
     }
   }
 }
@@ -73,7 +77,7 @@ if (withFaq.length) {
 console.log('\nmisclassified:');
 rows.forEach((r, i) => {
   if (predicted[i] !== r.intent)
-    console.log(`  ${r.intent} → ${predicted[i]} (${parses[i]!.score})  ${r.text}`);
+    console.log(`  ${r.intent} → ${predicted[i]} (${parses[i]!.score})  ${oneLine(r.text)}`);
 });
 
 if (sweep) {

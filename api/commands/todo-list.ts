@@ -5,6 +5,7 @@ import { cases, groupMembers } from '../../db/schema/index.js';
 import { caseLabel } from '../cases/case-labels.js';
 import { OPEN_STATUSES } from '../cases/case-lifecycle.js';
 import type { CaseRow } from '../cases/case-service.js';
+import { type DeadlineKind, nearestOpenDeadline, TODO_LABELS } from '../deadlines/open-deadlines.js';
 import { cutWords } from '../messages/reporter-words.js';
 import { commandTexts } from './command-texts.js';
 
@@ -14,26 +15,9 @@ const TODO_WORDS = 16;
 // Enough to sort a heavy caseload fully in memory before cutting to the list length.
 const FETCH_LIMIT = 1000;
 
-const DEADLINE_LABELS = {
-  procedural: '受理告知',
-  substantive: '办理答复',
-  progress: '进展告知',
-  aid_notice: '救助材料告知',
-} as const;
-
-/** The earliest deadline still open on a case, by the shared clock contract; null when no reply is owed. */
-export function nextDeadline(row: CaseRow): { kind: keyof typeof DEADLINE_LABELS; dueAt: Date } | null {
-  const open: { kind: keyof typeof DEADLINE_LABELS; dueAt: Date }[] = [];
-  if (row.noReplyReason === null && row.status !== 'closed') {
-    if (row.proceduralRepliedAt === null) open.push({ kind: 'procedural', dueAt: row.proceduralDueAt });
-    if (row.substantiveRepliedAt === null && !['not_accepted', 'transferred'].includes(row.status))
-      open.push({ kind: 'substantive', dueAt: row.substantiveDueAt });
-  }
-  if (row.nextProgressDueAt !== null) open.push({ kind: 'progress', dueAt: row.nextProgressDueAt });
-  if (row.kind === 'aid_request' && row.aidNoticeDueAt !== null && row.status === 'received')
-    open.push({ kind: 'aid_notice', dueAt: row.aidNoticeDueAt });
-  open.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-  return open[0] ?? null;
+/** The earliest deadline still open on a case, by the one deadline definition; null when no reply is owed. */
+export function nextDeadline(row: CaseRow): { kind: DeadlineKind; dueAt: Date } | null {
+  return nearestOpenDeadline(row);
 }
 
 /**
@@ -82,7 +66,7 @@ export async function todoReply(
       row.status,
       next
         ? {
-            label: DEADLINE_LABELS[next.kind],
+            label: TODO_LABELS[next.kind],
             dueAt: next.dueAt,
             overdue: next.dueAt.getTime() < now.getTime(),
           }

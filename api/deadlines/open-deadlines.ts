@@ -265,3 +265,38 @@ export function replyFiguresSql(kind: ReplyDeadlineKind, col: ColumnOf, asOf: Da
     pending: deadlinePendingSql(kind, col, asOf),
   };
 }
+
+/** Kinds that are replies to the reporter, in definition order. */
+export const REPLY_DEADLINE_KINDS = DEADLINE_KINDS.filter((k) => definition(k).reply) as ReplyDeadlineKind[];
+
+/** Some reply of the case went out after its due date (and was owed). */
+export function anyReplyLateSql(col: ColumnOf): SQL {
+  return or(...REPLY_DEADLINE_KINDS.map((k) => replyFiguresSql(k, col, new Date(0)).late)) as SQL;
+}
+
+export interface LateReply {
+  kind: ReplyDeadlineKind;
+  dueAt: Date;
+  repliedAt: Date;
+}
+
+/** The replies of one case that went out after their due date (only those owed: no `noReplyReason`). */
+export function lateRepliesOf(row: DeadlineRow): LateReply[] {
+  if (row.noReplyReason !== null) return [];
+  return REPLY_DEADLINE_KINDS.flatMap((kind) => {
+    const d = definition(kind);
+    const dueAt = row[d.due];
+    const repliedAt = row[d.reply!.repliedAt];
+    return dueAt && repliedAt && repliedAt > dueAt ? [{ kind, dueAt, repliedAt }] : [];
+  });
+}
+
+/** Which kind of deadline `nearestOpenDueSql` picked (the first in definition order on a tie); null when none. */
+export function nearestOpenKindSql(col: ColumnOf): SQL {
+  const nearest = nearestOpenDueSql(col);
+  const branches = DEADLINE_KINDS.map((kind) => {
+    const d = definition(kind);
+    return sql`when ${and(...openConditions(d, col), sql`${col(d.due)} = ${nearest}`)} then ${literal(kind)}`;
+  });
+  return sql`(case ${sql.join(branches, sql` `)} end)`;
+}

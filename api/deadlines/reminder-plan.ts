@@ -1,6 +1,12 @@
 // Decides which deadline reminders are due at a given instant; the sweep stores them under their keys.
 import { addCalendarDays, type LocalDate } from './local-date.js';
 import {
+  type BeforeSchedule,
+  DEFAULT_BEFORE_SCHEDULES,
+  type DeadlineKind,
+  type OpenDeadline,
+} from './open-deadlines.js';
+import {
   type ClockTime,
   clockTimeToMinutes,
   shanghaiAt,
@@ -9,15 +15,9 @@ import {
 } from './shanghai-time.js';
 import { createWorkingCalendar, type WorkingCalendar } from './working-calendar.js';
 
-export type DeadlineKind = 'procedural' | 'substantive' | 'progress' | 'aid_notice';
+export type { BeforeSchedule, DeadlineKind, OpenDeadline };
 export type ReminderKind = 'before' | 'due_today' | 'overdue' | 'escalation';
 export type ReminderAudience = 'assignee' | 'group_leader';
-
-export interface OpenDeadline {
-  caseNo: string;
-  kind: DeadlineKind;
-  dueAt: Date;
-}
 
 export interface PlannedReminder {
   /** Unique per case, deadline, reminder kind and occurrence: insert with ON CONFLICT DO NOTHING. */
@@ -32,11 +32,6 @@ export interface PlannedReminder {
   deferToDigest: boolean;
 }
 
-export interface BeforeSchedule {
-  unit: 'working_days' | 'calendar_days';
-  offsets: readonly number[];
-}
-
 export interface ReminderConfig {
   reminderTime: ClockTime;
   before: Readonly<Record<DeadlineKind, BeforeSchedule>>;
@@ -47,12 +42,7 @@ export interface ReminderConfig {
   digestTime: ClockTime;
 }
 
-const DEFAULT_BEFORE: Readonly<Record<DeadlineKind, BeforeSchedule>> = Object.freeze({
-  procedural: { unit: 'working_days', offsets: [2] },
-  aid_notice: { unit: 'working_days', offsets: [2] },
-  substantive: { unit: 'calendar_days', offsets: [14, 3] },
-  progress: { unit: 'calendar_days', offsets: [14, 3] },
-});
+const DEFAULT_BEFORE: Readonly<Record<DeadlineKind, BeforeSchedule>> = DEFAULT_BEFORE_SCHEDULES;
 
 export const DEFAULT_REMINDER_CONFIG: Readonly<ReminderConfig> = Object.freeze({
   reminderTime: '09:00',
@@ -67,6 +57,12 @@ export interface ReminderPlanner {
   readonly config: Readonly<ReminderConfig>;
   /** Reminders whose time has come at `now`: per deadline only the latest assignee reminder, plus any escalation. */
   plan(deadlines: readonly OpenDeadline[], now: Date): PlannedReminder[];
+  /**
+   * The first instant after `now` at which `plan` would give a reminder it does not give at `now` (the next
+   * 'before', the due day, the next day overdue, the escalation); null when the deadlines owe no more reminders.
+   * The sweep stores it as cases.next_reminder_at and does not look at the case again until then.
+   */
+  nextReminderAt(deadlines: readonly OpenDeadline[], now: Date): Date | null;
   isQuietHours(instant: Date): boolean;
   /** `instant` itself outside quiet hours, else the moment quiet hours end. */
   nextPushWindowStart(instant: Date): Date;
@@ -217,11 +213,34 @@ export function createReminderPlanner(
     return reminders.sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime() || a.key.localeCompare(b.key));
   };
 
+  const nextReminderAt = (deadlines: readonly OpenDeadline[], now: Date): Date | null => {
+    const t = now.getTime();
+    let next: number | null = null;
+    const consider = (instant: Date) => {
+      const at_ = instant.getTime();
+      if (at_ > t && (next === null || at_ < next)) next = at_;
+    };
+    const today = toShanghaiDate(now);
+    for (const deadline of deadlines) {
+      const dueDate = toShanghaiDate(deadline.dueAt);
+      // 'before' and 'due_today' count only before the deadline passes (as in plan).
+      for (const o of assigneeOccurrences(deadline, now))
+        if (o.reminderKind !== 'overdue' && o.fireAt.getTime() < deadline.dueAt.getTime()) consider(o.fireAt);
+      // The next daily overdue reminder: the first day after the due day whose reminder time is still ahead.
+      let day = at(today).getTime() > t ? today : addCalendarDays(today, 1);
+      if (day <= dueDate) day = addCalendarDays(dueDate, 1);
+      if (config.overdueOnWorkingDaysOnly) day = calendar.nextWorkingDayOnOrAfter(day);
+      consider(at(day));
+      consider(at(calendar.addWorkingDays(dueDate, config.escalateAfterWorkingDays + 1)));
+    }
+    return next === null ? null : new Date(next);
+  };
+
   const digestDue = (now: Date, lastDigestLocalDate: LocalDate | null): boolean => {
     const today = toShanghaiDate(now);
     if (lastDigestLocalDate !== null && lastDigestLocalDate >= today) return false;
     return shanghaiAt(today, config.digestTime).getTime() <= now.getTime() && !isQuietHours(now);
   };
 
-  return { config, plan, isQuietHours, nextPushWindowStart, digestDue };
+  return { config, plan, nextReminderAt, isQuietHours, nextPushWindowStart, digestDue };
 }

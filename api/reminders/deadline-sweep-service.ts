@@ -6,18 +6,20 @@ import type { CaseService } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
 import { addCalendarDays } from '../deadlines/local-date.js';
 import type { PlannedReminder, ReminderKind, ReminderPlanner } from '../deadlines/reminder-plan.js';
-import { shanghaiAt, shanghaiEndOfDay, toShanghaiDate } from '../deadlines/shanghai-time.js';
-import { createWorkingCalendar, type WorkingCalendar } from '../deadlines/working-calendar.js';
+import { shanghaiAt, toShanghaiDate } from '../deadlines/shanghai-time.js';
+import type { WorkingCalendar } from '../deadlines/working-calendar.js';
 import type { Logger } from '../http/logger.js';
 import { toIsoShanghai } from '../http/time-format.js';
 import type { OutboundMessage, OutboxService } from '../outbox/outbox-service.js';
 import type { CommunityDialogue } from '../routing/community-dialogue.js';
 import {
   type Contact,
+  type DueCase,
+  findDueCases,
   findGroupContacts,
-  findOpenCases,
   findPeople,
   type OpenCase,
+  scheduleNextReminders,
 } from './open-deadline-repository.js';
 import { reminderText } from './reminder-texts.js';
 
@@ -51,27 +53,14 @@ export interface DeadlineSweepDeps {
   routing?: { dialogue: CommunityDialogue; cases: CaseService; dialogueTtlMinutes: number };
 }
 
+// Cases planned per round trip: bounds memory at the 09:00 burst, when every overdue case is due at once.
+const SWEEP_BATCH = 5000;
+
 // Serialises routing across API processes, so a stale case is routed (and its event written) once.
 const ROUTING_LOCK = sql`select pg_advisory_xact_lock(hashtext('jianwang.sweep.routing'))`;
 
 export function createDeadlineSweep(deps: DeadlineSweepDeps) {
   const { db, planner, outbox, logger } = deps;
-  const calendar = deps.calendar ?? createWorkingCalendar();
-
-  /** Deadlines due after this instant cannot have any reminder due yet: the longest lead time, plus a day. */
-  function horizon(now: Date): Date {
-    const today = toShanghaiDate(now);
-    let latest = today;
-    for (const schedule of Object.values(planner.config.before)) {
-      const lead = Math.max(0, ...schedule.offsets);
-      const date =
-        schedule.unit === 'working_days'
-          ? calendar.addWorkingDays(today, lead)
-          : addCalendarDays(today, lead);
-      if (date > latest) latest = date;
-    }
-    return shanghaiEndOfDay(addCalendarDays(latest, 1));
-  }
 
   /**
    * When the current push window opened (the end of the last quiet hours). A reminder that fell due before it
@@ -144,71 +133,99 @@ export function createDeadlineSweep(deps: DeadlineSweepDeps) {
     return new Set(rows.map((row) => row.key));
   }
 
+  /** Plans one batch of due cases: queues what is due now, stores when each case is next due. */
+  async function sweepBatch(due: DueCase[], now: Date, windowStart: Date | null) {
+    const byCaseNo = new Map(due.map((c) => [c.caseNo, c]));
+    const planned = planner.plan(
+      due.flatMap((c) => c.deadlines),
+      now,
+    );
+    const recipient = await recipientsFor(due);
+    const queuedBefore = await alreadyQueued(planned.map((r) => `reminder:${r.key}`));
+    const toQueue: { message: OutboundMessage; queued: QueuedReminder }[] = [];
+    let deferredToDigest = 0;
+    let undeliverable = 0;
+    for (const reminder of planned) {
+      if (reminder.deferToDigest || (windowStart && reminder.fireAt.getTime() < windowStart.getTime())) {
+        deferredToDigest++;
+        continue;
+      }
+      const dedupeKey = `reminder:${reminder.key}`;
+      if (queuedBefore.has(dedupeKey)) continue;
+      const c = byCaseNo.get(reminder.caseNo)!;
+      const { to, handlerName } = recipient(c, reminder);
+      if (!to) {
+        undeliverable++;
+        continue;
+      }
+      toQueue.push({
+        message: {
+          dedupeKey,
+          to: { kind: 'contact', id: to.wechatId },
+          purpose: `reminder_${reminder.reminderKind}`,
+          caseId: c.id,
+          availableAt: now,
+          text: reminderText({
+            caseNo: c.caseNo,
+            caseKind: c.kind,
+            category: c.category,
+            deadlineKind: reminder.deadlineKind,
+            reminderKind: reminder.reminderKind,
+            dueAt: reminder.dueAt,
+            now,
+            handlerName,
+          }),
+        },
+        queued: {
+          caseNo: c.caseNo,
+          kind: reminder.reminderKind,
+          to: to.wechatId,
+          dueAt: toIsoShanghai(reminder.dueAt),
+        },
+      });
+    }
+    // Another process may have queued some since the look-up: only keys this insert wrote count, each once.
+    const inserted = await outbox.enqueueMany(
+      db,
+      toQueue.map((q) => q.message),
+    );
+    const queued = toQueue.filter((q) => inserted.delete(q.message.dedupeKey)).map((q) => q.queued);
+    // Queued first, then re-scheduled: a crash in between re-plans the batch, and the outbox keys dedupe it.
+    await scheduleNextReminders(
+      db,
+      due.map((c) => ({ id: c.id, read: c.nextReminderAt, next: planner.nextReminderAt(c.deadlines, now) })),
+    );
+    return { planned: planned.length, queued, deferredToDigest, undeliverable };
+  }
+
   return {
+    /**
+     * Plans the cases whose next reminder is due (cases.next_reminder_at <= now), and only those: a steady
+     * sweep with nothing due reads nothing. Each is then re-scheduled to its next reminder instant.
+     */
     async sweep(now: Date = deps.clock.now()): Promise<SweepResult> {
       const routed = await routeStaleCases(now);
-      const open = await findOpenCases(db, horizon(now));
-      const byCaseNo = new Map(open.map((c) => [c.caseNo, c]));
-      const planned = planner.plan(
-        open.flatMap((c) => c.deadlines),
-        now,
-      );
       const windowStart = pushWindowStart(now);
-      const recipient = await recipientsFor(open);
-      const queuedBefore = await alreadyQueued(planned.map((r) => `reminder:${r.key}`));
-      const toQueue: { message: OutboundMessage; queued: QueuedReminder }[] = [];
-      let deferredToDigest = 0;
-      let undeliverable = 0;
-      for (const reminder of planned) {
-        if (reminder.deferToDigest || (windowStart && reminder.fireAt.getTime() < windowStart.getTime())) {
-          deferredToDigest++;
-          continue;
-        }
-        const dedupeKey = `reminder:${reminder.key}`;
-        if (queuedBefore.has(dedupeKey)) continue;
-        const c = byCaseNo.get(reminder.caseNo)!;
-        const { to, handlerName } = recipient(c, reminder);
-        if (!to) {
-          undeliverable++;
-          continue;
-        }
-        toQueue.push({
-          message: {
-            dedupeKey,
-            to: { kind: 'contact', id: to.wechatId },
-            purpose: `reminder_${reminder.reminderKind}`,
-            caseId: c.id,
-            availableAt: now,
-            text: reminderText({
-              caseNo: c.caseNo,
-              caseKind: c.kind,
-              category: c.category,
-              deadlineKind: reminder.deadlineKind,
-              reminderKind: reminder.reminderKind,
-              dueAt: reminder.dueAt,
-              now,
-              handlerName,
-            }),
-          },
-          queued: {
-            caseNo: c.caseNo,
-            kind: reminder.reminderKind,
-            to: to.wechatId,
-            dueAt: toIsoShanghai(reminder.dueAt),
-          },
-        });
+      const seen = new Set<number>();
+      const queued: QueuedReminder[] = [];
+      let [casesPlanned, planned, deferredToDigest, undeliverable] = [0, 0, 0, 0];
+      for (;;) {
+        // A case changed during this sweep comes back marked for re-planning: the next sweep takes it.
+        const due = (await findDueCases(db, now, SWEEP_BATCH)).filter((c) => !seen.has(c.id));
+        if (due.length === 0) break;
+        for (const c of due) seen.add(c.id);
+        const batch = await sweepBatch(due, now, windowStart);
+        casesPlanned += due.length;
+        planned += batch.planned;
+        queued.push(...batch.queued);
+        deferredToDigest += batch.deferredToDigest;
+        undeliverable += batch.undeliverable;
       }
-      // Another process may have queued some since the look-up: only keys this insert wrote count, each once.
-      const inserted = await outbox.enqueueMany(
-        db,
-        toQueue.map((q) => q.message),
-      );
-      const queued = toQueue.filter((q) => inserted.delete(q.message.dedupeKey)).map((q) => q.queued);
       const result = { queued, deferredToDigest, undeliverable, ...routed };
       logger.info(
         {
-          openCases: open.length,
-          planned: planned.length,
+          casesPlanned,
+          planned,
           queued: queued.length,
           deferredToDigest,
           undeliverable,

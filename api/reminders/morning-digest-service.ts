@@ -1,14 +1,17 @@
 // The morning digest: once a day, one message per prosecutor listing their open work by urgency.
-import { eq, max } from 'drizzle-orm';
+import { and, eq, inArray, isNull, max, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/create-db.js';
-import { jobRuns } from '../../db/schema/index.js';
+import { type CaseKind, groupMembers, groups, jobRuns, people } from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
+import { type DeadlineKind, nearestOpenKindSql } from '../deadlines/open-deadlines.js';
+import { caseColumn } from '../deadlines/open-deadlines-sql.js';
 import type { ReminderPlanner } from '../deadlines/reminder-plan.js';
 import { toShanghaiDate } from '../deadlines/shanghai-time.js';
 import type { Logger } from '../http/logger.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
-import { type Contact, findGroupContacts, findOpenCases, findPeople } from './open-deadline-repository.js';
-import { type DigestItem, digestText } from './reminder-texts.js';
+import { type Contact, findGroupContacts, findPeople } from './open-deadline-repository.js';
+import { DIGEST_MAX_ITEMS, type DigestItem, digestText } from './reminder-texts.js';
 
 export interface DigestResult {
   /** Whether today's digest was due and this process ran it. */
@@ -19,6 +22,19 @@ export interface DigestResult {
 
 const RUN_NAME = 'digest';
 
+/** Rows of a raw execute, on either driver (postgres.js returns the array, PGlite an object with rows). */
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+}
+
+const intArray = (ids: readonly number[]) => `{${ids.join(',')}}`;
+
+/**
+ * The three ways a case reaches a digest, each matching one partial index on (key, next_due_at):
+ * a person's own cases; a group's untaken cases; a group's cases taken by someone without WeChat.
+ */
+type Branch = 'assignee' | 'untaken' | 'unreachable';
+
 export function createMorningDigest(deps: {
   db: Db;
   clock: Clock;
@@ -27,43 +43,146 @@ export function createMorningDigest(deps: {
   logger: Logger;
 }) {
   const { db, planner, outbox, logger } = deps;
+  const nearestKind = nearestOpenKindSql(caseColumn);
 
-  /** Each prosecutor's open work, most urgent first: the nearest open deadline of each case decides. */
-  async function workByPerson(tx: Db): Promise<Map<number, { contact: Contact; items: DigestItem[] }>> {
-    const open = await findOpenCases(tx, null);
-    const groupIds = [...new Set(open.flatMap((c) => (c.groupId === null ? [] : [c.groupId])))];
-    const assigneeIds = [...new Set(open.flatMap((c) => (c.assigneeId === null ? [] : [c.assigneeId])))];
-    const [groups, assignees] = await Promise.all([
+  function branchCondition(branch: Branch, unreachable: readonly number[]): SQL {
+    const c = sql.raw('c');
+    if (branch === 'assignee') return sql`${c}.assignee_id = k.id and ${c}.next_due_at is not null`;
+    if (branch === 'untaken')
+      return sql`${c}.assignee_id is null and ${c}.group_id = k.id and ${c}.next_due_at is not null`;
+    return sql`${c}.group_id = k.id and ${c}.assignee_id = any(${intArray(unreachable)}::int[]) and ${c}.next_due_at is not null`;
+  }
+
+  /**
+   * Per key (person or group): how many cases, how many overdue, and the most urgent DIGEST_MAX_ITEMS — two
+   * statements for any number of keys, each key an index range scan (counts index-only).
+   */
+  async function branchWork(
+    tx: Db,
+    branch: Branch,
+    keys: readonly number[],
+    unreachable: readonly number[],
+    now: Date,
+  ): Promise<Map<number, { count: number; overdue: number; items: DigestItem[] }>> {
+    const result = new Map<number, { count: number; overdue: number; items: DigestItem[] }>();
+    if (keys.length === 0 || (branch === 'unreachable' && unreachable.length === 0)) return result;
+    const where = branchCondition(branch, unreachable);
+    const at = sql`${now.toISOString()}::timestamptz`;
+    const counts = rowsOf(
+      await tx.execute(sql`
+        select k.id as key,
+          (select count(*) from cases c where ${where})::int as count,
+          (select count(*) from cases c where ${where} and c.next_due_at < ${at})::int as overdue
+        from unnest(${intArray(keys)}::int[]) as k(id)`),
+    );
+    const withWork = counts.filter((r) => Number(r.count) > 0).map((r) => Number(r.key));
+    for (const r of counts)
+      if (Number(r.count) > 0)
+        result.set(Number(r.key), { count: Number(r.count), overdue: Number(r.overdue), items: [] });
+    if (withWork.length === 0) return result;
+    // The nearest deadline's kind comes from the same definition as cases.next_due_at (open-deadlines.ts).
+    const kindOf = sql.raw(new PgDialect().sqlToQuery(nearestKind).sql.replaceAll('"cases".', 'c.'));
+    const top = rowsOf(
+      await tx.execute(sql`
+        select k.id as key, t.case_no, t.kind, t.category, t.deadline_kind, t.due_ms
+        from unnest(${intArray(withWork)}::int[]) as k(id)
+        cross join lateral (
+          select c.case_no, c.kind, c.category, ${kindOf} as deadline_kind,
+            (extract(epoch from c.next_due_at) * 1000)::float8 as due_ms
+          from cases c where ${where}
+          order by c.next_due_at, c.case_no limit ${sql.raw(String(DIGEST_MAX_ITEMS))}) t`),
+    );
+    for (const r of top)
+      result.get(Number(r.key))!.items.push({
+        caseNo: String(r.case_no),
+        caseKind: r.kind as CaseKind,
+        category: (r.category as string | null) ?? null,
+        deadlineKind: r.deadline_kind as DeadlineKind,
+        dueAt: new Date(Number(r.due_ms)),
+      });
+    return result;
+  }
+
+  /** People with a WeChat id holding cases with an open deadline: a loose index scan, one step per person. */
+  async function assigneesWithWork(tx: Db): Promise<number[]> {
+    const rows = rowsOf(
+      await tx.execute(sql`
+        with recursive a(id) as (
+          select min(assignee_id) from cases where next_due_at is not null and assignee_id is not null
+          union all
+          select (select min(assignee_id) from cases where next_due_at is not null and assignee_id > a.id)
+          from a where a.id is not null)
+        select id from a where id is not null`),
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
+  /** Assignees who cannot receive WeChat: their cases go to their group's liaison and leader instead. */
+  async function unreachableAssignees(tx: Db): Promise<number[]> {
+    const rows = await tx.select({ id: people.id }).from(people).where(isNull(people.wechatId));
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The digests of the given people (all with open work when `only` is absent): each person's own cases, and
+   * the untaken (or taken by someone without WeChat) cases of the groups whose liaison or leader they are.
+   */
+  async function digests(
+    tx: Db,
+    now: Date,
+    only?: number,
+  ): Promise<{ contact: Contact; count: number; overdue: number; items: DigestItem[] }[]> {
+    const [unreachable, assigneeIds, groupIds] = await Promise.all([
+      unreachableAssignees(tx),
+      only === undefined ? assigneesWithWork(tx) : Promise.resolve([only]),
+      only === undefined
+        ? tx
+            .select({ id: groups.id })
+            .from(groups)
+            .then((rows) => rows.map((r) => r.id))
+        : tx
+            .select({ id: groupMembers.groupId })
+            .from(groupMembers)
+            .where(and(eq(groupMembers.personId, only), inArray(groupMembers.role, ['leader', 'liaison'])))
+            .then((rows) => rows.map((r) => r.id)),
+    ]);
+    const [contacts, assignees] = await Promise.all([
       findGroupContacts(tx, groupIds),
       findPeople(tx, assigneeIds),
     ]);
-    const work = new Map<number, { contact: Contact; items: DigestItem[] }>();
-    const add = (contact: Contact, item: DigestItem) => {
-      const entry = work.get(contact.personId) ?? { contact, items: [] };
-      if (!entry.items.some((i) => i.caseNo === item.caseNo)) entry.items.push(item);
-      work.set(contact.personId, entry);
+    const recipients = new Map<number, { contact: Contact; groupIds: number[] }>();
+    const entry = (contact: Contact) => {
+      const existing = recipients.get(contact.personId) ?? { contact, groupIds: [] };
+      recipients.set(contact.personId, existing);
+      return existing;
     };
-    for (const c of open) {
-      const nearest = c.deadlines.reduce((a, b) => (b.dueAt.getTime() < a.dueAt.getTime() ? b : a));
-      const item: DigestItem = {
-        caseNo: c.caseNo,
-        caseKind: c.kind,
-        category: c.category,
-        deadlineKind: nearest.kind,
-        dueAt: nearest.dueAt,
-      };
-      const assignee = c.assigneeId === null ? undefined : assignees.get(c.assigneeId);
-      if (assignee?.wechatId) {
-        add({ personId: assignee.personId, name: assignee.name, wechatId: assignee.wechatId }, item);
-        continue;
-      }
-      // Not yet taken by anyone (or the taker has no WeChat): the group's liaison and leader both see it.
-      const contacts = c.groupId === null ? undefined : groups.get(c.groupId);
-      for (const contact of [contacts?.liaison, contacts?.leader]) if (contact) add(contact, item);
+    for (const p of assignees.values()) if (p.wechatId) entry({ ...p, wechatId: p.wechatId });
+    for (const [groupId, group] of contacts)
+      for (const contact of [group.liaison, group.leader])
+        if (contact && (only === undefined || contact.personId === only)) {
+          const e = entry(contact);
+          if (!e.groupIds.includes(groupId)) e.groupIds.push(groupId);
+        }
+    const receivingGroups = [...new Set([...recipients.values()].flatMap((r) => r.groupIds))];
+    const [own, untaken, taken] = await Promise.all([
+      branchWork(tx, 'assignee', [...recipients.keys()], unreachable, now),
+      branchWork(tx, 'untaken', receivingGroups, unreachable, now),
+      branchWork(tx, 'unreachable', receivingGroups, unreachable, now),
+    ]);
+    const result = [];
+    for (const [personId, { contact, groupIds: theirGroups }] of recipients) {
+      const parts = [own.get(personId), ...theirGroups.flatMap((g) => [untaken.get(g), taken.get(g)])].filter(
+        (p) => p !== undefined,
+      );
+      const count = parts.reduce((n, p) => n + p.count, 0);
+      if (count === 0) continue;
+      const items = parts
+        .flatMap((p) => p.items)
+        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.caseNo.localeCompare(b.caseNo))
+        .slice(0, DIGEST_MAX_ITEMS);
+      result.push({ contact, count, overdue: parts.reduce((n, p) => n + p.overdue, 0), items });
     }
-    for (const entry of work.values())
-      entry.items.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.caseNo.localeCompare(b.caseNo));
-    return work;
+    return result;
   }
 
   async function lastDigestDate(): Promise<string | null> {
@@ -75,6 +194,15 @@ export function createMorningDigest(deps: {
   }
 
   return {
+    /**
+     * One person's digest text as the morning run would write it (null: no open work, no digest), for the
+     * bench and for tests: the same queries, for one person.
+     */
+    async digestFor(tx: Db, personId: number, now: Date = deps.clock.now()): Promise<string | null> {
+      const [digest] = await digests(tx, now, personId);
+      return digest ? digestText(digest.contact.name, digest, now) : null;
+    },
+
     /** Queues today's digests if they are due (after DIGEST_TIME, outside quiet hours) and not yet sent. */
     async runIfDue(now: Date = deps.clock.now()): Promise<DigestResult> {
       if (!planner.digestDue(now, await lastDigestDate())) return { ran: false, queued: [] };
@@ -87,23 +215,23 @@ export function createMorningDigest(deps: {
           .onConflictDoNothing()
           .returning({ runKey: jobRuns.runKey });
         if (claimed.length === 0) return { ran: false, queued: [] };
-        const digests = [...(await workByPerson(tx))].map(([personId, { contact, items }]) => ({
-          personId,
-          to: contact.wechatId,
-          caseNos: items.map((i) => i.caseNo),
+        const messages = (await digests(tx, now)).map((digest) => ({
+          personId: digest.contact.personId,
+          to: digest.contact.wechatId,
+          caseNos: digest.items.map((i) => i.caseNo),
           message: {
-            dedupeKey: `digest:${personId}:${today}`,
-            to: { kind: 'contact' as const, id: contact.wechatId },
+            dedupeKey: `digest:${digest.contact.personId}:${today}`,
+            to: { kind: 'contact' as const, id: digest.contact.wechatId },
             purpose: 'digest',
             availableAt: now,
-            text: digestText(contact.name, items, now),
+            text: digestText(digest.contact.name, digest, now),
           },
         }));
         const inserted = await outbox.enqueueMany(
           tx,
-          digests.map((d) => d.message),
+          messages.map((d) => d.message),
         );
-        const queued: DigestResult['queued'] = digests
+        const queued: DigestResult['queued'] = messages
           .filter((d) => inserted.has(d.message.dedupeKey))
           .map(({ personId, to, caseNos }) => ({ personId, to, caseNos }));
         return { ran: true, queued };

@@ -1,9 +1,8 @@
-// Reads open cases and their open deadlines per the clock contract, and who should hear about them.
-import { and, eq, gte, inArray, isNotNull, isNull, lte, ne, notInArray, or, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+// Reads the cases whose reminders are due, stores when each is next due, and finds who should hear about them.
+import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { type CaseKind, cases, groupMembers, people } from '../../db/schema/index.js';
-import type { DeadlineKind, OpenDeadline } from '../deadlines/reminder-plan.js';
+import { type OpenDeadline, openDeadlinesOf } from '../deadlines/open-deadlines.js';
 
 export interface OpenCase {
   id: number;
@@ -26,78 +25,18 @@ export interface Contact {
   wechatId: string;
 }
 
-const NO_SUBSTANTIVE_REPLY_STATUSES = ['closed', 'not_accepted', 'transferred'] as const;
-
-/**
- * One branch per deadline kind, each written to match a partial index on cases (see cases-schema.ts), so
- * Postgres answers the OR with a bitmap over four small index ranges instead of scanning every case.
- * With `from`, only deadlines falling due between `from` and `horizon` (the dashboard's week).
- */
-export function openDeadlineFilter(horizon: Date | null, from?: Date): SQL {
-  const upTo = (column: AnyPgColumn) => {
-    const until = horizon ? lte(column, horizon) : isNotNull(column);
-    return from ? (and(gte(column, from), until) as SQL) : until;
-  };
-  return or(
-    and(
-      ne(cases.status, 'closed'),
-      isNull(cases.proceduralRepliedAt),
-      isNull(cases.noReplyReason),
-      upTo(cases.proceduralDueAt),
-    ),
-    and(
-      ne(cases.status, 'closed'),
-      notInArray(cases.status, [...NO_SUBSTANTIVE_REPLY_STATUSES]),
-      isNull(cases.substantiveRepliedAt),
-      isNull(cases.noReplyReason),
-      upTo(cases.substantiveDueAt),
-    ),
-    upTo(cases.nextProgressDueAt),
-    and(eq(cases.status, 'received'), eq(cases.kind, 'aid_request'), upTo(cases.aidNoticeDueAt)),
-  ) as SQL;
-}
-
-type CaseDeadlineRow = Pick<
-  typeof cases.$inferSelect,
-  | 'id'
-  | 'caseNo'
-  | 'kind'
-  | 'status'
-  | 'groupId'
-  | 'assigneeId'
-  | 'noReplyReason'
-  | 'proceduralDueAt'
-  | 'proceduralRepliedAt'
-  | 'substantiveDueAt'
-  | 'substantiveRepliedAt'
-  | 'nextProgressDueAt'
-  | 'aidNoticeDueAt'
->;
-
-/** The open deadlines of one case, exactly as the clock contract defines them. */
-export function openDeadlinesOf(row: CaseDeadlineRow): OpenDeadline[] {
-  const list: OpenDeadline[] = [];
-  const add = (kind: DeadlineKind, dueAt: Date) => list.push({ caseNo: row.caseNo, kind, dueAt });
-  const replyOwed = row.noReplyReason === null;
-  if (replyOwed && row.proceduralRepliedAt === null && row.status !== 'closed')
-    add('procedural', row.proceduralDueAt);
-  if (
-    replyOwed &&
-    row.substantiveRepliedAt === null &&
-    !(NO_SUBSTANTIVE_REPLY_STATUSES as readonly string[]).includes(row.status)
-  )
-    add('substantive', row.substantiveDueAt);
-  if (row.nextProgressDueAt !== null) add('progress', row.nextProgressDueAt);
-  if (row.kind === 'aid_request' && row.status === 'received' && row.aidNoticeDueAt !== null)
-    add('aid_notice', row.aidNoticeDueAt);
-  return list;
+/** A case whose reminders are due for planning, with what the sweep needs to plan, address and re-schedule it. */
+export interface DueCase extends OpenCase {
+  /** next_reminder_at as read: the sweep re-schedules the case only if nobody changed it meanwhile. */
+  nextReminderAt: Date;
 }
 
 /**
- * Open cases with at least one open deadline due by `horizon` (all open deadlines when null). Each case
- * carries all of its open deadlines; the planner decides which of them need a reminder.
+ * Cases whose next reminder is due at `now` (cases.next_reminder_at, by its partial index), earliest first:
+ * every case the sweep must plan, and no other. Each carries all of its open deadlines (one definition:
+ * api/deadlines/open-deadlines.ts); the planner decides which of them need a reminder now.
  */
-export async function findOpenCases(db: Db, horizon: Date | null): Promise<OpenCase[]> {
+export async function findDueCases(db: Db, now: Date, limit: number): Promise<DueCase[]> {
   const rows = await db
     .select({
       id: cases.id,
@@ -114,21 +53,42 @@ export async function findOpenCases(db: Db, horizon: Date | null): Promise<OpenC
       substantiveRepliedAt: cases.substantiveRepliedAt,
       nextProgressDueAt: cases.nextProgressDueAt,
       aidNoticeDueAt: cases.aidNoticeDueAt,
+      nextReminderAt: cases.nextReminderAt,
     })
     .from(cases)
-    .where(openDeadlineFilter(horizon))
-    .orderBy(cases.id);
-  return rows
-    .map((row) => ({
-      id: row.id,
-      caseNo: row.caseNo,
-      kind: row.kind,
-      category: row.category,
-      groupId: row.groupId,
-      assigneeId: row.assigneeId,
-      deadlines: openDeadlinesOf(row),
-    }))
-    .filter((c) => c.deadlines.length > 0);
+    .where(lte(cases.nextReminderAt, now))
+    .orderBy(asc(cases.nextReminderAt), asc(cases.id))
+    .limit(limit);
+  return rows.map((row) => ({
+    id: row.id,
+    caseNo: row.caseNo,
+    kind: row.kind,
+    category: row.category,
+    groupId: row.groupId,
+    assigneeId: row.assigneeId,
+    deadlines: openDeadlinesOf(row),
+    nextReminderAt: row.nextReminderAt!,
+  }));
+}
+
+/**
+ * Stores each case's next reminder instant (null: none owed), unless the case changed since it was read (its
+ * next_reminder_at is no longer what the sweep read: a deadline moved and the trigger asked for a re-plan).
+ */
+export async function scheduleNextReminders(
+  db: Db,
+  plans: { id: number; read: Date; next: Date | null }[],
+): Promise<void> {
+  if (plans.length === 0) return;
+  // Three array literals as text parameters: one statement for the whole batch, on either driver.
+  const array = (values: (string | number | null)[]) =>
+    `{${values.map((v) => (v === null ? 'NULL' : `"${v}"`)).join(',')}}`;
+  await db.execute(sql`
+    update cases set next_reminder_at = v.next
+    from unnest(${array(plans.map((p) => p.id))}::int[],
+                ${array(plans.map((p) => p.read.toISOString()))}::timestamptz[],
+                ${array(plans.map((p) => p.next?.toISOString() ?? null))}::timestamptz[]) as v(id, read, next)
+    where cases.id = v.id and cases.next_reminder_at = v.read`);
 }
 
 /** Leader and liaison (with a WeChat id) of each of the given groups. */

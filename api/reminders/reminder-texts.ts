@@ -2,15 +2,11 @@
 import type { CaseKind } from '../../db/schema/index.js';
 import { caseLabelInline } from '../cases/case-labels.js';
 import { calendarDaysBetween } from '../deadlines/local-date.js';
+import { REMINDER_LABELS } from '../deadlines/open-deadlines.js';
 import type { DeadlineKind, ReminderKind } from '../deadlines/reminder-plan.js';
 import { toShanghaiDate } from '../deadlines/shanghai-time.js';
 
-export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
-  procedural: '程序性答复',
-  substantive: '实体答复',
-  progress: '进展答复',
-  aid_notice: '救助材料告知',
-};
+export const DEADLINE_LABELS: Record<DeadlineKind, string> = REMINDER_LABELS;
 
 /** 10月13日 — short date for prosecutors; the year is obvious from context. */
 export function shortDate(instant: Date): string {
@@ -67,9 +63,24 @@ export interface DigestItem {
 /** Longest list in one WeChat message; the rest are counted, not listed. */
 export const DIGEST_MAX_ITEMS = 30;
 
-export function digestText(name: string, items: readonly DigestItem[], now: Date): string {
-  const overdue = items.filter((i) => i.dueAt.getTime() < now.getTime()).length;
-  const head = `【每日待办】${name}，早上好。您有${items.length}件待办${overdue > 0 ? `，其中${overdue}件已超期` : ''}：`;
+/** A digest's content: how many cases, how many overdue, and the most urgent (at most DIGEST_MAX_ITEMS) in order. */
+export interface DigestContent {
+  count: number;
+  overdue: number;
+  items: readonly DigestItem[];
+}
+
+/** `digest` as its content, or simply every item (then they are counted here). */
+export function digestText(name: string, digest: DigestContent | readonly DigestItem[], now: Date): string {
+  const { count, overdue, items } =
+    'items' in digest
+      ? digest
+      : {
+          count: digest.length,
+          overdue: digest.filter((i) => i.dueAt.getTime() < now.getTime()).length,
+          items: digest,
+        };
+  const head = `【每日待办】${name}，早上好。您有${count}件待办${overdue > 0 ? `，其中${overdue}件已超期` : ''}：`;
   const lines = items.slice(0, DIGEST_MAX_ITEMS).map((item, index) => {
     const days = daysPastDue(item.dueAt, now);
     const when =
@@ -80,6 +91,7 @@ export function digestText(name: string, items: readonly DigestItem[], now: Date
           : `${shortDate(item.dueAt)}到期（还有${-days}天）`;
     return `${index + 1}. ${item.caseNo} ${caseLabelInline(item.caseKind, item.category)} · ${DEADLINE_LABELS[item.deadlineKind]} ${when}`;
   });
-  const more = items.length > DIGEST_MAX_ITEMS ? [`……另有${items.length - DIGEST_MAX_ITEMS}件未列出。`] : [];
+  const listed = Math.min(items.length, DIGEST_MAX_ITEMS);
+  const more = count > listed ? [`……另有${count - listed}件未列出。`] : [];
   return [head, ...lines, ...more, '回复“我的待办”查看详情。'].join('\n');
 }

@@ -1,14 +1,19 @@
 // The monthly 件件有回复 report: cases received in a month, their two reply clocks, what ran late and why, satisfaction.
 import { and, asc, eq, gte, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/create-db.js';
 import { CASE_KINDS, type CaseKind, type CaseStatusValue, cases, groups } from '../../db/schema/index.js';
 import type { CaseScope } from '../auth/case-scope.js';
 import type { Clock } from '../clock.js';
 import { addCalendarMonths, daysInMonth, parseLocalDate } from '../deadlines/local-date.js';
-import type { DeadlineKind } from '../deadlines/reminder-plan.js';
+import {
+  anyReplyLateSql,
+  type DeadlineKind,
+  lateRepliesOf,
+  openDeadlinesOf,
+  REPORT_NAMES,
+} from '../deadlines/open-deadlines.js';
+import { caseColumn, replyFiguresSql } from '../deadlines/open-deadlines-sql.js';
 import { shanghaiStartOfDay, toShanghaiDate } from '../deadlines/shanghai-time.js';
-import { openDeadlinesOf } from '../reminders/open-deadline-repository.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import { type Satisfaction, satisfactionCounts, satisfactionOf } from '../stats/dashboard-service.js';
 import { caseFigures, countIf, overdueCondition, pct, scopeCondition } from '../stats/stats-service.js';
@@ -72,35 +77,26 @@ export interface RepliesReport {
 }
 
 const DAY_MS = 86_400_000;
-const NO_SUBSTANTIVE = sql`('closed', 'not_accepted', 'transferred')`;
 
-/** The clocks' parts in SQL; `owed`/`onTime` are GET /v1/stats's own conditions, the rest split what they leave. */
+/** The clocks' parts in SQL, from the one deadline definition; `owed`/`onTime` are GET /v1/stats's own. */
 function clockCounts(asOf: Date) {
   const c = cases;
-  const now = sql`${asOf.toISOString()}::timestamptz`;
-  const owesReply = sql`${c.noReplyReason} is null`;
+  const p = replyFiguresSql('procedural', caseColumn, asOf);
+  const s = replyFiguresSql('substantive', caseColumn, asOf);
   const figures = caseFigures(asOf);
   return {
     received: figures.received,
     ...Object.fromEntries(CASE_KINDS.map((k) => [`kind_${k}`, countIf(sql`${c.kind} = ${k}`)])),
     pOwed: figures.proceduralOwed,
     pOnTime: figures.proceduralOnTime,
-    pLate: countIf(sql`${owesReply} and ${c.proceduralRepliedAt} > ${c.proceduralDueAt}`),
-    pOverdue: countIf(
-      sql`${owesReply} and ${c.proceduralRepliedAt} is null and ${c.status} <> 'closed' and ${c.proceduralDueAt} < ${now}`,
-    ),
-    pPending: countIf(
-      sql`${owesReply} and ${c.proceduralRepliedAt} is null and ${c.status} <> 'closed' and ${c.proceduralDueAt} >= ${now}`,
-    ),
+    pLate: countIf(p.late),
+    pOverdue: countIf(p.overdue),
+    pPending: countIf(p.pending),
     sOwed: figures.substantiveOwed,
     sOnTime: figures.substantiveOnTime,
-    sLate: countIf(sql`${owesReply} and ${c.substantiveRepliedAt} > ${c.substantiveDueAt}`),
-    sOverdue: countIf(
-      sql`${owesReply} and ${c.substantiveRepliedAt} is null and ${c.status} not in ${NO_SUBSTANTIVE} and ${c.substantiveDueAt} < ${now}`,
-    ),
-    sPending: countIf(
-      sql`${owesReply} and ${c.substantiveRepliedAt} is null and ${c.status} not in ${NO_SUBSTANTIVE} and ${c.substantiveDueAt} >= ${now}`,
-    ),
+    sLate: countIf(s.late),
+    sOverdue: countIf(s.overdue),
+    sPending: countIf(s.pending),
     overdueNow: figures.overdue,
     ...satisfactionCounts,
   };
@@ -156,8 +152,6 @@ export function createRepliesReportService(deps: {
         lt(cases.receivedAt, range.end),
       );
       const counts = clockCounts(now);
-      const late = (replied: AnyPgColumn, due: AnyPgColumn) =>
-        sql`${cases.noReplyReason} is null and ${replied} > ${due}`;
 
       const [[totals], perGroup, missedRows] = await Promise.all([
         db.select(counts).from(cases).where(where),
@@ -200,37 +194,18 @@ export function createRepliesReportService(deps: {
           })
           .from(cases)
           .leftJoin(groups, eq(groups.id, cases.groupId))
-          .where(
-            and(
-              where,
-              or(
-                overdueCondition(now),
-                late(cases.proceduralRepliedAt, cases.proceduralDueAt),
-                late(cases.substantiveRepliedAt, cases.substantiveDueAt),
-              ) as SQL,
-            ),
-          )
+          .where(and(where, or(overdueCondition(now), anyReplyLateSql(caseColumn)) as SQL))
           .orderBy(asc(cases.receivedAt), asc(cases.caseNo)),
       ]);
       const t = totals as unknown as Record<string, number>;
 
       const items: OverdueCase[] = missedRows.map((row) => {
-        const missed: MissedDeadline[] = [];
-        const replyOwed = row.noReplyReason === null;
-        if (replyOwed && row.proceduralRepliedAt && row.proceduralRepliedAt > row.proceduralDueAt)
-          missed.push({
-            deadline: 'procedural',
-            dueAt: row.proceduralDueAt,
-            repliedAt: row.proceduralRepliedAt,
-            daysLate: daysLate(row.proceduralDueAt, row.proceduralRepliedAt),
-          });
-        if (replyOwed && row.substantiveRepliedAt && row.substantiveRepliedAt > row.substantiveDueAt)
-          missed.push({
-            deadline: 'substantive',
-            dueAt: row.substantiveDueAt,
-            repliedAt: row.substantiveRepliedAt,
-            daysLate: daysLate(row.substantiveDueAt, row.substantiveRepliedAt),
-          });
+        const missed: MissedDeadline[] = lateRepliesOf(row).map((r) => ({
+          deadline: r.kind,
+          dueAt: r.dueAt,
+          repliedAt: r.repliedAt,
+          daysLate: daysLate(r.dueAt, r.repliedAt),
+        }));
         // Still-open deadlines past due, exactly as the sweep and the dashboard see them.
         for (const d of openDeadlinesOf(row))
           if (d.dueAt < now)
@@ -303,12 +278,7 @@ export function createRepliesReportService(deps: {
 
 export type RepliesReportService = ReturnType<typeof createRepliesReportService>;
 
-const DEADLINE_NAMES: Record<DeadlineKind, string> = {
-  procedural: '程序性回复（7个工作日）',
-  substantive: '实体性回复（3个月）',
-  progress: '月度进展回复',
-  aid_notice: '司法救助材料告知',
-};
+const DEADLINE_NAMES: Record<DeadlineKind, string> = REPORT_NAMES;
 
 /** Why a case is on the overdue list, in words for the office: which clock, by how much, answered or not. */
 export function missedReason(m: MissedDeadline): string {

@@ -13,9 +13,10 @@ import {
 import type { CaseScope } from '../auth/case-scope.js';
 import type { Clock } from '../clock.js';
 import { addCalendarDays, addCalendarMonths, dayOfWeek, parseLocalDate } from '../deadlines/local-date.js';
+import { openDeadlinesOf } from '../deadlines/open-deadlines.js';
+import { openDeadlineFilter } from '../deadlines/open-deadlines-sql.js';
 import type { DeadlineKind } from '../deadlines/reminder-plan.js';
 import { shanghaiEndOfDay, shanghaiStartOfDay, toShanghaiDate } from '../deadlines/shanghai-time.js';
-import { openDeadlineFilter, openDeadlinesOf } from '../reminders/open-deadline-repository.js';
 import { caseFigures, countIf, pct, scopeCondition } from './stats-service.js';
 
 export interface DashboardQuery {
@@ -155,7 +156,7 @@ export function createDashboardService(deps: { db: Db; clock: Clock }) {
           db
             .select({ n: count() })
             .from(cases)
-            .where(scoped(openDeadlineFilter(new Date(now.getTime() - 1)))),
+            .where(scoped(openDeadlineFilter({ to: new Date(now.getTime() - 1) }))),
         ]).then(([open, overdue]) => [{ open: open[0]?.n ?? 0, overdue: overdue[0]?.n ?? 0 }]),
         db
           .select({
@@ -213,7 +214,7 @@ export function createDashboardService(deps: { db: Db; clock: Clock }) {
           })
           .from(cases)
           .leftJoin(groups, eq(groups.id, cases.groupId))
-          .where(scoped(openDeadlineFilter(shanghaiEndOfDay(sunday), now))),
+          .where(scoped(openDeadlineFilter({ from: now, to: shanghaiEndOfDay(sunday) }))),
       ]);
 
       const intakeByDay: IntakeDay[] = [];

@@ -4,6 +4,7 @@ import type { Db } from '../../db/create-db.js';
 import { cases, grids, groups, people } from '../../db/schema/index.js';
 import type { CaseScope } from '../auth/case-scope.js';
 import type { Clock } from '../clock.js';
+import { anyDeadlineOverdueSql, caseColumn, replyFiguresSql } from '../deadlines/open-deadlines-sql.js';
 
 export const STATS_GROUP_BY = ['grid', 'group', 'prosecutor'] as const;
 export type StatsGroupBy = (typeof STATS_GROUP_BY)[number];
@@ -45,33 +46,22 @@ const UNKNOWN_KEY: Record<StatsGroupBy, string> = {
   prosecutor: '(未指派检察官)',
 };
 
-/** The clock contract's open deadlines, any of them past due as of `asOf` (the dashboard and the case list too). */
+/** Any open deadline past due as of `asOf`, by the one deadline definition (the dashboard and the case list too). */
 export function overdueCondition(asOf: Date): SQL {
-  const c = cases;
-  const now = sql`${asOf.toISOString()}::timestamptz`;
-  const noReply = sql`${c.noReplyReason} is not null`;
-  return sql`(
-      (${c.proceduralRepliedAt} is null and not (${noReply}) and ${c.status} <> 'closed' and ${c.proceduralDueAt} < ${now})
-      or (${c.substantiveRepliedAt} is null and not (${noReply}) and ${c.status} not in ('closed', 'not_accepted', 'transferred') and ${c.substantiveDueAt} < ${now})
-      or (${c.nextProgressDueAt} < ${now})
-      or (${c.kind} = 'aid_request' and ${c.status} = 'received' and ${c.aidNoticeDueAt} < ${now}))`;
+  return sql`(${anyDeadlineOverdueSql(caseColumn, asOf)})`;
 }
 
 /** Every aggregate, evaluated as of `asOf` (see the route description for the exact definitions). */
 export function caseFigures(asOf: Date) {
   const c = cases;
-  const now = sql`${asOf.toISOString()}::timestamptz`;
-  const noReply = sql`${c.noReplyReason} is not null`;
-  const proceduralOwed = sql`not (${noReply}) and (${c.proceduralRepliedAt} is not null or (${c.proceduralDueAt} < ${now} and ${c.status} <> 'closed'))`;
-  const proceduralOnTime = sql`not (${noReply}) and ${c.proceduralRepliedAt} <= ${c.proceduralDueAt}`;
-  const substantiveOwed = sql`not (${noReply}) and (${c.substantiveRepliedAt} is not null or (${c.substantiveDueAt} < ${now} and ${c.status} not in ('closed', 'not_accepted', 'transferred')))`;
-  const substantiveOnTime = sql`not (${noReply}) and ${c.substantiveRepliedAt} <= ${c.substantiveDueAt}`;
+  const procedural = replyFiguresSql('procedural', caseColumn, asOf);
+  const substantive = replyFiguresSql('substantive', caseColumn, asOf);
   return {
     received: sql<number>`count(*)::int`.mapWith(Number),
-    proceduralOwed: countIf(proceduralOwed),
-    proceduralOnTime: countIf(proceduralOnTime),
-    substantiveOwed: countIf(substantiveOwed),
-    substantiveOnTime: countIf(substantiveOnTime),
+    proceduralOwed: countIf(procedural.owed),
+    proceduralOnTime: countIf(procedural.onTime),
+    substantiveOwed: countIf(substantive.owed),
+    substantiveOnTime: countIf(substantive.onTime),
     overdue: countIf(overdueCondition(asOf)),
     open: countIf(sql`${c.status} <> 'closed'`),
     medianDaysToProceduralReply: sql<

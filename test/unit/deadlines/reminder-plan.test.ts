@@ -279,3 +279,42 @@ describe('configuration', () => {
     ).toThrow(RangeError);
   });
 });
+
+describe('nextReminderAt: when the sweep must look at a case again', () => {
+  const keysAt = (p: typeof planner, deadlines: OpenDeadline[], t: number) =>
+    new Set(p.plan(deadlines, new Date(t)).map((r) => r.key));
+
+  for (const [name, p] of [
+    ['default', planner],
+    [
+      'overdue on working days only, escalating after 2',
+      createReminderPlanner({ overdueOnWorkingDaysOnly: true, escalateAfterWorkingDays: 2 }),
+    ],
+  ] as const)
+    it(`no new reminder appears before it, and one does at it (${name})`, () => {
+      const deadlines = [procedural, substantive];
+      let t = shanghai('2026-09-20T10:00:00').getTime();
+      const end = shanghai('2027-01-20T10:00:00').getTime();
+      let wakes = 0;
+      while (t < end) {
+        const next = p.nextReminderAt(deadlines, new Date(t));
+        expect(next).not.toBeNull();
+        const n = next!.getTime();
+        expect(n).toBeGreaterThan(t);
+        const before = keysAt(p, deadlines, t);
+        // Every 3 hours up to it, nothing the planner did not already give at t.
+        for (let s = t + 3 * 3_600_000; s < n; s += 3 * 3_600_000)
+          for (const key of keysAt(p, deadlines, s)) expect(before.has(key), key).toBe(true);
+        for (const key of keysAt(p, deadlines, n - 1)) expect(before.has(key), key).toBe(true);
+        expect([...keysAt(p, deadlines, n)].some((key) => !before.has(key))).toBe(true);
+        t = n;
+        wakes++;
+      }
+      // Two before-reminders and the due day for each, then one wake a day while overdue: not one per sweep.
+      expect(wakes).toBeLessThan(130);
+    });
+
+  it('owes nothing when there is no open deadline', () => {
+    expect(planner.nextReminderAt([], shanghai('2026-10-15T11:00:00'))).toBeNull();
+  });
+});
