@@ -1,11 +1,13 @@
 // Demo cases for a fresh development database, so the console's charts show something: reserved numbers, no messages sent.
 import { and, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { checklistOf, DEFAULT_MATERIALS, MATERIALS } from '../../api/aid/aid-rules.js';
 import { sealEventWords } from '../../api/cases/event-words.js';
 import type { DeadlineRules } from '../../api/deadlines/deadline-rules.js';
 import { shanghaiYear } from '../../api/http/time-format.js';
 import type { FieldCipher } from '../../api/security/field-cipher.js';
 import type { Db } from '../create-db.js';
 import {
+  aidApplications,
   type CaseKind,
   type CaseStatusValue,
   caseEvents,
@@ -366,6 +368,12 @@ export async function insertDemoCases(
       }
     }
     const aid = kind === 'aid_request';
+    // Drawn in the order they always were, so the demo figures stay as they were.
+    const requestedYuan = aid ? String(3000 + Math.round(rand() * 27) * 1000) : null;
+    const grantedYuan =
+      aid && status === 'closed' && satisfaction !== null
+        ? String(2000 + Math.round(rand() * 18) * 1000)
+        : null;
     const [row] = await db
       .insert(cases)
       .values({
@@ -390,15 +398,28 @@ export async function insertDemoCases(
         aidNoticeDueAt: aid ? deadlines.aidMaterialsNoticeDueAt(receivedAt) : null,
         closedAt,
         satisfaction,
-        aidRequestedYuan: aid ? String(3000 + Math.round(rand() * 27) * 1000) : null,
-        aidGrantedYuan:
-          aid && status === 'closed' && satisfaction !== null
-            ? String(2000 + Math.round(rand() * 18) * 1000)
-            : null,
+        aidRequestedYuan: requestedYuan,
+        aidGrantedYuan: grantedYuan,
         createdAt: receivedAt,
         updatedAt: events[events.length - 1]!.at,
       })
       .returning({ id: cases.id });
+    // Judicial aid as GET /v1/stats counts it: granted and paid where the case got a grant, at 预审 while open.
+    if (aid && (grantedYuan !== null || status !== 'closed')) {
+      const materials = checklistOf(DEFAULT_MATERIALS.map((k) => MATERIALS[k]!));
+      const at = closedAt ?? receivedAt;
+      await db.insert(aidApplications).values({
+        caseId: row!.id,
+        status: grantedYuan !== null ? '发放' : '预审',
+        materials:
+          grantedYuan !== null
+            ? materials.map((m) => ({ ...m, done: true, doneAt: at.toISOString(), by: 'demo' }))
+            : materials,
+        decision: grantedYuan !== null ? 'granted' : null,
+        createdAt: receivedAt,
+        ...(grantedYuan !== null ? { acceptedAt: receivedAt, decidedAt: at, paidAt: at } : {}),
+      });
+    }
     await db.insert(caseReports).values({
       caseId: row!.id,
       messageId: `demo:${caseNo}`,

@@ -78,6 +78,10 @@ describe('demo data on a fresh start', () => {
     expect(d.satisfaction.answered).toBeGreaterThan(10);
     expect(d.aid.applied).toBeGreaterThan(0);
     expect(d.aid.grantedYuan).toBeGreaterThan(0);
+    // GET /v1/stats counts the same grants through the demo cases' aid applications.
+    const aidStats = await get(api, '/v1/stats?from=2020-01-01&to=2029-12-31');
+    expect(aidStats.aid.grantedYuan).toBe(d.aid.grantedYuan);
+    expect(aidStats.aid.grantedCount).toBe(d.aid.granted);
 
     // 检调对接: some disputes went to mediation, most agreed, some with an amount.
     const to = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
