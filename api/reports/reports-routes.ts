@@ -1,4 +1,5 @@
 // GET /v1/reports/replies(.xlsx): the monthly 件件有回复 report, on screen (JSON) and as a workbook.
+
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/create-db.js';
@@ -6,6 +7,7 @@ import { CASE_KINDS, CASE_STATUSES, groups } from '../../db/schema/index.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { type CaseScope, caseScope } from '../auth/case-scope.js';
 import type { Clock } from '../clock.js';
+import { DEADLINE_KINDS, type DeadlineKind } from '../deadlines/open-deadlines.js';
 import { toShanghaiDate } from '../deadlines/shanghai-time.js';
 import { errorBody } from '../http/pagination.js';
 import { toIsoShanghai } from '../http/time-format.js';
@@ -58,7 +60,7 @@ const reportSchema = z.object({
         group: z.object({ id: z.number().int(), name: z.string() }).nullable(),
         missed: z.array(
           z.object({
-            deadline: z.enum(['procedural', 'substantive', 'progress', 'aid_notice']),
+            deadline: z.enum(DEADLINE_KINDS as [DeadlineKind, ...DeadlineKind[]]),
             dueAt: z.string(),
             repliedAt: z.string().nullable(),
             daysLate: count,

@@ -1,10 +1,12 @@
 // GET /v1/stats/dashboard: everything the console's 总览 draws, in one call, scoped to the caller's groups.
+
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/create-db.js';
 import { CASE_KINDS, CASE_STATUSES } from '../../db/schema/index.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { caseScope } from '../auth/case-scope.js';
+import { DEADLINE_KINDS, type DeadlineKind } from '../deadlines/open-deadlines.js';
 import { errorBody } from '../http/pagination.js';
 import { toIsoShanghai } from '../http/time-format.js';
 import type { DashboardService } from './dashboard-service.js';
@@ -67,7 +69,7 @@ const dashboardSchema = z.object({
         caseNo: z.string(),
         kind: z.enum(CASE_KINDS),
         status: z.enum(CASE_STATUSES),
-        deadline: z.enum(['procedural', 'substantive', 'progress', 'aid_notice']),
+        deadline: z.enum(DEADLINE_KINDS as [DeadlineKind, ...DeadlineKind[]]),
         dueAt: z.string(),
         group: z.object({ id: z.number().int(), name: z.string() }).nullable(),
       }),
