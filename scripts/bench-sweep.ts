@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     printTable(
       ['measure', 'ms (median)', 'seq-scan baseline ms', 'rows / items', 'target'],
       [
-        ['sweep: open-deadline query', ms(sweepDb), ms(sweepSeq), '-', '-'],
+        ['sweep: due-cases query', ms(sweepDb), ms(sweepSeq), '-', '-'],
         ['sweep: whole call, first run', ms(firstMs), '-', `${first.queued.length} queued`, '-'],
         [
           'sweep: whole call, steady state',

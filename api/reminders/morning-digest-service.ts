@@ -54,8 +54,8 @@ export function createMorningDigest(deps: {
   }
 
   /**
-   * Per key (person or group): how many cases, how many overdue, and the most urgent DIGEST_MAX_ITEMS — two
-   * statements for any number of keys, each key an index range scan (counts index-only).
+   * Per key (person or group): how many cases, how many overdue, and the most urgent DIGEST_MAX_ITEMS — one
+   * statement for any number of keys, each key an index range scan (counts index-only).
    */
   async function branchWork(
     tx: Db,
@@ -68,38 +68,35 @@ export function createMorningDigest(deps: {
     if (keys.length === 0 || (branch === 'unreachable' && unreachable.length === 0)) return result;
     const where = branchCondition(branch, unreachable);
     const at = sql`${now.toISOString()}::timestamptz`;
-    const counts = rowsOf(
-      await tx.execute(sql`
-        select k.id as key,
-          (select count(*) from cases c where ${where})::int as count,
-          (select count(*) from cases c where ${where} and c.next_due_at < ${at})::int as overdue
-        from unnest(${intArray(keys)}::int[]) as k(id)`),
-    );
-    const withWork = counts.filter((r) => Number(r.count) > 0).map((r) => Number(r.key));
-    for (const r of counts)
-      if (Number(r.count) > 0)
-        result.set(Number(r.key), { count: Number(r.count), overdue: Number(r.overdue), items: [] });
-    if (withWork.length === 0) return result;
     // The nearest deadline's kind comes from the same definition as cases.next_due_at (open-deadlines.ts).
     const kindOf = sql.raw(new PgDialect().sqlToQuery(nearestKind).sql.replaceAll('"cases".', 'c.'));
+    // One statement: per key its counts (one index-only pass) and its most urgent cases (an index range).
     const top = rowsOf(
       await tx.execute(sql`
-        select k.id as key, t.case_no, t.kind, t.category, t.deadline_kind, t.due_ms
-        from unnest(${intArray(withWork)}::int[]) as k(id)
+        select k.id as key, n.count, n.overdue, t.case_no, t.kind, t.category, t.deadline_kind, t.due_ms
+        from unnest(${intArray(keys)}::int[]) as k(id)
         cross join lateral (
+          select count(*)::int as count, (count(*) filter (where c.next_due_at < ${at}))::int as overdue
+          from cases c where ${where}) n
+        left join lateral (
           select c.case_no, c.kind, c.category, ${kindOf} as deadline_kind,
             (extract(epoch from c.next_due_at) * 1000)::float8 as due_ms
           from cases c where ${where}
-          order by c.next_due_at, c.case_no limit ${sql.raw(String(DIGEST_MAX_ITEMS))}) t`),
+          order by c.next_due_at, c.case_no limit ${sql.raw(String(DIGEST_MAX_ITEMS))}) t on true
+        where n.count > 0`),
     );
     for (const r of top)
-      result.get(Number(r.key))!.items.push({
-        caseNo: String(r.case_no),
-        caseKind: r.kind as CaseKind,
-        category: (r.category as string | null) ?? null,
-        deadlineKind: r.deadline_kind as DeadlineKind,
-        dueAt: new Date(Number(r.due_ms)),
-      });
+      if (!result.has(Number(r.key)))
+        result.set(Number(r.key), { count: Number(r.count), overdue: Number(r.overdue), items: [] });
+    for (const r of top)
+      if (r.case_no !== null)
+        result.get(Number(r.key))!.items.push({
+          caseNo: String(r.case_no),
+          caseKind: r.kind as CaseKind,
+          category: (r.category as string | null) ?? null,
+          deadlineKind: r.deadline_kind as DeadlineKind,
+          dueAt: new Date(Number(r.due_ms)),
+        });
     return result;
   }
 
