@@ -450,7 +450,11 @@ export function createMessageService(deps: MessageServiceDeps) {
       }
       const choice = deps.clarify ? await deps.clarify.answer(tx, msg.from.id, msg.text) : null;
       if (choice) return answerClarified(tx, choice, person);
-      const aidAnswer = deps.aid ? await deps.aid.prescreen.answer(tx, msg.from.id, msg.text) : null;
+      // A photo sent during the pre-screen is a material: the follow-up below joins it to the aid case.
+      const aidAnswer =
+        deps.aid && !isAttachmentMessage(msg)
+          ? await deps.aid.prescreen.answer(tx, msg.from.id, msg.text)
+          : null;
       if (aidAnswer !== null) return { reply: aidAnswer };
       const ctx = { msg, rowId, person, receivedAt, parse };
       const followUp = deps.followUps ? await deps.followUps.handle(tx, ctx, msg.from.id) : null;

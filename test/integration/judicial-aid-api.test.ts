@@ -40,6 +40,17 @@ describe('the pre-screen in WeChat', () => {
     expect(reply).toContain(caseNo);
     expect(reply).toContain('（1/4）');
     expect(await say(t, from, '9')).toContain('请回复选项前的数字');
+    // A photo meanwhile is not taken for a wrong answer (it goes the way of materials); the questions go on.
+    const photo = await postMessage(
+      t,
+      inbound('[图片]', null, {
+        type: 'image',
+        from: { id: from, name: '王女士' },
+        receivedAt: t.clock.now().toISOString(),
+      }),
+    );
+    expect(photo.statusCode).toBe(200);
+    expect(String(photo.json().reply)).not.toContain('请回复选项前的数字');
     expect(await say(t, from, '3')).toContain('（2/4）');
     expect(await say(t, from, '1')).toContain('（3/4）');
     expect(await say(t, from, '1')).toContain('（4/4）');
