@@ -161,7 +161,7 @@ export function createServices(deps: {
     // Before the case commands: 批准 通知 TZ-n is not a case number.
     { roles: ['prosecutor'], handler: createNoticeCommands({ notices, clock }) },
     { roles: ['prosecutor'], handler: prosecutorCommands },
-    { roles: ['prosecutor'], handler: createWorkRecordCommand({ clock }) },
+    { roles: ['prosecutor'], handler: createWorkRecordCommand({ clock, cipher }) },
     { roles: ['grid_member'], handler: createMyCluesCommand() },
     { roles: ['prosecutor'], handler: returnVisits.command() },
     { roles: ['prosecutor', 'grid_member'], handler: createAidCommands({ aid }) },

@@ -1,8 +1,9 @@
 // Start-up pass: encrypts words an older version stored in clear (case summaries, outbox texts) with the data key,
 // and turns clear duplicate-matching texts into keyed bigram hashes.
 import { and, eq, isNotNull, isNull, like, not, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/create-db.js';
-import { caseEvents, cases, outbox } from '../../db/schema/index.js';
+import { caseEvents, cases, outbox, workRecords } from '../../db/schema/index.js';
 import { BIGRAM_PURPOSE } from '../cases/case-service.js';
 import { sealEventWords } from '../cases/event-words.js';
 import { matchHashes } from '../cases/text-similarity.js';
@@ -30,35 +31,22 @@ export async function encryptClearWords(deps: {
     'outbox.text_enc': 0,
     'cases.match_hashes': 0,
     'case_events.words_enc': 0,
+    'work_records.note_enc': 0,
   };
-  for (;;) {
-    const rows = await db
-      .select({ id: cases.id, clear: cases.summaryEnc })
-      .from(cases)
-      .where(not(like(cases.summaryEnc, ENCRYPTED)))
-      .limit(BATCH);
-    for (const row of rows)
-      await db
-        .update(cases)
-        .set({ summaryEnc: cipher.encrypt(row.clear) })
-        .where(and(eq(cases.id, row.id), eq(cases.summaryEnc, row.clear)));
-    done['cases.summary_enc'] += rows.length;
-    if (rows.length < BATCH) break;
-  }
-  for (;;) {
-    const rows = await db
-      .select({ id: outbox.id, clear: outbox.textEnc })
-      .from(outbox)
-      .where(not(like(outbox.textEnc, ENCRYPTED)))
-      .limit(BATCH);
-    for (const row of rows)
-      await db
-        .update(outbox)
-        .set({ textEnc: cipher.encrypt(row.clear) })
-        .where(and(eq(outbox.id, row.id), eq(outbox.textEnc, row.clear)));
-    done['outbox.text_enc'] += rows.length;
-    if (rows.length < BATCH) break;
-  }
+  done['cases.summary_enc'] = await sealClearColumn(db, cipher, cases, cases.id, cases.summaryEnc, (v) => ({
+    summaryEnc: v,
+  }));
+  done['outbox.text_enc'] = await sealClearColumn(db, cipher, outbox, outbox.id, outbox.textEnc, (v) => ({
+    textEnc: v,
+  }));
+  done['work_records.note_enc'] = await sealClearColumn(
+    db,
+    cipher,
+    workRecords,
+    workRecords.id,
+    workRecords.noteEnc,
+    (v) => ({ noteEnc: v }),
+  );
   for (;;) {
     const rows = await db
       .select({ id: cases.id, clear: cases.matchHashes })
@@ -99,4 +87,30 @@ export async function encryptClearWords(deps: {
     if (rows.length < BATCH) break;
   }
   return done;
+}
+
+/** One text column whose rows an older version wrote in clear: each such row encrypted in place, in batches. */
+async function sealClearColumn(
+  db: Db,
+  cipher: Pick<FieldCipher, 'encrypt'>,
+  table: PgTable,
+  id: PgColumn,
+  column: PgColumn,
+  set: (blob: string) => Record<string, string>,
+): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const rows = (await db
+      .select({ id, clear: column })
+      .from(table)
+      .where(not(like(column, ENCRYPTED)))
+      .limit(BATCH)) as { id: number | string; clear: string }[];
+    for (const row of rows)
+      await db
+        .update(table)
+        .set(set(cipher.encrypt(row.clear)))
+        .where(and(eq(id, row.id), eq(column, row.clear)));
+    sealed += rows.length;
+    if (rows.length < BATCH) return sealed;
+  }
 }

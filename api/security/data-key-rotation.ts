@@ -10,6 +10,7 @@ import {
   outbox,
   people,
   sealedKeys,
+  workRecords,
 } from '../../db/schema/index.js';
 import { storedBlob } from '../attachments/attachment-store.js';
 import { createFieldCipher, type FieldCipher, FieldCipherError } from './field-cipher.js';
@@ -82,6 +83,17 @@ const ENCRYPTED_COLUMNS = [
         .update(caseEvents)
         .set({ wordsEnc: blob })
         .where(eq(caseEvents.id, Number(rowId))),
+  },
+  {
+    name: 'work_records.note_enc',
+    table: workRecords,
+    id: workRecords.id,
+    column: workRecords.noteEnc,
+    update: (tx: Db, rowId: number | string, blob: string) =>
+      tx
+        .update(workRecords)
+        .set({ noteEnc: blob })
+        .where(eq(workRecords.id, Number(rowId))),
   },
   {
     name: 'outbox.text_enc',

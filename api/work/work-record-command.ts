@@ -12,6 +12,7 @@ import {
 import { toShanghaiDate } from '../deadlines/shanghai-time.js';
 import type { CommandContext, CommandHandler } from '../messages/message-service.js';
 import { resolvePlaceName } from '../routing/place-resolver.js';
+import type { FieldCipher } from '../security/field-cipher.js';
 
 const HEAD = /^\s*记录(?:$|[\s:：,，]+)(.*)$/su;
 const KIND = new RegExp(`^(${WORK_KINDS.join('|')})(?:$|[\\s:：,，]+)(.*)$`, 'su');
@@ -58,7 +59,10 @@ export function workDay(text: string, today: LocalDate): { day: LocalDate | null
   return { day: valid ? candidate : null, rest: text.replace(match, '').trim() };
 }
 
-export function createWorkRecordCommand(deps: { clock: Clock }): CommandHandler {
+export function createWorkRecordCommand(deps: {
+  clock: Clock;
+  cipher: Pick<FieldCipher, 'encrypt'>;
+}): CommandHandler {
   return {
     async handle(tx: Db, ctx: CommandContext): Promise<string | null> {
       const head = HEAD.exec(ctx.text);
@@ -86,7 +90,7 @@ export function createWorkRecordCommand(deps: { clock: Clock }): CommandHandler 
         kind,
         gridId,
         workedOn: day,
-        note: noteWords.join(' ').slice(0, NOTE_MAX_CHARS),
+        noteEnc: deps.cipher.encrypt(noteWords.join(' ').slice(0, NOTE_MAX_CHARS)),
         createdAt: deps.clock.now(),
       });
       const monthStart = `${day.slice(0, 7)}-01`;

@@ -16,7 +16,8 @@ export const workRecords = pgTable(
     gridId: integer('grid_id').references(() => grids.id),
     // The day the work was done, in Shanghai: what the monthly review counts.
     workedOn: date('worked_on', { mode: 'string' }).notNull(),
-    note: text('note').notNull(),
+    // The prosecutor's words may name residents: encrypted with the data key (issue 10), like case summaries.
+    noteEnc: text('note_enc').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [

@@ -79,7 +79,7 @@ beforeAll(async () => {
       kind,
       gridId: grid!.id,
       workedOn: `2026-11-0${i + 3}`,
-      note: '记录',
+      noteEnc: '记录',
       createdAt: at(`2026-11-0${i + 3}T18:00:00`),
     })),
   );

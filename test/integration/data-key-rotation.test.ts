@@ -78,6 +78,7 @@ describe('rotateDataKey', () => {
       'case_notes.text_enc': 0,
       'cases.summary_enc': 0,
       'case_events.words_enc': 0,
+      'work_records.note_enc': 0,
       'outbox.text_enc': 0,
       'attachments.data': 0,
       'sealed_keys.sealed': 0,

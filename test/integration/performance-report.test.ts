@@ -196,7 +196,7 @@ beforeAll(async () => {
     kind,
     gridId: ids.C1,
     workedOn,
-    note: '记录',
+    noteEnc: '记录',
     createdAt: at(`${workedOn}T18:00:00`),
   });
   await db

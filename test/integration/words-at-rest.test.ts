@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import { rotateDataKey } from '../../api/security/data-key-rotation.js';
 import { createFieldCipher } from '../../api/security/field-cipher.js';
-import { caseEvents, cases, messages, outbox } from '../../db/schema/index.js';
-import { caseRow, GRP01, GRP01_PLACE, reportCase } from '../helpers/case-fixtures.js';
+import { caseEvents, cases, messages, outbox, workRecords } from '../../db/schema/index.js';
+import { caseRow, GRP01, GRP01_PLACE, personId, reportCase } from '../helpers/case-fixtures.js';
 import { databaseText, runsOf } from '../helpers/database-text.js';
 import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
 import { ADMIN, auth, BOT, createTestApp, postInbound, type TestApp } from '../helpers/test-app.js';
@@ -24,6 +24,7 @@ afterAll(async () => {
 const DUP = '楼下烧烤摊每天半夜油烟太大邻居们都睡不着觉';
 const OLD_NOTICE = '旧版本的明文通知内容';
 const OLD_RESULT = '旧版本明文记录的办理结果已协调城管清理';
+const OLD_WORK_NOTE = '旧版本明文工作记录走访了张阿姨家了解情况';
 const REPORT = '隔壁装修工地每晚十一点以后还在电钻施工孩子没法睡觉物业说管不了';
 
 /** The runs of `text` found anywhere in the database. */
@@ -112,8 +113,17 @@ describe('a report’s words at rest', () => {
       at: t.clock.now(),
       data: { action: 'progress', text: OLD_RESULT },
     });
+    // …and a prosecutor's field-work note.
+    await t.database.db.insert(workRecords).values({
+      personId: await personId(t, GRP01.leader),
+      kind: '走访',
+      workedOn: '2026-11-01',
+      noteEnc: OLD_WORK_NOTE,
+      createdAt: t.clock.now(),
+    });
     expect(await leaked(oldSummary)).not.toEqual([]);
     expect(await leaked(OLD_RESULT)).not.toEqual([]);
+    expect(await leaked(OLD_WORK_NOTE)).not.toEqual([]);
 
     const restarted = await buildApp({
       config: t.config,
@@ -133,6 +143,9 @@ describe('a report’s words at rest', () => {
       // The event's words are sealed beside its data, and the case view reads them back.
       expect(await leaked(OLD_RESULT)).toEqual([]);
       expect(view.events.map((e: { data: { text?: string } }) => e.data.text)).toContain(OLD_RESULT);
+      expect(await leaked(OLD_WORK_NOTE)).toEqual([]);
+      const notes = await t.database.db.select({ n: workRecords.noteEnc }).from(workRecords);
+      expect(notes.map((r) => cipher.decrypt(r.n))).toContain(OLD_WORK_NOTE);
     } finally {
       await restarted.close();
     }
@@ -145,6 +158,7 @@ describe('a report’s words at rest', () => {
     expect(result.rotated['cases.summary_enc']).toBe(before.length);
     expect(result.rotated['outbox.text_enc']).toBeGreaterThan(0);
     expect(result.rotated['case_events.words_enc']).toBeGreaterThan(0);
+    expect(result.rotated['work_records.note_enc']).toBe(1);
     const next = createFieldCipher(newKey);
     const summaries = await t.database.db.select({ s: cases.summaryEnc }).from(cases);
     expect(summaries.map((r) => next.decrypt(r.s))).toContain(REPORT);

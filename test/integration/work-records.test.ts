@@ -1,15 +1,18 @@
 // Field work recorded from WeChat (记录 走访 三坊七巷社区 …) and a grid member's 我的线索, through the message API.
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFieldCipher } from '../../api/security/field-cipher.js';
 import { workRecords } from '../../db/schema/index.js';
 import { GRP01, personId, say } from '../helpers/case-fixtures.js';
 import { inbound, parseOf } from '../helpers/inbound-fixtures.js';
 import { createTestApp, postInbound, type TestApp } from '../helpers/test-app.js';
 
 const GRID_MEMBER = 'demo-grid-member-01';
+const key = randomBytes(32);
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ now: '2026-12-01T02:00:00Z' });
+  t = await createTestApp({ now: '2026-12-01T02:00:00Z', env: { DATA_KEY: key.toString('base64') } });
 });
 afterAll(async () => {
   await t?.close();
@@ -22,13 +25,15 @@ const recordsOf = async (wechatId: string) =>
     .where(eq(workRecords.personId, await personId(t, wechatId)));
 
 describe('记录: a prosecutor records field work', () => {
-  it('is kept with the day, the community and the note, and counted for the month', async () => {
+  it('is kept with the day, the community and the note (encrypted: it may name residents), and counted for the month', async () => {
     const reply = await say(t, GRP01.leader, '记录 走访 三坊七巷社区 与社区书记了解电诈防范情况');
     expect(reply).toBe(
       '已记录：2026年12月1日 走访 三坊七巷社区。您本月已记录实地工作 1 次，计入月度工作统计。',
     );
     const [row] = await recordsOf(GRP01.leader);
-    expect(row).toMatchObject({ kind: '走访', workedOn: '2026-12-01', note: '与社区书记了解电诈防范情况' });
+    expect(row).toMatchObject({ kind: '走访', workedOn: '2026-12-01' });
+    expect(row!.noteEnc).toMatch(/^v1:/);
+    expect(createFieldCipher(key).decrypt(row!.noteEnc)).toBe('与社区书记了解电诈防范情况');
     expect(row!.gridId).not.toBeNull();
   });
 
