@@ -110,15 +110,6 @@ const TEXTS: Record<string, readonly string[]> = {
     '{c}这边，公司不签劳动合同，离职时能要求赔偿吗？',
     '网购收到假货，商家不给退，应该向哪里投诉？我在{c}',
   ],
-  clue: [
-    '{c}附近有人以高息理财为名拉老人投资，说保本保息',
-    '{c}河道边有工厂夜里偷排污水，气味很重',
-    '{c}一家小卖部向未成年人卖烟酒',
-    '{c}有人冒充客服打电话让老人转账',
-    '{c}附近的麻将馆好像在聚众赌博，晚上人很多',
-    '{c}菜市场有摊贩卖的熟食没有任何标签，怀疑是三无产品',
-    '{c}小区消防通道长期被堵，上报多次没人管',
-  ],
   aid_request: [
     '我住在{c}，家人被打伤住院，对方没钱赔偿，生活很困难，想申请司法救助',
     '{c}，交通事故肇事方逃逸，医药费负担不起，请问能申请救助吗',
@@ -128,6 +119,25 @@ const TEXTS: Record<string, readonly string[]> = {
     '{c}旧改补偿标准和邻居不一样，希望有关部门给个说法',
     '{c}的工伤认定拖了半年还没有结果，希望督促一下',
   ],
+};
+
+/** Clues as residents tell them, each under the category it is filed in, so the list never shows a mismatch. */
+const CLUE_TEXTS: Record<string, readonly string[]> = {
+  fraud: ['{c}有人冒充客服打电话让老人转账', '{c}有人在微信群里发刷单返利，好几个邻居被骗了钱'],
+  environment: ['{c}河道边有工厂夜里偷排污水，气味很重', '{c}附近工地半夜往河边偷倒建筑垃圾'],
+  food_drug: [
+    '{c}菜市场有摊贩卖的熟食没有任何标签，怀疑是三无产品',
+    '{c}有人在朋友圈卖号称能治糖尿病的“特效药”',
+  ],
+  public_interest: ['{c}小区消防通道长期被堵，上报多次没人管', '{c}路口的盲道被划成了停车位'],
+  minors: ['{c}一家小卖部向未成年人卖烟酒', '{c}附近的网吧让未成年人通宵上网'],
+  gambling: ['{c}附近的麻将馆好像在聚众赌博，晚上人很多'],
+  theft_robbery: ['{c}最近电动车电瓶接连被偷，楼道监控拍到过人'],
+  illegal_fundraising: ['{c}附近有人以高息理财为名拉老人投资，说保本保息'],
+  drugs: ['{c}有一户人家进出的人很杂，邻居怀疑有人吸毒'],
+  violence_gang: ['{c}有几个人长期向菜市场摊贩强收“管理费”'],
+  pornography: ['{c}附近一家足浴店深夜招揽客人，怀疑有色情服务'],
+  other: ['{c}有人拿着别人的身份证件到处办卡，感觉不对劲'],
 };
 
 const RESULTS = [
@@ -217,7 +227,10 @@ export async function insertDemoCases(
     const community = rand() < 0.5 ? pick(rand, busy) : pick(rand, owned);
     const kind = weighted(rand, KINDS);
     const category = kind === 'clue' ? weighted(rand, CATEGORIES) : null;
-    const summary = pick(rand, TEXTS[kind]!).replace('{c}', community.name);
+    const summary = pick(rand, category ? CLUE_TEXTS[category]! : TEXTS[kind]!).replace(
+      '{c}',
+      community.name,
+    );
     const team = members.get(community.groupId) ?? [];
     const assignee = team.length ? pick(rand, team) : null;
     const actor = assignee ? `wechat:${assignee.personId}` : 'system';
