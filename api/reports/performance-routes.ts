@@ -6,13 +6,12 @@ import { WORK_KINDS } from '../../db/schema/index.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { caseScope } from '../auth/case-scope.js';
 import type { Clock } from '../clock.js';
-import { toShanghaiDate } from '../deadlines/shanghai-time.js';
 import { errorBody } from '../http/pagination.js';
 import { toIsoShanghai } from '../http/time-format.js';
 import { satisfactionSchema } from '../stats/dashboard-routes.js';
 import { CLUE_OUTCOMES, type PerformanceReportService, validPct } from './performance-report-service.js';
 import { performanceWorkbook } from './performance-workbook.js';
-import { month, scopeName } from './reports-routes.js';
+import { month, reportMonth, scopeName, sendWorkbook, workbookRouteSchema } from './reports-routes.js';
 
 const count = z.number().int();
 const pct = z.number().nullable().describe('one decimal; null when the denominator is 0');
@@ -75,7 +74,7 @@ export const performanceRoutes: FastifyPluginAsyncZod<{
   performanceReport: PerformanceReportService;
 }> = async (app, opts) => {
   const roles = ['admin', 'office', 'group_leader'] as const;
-  const monthOf = (m: string | undefined) => m ?? toShanghaiDate(opts.clock.now()).slice(0, 7);
+  const monthOf = (m: string | undefined) => reportMonth(opts.clock, m);
 
   app.get(
     '/v1/reports/performance',
@@ -105,32 +104,17 @@ export const performanceRoutes: FastifyPluginAsyncZod<{
     '/v1/reports/performance.xlsx',
     {
       config: { roles: [...roles] },
-      schema: {
-        tags: ['reports'],
-        summary: 'The monthly performance review as an Excel workbook (说明, 检察官, 网格)',
-        description: `${DESCRIPTION}\n\nNo cell starts a formula: text that would (=, +, -, @, tab, line break) gets a leading apostrophe.`,
-        security: [{ bearer: [] }, { session: [] }],
-        querystring: z.strictObject({ month }),
-        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-        response: { 400: errorBody, 401: errorBody, 403: errorBody },
-      },
+      schema: workbookRouteSchema(
+        'The monthly performance review as an Excel workbook (说明, 检察官, 网格)',
+        DESCRIPTION,
+      ),
     },
     async (request, reply) => {
       const scope = await caseScope(opts.db, requirePrincipal(request));
       const m = monthOf(request.query.month);
       const r = await opts.performanceReport.compute({ month: m, scope });
-      const file = `月度绩效考评-${m}.xlsx`;
-      return (
-        reply
-          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header(
-            'content-disposition',
-            `attachment; filename="performance-${m}.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`,
-          )
-          .header('cache-control', 'no-store')
-          // The bytes go out as they are; the JSON schemas above describe the errors only.
-          .send((await performanceWorkbook(r, await scopeName(opts.db, scope))) as never)
-      );
+      const bytes = await performanceWorkbook(r, await scopeName(opts.db, scope));
+      return sendWorkbook(reply, `performance-${m}.xlsx`, `月度绩效考评-${m}.xlsx`, bytes);
     },
   );
 };

@@ -1,5 +1,6 @@
 // GET /v1/reports/replies(.xlsx): the monthly 件件有回复 report, on screen (JSON) and as a workbook.
 
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/create-db.js';
@@ -90,6 +91,40 @@ survey answers of the month's cases.
 Roles: the office and the admin see every group; a group leader sees the groups they belong to (the same
 scope as the dashboard), and the workbook says so.`.trim();
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The schema of a monthly workbook route: `?month=`, the bytes out, the JSON errors described. */
+export function workbookRouteSchema(summary: string, description: string) {
+  return {
+    tags: ['reports'],
+    summary,
+    description: `${description}\n\nNo cell starts a formula: text that would (=, +, -, @, tab, line break) gets a leading apostrophe.`,
+    security: [{ bearer: [] }, { session: [] }] as Record<string, string[]>[],
+    querystring: z.strictObject({ month }),
+    produces: [XLSX],
+    response: { 400: errorBody, 401: errorBody, 403: errorBody },
+  };
+}
+
+/** A workbook download: an ASCII file name for old clients, the Chinese one for the rest, never cached. */
+export function sendWorkbook(reply: FastifyReply, asciiName: string, chineseName: string, bytes: Buffer) {
+  return (
+    reply
+      .header('content-type', XLSX)
+      .header(
+        'content-disposition',
+        `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(chineseName)}`,
+      )
+      .header('cache-control', 'no-store')
+      // The bytes go out as they are; the route's JSON schemas describe the errors only.
+      .send(bytes as never)
+  );
+}
+
+/** The month a report route was asked for, else this month in Shanghai. */
+export const reportMonth = (clock: Clock, m: string | undefined) =>
+  m ?? toShanghaiDate(clock.now()).slice(0, 7);
+
 export async function scopeName(db: Db, scope: CaseScope): Promise<string> {
   if (scope === 'all') return '全部检察组';
   if (!scope.length) return '无所属检察组';
@@ -106,7 +141,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{
   repliesReport: RepliesReportService;
 }> = async (app, opts) => {
   const roles = ['admin', 'office', 'group_leader'] as const;
-  const monthOf = (m: string | undefined) => m ?? toShanghaiDate(opts.clock.now()).slice(0, 7);
+  const monthOf = (m: string | undefined) => reportMonth(opts.clock, m);
 
   app.get(
     '/v1/reports/replies',
@@ -148,32 +183,17 @@ export const reportsRoutes: FastifyPluginAsyncZod<{
     '/v1/reports/replies.xlsx',
     {
       config: { roles: [...roles] },
-      schema: {
-        tags: ['reports'],
-        summary: 'The monthly 件件有回复 report as an Excel workbook (汇总, 按检察组, 逾期明细)',
-        description: `${DESCRIPTION}\n\nNo cell starts a formula: text that would (=, +, -, @, tab, line break) gets a leading apostrophe.`,
-        security: [{ bearer: [] }, { session: [] }],
-        querystring: z.strictObject({ month }),
-        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-        response: { 400: errorBody, 401: errorBody, 403: errorBody },
-      },
+      schema: workbookRouteSchema(
+        'The monthly 件件有回复 report as an Excel workbook (汇总, 按检察组, 逾期明细)',
+        DESCRIPTION,
+      ),
     },
     async (request, reply) => {
       const scope = await caseScope(opts.db, requirePrincipal(request));
       const m = monthOf(request.query.month);
       const r = await opts.repliesReport.compute({ month: m, scope });
-      const file = `件件有回复月报-${m}.xlsx`;
-      return (
-        reply
-          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header(
-            'content-disposition',
-            `attachment; filename="replies-${m}.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`,
-          )
-          .header('cache-control', 'no-store')
-          // The bytes go out as they are; the JSON schemas above describe the errors only.
-          .send((await repliesWorkbook(r, await scopeName(opts.db, scope))) as never)
-      );
+      const bytes = await repliesWorkbook(r, await scopeName(opts.db, scope));
+      return sendWorkbook(reply, `replies-${m}.xlsx`, `件件有回复月报-${m}.xlsx`, bytes);
     },
   );
 };
