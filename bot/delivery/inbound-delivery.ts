@@ -235,8 +235,10 @@ export function createInboundDelivery(options: InboundDeliveryOptions): InboundD
       controller = undefined;
     },
     async drained() {
+      // Waiting before looking: the loop may empty the queue while the list is being read.
+      const emptied = new Promise<void>((resolve) => drainedWaiters.push(resolve));
       if ((await queue.list()).length === 0 && inFlight.size === 0) return;
-      await new Promise<void>((resolve) => drainedWaiters.push(resolve));
+      await emptied;
     },
   };
 }

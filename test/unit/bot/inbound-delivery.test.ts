@@ -115,6 +115,51 @@ describe('inbound delivery', () => {
     expect(api.recorded.get('m-photo')?.attachmentProblem).toBeUndefined();
   });
 
+  it('drained() returns even when the queue empties while it is still reading the list', async () => {
+    const api = createFakeBotApi();
+    const disk = createDiskQueue({ dir, key: randomBytes(32) });
+    // drained()'s own read of the list answers late, after the loop has emptied the queue and parked.
+    let holdNextList = false;
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const queue = {
+      ...disk,
+      async list() {
+        const entries = await disk.list();
+        if (entries.length === 0) setImmediate(release);
+        if (holdNextList) {
+          holdNextList = false;
+          await released;
+        }
+        return entries;
+      },
+    };
+    const delivery = createInboundDelivery({
+      api,
+      queue,
+      logger: pino({ level: 'silent' }),
+      clock: createFakeClock(),
+      sayLate: async () => {},
+    });
+    api.down();
+    await delivery.deliver(body('m-race'), { kind: 'contact', id: 'u1' });
+    api.up();
+
+    holdNextList = true;
+    const drained = delivery.drained().then(() => 'drained');
+    delivery.start();
+    const outcome = await Promise.race([
+      drained,
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2_000)),
+    ]);
+    await delivery.stop();
+
+    expect(api.recorded.has('m-race')).toBe(true);
+    expect(outcome).toBe('drained');
+  });
+
   it('posts the message saying why when the API refuses the file itself', async () => {
     const api = createFakeBotApi();
     api.uploadAttachment = async () => {
