@@ -14,6 +14,8 @@ export const NO_EVIDENCE_THRESHOLD = 0.95;
 export const CATEGORY_THRESHOLD = 0.45;
 /** The winning category's unclipped perceptron sum must reach this, or the category is `other`. */
 export const CATEGORY_MIN_EVIDENCE = 2;
+/** The same two bars for intents other than report_clue (model/category-decision.ts). */
+export const CATEGORY_OFF_CLUE = { score: CATEGORY_THRESHOLD, evidence: CATEGORY_MIN_EVIDENCE };
 /** At or above this FAQ similarity a legal question is answered at once. */
 export const FAQ_THRESHOLD = 0.45;
 /**
