@@ -10,6 +10,8 @@ export const EVIDENCE_NONE_THRESHOLD = 0.995;
  * (怎么办, 请问, 查一下) with legal questions and status queries, but not their vocabulary.
  */
 export const NO_EVIDENCE_THRESHOLD = 0.95;
+/** With domain evidence, a top `greeting` in a message at least this long yields like `none` (你好，请问…谢谢). */
+export const GREETING_YIELD_MIN_CHARS = 15;
 /** Below this the clue category is `other`. */
 export const CATEGORY_THRESHOLD = 0.45;
 /** The winning category's unclipped perceptron sum must reach this, or the category is `other`. */
