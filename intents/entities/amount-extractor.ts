@@ -1,90 +1,408 @@
-// Finds sums of money in normalised text and returns the largest in yuan (83.35万元 → 833500, 三千五百块 → 3500).
-import { CHINESE_NUMERAL_CHARS, parseArabicNumber, parseChineseNumeral } from './chinese-numeral-parser.js';
+// Finds sums of money in normalised text as people write them (83.35万元, 5k, 4.8w, 1w5, 两千五, 被转走了八千) and returns the largest in yuan.
+import { findNumbers } from './number-spans.js';
 
-// Numbers start only where a digit run starts: retrying inside a long run made matching quadratic.
-const NUM = `(?<!\\d)(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?`;
-const CN = `(?<![${CHINESE_NUMERAL_CHARS}])[${CHINESE_NUMERAL_CHARS}]+`;
-const CURRENCY = '(?:元|块钱|块|圆|rmb|RMB|人民币)';
-// Counters that turn 5万 into people, times or square metres rather than money.
-const NOT_MONEY_AFTER = '(?![人次个户名平亩吨斤件台辆步公里米字条])';
-
-// Counters and time words after a bare number: 欠了三个月, 借了两次, 交了一份, 付了一半 are not sums.
-const NOT_COUNTED =
-  '(?![人次个户名平亩吨斤件台辆步公里米字条份张本天年月号点岁周回趟遍位只家间套层楼栋半下多小分秒])';
-// Words after which a bare number is money as people write it: 被转走了八千, 月租两千八, 借给他5k.
-const MONEY_CONTEXT =
-  '(?:转走了?|转了|转给(?:他|她|对方)?|汇了|借了?|借给(?:他|她|我|对方)?|欠了?|欠我|骗了?|骗走了?|被骗了?|卷走了?|' +
-  '赔了?|赔偿|补偿|付了?|交了?|花了?|充值了?|投资了?|投了|收了?|退了?|要了|' +
-  '押金|定金|订金|租金|月租|房租|工资|月薪|年薪|彩礼|罚款|罚了|损失了?|总共|一共)';
-
-const ARABIC_RE = new RegExp(
-  `(?:[¥￥]\\s*(${NUM})\\s*(万|千|百|亿)?)|(?:(${NUM})\\s*(万|千|百|亿)?\\s*(?:多)?\\s*(${CURRENCY})|(${NUM})\\s*(万|亿)(?:多)?${NOT_MONEY_AFTER})`,
-  'g',
-);
-const CHINESE_RE = new RegExp(
-  `(${CN})(?:多)?\\s*(${CURRENCY}|(?<=[万亿][零一二两三四五六七八九]?)${NOT_MONEY_AFTER}(?![${CHINESE_NUMERAL_CHARS}]))`,
-  'g',
-);
-
-// 5k and 4.8w, as chat writes thousands and ten-thousands; not 5km or a word in Latin letters.
-const LATIN_UNIT_RE = new RegExp(`(${NUM})\\s*([kKwW])(?![a-zA-Z])${NOT_MONEY_AFTER}`, 'g');
-// 18万8 and 1万5: a digit after 万 is thousands in speech, as 两万五 is 25000.
-const SPOKEN_WAN_RE = new RegExp(
-  `(${NUM})万([1-9])(?![\\d.${CHINESE_NUMERAL_CHARS}])${NOT_MONEY_AFTER}`,
-  'g',
-);
-const CONTEXT_RE = new RegExp(
-  `${MONEY_CONTEXT}\\s*(?:(${NUM})\\s*(万|千|百|亿)?(?![\\d.万千百亿kKwW${CHINESE_NUMERAL_CHARS}])|(${CN})(?![${CHINESE_NUMERAL_CHARS}]))${NOT_COUNTED}`,
-  'g',
-);
-
-const UNIT: Record<string, number> = {
+const CN_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  壹: 1,
+  幺: 1,
+  二: 2,
+  两: 2,
+  贰: 2,
+  三: 3,
+  叁: 3,
+  四: 4,
+  肆: 4,
+  五: 5,
+  伍: 5,
+  六: 6,
+  陆: 6,
+  七: 7,
+  柒: 7,
+  八: 8,
+  捌: 8,
+  九: 9,
+  玖: 9,
+};
+const UNITS: Record<string, number> = {
+  十: 10,
+  拾: 10,
   百: 100,
+  佰: 100,
   千: 1000,
-  万: 10_000,
-  亿: 100_000_000,
+  仟: 1000,
   k: 1000,
   K: 1000,
+  万: 10_000,
+  萬: 10_000,
   w: 10_000,
   W: 10_000,
+  亿: 100_000_000,
 };
+const DIGIT_CHARS = Object.keys(CN_DIGITS).join('');
+// A Chinese digit follows another only in a range (两三万, 三五千) or after 零: 四万八一直 is 四万八, then 一直.
+const CN_AFTER_CN =
+  '(?<=一)[两二]|(?<=[两二])三|(?<=三)[四五]|(?<=四)五|(?<=五)六|(?<=六)七|(?<=七)八|(?<=八)九|(?<=[零〇])[一二两三四五六七八九]';
+const ARABIC = String.raw`(?<![\d.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
+// One written number: Arabic and Chinese digits (not one straight after the other: 4500一直), units, k/w right after a digit (not 5km, wifi), and 多/几/余
+// between a number and a bigger unit (十多万, 二十几万 — read as their lower bound).
+const RUN_RE = new RegExp(
+  `(?:${ARABIC}|(?<![\\d${DIGIT_CHARS}])[${DIGIT_CHARS}]|${CN_AFTER_CN}|[十拾百佰千仟万萬亿]|(?<=[\\d${DIGIT_CHARS}])[kKwW](?![a-zA-Z])|(?<=[\\d十拾百佰千仟])[多几余来](?=[万萬亿千仟百佰wWkK]))+`,
+  'g',
+);
+const TOKEN_RE = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(.)/g;
+
+// What may stand between a number and its currency or counter: 两万多元, 3000左右, 一万来块.
+const APPROX = '(?:多|余|来|几|左右|上下|出头|把)?';
+const CURRENCY_AFTER = new RegExp(`^\\s*${APPROX}\\s*(元|块钱|块|圆|rmb|RMB|人民币)`);
+const CURRENCY_BEFORE = /(?:[¥￥]|rmb|RMB|人民币)\s*$/;
+// Counters and time words: 5万人, 三个月, 借了两次, 3号楼, 1.75米, 打八折, 50%. Not money.
+const COUNTED = new RegExp(
+  `^\\s*${APPROX}\\s*(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周回趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗起例单届%‰℃]|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
+);
+// Before a number: not an amount after these (第3, 尾号1234, 百分之五十, 几十万, 数百万, A3000, iPhone15).
+const NOT_BEFORE = /(?:[第#号码之几数上成近]|[A-Za-z])\s*$/;
+// Words before a number that make it money as people write it (被转走了八千, 月租两千八, 他少给了我八千, 每个月4500, 售价300).
+const CONTEXT_WORDS = [
+  '转走',
+  '转了',
+  '转给',
+  '转账',
+  '转',
+  '汇了',
+  '汇款',
+  '汇',
+  '打款',
+  '打钱',
+  '打给',
+  '借',
+  '借款',
+  '欠',
+  '欠款',
+  '还差',
+  '还欠',
+  '还了',
+  '还我',
+  '骗',
+  '骗走',
+  '诈骗',
+  '卷走',
+  '偷了',
+  '偷走',
+  '抢了',
+  '抢走',
+  '盗走',
+  '敲诈',
+  '勒索',
+  '索要',
+  '索赔',
+  '要了',
+  '要',
+  '要回',
+  '讨回',
+  '涨到',
+  '涨了',
+  '降到',
+  '还有',
+  '要价',
+  '开价',
+  '报价',
+  '出价',
+  '赔',
+  '赔偿',
+  '补偿',
+  '付',
+  '付款',
+  '支付',
+  '交',
+  '缴',
+  '缴纳',
+  '花',
+  '花费',
+  '消费',
+  '充值',
+  '充',
+  '刷了',
+  '投资',
+  '投了',
+  '投入',
+  '入股',
+  '理财',
+  '集资',
+  '收',
+  '收费',
+  '收取',
+  '收受',
+  '受贿',
+  '行贿',
+  '贪污',
+  '挪用',
+  '侵占',
+  '退',
+  '退款',
+  '退还',
+  '返还',
+  '亏',
+  '亏损',
+  '输',
+  '赢',
+  '赚',
+  '挣',
+  '损失',
+  '扣',
+  '扣款',
+  '克扣',
+  '罚',
+  '罚款',
+  '少给',
+  '少发',
+  '多收',
+  '多扣',
+  '拖欠',
+  '只发',
+  '发了',
+  '卖',
+  '卖了',
+  '买',
+  '买了',
+  '售价',
+  '价格',
+  '价钱',
+  '价',
+  '标价',
+  '原价',
+  '现价',
+  '单价',
+  '总价',
+  '一口价',
+  '只要',
+  '仅需',
+  '仅售',
+  '押金',
+  '定金',
+  '订金',
+  '保证金',
+  '首付',
+  '尾款',
+  '货款',
+  '工程款',
+  '装修款',
+  '租金',
+  '月租',
+  '房租',
+  '年租',
+  '工资',
+  '月薪',
+  '年薪',
+  '底薪',
+  '薪水',
+  '收入',
+  '月入',
+  '提成',
+  '奖金',
+  '补贴',
+  '加班费',
+  '彩礼',
+  '礼金',
+  '红包',
+  '利息',
+  '本金',
+  '本息',
+  '贷款',
+  '网贷',
+  '贷了',
+  '医药费',
+  '医疗费',
+  '误工费',
+  '抚养费',
+  '生活费',
+  '赡养费',
+  '学费',
+  '培训费',
+  '中介费',
+  '手续费',
+  '服务费',
+  '物业费',
+  '费用',
+  '余额',
+  '存款',
+  '现金',
+  '总共',
+  '一共',
+  '共计',
+  '合计',
+  '累计',
+  '总计',
+  '每个月',
+  '每月',
+  '一个月',
+  '每年',
+  '一年',
+  '每天',
+  '一天',
+  '每晚',
+  '一晚',
+  '每次',
+  '一次',
+  '每人',
+];
+// Words between the context and the number: 借给了他, 转了大概, 欠我们足足.
+const FILLER =
+  '(?:了|过|给|我|你|他|她|它|们|对方|人家|老板|公司|孩子|老人|父母|我妈|我爸|家里|大概|大约|约|差不多|将近|接近|足足|整整|有|是|都|就|也|又|还|快|共|总共|一共|前后|只|只有|仅|才|至少|起码|超过|高达|达|多达|为|到|回|进去|出去|过去|走|掉|\\s)';
+const CONTEXT_BEFORE = new RegExp(
+  `(?:${[...CONTEXT_WORDS].sort((a, b) => b.length - a.length).join('|')})${FILLER}{0,4}$`,
+);
+// Words after a number that make it money: 八千的货款, 五万现金, 300出 (a for-sale post), 20一斤.
+const CONTEXT_AFTER = new RegExp(
+  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|没(?:退|还|给|结|付|发|到账)|包邮|一口价|可刀|可小刀|不议价|不刀|[/一每][个件斤只台套份盒箱位次])`,
+);
+// A run between two amounts of a range: 三千到五千, 3000-5000元, 2~3万.
+const RANGE_BETWEEN = /^\s*(?:到|至|-|~|—|－|或|、)\s*$/;
+// Service and emergency numbers said after 打/转/拨: never sums when nothing else says so.
+const HOTLINES = new Set([110, 119, 120, 122, 12309, 12315, 12345, 12348, 12368, 12388, 12333, 96110]);
+// Dates and times whose digits must not be read as sums: 2026-11-27, 2026.11.27, 14:30, 11/27.
+const DATE_TIME_RE =
+  /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\/\d{1,2}/g;
+
+interface Run {
+  start: number;
+  end: number;
+  value: number;
+  money: boolean;
+  /** Money only by the words around it: dropped when it is a hotline. */
+  contextOnly: boolean;
+}
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-export function extractAmounts(text: string): number[] {
-  const amounts: number[] = [];
-  for (const m of text.matchAll(ARABIC_RE)) {
-    const numText = m[1] ?? m[3] ?? m[6];
-    const unit = m[2] ?? m[4] ?? m[7];
-    const n = numText ? parseArabicNumber(numText) : null;
-    if (n !== null) amounts.push(round2(n * (unit ? UNIT[unit]! : 1)));
-  }
-  for (const m of text.matchAll(LATIN_UNIT_RE)) {
-    const n = parseArabicNumber(m[1]!);
-    if (n !== null && n > 0) amounts.push(round2(n * UNIT[m[2]!]!));
-  }
-  for (const m of text.matchAll(SPOKEN_WAN_RE)) {
-    const n = parseArabicNumber(m[1]!);
-    if (n !== null) amounts.push(round2(n * 10_000 + Number(m[2]) * 1000));
-  }
-  for (const m of text.matchAll(CONTEXT_RE)) {
+/** The value of one written number (3万5千, 1w5, 两万五, 一千零五, 两三万 → its upper 30000), or null. */
+export function parseAmountRun(run: string): number | null {
+  let total = 0;
+  let section = 0;
+  let pending: number | null = null;
+  let pendingSingle = false;
+  let lastUnit = 0;
+  let afterUnit = false;
+  let zero = false;
+  let digitsOnly = 0;
+  let units = 0;
+  for (const m of run.matchAll(TOKEN_RE)) {
     if (m[1] !== undefined) {
-      const n = parseArabicNumber(m[1]);
-      if (n !== null && n > 0) amounts.push(round2(n * (m[2] ? UNIT[m[2]]! : 1)));
+      pending = Number(m[1].replace(/,/g, ''));
+      pendingSingle = /^\d$/.test(m[1]);
+      afterUnit = afterUnit && pendingSingle;
+      digitsOnly++;
       continue;
     }
-    const n = parseChineseNumeral(m[3]!);
-    // Below ten a bare Chinese numeral after such a word is a count (借了两回, 花了三下), not yuan.
-    if (n !== null && n >= 10) amounts.push(n);
+    const ch = m[2]!;
+    if (ch in CN_DIGITS) {
+      if (CN_DIGITS[ch] === 0) zero = true;
+      // Two digits in a row are a range (两三万, 三四千): the second, the upper bound, is kept.
+      else pending = CN_DIGITS[ch]!;
+      pendingSingle = true;
+      digitsOnly++;
+      continue;
+    }
+    const unit = UNITS[ch];
+    if (unit === undefined) continue; // 多/几/余/来 before a bigger unit: the lower bound.
+    units++;
+    if (unit >= 10_000) {
+      section += pending ?? 0;
+      if (unit === 100_000_000) total = (total + section) * unit;
+      else total += (section || 1) * unit;
+      section = 0;
+    } else {
+      section += (pending ?? 1) * unit;
+    }
+    pending = null;
+    lastUnit = unit;
+    afterUnit = true;
+    zero = false;
   }
-  for (const m of text.matchAll(CHINESE_RE)) {
-    const n = parseChineseNumeral(m[1]!);
-    // A lone 一/两 before 块 is more often "一块儿" (together) than one yuan.
-    if (n !== null && n > 0 && !(n < 10 && m[2]?.startsWith('块') && m[1]!.length === 1)) amounts.push(n);
+  if (pending !== null) {
+    // A digit right after a unit is one step below it in speech: 两万五 → 25000, 1w5 → 15000, but 一千零五 → 1005.
+    section += afterUnit && pendingSingle && !zero && lastUnit >= 100 ? pending * (lastUnit / 10) : pending;
   }
-  return amounts;
+  // A string of bare Chinese digits (二〇二六, 一二三) is a year or a code, not a sum.
+  if (units === 0 && digitsOnly > 1) return null;
+  const value = total + section;
+  return Number.isFinite(value) && value > 0 ? round2(value) : null;
+}
+
+/** [start, end) spans of phones, ID and card numbers, dates and times: their digits are no sum. */
+function blockedSpans(text: string): [number, number][] {
+  const spans: [number, number][] = findNumbers(text).map((n) => [n.start, n.end]);
+  for (const m of text.matchAll(DATE_TIME_RE)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
+function readRuns(text: string): Run[] {
+  const blocked = blockedSpans(text);
+  const runs: Run[] = [];
+  for (const m of text.matchAll(RUN_RE)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const raw = m[0];
+    if (blocked.some(([a, b]) => start < b && end > a)) continue;
+    // 千万别, 万一, 百度, 几千 (the 千 after 几): a run starting with a unit other than 十 is no number.
+    if (/^[百佰千仟万萬亿]/.test(raw)) continue;
+    const before = text.slice(Math.max(0, start - 16), start);
+    if (NOT_BEFORE.test(before) && !CURRENCY_BEFORE.test(before)) continue;
+    const after = text.slice(end, end + 12);
+    // 14:30, 11/27, 3.15: part of a time or date.
+    if (/^[:/]\d/.test(after) || /\d[:/]$/.test(before)) continue;
+    if (COUNTED.test(after)) continue;
+    const value = parseAmountRun(raw);
+    if (value === null) continue;
+    // Integer part over ten digits: an order or account number, not a sum.
+    if (/\d{11}/.test(raw.replace(/,/g, ''))) continue;
+    const currency = CURRENCY_AFTER.exec(after);
+    let money = false;
+    let contextOnly = false;
+    if (currency) {
+      // 一块去, 两块儿: a lone 一/两 before 块 is "together" more often than a yuan.
+      money = !(currency[1] === '块' && /^[一两]$/.test(raw));
+    } else if (CURRENCY_BEFORE.test(before)) {
+      money = true;
+    } else if (/[万萬亿wWkK]/.test(raw) || /\d[千仟]/.test(raw)) {
+      money = true;
+    } else if (value >= 10 && (CONTEXT_BEFORE.test(before) || CONTEXT_AFTER.test(after))) {
+      money = true;
+      contextOnly = true;
+    }
+    let amount = value;
+    // 三块五 → 3.5: a digit after 块 is tenths (not 两万块一直).
+    if (currency?.[1] === '块') {
+      const tenth =
+        /^\s*块(?:([二两三四五六七八九\d])(?:毛|角)?(?=$|[毛角钱的一每/\s,.!?;~])|(一)(?:毛|角)?(?=$|[钱的\s,.!?;~毛角]))/.exec(
+          after,
+        );
+      if (tenth) {
+        const d = tenth[1] ?? tenth[2]!;
+        amount = round2(value + (CN_DIGITS[d] ?? Number(d)) / 10);
+      }
+    }
+    runs.push({ start, end, value: amount, money, contextOnly });
+  }
+  // A range is money as a whole when either end is: 借了三千到五千, 3000-5000元.
+  for (let i = 0; i + 1 < runs.length; i++) {
+    const a = runs[i]!;
+    const b = runs[i + 1]!;
+    if (!RANGE_BETWEEN.test(text.slice(a.end, b.start))) continue;
+    if (a.money && !b.money && b.value >= 10) b.money = true;
+    else if (b.money && !a.money && a.value >= 10) a.money = true;
+  }
+  return runs;
+}
+
+/** Every sum of money mentioned, in yuan, left to right. */
+export function extractAmounts(text: string): number[] {
+  return readRuns(text)
+    .filter((r) => r.money && !(r.contextOnly && HOTLINES.has(r.value)))
+    .map((r) => r.value);
 }
 
 /** The largest sum mentioned: in a report of loss it is the one that matters for priority. */

@@ -85,6 +85,19 @@ const RULES: Rule[] = [
       return { y: year, m: month, d: day };
     },
   },
+  {
+    // 11/20 and 11.20那天, as chat writes a day: a month and a day without a year (a decimal only before a day word).
+    re: /(?<![\d./:])(\d{1,2})(?:\/(\d{1,2})(?![\d/:])|\.(\d{1,2})(?=那天|当天|那晚|当晚|晚上|早上|上午|下午|中午|凌晨|号|日))/g,
+    resolve: (m, today) => {
+      const month = Number(m[1]);
+      const day = Number(m[2] ?? m[3]);
+      if (month < 1 || month > 12) return null;
+      let year = today.y;
+      if (Date.UTC(year, month - 1, day) - Date.UTC(today.y, today.m - 1, today.d) > 183 * DAY_MS) year -= 1;
+      return { y: year, m: month, d: day };
+    },
+  },
+  { re: /半个月(前|以前|之前)/g, resolve: (_m, t) => addDays(t, -15) },
   { re: /大前天/g, resolve: (_m, t) => addDays(t, -3) },
   { re: /(?<!大)前天|前日/g, resolve: (_m, t) => addDays(t, -2) },
   { re: /昨天|昨日|昨晚|昨夜/g, resolve: (_m, t) => addDays(t, -1) },
