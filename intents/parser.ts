@@ -5,6 +5,12 @@ import { decideFaq, type FaqThresholds } from './faq/answer-first.js';
 import { createFaqMatcher } from './faq/faq-matcher.js';
 import { loadFaq } from './faq/faq-store.js';
 import { ANSWER_FIRST_FAQ_THRESHOLD, FAQ_OVERRIDE_THRESHOLD } from './faq/faq-thresholds.js';
+import {
+  CATEGORY_THRESHOLDS,
+  type CategoryThresholds,
+  categoryAbove,
+  decideCategory,
+} from './model/category-decision.js';
 import { needsClarification } from './model/clarify.js';
 import { loadCategoryCorpus, loadDomainWords, loadIntentCorpus } from './model/corpus-loader.js';
 import { DERIVATION, type DerivationOptions, deriveDomainTerms } from './model/derived-evidence.js';
@@ -12,23 +18,14 @@ import { createDomainEvidence } from './model/domain-evidence.js';
 import { createFeatureExtractor } from './model/feature-extractor.js';
 import { NLPJS_NONE, type Scored, trainClassifier } from './model/nlu-classifier.js';
 import {
-  CATEGORY_MIN_EVIDENCE,
-  CATEGORY_THRESHOLD,
   EVIDENCE_NONE_THRESHOLD,
   FAQ_THRESHOLD,
+  GREETING_YIELD_MIN_CHARS,
   NO_EVIDENCE_THRESHOLD,
 } from './model/thresholds.js';
 import { createWordSegmenter } from './model/word-segmenter.js';
 import { normalizeText } from './normalize/text-normalizer.js';
-import {
-  type ClueCategory,
-  CRIME_CATEGORIES,
-  type CreateParserOptions,
-  type Entities,
-  type FaqMatch,
-  type Intent,
-  type Parser,
-} from './types.js';
+import type { ClueCategory, CreateParserOptions, Entities, FaqMatch, Intent, Parser } from './types.js';
 
 /** Intent-model features: words plus character bigrams at a lower weight (see intents/README.md for the figures). */
 export const INTENT_FEATURES = { bigrams: true, bigramWeight: 0.5 };
@@ -39,7 +36,7 @@ export const CATEGORY_FEATURES = { unitLength: false, bigrams: true, bigramWeigh
 export interface ParserTuning {
   evidenceNoneThreshold?: number;
   noEvidenceThreshold?: number;
-  categoryThreshold?: number;
+  categoryThresholds?: CategoryThresholds;
   faqThreshold?: number;
   answerFirstFaqThreshold?: number;
   faqOverrideThreshold?: number;
@@ -55,8 +52,8 @@ export interface ParserInternals extends Parser {
   /** What the intent decision is made from, so thresholds can be swept without retraining. */
   intentInputs(
     text: string,
-  ): Promise<{ scores: Scored[]; evidence: boolean; caseNo: boolean; empty: boolean }>;
-  /** The clue category a text would have, whatever its intent. */
+  ): Promise<{ scores: Scored[]; evidence: boolean; caseNo: boolean; empty: boolean; chars: number }>;
+  /** The clue category a text would have as a report_clue, whatever its intent. */
   categorize(text: string): Promise<{ category: ClueCategory; score: number }>;
   toJSON(): { intent: Record<string, unknown>; category: Record<string, unknown> };
   /** How many corpus-derived terms count as domain evidence beside the hand-kept list. */
@@ -99,7 +96,7 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
           opts.derivation ?? DERIVATION,
         );
   const domain = createDomainEvidence([...loadDomainWords(), ...derived.map((d) => d.term)]);
-  const categoryThreshold = opts.categoryThreshold ?? CATEGORY_THRESHOLD;
+  const categoryThresholds: CategoryThresholds = opts.categoryThresholds ?? CATEGORY_THRESHOLDS;
   const faqThresholds: FaqThresholds = {
     legalQuestion: opts.faqThreshold ?? FAQ_THRESHOLD,
     answerFirst: opts.answerFirstFaqThreshold ?? ANSWER_FIRST_FAQ_THRESHOLD,
@@ -113,20 +110,6 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
     },
     'intent model trained',
   );
-
-  async function decideCategory(text: string): Promise<{ category: ClueCategory; score: number }> {
-    const [top] = await categoryModel.classify(text);
-    // A confident softmax over weak evidence (a bare case number) is still a guess: require real evidence too.
-    if (
-      !top ||
-      top.label === NLPJS_NONE ||
-      top.score < categoryThreshold ||
-      (top.raw ?? 0) < CATEGORY_MIN_EVIDENCE
-    ) {
-      return { category: 'other', score: top && top.label !== NLPJS_NONE ? 1 - top.score : 1 };
-    }
-    return { category: top.label as ClueCategory, score: top.score };
-  }
 
   // The out-of-domain signal: a legal, dispute or crime word (hand-kept or derived from the corpus), or a phone or
   // ID number a resident gives about a matter. A sum of money alone is not evidence: for-sale posts, rents and
@@ -148,7 +131,7 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
       else {
         evidence = hasEvidence(normalizedText, entities);
         scores = await intentModel.classify(normalizedText);
-        decision = decide(scores, evidence, thresholds);
+        decision = decide(scores, evidence, thresholds, normalizedText.length);
       }
       const answered = entities.caseNo
         ? { ...decision, faq: null }
@@ -157,12 +140,10 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
             faqThresholds,
           );
       decision = { intent: answered.intent, score: answered.score };
-      const hasCategory = decision.intent !== 'none' && decision.intent !== 'greeting';
-      let cat = hasCategory ? await decideCategory(normalizedText) : null;
-      // A dispute told with a crime word (借钱不还 is not fraud, 吵架推了一下 is not a gang) is still a dispute:
-      // a crime category there sends it to the wrong desk and into the wrong statistics.
-      if (cat && decision.intent === 'report_dispute' && CRIME_CATEGORIES.has(cat.category))
-        cat = { category: 'other', score: 1 - cat.score };
+      const cat =
+        decision.intent === 'none' || decision.intent === 'greeting'
+          ? null
+          : decideCategory(await categoryModel.classify(normalizedText), decision.intent, categoryThresholds);
       return {
         intent: decision.intent,
         score: round(decision.score),
@@ -189,10 +170,12 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
         evidence: hasEvidence(normalizedText, entities),
         caseNo: entities.caseNo !== undefined,
         empty: !normalizedText,
+        chars: normalizedText.length,
       };
     },
     categoryScores: (text) => categoryModel.classify(normalizeText(text)),
-    categorize: (text) => decideCategory(normalizeText(text)),
+    categorize: async (text) =>
+      categoryAbove(await categoryModel.classify(normalizeText(text)), categoryThresholds.clue),
     toJSON: () => ({ intent: intentModel.toJSON(), category: categoryModel.toJSON() }),
     derivedTerms: derived.length,
   };
@@ -219,11 +202,16 @@ export function decide(
   scores: readonly Scored[],
   evidence: boolean,
   t: DecisionThresholds,
+  /** The normalised text's length; a greeting only yields to a case-worthy runner-up in a long message. */
+  chars = 0,
 ): { intent: Intent; score: number } {
   const best = scores.find((s) => s.label !== NLPJS_NONE);
   if (!best || best.score === 0) return { intent: 'none', score: 1 };
   if (evidence) {
-    if (best.label === 'none' && best.score < t.evidenceNone) {
+    // A long message that opens with 你好 and closes with 谢谢 is a question wrapped in courtesy: greeting yields too.
+    const noCaseTop =
+      best.label === 'none' || (best.label === 'greeting' && chars >= GREETING_YIELD_MIN_CHARS);
+    if (noCaseTop && best.score < t.evidenceNone) {
       // Only the runner-up: a case-worthy label the model all but ruled out is no alternative.
       const alt = scores.find((s) => s !== best && s.label !== NLPJS_NONE);
       if (alt && CASE_WORTHY(alt.label)) return { intent: alt.label as Intent, score: alt.score };

@@ -2,6 +2,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { computeMetrics, formatMetrics } from '../intents/eval/intent-metrics.js';
+import { CLUE_CATEGORIES } from '../intents/index.js';
 import { readJsonl } from '../intents/model/corpus-loader.js';
 import { createParser } from '../intents/parser.js';
 
@@ -43,6 +45,10 @@ for (const file of readdirSync(publicDir)
   let categoryOk = 0;
   let categoriserOk = 0;
   const categoryMiss: Record<string, number> = {};
+  const goldCategories: string[] = [];
+  const parsedCategories: string[] = [];
+  // Court-style civil facts are disputes: any category but `other` is wrong there (crime or not).
+  let named = 0;
   const errors: string[] = [];
   const started = performance.now();
   for (const r of rows) {
@@ -51,12 +57,15 @@ for (const file of readdirSync(publicDir)
     const ok = r.intent === 'none_or_greeting' ? noCase(p.intent) : !noCase(p.intent);
     if (ok) inDomain++;
     else if (errors.length < maxErrors) errors.push(`  ${p.intent} (${p.score})  ${r.text.slice(0, 80)}`);
+    if (r.intent === 'in_domain' && p.category !== null && p.category !== 'other') named++;
     if (r.category) {
+      goldCategories.push(r.category);
+      parsedCategories.push(p.category ?? '-');
       categoryRows++;
       if (p.category === r.category) categoryOk++;
-      if ((await parser.categorize(r.text)).category === r.category) categoriserOk++;
-      else
-        categoryMiss[`${r.category}→${p.category}`] = (categoryMiss[`${r.category}→${p.category}`] ?? 0) + 1;
+      const alone = (await parser.categorize(r.text)).category;
+      if (alone === r.category) categoriserOk++;
+      else categoryMiss[`${r.category}→${alone}`] = (categoryMiss[`${r.category}→${alone}`] ?? 0) + 1;
     }
   }
   const ms = performance.now() - started;
@@ -65,6 +74,8 @@ for (const file of readdirSync(publicDir)
     console.log(`  out-of-domain false-case rate: ${pct(rows.length - inDomain, rows.length)}`);
   } else {
     console.log(`  in-domain rate (any case-worthy intent): ${pct(inDomain, rows.length)}`);
+    if (rows[0]?.intent === 'in_domain')
+      console.log(`  given a category (not other; these are civil disputes): ${pct(named, rows.length)}`);
     if (rows[0]?.intent === 'legal_question') {
       console.log(`  parsed exactly as legal_question: ${pct(counts.legal_question ?? 0, rows.length)}`);
     }
@@ -78,7 +89,15 @@ for (const file of readdirSync(publicDir)
       .sort((a, b) => b[1] - a[1])
       .slice(0, 8)
       .map(([k, v]) => `${k} ${v}`);
-    console.log(`  most frequent category errors: ${top.join(', ')}`);
+    console.log(`  most frequent category errors (categoriser alone): ${top.join(', ')}`);
+    const m = computeMetrics(goldCategories, parsedCategories, [...CLUE_CATEGORIES, '-']);
+    console.log('  per category, the parse (- = none):');
+    console.log(
+      formatMetrics(m)
+        .split('\n\naccuracy')[0]!
+        .replace(/^intent /, 'category')
+        .replace(/^/gm, '    '),
+    );
   }
   console.log(
     `  intents: ${Object.entries(counts)

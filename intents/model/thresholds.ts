@@ -10,10 +10,14 @@ export const EVIDENCE_NONE_THRESHOLD = 0.995;
  * (怎么办, 请问, 查一下) with legal questions and status queries, but not their vocabulary.
  */
 export const NO_EVIDENCE_THRESHOLD = 0.95;
+/** With domain evidence, a top `greeting` in a message at least this long yields like `none` (你好，请问…谢谢). */
+export const GREETING_YIELD_MIN_CHARS = 15;
 /** Below this the clue category is `other`. */
 export const CATEGORY_THRESHOLD = 0.45;
 /** The winning category's unclipped perceptron sum must reach this, or the category is `other`. */
 export const CATEGORY_MIN_EVIDENCE = 2;
+/** The same two bars for intents other than report_clue (model/category-decision.ts). */
+export const CATEGORY_OFF_CLUE = { score: CATEGORY_THRESHOLD, evidence: CATEGORY_MIN_EVIDENCE };
 /** At or above this FAQ similarity a legal question is answered at once. */
 export const FAQ_THRESHOLD = 0.45;
 /**

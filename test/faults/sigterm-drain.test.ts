@@ -53,10 +53,10 @@ beforeAll(async () => {
     output += String(d);
   });
   // Ready once start.ts has finished starting (jobs too): its signal handlers are installed only then.
-  // Start-up trains the intents model; on a loaded 2-core machine it took 80 s.
-  const up = await eventually(() => output.includes('jianwang started'), 150_000);
+  // Start-up trains the intents model; on a loaded 2-core machine it took 80 s, and over 150 s at load average 20.
+  const up = await eventually(() => output.includes('jianwang started'), 420_000);
   if (!up) throw new Error(`the process did not start:\n${output.slice(-2000)}`);
-}, 180_000);
+}, 480_000);
 afterAll(async () => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
   await dataDir?.remove();
@@ -86,6 +86,8 @@ describe('SIGTERM', () => {
             ...auth(BOT),
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(body),
+            // The server answers 100 Continue once it has the request's headers: the signal then finds it in flight.
+            expect: '100-continue',
           },
         },
         (res) => {
@@ -97,12 +99,15 @@ describe('SIGTERM', () => {
         },
       );
       req.on('error', reject);
-      // A slow upload: half now, the signal, the rest a moment later.
-      req.write(body.slice(0, half));
-      setTimeout(() => {
-        child.kill('SIGTERM');
-        setTimeout(() => req.end(body.slice(half)), 500);
-      }, 200);
+      // A slow upload: half once the server has taken the request, the signal, the rest a moment later.
+      // (A fixed 200 ms before the signal could pass, on a loaded machine, before the server accepted the connection.)
+      req.flushHeaders();
+      req.once('continue', () => {
+        req.write(body.slice(0, half), () => {
+          child.kill('SIGTERM');
+          setTimeout(() => req.end(body.slice(half)), 500);
+        });
+      });
     });
 
     const res = await response.catch((error: Error) => {

@@ -160,6 +160,64 @@ describe('inbound delivery', () => {
     expect(outcome).toBe('drained');
   });
 
+  it('drained() is not answered by a read of the queue begun before a message was queued', async () => {
+    const api = createFakeBotApi();
+    const disk = createDiskQueue({ dir, key: randomBytes(32) });
+    // The loop's read that finds the queue empty is held until a second message has been queued.
+    let holdEmpty = false;
+    let loopHeld: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      loopHeld = resolve;
+    });
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const queue = {
+      ...disk,
+      async list() {
+        const entries = await disk.list();
+        if (holdEmpty && entries.length === 0) {
+          holdEmpty = false;
+          loopHeld();
+          await released;
+        }
+        return entries;
+      },
+    };
+    const delivery = createInboundDelivery({
+      api,
+      queue,
+      logger: pino({ level: 'silent' }),
+      clock: createFakeClock(),
+      sayLate: async () => {},
+    });
+    const to = { kind: 'contact' as const, id: 'u1' };
+    api.down();
+    await delivery.deliver(body('m-first'), to);
+    api.up();
+    holdEmpty = true;
+    delivery.start();
+    await held;
+
+    api.down();
+    expect(await delivery.deliver(body('m-second'), to)).toEqual({ status: 'queued' });
+    let settled = false;
+    const drained = delivery.drained().then(() => {
+      settled = true;
+    });
+    release();
+    // The loop goes on to retry m-second: by then it has acted on its stale, empty read.
+    const attempts = () => api.calls.filter((call) => call.messageId === 'm-second').length;
+    while (attempts() < 2) await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+
+    api.up();
+    await drained;
+    await delivery.stop();
+    expect(api.recorded.has('m-second')).toBe(true);
+  });
+
   it('posts the message saying why when the API refuses the file itself', async () => {
     const api = createFakeBotApi();
     api.uploadAttachment = async () => {
