@@ -116,13 +116,31 @@ export function createInboundDelivery(options: InboundDeliveryOptions): InboundD
     file?: InboundFile,
   ): Promise<DeliveryOutcome> {
     const { messageId } = body;
-    if (inFlight.has(messageId) || (await queue.has(messageId))) {
+    if (inFlight.has(messageId)) {
       logger.info({ messageId }, 'inbound message already pending, replay ignored');
       return { status: 'already_queued' };
     }
-    // While retries are failing, go straight to disk: keeps arrival order and answers the chat fast.
-    if (failing) return enqueue(body, replyTo, file);
+    // Claimed before the disk is asked: a replay arriving meanwhile must not be posted a second time.
     inFlight.add(messageId);
+    try {
+      if (await queue.has(messageId)) {
+        logger.info({ messageId }, 'inbound message already pending, replay ignored');
+        return { status: 'already_queued' };
+      }
+      // While retries are failing, go straight to disk: keeps arrival order and answers the chat fast.
+      if (failing) return await enqueue(body, replyTo, file);
+      return await deliverNow(body, replyTo, file);
+    } finally {
+      inFlight.delete(messageId);
+    }
+  }
+
+  async function deliverNow(
+    body: PostMessageBody,
+    replyTo: ReplyTarget,
+    file?: InboundFile,
+  ): Promise<DeliveryOutcome> {
+    const { messageId } = body;
     try {
       const result = await post(body, file);
       logger.info(
@@ -137,8 +155,6 @@ export function createInboundDelivery(options: InboundDeliveryOptions): InboundD
       }
       logger.warn({ messageId, ...errorFields(error) }, 'API unavailable for inbound message');
       return await enqueue(body, replyTo, file);
-    } finally {
-      inFlight.delete(messageId);
     }
   }
 

@@ -127,12 +127,13 @@ describe('inbound delivery', () => {
     const queue = {
       ...disk,
       async list() {
+        // Which read is held is decided as it begins (drained()'s, begun before the loop starts): deciding once
+        // the files were read held the loop's read instead whenever it finished first, and nothing released it.
+        const hold = holdNextList;
+        holdNextList = false;
         const entries = await disk.list();
         if (entries.length === 0) setImmediate(release);
-        if (holdNextList) {
-          holdNextList = false;
-          await released;
-        }
+        if (hold) await released;
         return entries;
       },
     };
@@ -216,6 +217,27 @@ describe('inbound delivery', () => {
     await drained;
     await delivery.stop();
     expect(api.recorded.has('m-second')).toBe(true);
+  });
+
+  it('posts a message once when its replay arrives while the first delivery is still checking the disk', async () => {
+    const api = createFakeBotApi();
+    const delivery = createInboundDelivery({
+      api,
+      queue: createDiskQueue({ dir, key: randomBytes(32) }),
+      logger: pino({ level: 'silent' }),
+      clock: createFakeClock(),
+      sayLate: async () => {},
+    });
+    const to = { kind: 'contact' as const, id: 'u1' };
+    // Not awaited in between: the replay comes while the first is reading whether the message waits on disk.
+    const [first, replay] = await Promise.all([
+      delivery.deliver(body('m-twice'), to),
+      delivery.deliver(body('m-twice'), to),
+    ]);
+
+    expect(api.calls.filter((call) => call.messageId === 'm-twice')).toHaveLength(1);
+    expect(first).toMatchObject({ status: 'delivered', result: { duplicate: false } });
+    expect(replay).toEqual({ status: 'already_queued' });
   });
 
   it('posts the message saying why when the API refuses the file itself', async () => {
