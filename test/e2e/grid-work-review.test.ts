@@ -2,15 +2,10 @@
 // a 检察建议 reminded to the liaison before its reply is due and escalated to the leader after (the sweep job).
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { mock } from 'wechaty-puppet-mock';
-import { createLogger } from '../../api/http/logger.js';
-import { type JobRunner, startJobs } from '../../api/jobs/job-runner.js';
-import { createApiClient } from '../../bot/api-client.js';
-import { abortableSleep, type BotClock } from '../../bot/shared/bot-clock.js';
-import type { FakeBotApi } from '../bot/support/fake-bot-api.js';
-import { type MockWechat, startMockWechat } from '../bot/support/mock-wechat.js';
+import { abortableSleep } from '../../bot/shared/bot-clock.js';
 import { parseOf } from '../helpers/inbound-fixtures.js';
-import { ADMIN, auth, BOT, createTestApp, type TestApp } from '../helpers/test-app.js';
+import type { TestApp } from '../helpers/test-app.js';
+import { startWalk, type Walk } from './support/wechat-walk.js';
 
 // Seeded demo registry: GRP-01 owns 中山社区 (GL-S01-C01: leader -01, liaison -02), GRP-03 owns 三坊七巷社区
 // (leader -07 林…, liaison -08, member -09); grid member GM-01 (demo-grid-member-01) works on 中山社区.
@@ -28,59 +23,27 @@ const CLUES = [
 // Monday 2 November 2026, 10:00 Shanghai; the walk stays before the real date, so the bot trusts this clock.
 const START = '2026-11-02T10:00:00+08:00';
 
-type MessageMock = ReturnType<mock.Mocker['MessageMock']['load']>;
-
+let walk: Walk;
 let t: TestApp;
-let wechat: MockWechat;
-let jobs: JobRunner;
-let baseUrl: string;
-const inbox = new Map<string, string[]>();
-const received = (id: string) => inbox.get(id) ?? [];
-
-async function until(what: string, done: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await abortableSleep(20);
-  }
-}
-
-/** Sends from a contact in private chat and returns the bot's reply. */
-async function send(from: string, text: string): Promise<string> {
-  const id = wechat.say(wechat.mocker.ContactMock.load(from), text);
-  const handled = await wechat.bot.handled.wait(id, 15_000);
-  expect(handled?.outcome, text).toBe('replied');
-  return (handled?.replies ?? []).join('\n');
-}
-
-async function api(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
-  return fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { ...auth(ADMIN), ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-}
-
-/** One run of the scheduled deadline sweep at `instant`, as the job runner does it; resolves when it is done. */
-async function sweepAt(instant: string): Promise<void> {
-  t.clock.set(instant);
-  const before = await t.database.executeSql(
-    "select count(*)::int as n from pgboss.job where name = 'deadline-sweep' and state = 'completed'",
-  );
-  await jobs.trigger('deadline-sweep');
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const now = await t.database.executeSql(
-      "select count(*)::int as n from pgboss.job where name = 'deadline-sweep' and state = 'completed'",
-    );
-    if (Number(now.rows[0]!.n) > Number(before.rows[0]!.n)) return;
-    if (Date.now() > deadline) throw new Error('the sweep did not run');
-    await abortableSleep(100);
-  }
-}
+const received = (id: string) => walk.received(id);
+const until = (what: string, done: () => boolean, timeoutMs?: number) => walk.until(what, done, timeoutMs);
+const send = (from: string, text: string) => walk.send(from, text);
+const api = (method: 'GET' | 'POST', path: string, body?: unknown) => walk.api(method, path, body);
+const sweepAt = (instant: string) => walk.sweepAt(instant);
 
 beforeAll(async () => {
-  t = await createTestApp({ now: START });
+  walk = await startWalk({
+    now: START,
+    contacts: [
+      [GRP01_LEADER, '一组组长'],
+      [GRP03_LEADER, '三组组长'],
+      [GRP03_LIAISON, '三组联络员'],
+      [GRP03_MEMBER, '三组检察官'],
+      [GRID_MEMBER, '网格员'],
+    ],
+    jobs: true,
+  });
+  t = walk.t;
   for (const [i, text] of CLUES.entries())
     t.parser.script(
       text,
@@ -90,41 +53,10 @@ beforeAll(async () => {
         normalizedText: text,
       }),
     );
-  baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
-  const clock: BotClock = { now: () => t.clock.now(), sleep: abortableSleep };
-  wechat = await startMockWechat({
-    api: createApiClient({ apiUrl: baseUrl, botToken: BOT }) as unknown as FakeBotApi,
-    clock,
-    pacing: { minGapMs: 0, jitterMs: 0, perChatGapMs: 0, maxPerMinute: 10_000 },
-    outbox: { enabled: true, pollIntervalMs: 25 },
-  });
-  for (const [id, name] of [
-    [GRP01_LEADER, '一组组长'],
-    [GRP03_LEADER, '三组组长'],
-    [GRP03_LIAISON, '三组联络员'],
-    [GRP03_MEMBER, '三组检察官'],
-    [GRID_MEMBER, '网格员'],
-  ] as const) {
-    const contact = wechat.contact(id, name);
-    (contact as unknown as NodeJS.EventEmitter).on('message', (message: MessageMock) => {
-      if (message.talker().id === wechat.botUser.id && message.payload.listenerId === id)
-        inbox.set(id, [...received(id), message.text() ?? '']);
-    });
-  }
-  jobs = await startJobs({
-    database: t.database,
-    services: t.app.services,
-    config: t.config,
-    logger: createLogger({ level: 'silent' }),
-    clock: t.clock,
-    pollingIntervalSeconds: 0.5,
-  });
 }, 120_000);
 
 afterAll(async () => {
-  await jobs?.stop();
-  await wechat?.close();
-  await t?.close();
+  await walk?.close();
 });
 
 const clueNos: string[] = [];

@@ -3,15 +3,9 @@
 // their 不满意 then opens a return visit for the group leader, reminded by the sweep job (item 6), closed by 已回访.
 // A second referral left without an outcome reminds the grid member once, through the sweep job.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { mock } from 'wechaty-puppet-mock';
-import { createLogger } from '../../api/http/logger.js';
-import { type JobRunner, startJobs } from '../../api/jobs/job-runner.js';
-import { createApiClient } from '../../bot/api-client.js';
-import { abortableSleep, type BotClock } from '../../bot/shared/bot-clock.js';
-import type { FakeBotApi } from '../bot/support/fake-bot-api.js';
-import { type MockWechat, startMockWechat } from '../bot/support/mock-wechat.js';
 import { parseOf } from '../helpers/inbound-fixtures.js';
-import { ADMIN, auth, BOT, createTestApp, type TestApp } from '../helpers/test-app.js';
+import type { TestApp } from '../helpers/test-app.js';
+import { startWalk, type Walk } from './support/wechat-walk.js';
 
 // Seeded demo registry: GRP-01 owns 中山社区 (leader demo-prosecutor-01, liaison -02); grid member GM-01
 // (demo-grid-member-01) works on 中山社区.
@@ -26,102 +20,39 @@ const DISPUTE_2 = '我住中山社区，隔壁装修噪音天天到深夜，沟�
 // Monday 23 November 2026, 10:00 Shanghai; the walk stays before the real date, so the bot trusts this clock.
 const START = '2026-11-23T10:00:00+08:00';
 
-type MessageMock = ReturnType<mock.Mocker['MessageMock']['load']>;
-
+let walk: Walk;
 let t: TestApp;
-let wechat: MockWechat;
-let jobs: JobRunner;
-let baseUrl: string;
-const inbox = new Map<string, string[]>();
-const received = (id: string) => inbox.get(id) ?? [];
-
-async function until(what: string, done: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await abortableSleep(20);
-  }
-}
-
-async function send(from: string, text: string): Promise<string> {
-  const id = wechat.say(wechat.mocker.ContactMock.load(from), text);
-  const handled = await wechat.bot.handled.wait(id, 15_000);
-  expect(handled?.outcome, text).toBe('replied');
-  return (handled?.replies ?? []).join('\n');
-}
-
+const received = (id: string) => walk.received(id);
+const until = (what: string, done: () => boolean) => walk.until(what, done);
+const send = (from: string, text: string) => walk.send(from, text);
 // biome-ignore lint/suspicious/noExplicitAny: the API's JSON, read by the assertions below
-async function getJson(path: string): Promise<any> {
-  const res = await fetch(`${baseUrl}${path}`, { headers: auth(ADMIN) });
-  expect(res.status, path).toBe(200);
-  return res.json();
-}
-
-/** One run of the scheduled deadline sweep at `instant`, as the job runner does it; resolves when it is done. */
-async function sweepAt(instant: string): Promise<void> {
-  t.clock.set(instant);
-  const count = async () =>
-    Number(
-      (
-        await t.database.executeSql(
-          "select count(*)::int as n from pgboss.job where name = 'deadline-sweep' and state = 'completed'",
-        )
-      ).rows[0]!.n,
-    );
-  const before = await count();
-  await jobs.trigger('deadline-sweep');
-  const deadline = Date.now() + 30_000;
-  while ((await count()) <= before) {
-    if (Date.now() > deadline) throw new Error('the sweep did not run');
-    await abortableSleep(100);
-  }
-}
+const getJson = (path: string): Promise<any> => walk.getJson(path);
+const sweepAt = (instant: string) => walk.sweepAt(instant);
 
 beforeAll(async () => {
-  // One working day: the reminder falls on 30 November, before the real date (the office's default is 5).
-  t = await createTestApp({ now: START, env: { MEDIATION_REMIND_WORKING_DAYS: '1' } });
+  walk = await startWalk({
+    now: START,
+    // One working day: the reminder falls on 30 November, before the real date (the office's default is 5).
+    env: { MEDIATION_REMIND_WORKING_DAYS: '1' },
+    contacts: [
+      [LEADER, '一组组长'],
+      [LIAISON, '一组联络员'],
+      [GRID_MEMBER, '网格员'],
+      [RESIDENT, '王女士'],
+      [RESIDENT_2, '陈先生'],
+    ],
+    jobs: true,
+  });
+  t = walk.t;
   for (const text of [DISPUTE, DISPUTE_2])
     t.parser.script(
       text,
       parseOf('report_dispute', { entities: { place: '中山社区' }, normalizedText: text }),
     );
-  baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
-  const clock: BotClock = { now: () => t.clock.now(), sleep: abortableSleep };
-  wechat = await startMockWechat({
-    api: createApiClient({ apiUrl: baseUrl, botToken: BOT }) as unknown as FakeBotApi,
-    clock,
-    pacing: { minGapMs: 0, jitterMs: 0, perChatGapMs: 0, maxPerMinute: 10_000 },
-    outbox: { enabled: true, pollIntervalMs: 25 },
-  });
-  for (const [id, name] of [
-    [LEADER, '一组组长'],
-    [LIAISON, '一组联络员'],
-    [GRID_MEMBER, '网格员'],
-    [RESIDENT, '王女士'],
-    [RESIDENT_2, '陈先生'],
-  ] as const) {
-    const contact = wechat.contact(id, name);
-    (contact as unknown as NodeJS.EventEmitter).on('message', (message: MessageMock) => {
-      if (message.talker().id === wechat.botUser.id && message.payload.listenerId === id)
-        inbox.set(id, [...received(id), message.text() ?? '']);
-    });
-  }
-  jobs = await startJobs({
-    database: t.database,
-    services: t.app.services,
-    config: t.config,
-    logger: createLogger({ level: 'silent' }),
-    clock: t.clock,
-    pollingIntervalSeconds: 0.5,
-    // Runs only when sweepAt triggers them: a wall-clock schedule could sweep between setting the clock and the check.
-    cron: false,
-  });
 }, 120_000);
 
 afterAll(async () => {
-  await jobs?.stop();
-  await wechat?.close();
-  await t?.close();
+  await walk?.close();
 });
 
 describe('a dispute mediated in the community closes at grid level', () => {
