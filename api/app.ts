@@ -142,6 +142,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       { added: faqFile.added.length, updated: faqFile.updated.length, kept: faqFile.kept.length },
       'legal FAQ entries applied from the reviewed file',
     );
+  // A grid import here hands the parser the new street and community names before the import answers.
+  const { refreshPlaces } = parser;
+  if (refreshPlaces)
+    services.registry.grids.onChange(() =>
+      refreshPlaces().catch((err: unknown) =>
+        logger.warn({ err }, 'place names not read again after a grid import'),
+      ),
+    );
   const auth = createAuthService({
     db: database.db,
     clock,

@@ -17,7 +17,12 @@ import { DERIVATION, type DerivationOptions, deriveDomainTerms } from './model/d
 import { createDomainEvidence } from './model/domain-evidence.js';
 import { createFeatureExtractor } from './model/feature-extractor.js';
 import { NLPJS_NONE, type Scored, trainClassifier } from './model/nlu-classifier.js';
-import { EVIDENCE_NONE_THRESHOLD, FAQ_THRESHOLD, NO_EVIDENCE_THRESHOLD } from './model/thresholds.js';
+import {
+  EVIDENCE_NONE_THRESHOLD,
+  FAQ_THRESHOLD,
+  GREETING_YIELD_MIN_CHARS,
+  NO_EVIDENCE_THRESHOLD,
+} from './model/thresholds.js';
 import { createWordSegmenter } from './model/word-segmenter.js';
 import { normalizeText } from './normalize/text-normalizer.js';
 import type { ClueCategory, CreateParserOptions, Entities, FaqMatch, Intent, Parser } from './types.js';
@@ -47,7 +52,7 @@ export interface ParserInternals extends Parser {
   /** What the intent decision is made from, so thresholds can be swept without retraining. */
   intentInputs(
     text: string,
-  ): Promise<{ scores: Scored[]; evidence: boolean; caseNo: boolean; empty: boolean }>;
+  ): Promise<{ scores: Scored[]; evidence: boolean; caseNo: boolean; empty: boolean; chars: number }>;
   /** The clue category a text would have as a report_clue, whatever its intent. */
   categorize(text: string): Promise<{ category: ClueCategory; score: number }>;
   toJSON(): { intent: Record<string, unknown>; category: Record<string, unknown> };
@@ -126,7 +131,7 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
       else {
         evidence = hasEvidence(normalizedText, entities);
         scores = await intentModel.classify(normalizedText);
-        decision = decide(scores, evidence, thresholds);
+        decision = decide(scores, evidence, thresholds, normalizedText.length);
       }
       const answered = entities.caseNo
         ? { ...decision, faq: null }
@@ -165,6 +170,7 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
         evidence: hasEvidence(normalizedText, entities),
         caseNo: entities.caseNo !== undefined,
         empty: !normalizedText,
+        chars: normalizedText.length,
       };
     },
     categoryScores: (text) => categoryModel.classify(normalizeText(text)),
@@ -196,11 +202,16 @@ export function decide(
   scores: readonly Scored[],
   evidence: boolean,
   t: DecisionThresholds,
+  /** The normalised text's length; a greeting only yields to a case-worthy runner-up in a long message. */
+  chars = 0,
 ): { intent: Intent; score: number } {
   const best = scores.find((s) => s.label !== NLPJS_NONE);
   if (!best || best.score === 0) return { intent: 'none', score: 1 };
   if (evidence) {
-    if (best.label === 'none' && best.score < t.evidenceNone) {
+    // A long message that opens with 你好 and closes with 谢谢 is a question wrapped in courtesy: greeting yields too.
+    const noCaseTop =
+      best.label === 'none' || (best.label === 'greeting' && chars >= GREETING_YIELD_MIN_CHARS);
+    if (noCaseTop && best.score < t.evidenceNone) {
       // Only the runner-up: a case-worthy label the model all but ruled out is no alternative.
       const alt = scores.find((s) => s !== best && s.label !== NLPJS_NONE);
       if (alt && CASE_WORTHY(alt.label)) return { intent: alt.label as Intent, score: alt.score };

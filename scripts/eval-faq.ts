@@ -38,10 +38,12 @@ for (const r of rows) {
   const i = await parser.intentInputs(r.text);
   const d = i.empty
     ? { intent: 'none' as const, score: 1 }
-    : decide(i.scores, i.evidence, {
-        evidenceNone: EVIDENCE_NONE_THRESHOLD,
-        noEvidence: NO_EVIDENCE_THRESHOLD,
-      });
+    : decide(
+        i.scores,
+        i.evidence,
+        { evidenceNone: EVIDENCE_NONE_THRESHOLD, noEvidence: NO_EVIDENCE_THRESHOLD },
+        i.chars,
+      );
   inputs.push({ row: r, caseNo: i.caseNo, decision: d, evidence: i.evidence, best: parser.bestFaq(r.text) });
 }
 

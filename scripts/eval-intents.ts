@@ -118,14 +118,14 @@ if (sweep) {
   console.log('\nthreshold sweep (evidenceNone / noEvidence, see intents/model/thresholds.ts):');
   const inputs: Awaited<ReturnType<typeof parser.intentInputs>>[] = [];
   for (const r of rows) inputs.push(await parser.intentInputs(r.text));
-  for (const evidenceNone of [0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995]) {
+  for (const evidenceNone of [0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.998, 0.999]) {
     for (const noEvidence of [0.5, 0.8, 0.9, 0.95, 0.99]) {
       const pred = inputs.map((x) =>
         x.empty
           ? 'none'
           : x.caseNo
             ? 'query_status'
-            : decide(x.scores, x.evidence, { evidenceNone, noEvidence }).intent,
+            : decide(x.scores, x.evidence, { evidenceNone, noEvidence }, x.chars).intent,
       );
       const m = computeMetrics(gold, pred, INTENTS);
       const fc = rows.filter((r, i) => isNoCase(r.intent) && !isNoCase(pred[i]!)).length;

@@ -1,6 +1,6 @@
 // Judicial aid on a case: the WeChat pre-screen, the materials checklist, the stages 预审→受理→审查→决定→发放,
 // the decision with its amount or reason, the figures for GET /v1/stats and the stage reminders.
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, isNull, lt, lte } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import {
   type AidDecision,
@@ -27,6 +27,7 @@ import { toIsoShanghai, toIsoShanghaiOrNull } from '../http/time-format.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
 import { groupContacts, reachable } from '../routing/grid-lookup.js';
 import type { FieldCipher } from '../security/field-cipher.js';
+import { aidFigures } from './aid-figures.js';
 import {
   AID_MAX_YUAN,
   AID_REMIND_DAYS_BEFORE,
@@ -433,25 +434,10 @@ export function createAidService(deps: AidServiceDeps) {
     return { row: updated!, amount };
   }
 
-  /** GET /v1/stats's aid: applications on cases received in the period, the grants and their sum. */
+  /** GET /v1/stats's aid: applications on cases received in the period, how far they got, the grants and their sum. */
   async function figures(db: Db, period: { from: Date; to: Date }, scope: CaseScope) {
-    const conditions = [gte(cases.receivedAt, period.from), lt(cases.receivedAt, period.to)];
-    if (scope !== 'all') conditions.push(scope.length ? inArray(cases.groupId, scope) : sql`false`);
-    const [r] = await db
-      .select({
-        cases: sql<number>`count(*)::int`.mapWith(Number),
-        grantedCount:
-          sql<number>`(count(*) filter (where ${aidApplications.decision} = 'granted'))::int`.mapWith(Number),
-        grantedYuan: sql<string>`coalesce(sum(${cases.aidGrantedYuan}) filter (where ${aidApplications.decision} = 'granted'), 0)::text`,
-      })
-      .from(aidApplications)
-      .innerJoin(cases, eq(cases.id, aidApplications.caseId))
-      .where(and(...conditions));
-    return {
-      cases: r?.cases ?? 0,
-      grantedCount: r?.grantedCount ?? 0,
-      grantedYuan: Number(r?.grantedYuan ?? 0),
-    };
+    const { applications, ...rest } = await aidFigures(db, period, scope);
+    return { cases: applications, ...rest };
   }
 
   /**

@@ -300,3 +300,20 @@ export function nearestOpenKindSql(col: ColumnOf): SQL {
   });
   return sql`(case ${sql.join(branches, sql` `)} end)`;
 }
+
+/**
+ * A case's deadlines as rows `(kind, due_at)`, due_at null where that kind is not open (the same conditions as
+ * openDeadlinesOf): `cross join lateral <this> as d(kind, due_at)`, so the sweep plans every case's deadlines
+ * in one set-based statement.
+ */
+export function deadlineRowsSql(col: ColumnOf): SQL {
+  const rows = DEADLINE_KINDS.map((kind) => {
+    const d = definition(kind);
+    const conditions = openConditions(d, col);
+    const due = conditions.length
+      ? sql`case when ${and(...conditions)} then ${col(d.due)} end`
+      : sql`${col(d.due)}`;
+    return sql`(${literal(kind)}, ${due})`;
+  });
+  return sql`(values ${sql.join(rows, sql`, `)})`;
+}

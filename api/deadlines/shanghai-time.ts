@@ -29,6 +29,12 @@ export function toShanghaiDate(instant: Date): LocalDate {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Whole days from 1970-01-01 to the Shanghai date of `instant`: date differences without formatting dates. */
+export function shanghaiDayNumber(instant: Date): number {
+  assertInstant(instant);
+  return Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / 86_400_000);
+}
+
 /** Minutes since Shanghai midnight, fractional within the minute. */
 export function shanghaiMinuteOfDay(instant: Date): number {
   assertInstant(instant);

@@ -45,6 +45,11 @@ export interface StartJobsOptions {
   /** How often workers poll for jobs (pg-boss minimum 0.5 s). */
   pollingIntervalSeconds?: number;
   drainTimeoutMs?: number;
+  /**
+   * Whether the schedules send jobs (default true). Tests that trigger runs themselves turn it off: the cron
+   * follows the wall clock, so a run started by the schedule would come in between whenever one ran near :00/:10.
+   */
+  cron?: boolean;
 }
 
 /** A cron expression running every `minutes` minutes (1–60). */
@@ -64,7 +69,7 @@ export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
     db: { executeSql: (text, values) => database.executeSql(text, values) },
     schema: 'pgboss',
     migrate: true,
-    schedule: true,
+    schedule: options.cron ?? true,
     supervise: true,
   });
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'));

@@ -38,6 +38,8 @@ export interface FollowUpContext {
   person: { id: number; role: string };
   receivedAt: Date;
   parse: MessageParse | null;
+  /** Read with the sender beforehand (sender-context.ts): spares the look-ups whose answer is already known. */
+  known?: { dialogueOpen: boolean; collecting: boolean };
 }
 
 export interface FollowUpOutcome {
@@ -267,6 +269,7 @@ export function createFollowUps(deps: FollowUpDeps) {
     ctx: FollowUpContext,
     wechatId: string,
   ): Promise<FollowUpOutcome | null> {
+    if (ctx.known?.dialogueOpen === false) return null;
     const [dialogue] = await tx.select().from(dialogues).where(eq(dialogues.wechatId, wechatId));
     if (!dialogue || dialogue.kind !== FOLLOW_UP_DIALOGUE) return null;
     const state = dialogue.state as unknown as ChoiceState;
@@ -325,7 +328,7 @@ export function createFollowUps(deps: FollowUpDeps) {
       const intent = ctx.parse?.intent;
       const attachment = isAttachmentMessage(ctx.msg);
       if (attachment || (intent !== 'query_status' && intent !== 'greeting')) {
-        const waiting = await collecting(tx, ctx);
+        const waiting = ctx.known?.collecting === false ? [] : await collecting(tx, ctx);
         if (waiting.length === 1) return join(tx, waiting[0]!, ctx, 'waiting');
         if (waiting.length > 1) return { reply: await ask(tx, wechatId, waiting, [ctx.rowId]) };
       }
@@ -335,10 +338,13 @@ export function createFollowUps(deps: FollowUpDeps) {
       const recent = await recentlyReported(tx, ctx, open);
       if (recent.length === 1) return join(tx, recent[0]!, ctx, 'recent');
       // The community question of a just-reported case stays open: its case takes the file.
-      const [other] = await tx
-        .select({ kind: dialogues.kind, state: dialogues.state })
-        .from(dialogues)
-        .where(eq(dialogues.wechatId, wechatId));
+      const [other] =
+        ctx.known?.dialogueOpen === false
+          ? []
+          : await tx
+              .select({ kind: dialogues.kind, state: dialogues.state })
+              .from(dialogues)
+              .where(eq(dialogues.wechatId, wechatId));
       if (other && other.kind !== FOLLOW_UP_DIALOGUE) {
         const caseNo = (other.state as { caseNo?: unknown }).caseNo;
         const row = typeof caseNo === 'string' ? open.find((c) => c.caseNo === caseNo) : undefined;

@@ -13,6 +13,8 @@ export interface MessageParser {
   parse(text: string, opts: { now: Date }): Promise<MessageParse>;
   /** Replaces the FAQ entries it answers from: the API hands it the database's active entries. */
   setFaq?(entries: readonly FaqRecord[]): void;
+  /** Reads the registry's street and community names again now (the API calls it after a grid import). */
+  refreshPlaces?(): Promise<void>;
 }
 
 /** Street and community names as residents write them, for the parser's place extraction. */
@@ -33,8 +35,8 @@ const PLACES_FRESH_MS = 60_000;
 
 /**
  * Trains the intents model (a few seconds) with the registry's places; an empty registry uses the parser's
- * own list. The place in each parse comes from the registry's current names, read again at most once a
- * minute, so communities imported while the API runs (here or in another process) are found too.
+ * own list. The place in each parse comes from the registry's current names: read again at once after an
+ * import here (`refreshPlaces`), and at most a minute late after one in another process.
  */
 export async function createRegistryParser(
   db: Db,
@@ -52,19 +54,23 @@ export async function createRegistryParser(
   });
   let matcher = places.length ? createPlaceMatcher(places) : null;
   let readAt = now();
+  const refreshPlaces = async () => {
+    readAt = now();
+    const fresh = await namesOf();
+    matcher = fresh.length ? createPlaceMatcher(fresh) : null;
+  };
   return {
     async parse(text, opts) {
       const parse = await model.parse(text, opts);
-      if (now() - readAt > PLACES_FRESH_MS) {
-        readAt = now();
-        const fresh = await namesOf();
-        matcher = fresh.length ? createPlaceMatcher(fresh) : null;
-      }
+      if (now() - readAt > PLACES_FRESH_MS) await refreshPlaces();
       if (!matcher) return parse;
       const { place: _stale, ...entities } = parse.entities;
       const place = matcher.find(parse.normalizedText);
       return { ...parse, entities: place ? { ...entities, place } : entities };
     },
+    // The office's FAQ entries from the database (this parser once dropped them: it answered from the file only).
+    setFaq: (entries) => model.setFaq(entries),
+    refreshPlaces,
   };
 }
 

@@ -31,12 +31,13 @@ import { ANONYMOUS_SENDER, isAnonymousReport, SENDER_HASH_PURPOSE } from './anon
 import { ASKED_MARK, type ClarifyAnswer, type ClarifyDialogue } from './clarify-dialogue.js';
 import { coReportLines, coReportStatus, receiptOfMessage } from './co-report-status.js';
 import { coReportTexts } from './co-report-texts.js';
-import { findContact, findOrCreateContact, type PersonRow } from './contact-resolver.js';
+import { findOrCreateContact, type PersonRow } from './contact-resolver.js';
 import { type FollowUps, isAttachmentMessage } from './follow-up.js';
 import type { InboundMessage, InboundResult } from './inbound-message.js';
 import type { MessageParse, MessageParser } from './message-parser.js';
 import { replies, STATUS_LABELS } from './reply-texts.js';
 import { cutWords, summaryOfWords } from './reporter-words.js';
+import { readSenderContext, type SenderContext } from './sender-context.js';
 import { FLOOD_NOTICE, type SenderRateLimit } from './sender-rate-limit.js';
 
 const CASE_KIND_BY_INTENT: Partial<Record<string, CaseKind>> = {
@@ -399,7 +400,12 @@ export function createMessageService(deps: MessageServiceDeps) {
     clarified = false,
     /** The sender's keyed hash when the message is an anonymous report (stored without its sender). */
     anonymousSender: string | false = false,
+    /** What was read of the sender before the message's row (sender-context.ts); absent, everything is asked. */
+    known?: Pick<SenderContext, 'dialogueOpen' | 'collecting'>,
   ): Promise<Outcome> {
+    // No dialogue was open for the sender: the readers that act only on one (offer, clarify, pre-screen,
+    // which-case, community question) would each read the same missing row.
+    const dialogueOpen = known?.dialogueOpen ?? true;
     let roomGridId: number | null = null;
     if (msg.room) {
       const [room] = await tx
@@ -441,25 +447,29 @@ export function createMessageService(deps: MessageServiceDeps) {
       }
       if (HELP_WORDS.test(msg.text)) return { reply: replies.residentHelp };
       // Before the survey and the community question: an offer is only open right after an FAQ answer.
-      const offered = acceptsOffer(msg.text) ? await deps.offers.accept(tx, msg.from.id) : null;
+      const offered =
+        dialogueOpen && acceptsOffer(msg.text) ? await deps.offers.accept(tx, msg.from.id) : null;
       if (offered?.kind === 'expired') return { reply: replies.offerExpired };
       if (offered?.kind === 'accepted') return registerOffered(tx, offered.messageRowId, person);
       if (deps.surveys) {
         const thanks = await deps.surveys.answer(tx, person, msg.text);
         if (thanks !== null) return { reply: thanks };
       }
-      const choice = deps.clarify ? await deps.clarify.answer(tx, msg.from.id, msg.text) : null;
+      const choice =
+        deps.clarify && dialogueOpen ? await deps.clarify.answer(tx, msg.from.id, msg.text) : null;
       if (choice) return answerClarified(tx, choice, person);
       // A photo sent during the pre-screen is a material: the follow-up below joins it to the aid case.
       const aidAnswer =
-        deps.aid && !isAttachmentMessage(msg)
+        deps.aid && dialogueOpen && !isAttachmentMessage(msg)
           ? await deps.aid.prescreen.answer(tx, msg.from.id, msg.text)
           : null;
       if (aidAnswer !== null) return { reply: aidAnswer };
-      const ctx = { msg, rowId, person, receivedAt, parse };
+      const ctx = { msg, rowId, person, receivedAt, parse, ...(known ? { known } : {}) };
       const followUp = deps.followUps ? await deps.followUps.handle(tx, ctx, msg.from.id) : null;
       if (followUp) return followUp;
-      const answer = await deps.dialogue.answer(tx, { ...person, wechatId: msg.from.id }, msg.text);
+      const answer = dialogueOpen
+        ? await deps.dialogue.answer(tx, { ...person, wechatId: msg.from.id }, msg.text)
+        : null;
       if (answer !== null) return { reply: answer };
     }
 
@@ -568,9 +578,15 @@ export function createMessageService(deps: MessageServiceDeps) {
         ? `${keepFirst(msg.text, deps.maxTextChars)}\n[…已截断，原文共 ${msg.text.length} 字]`
         : msg.text;
       const result = await db.transaction(async (tx) => {
-        const known = await findContact(tx, msg.from.id);
-        const anonymous = isAnonymousReport(msg, parse, known);
         const senderHash = await deps.keyedHash.hash(SENDER_HASH_PURPOSE, msg.from.id, tx);
+        const context = await readSenderContext(tx, {
+          wechatId: msg.from.id,
+          senderHash,
+          receivedAt,
+          limit: deps.senderLimit,
+        });
+        const known = context.person;
+        const anonymous = isAnonymousReport(msg, parse, known);
         const [inserted] = await tx
           .insert(messages)
           .values({
@@ -592,12 +608,16 @@ export function createMessageService(deps: MessageServiceDeps) {
           ? ANONYMOUS_SENDER
           : await findOrCreateContact(tx, msg.from.id, msg.from.name, known);
         const verdict = deps.senderLimit
-          ? await deps.senderLimit.check(tx, {
-              rowId: inserted.id,
-              wechatId: msg.from.id,
-              senderHash,
-              receivedAt,
-            })
+          ? await deps.senderLimit.check(
+              tx,
+              {
+                rowId: inserted.id,
+                wechatId: msg.from.id,
+                senderHash,
+                receivedAt,
+              },
+              context.recentMessages,
+            )
           : 'within';
         const outcome: Outcome =
           verdict === 'within'
@@ -611,6 +631,7 @@ export function createMessageService(deps: MessageServiceDeps) {
                 receivedAt,
                 false,
                 anonymous && senderHash,
+                { dialogueOpen: context.dialogueOpen, collecting: context.collecting },
               )
             : { reply: verdict === 'notice' ? FLOOD_NOTICE : null };
         const said =

@@ -6,7 +6,7 @@
 // or survey answer is taken — and the sender gets one polite notice, then silence until their rate drops.
 // The office can still read what was sent. Other senders are unaffected: the check reads only this
 // sender's rows and serialises only this sender's over-limit messages.
-import { and, eq, gt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { messages } from '../../db/schema/index.js';
 
@@ -15,31 +15,49 @@ const WINDOW_MS = 60_000;
 
 export type SenderVerdict = 'within' | 'notice' | 'silent';
 
+type Sender = { wechatId: string; senderHash: string; receivedAt: Date };
+
 export interface SenderRateLimit {
   /** Runs inside the message's transaction, after its row was inserted. */
   /** `senderHash`: the sender's keyed hash, which is all an anonymous report keeps of them. */
-  check(
-    tx: Db,
-    message: { rowId: number; wechatId: string; senderHash: string; receivedAt: Date },
-  ): Promise<SenderVerdict>;
+  /**
+   * `before`: the count `recentCount` gave when read before this message's row was inserted (in the same
+   * transaction, so nothing else of this sender's can have been counted in between); without it, counted here.
+   */
+  check(tx: Db, message: Sender & { rowId: number }, before?: number | null): Promise<SenderVerdict>;
+  /** The sender's messages in the window, up to the limit: an expression to read with the sender's other facts. */
+  recentCount(message: Sender): SQL<number>;
 }
 
 export function createSenderRateLimit(deps: { perMinute: number }): SenderRateLimit {
+  function inWindow(message: Sender) {
+    const windowStart = new Date(message.receivedAt.getTime() - WINDOW_MS);
+    return and(
+      or(eq(messages.fromWechatId, message.wechatId), eq(messages.senderHash, message.senderHash)),
+      gt(messages.receivedAt, windowStart),
+      lte(messages.receivedAt, message.receivedAt),
+    );
+  }
+
   return {
-    async check(tx, message) {
-      const windowStart = new Date(message.receivedAt.getTime() - WINDOW_MS);
-      const inWindow = and(
-        or(eq(messages.fromWechatId, message.wechatId), eq(messages.senderHash, message.senderHash)),
-        gt(messages.receivedAt, windowStart),
-        lte(messages.receivedAt, message.receivedAt),
-      );
-      // Counting stops one past the limit, so a long flood costs no more than a short one.
-      const recent = await tx
-        .select({ id: messages.id })
-        .from(messages)
-        .where(inWindow)
-        .limit(deps.perMinute + 1);
-      if (recent.length <= deps.perMinute) return 'within';
+    recentCount(message) {
+      // Counting stops at the limit, so a long flood costs no more than a short one.
+      return sql<number>`(select count(*)::int from (select 1 from ${messages} where ${inWindow(message)} limit ${deps.perMinute}) as recent)`;
+    },
+
+    async check(tx, message, before) {
+      // This message itself is in the window too: counted one past the limit, or once more on top of `before`.
+      const counted =
+        before === undefined || before === null
+          ? (
+              await tx
+                .select({ id: messages.id })
+                .from(messages)
+                .where(inWindow(message))
+                .limit(deps.perMinute + 1)
+            ).length
+          : before + 1;
+      if (counted <= deps.perMinute) return 'within';
       // Two over-limit messages of one sender arriving together must not both send the notice.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sender:${message.wechatId}`}))`);
       const [noticed] = await tx
@@ -47,7 +65,7 @@ export function createSenderRateLimit(deps: { perMinute: number }): SenderRateLi
         .from(messages)
         .where(
           and(
-            inWindow,
+            inWindow(message),
             ne(messages.id, message.rowId),
             sql`${messages.response}->>'reply' like ${`${FLOOD_NOTICE}%`}`,
           ),

@@ -40,8 +40,15 @@ export interface OutboxService {
   markFailed(id: string, error: string): Promise<void>;
 }
 
-// Rows per INSERT: 9 parameters each stays far below Postgres's 65,535 bind-parameter limit.
-const INSERT_CHUNK = 500;
+// Rows per INSERT: bounds one statement's size (each message is a few hundred bytes of ciphertext).
+const INSERT_CHUNK = 1000;
+
+/** A Postgres array literal passed as one text parameter: the same on postgres.js and PGlite. */
+function arrayLiteral(values: readonly (string | number | null)[]): string {
+  const element = (v: string | number | null) =>
+    v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  return `{${values.map(element).join(',')}}`;
+}
 
 function toRow(message: OutboundMessage, now: Date, cipher: OutboxCipher): typeof outbox.$inferInsert {
   return {
@@ -86,12 +93,24 @@ export function createOutboxService(deps: {
       const unique = messages.filter((m) => !seen.has(m.dedupeKey) && seen.add(m.dedupeKey));
       const inserted = new Set<string>();
       for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
-        const rows = await tx
-          .insert(outbox)
-          .values(unique.slice(i, i + INSERT_CHUNK).map((m) => toRow(m, now, cipher)))
-          .onConflictDoNothing({ target: outbox.dedupeKey })
-          .returning({ dedupeKey: outbox.dedupeKey });
-        for (const row of rows) inserted.add(row.dedupeKey);
+        const rows = unique.slice(i, i + INSERT_CHUNK).map((m) => toRow(m, now, cipher));
+        const column = (pick: (row: (typeof rows)[number]) => string | number | null) =>
+          arrayLiteral(rows.map(pick));
+        // Columns as arrays through unnest: a thousand rows cost one short statement to build, not thousands of
+        // drizzle parameters (the morning digest queues one per prosecutor, the first sweep thousands).
+        const result = await tx.execute(sql`
+          insert into ${outbox} (dedupe_key, to_kind, to_id, text_enc, purpose, case_id, notice_id, available_at, created_at)
+          select u.*, ${now.toISOString()}::timestamptz
+          from unnest(${column((r) => r.dedupeKey)}::text[], ${column((r) => r.toKind)}::text[],
+            ${column((r) => r.toId)}::text[], ${column((r) => r.textEnc)}::text[], ${column((r) => r.purpose)}::text[],
+            ${column((r) => r.caseId ?? null)}::int[], ${column((r) => r.noticeId ?? null)}::int[],
+            ${column((r) => (r.availableAt as Date).toISOString())}::timestamptz[]) as u
+          on conflict (dedupe_key) do nothing
+          returning dedupe_key`);
+        const returned = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+          dedupe_key: string;
+        }[];
+        for (const row of returned) inserted.add(row.dedupe_key);
       }
       return inserted;
     },

@@ -35,6 +35,8 @@ export function createGridService(deps: { db: Db; clock: Clock }) {
   const { db } = deps;
   const oneImportAtATime = createImportQueue();
   const parent = alias(grids, 'parent');
+  // Told after an import changed grids: the API's parser reads the place names again at once.
+  const changeListeners: (() => Promise<void>)[] = [];
   // A grassroots grid is served by whoever owns its community, so that is the owner shown.
   const ownerJoin = sql`${groups.id} = case when ${grids.level} = 'grassroots' then ${parent.ownerGroupId} else ${grids.ownerGroupId} end`;
 
@@ -109,7 +111,17 @@ export function createGridService(deps: { db: Db; clock: Clock }) {
       actor: string,
       options: { dryRun?: boolean } = {},
     ): Promise<{ created: number; updated: number }> {
-      return applyOrPreview(db, options, oneImportAtATime, (target) => importInto(target, text, actor));
+      const counts = await applyOrPreview(db, options, oneImportAtATime, (target) =>
+        importInto(target, text, actor),
+      );
+      if (!options.dryRun && counts.created + counts.updated > 0)
+        for (const listener of changeListeners) await listener();
+      return counts;
+    },
+
+    /** Calls `listener` after every import that created or renamed grids (before the import answers). */
+    onChange(listener: () => Promise<void>): void {
+      changeListeners.push(listener);
     },
   };
 

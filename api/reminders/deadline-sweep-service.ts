@@ -1,7 +1,7 @@
 // The deadline sweep: queues due reminders into the outbox once per key, and routes cases left unassigned.
 import { and, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { cases, outbox as outboxTable } from '../../db/schema/index.js';
+import { cases } from '../../db/schema/index.js';
 import type { CaseService } from '../cases/case-service.js';
 import type { Clock } from '../clock.js';
 import { addCalendarDays } from '../deadlines/local-date.js';
@@ -14,11 +14,11 @@ import type { OutboundMessage, OutboxService } from '../outbox/outbox-service.js
 import type { CommunityDialogue } from '../routing/community-dialogue.js';
 import {
   type Contact,
-  type DueCase,
-  findDueCases,
+  claimDueCases,
+  type DueReminderRow,
+  findDueReminders,
   findGroupContacts,
   findPeople,
-  type OpenCase,
   scheduleNextReminders,
 } from './open-deadline-repository.js';
 import { reminderText } from './reminder-texts.js';
@@ -53,8 +53,9 @@ export interface DeadlineSweepDeps {
   routing?: { dialogue: CommunityDialogue; cases: CaseService; dialogueTtlMinutes: number };
 }
 
-// Cases planned per round trip: bounds memory at the 09:00 burst, when every overdue case is due at once.
-const SWEEP_BATCH = 5000;
+// Cases claimed per transaction: bounds memory and how long their rows stay locked at the 09:00 burst, or after a
+// bulk change, when every open case is due at once.
+const SWEEP_BATCH = 10_000;
 
 // Serialises routing across API processes, so a stale case is routed (and its event written) once.
 const ROUTING_LOCK = sql`select pg_advisory_xact_lock(hashtext('jianwang.sweep.routing'))`;
@@ -98,14 +99,15 @@ export function createDeadlineSweep(deps: DeadlineSweepDeps) {
     });
   }
 
-  async function recipientsFor(open: OpenCase[]) {
+  type Addressed = Pick<DueReminderRow, 'groupId' | 'assigneeId'>;
+  async function recipientsFor(tx: Db, open: readonly Addressed[]) {
     const groupIds = [...new Set(open.flatMap((c) => (c.groupId === null ? [] : [c.groupId])))];
     const assigneeIds = [...new Set(open.flatMap((c) => (c.assigneeId === null ? [] : [c.assigneeId])))];
     const [groups, assignees] = await Promise.all([
-      findGroupContacts(db, groupIds),
-      findPeople(db, assigneeIds),
+      findGroupContacts(tx, groupIds),
+      findPeople(tx, assigneeIds),
     ]);
-    return (c: OpenCase, reminder: PlannedReminder): { to: Contact | null; handlerName?: string } => {
+    return (c: Addressed, reminder: PlannedReminder): { to: Contact | null; handlerName?: string } => {
       const contacts = c.groupId === null ? undefined : groups.get(c.groupId);
       const assignee = c.assigneeId === null ? undefined : assignees.get(c.assigneeId);
       const handler: Contact | null =
@@ -121,81 +123,93 @@ export function createDeadlineSweep(deps: DeadlineSweepDeps) {
   }
 
   /**
-   * Dedupe keys already in the outbox: the steady-state sweep then costs one look-up, not one insert per reminder.
-   * The keys go as one text[] parameter, so tens of thousands of them are a single statement.
+   * Plans one batch in one transaction: claims the due cases (locked, so a concurrent change waits and then marks
+   * them for the next sweep), plans each distinct (deadline kind, due instant) once with the planner, lets SQL
+   * match those plans to every case that has that deadline and skip keys already queued, queues what is due,
+   * and stores each case's next reminder instant. Returns null when nothing was due.
    */
-  async function alreadyQueued(keys: string[]): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows = await db
-      .select({ key: outboxTable.dedupeKey })
-      .from(outboxTable)
-      .where(sql`${outboxTable.dedupeKey} = any(${sql.param(keys)}::text[])`);
-    return new Set(rows.map((row) => row.key));
-  }
-
-  /** Plans one batch of due cases: queues what is due now, stores when each case is next due. */
-  async function sweepBatch(due: DueCase[], now: Date, windowStart: Date | null) {
-    const byCaseNo = new Map(due.map((c) => [c.caseNo, c]));
-    const planned = planner.plan(
-      due.flatMap((c) => c.deadlines),
-      now,
-    );
-    const recipient = await recipientsFor(due);
-    const queuedBefore = await alreadyQueued(planned.map((r) => `reminder:${r.key}`));
-    const toQueue: { message: OutboundMessage; queued: QueuedReminder }[] = [];
-    let deferredToDigest = 0;
-    let undeliverable = 0;
-    for (const reminder of planned) {
-      if (reminder.deferToDigest || (windowStart && reminder.fireAt.getTime() < windowStart.getTime())) {
-        deferredToDigest++;
-        continue;
-      }
-      const dedupeKey = `reminder:${reminder.key}`;
-      if (queuedBefore.has(dedupeKey)) continue;
-      const c = byCaseNo.get(reminder.caseNo)!;
-      const { to, handlerName } = recipient(c, reminder);
-      if (!to) {
-        undeliverable++;
-        continue;
-      }
-      toQueue.push({
-        message: {
-          dedupeKey,
-          to: { kind: 'contact', id: to.wechatId },
-          purpose: `reminder_${reminder.reminderKind}`,
-          caseId: c.id,
-          availableAt: now,
-          text: reminderText({
+  async function sweepBatch(now: Date, windowStart: Date | null) {
+    return db.transaction(async (tx) => {
+      const { ids, slots } = await claimDueCases(tx, now, SWEEP_BATCH);
+      if (ids.length === 0) return null;
+      // Plans are made for a case number of '' and keyed by the rest: the key is the case number + this suffix.
+      const reminders = slots.flatMap((slot) =>
+        planner.plan([{ caseNo: '', kind: slot.kind, dueAt: slot.dueAt }], now).map((reminder) => ({
+          slot,
+          reminder,
+          keySuffix: reminder.key,
+          deferred: reminder.deferToDigest || (windowStart !== null && reminder.fireAt < windowStart),
+        })),
+      );
+      const due = (await findDueReminders(tx, ids, reminders))
+        .map((row) => ({ row, ...reminders[row.reminder]! }))
+        .sort(
+          (a, b) =>
+            a.reminder.fireAt.getTime() - b.reminder.fireAt.getTime() ||
+            a.row.caseNo.localeCompare(b.row.caseNo) ||
+            a.keySuffix.localeCompare(b.keySuffix),
+        );
+      const toSend = due.filter((d) => !d.deferred);
+      const recipient = await recipientsFor(
+        tx,
+        toSend.map((d) => d.row),
+      );
+      const toQueue: { message: OutboundMessage; queued: QueuedReminder }[] = [];
+      let undeliverable = 0;
+      for (const { row: c, reminder, keySuffix } of toSend) {
+        const { to, handlerName } = recipient(c, reminder);
+        if (!to) {
+          undeliverable++;
+          continue;
+        }
+        toQueue.push({
+          message: {
+            dedupeKey: `reminder:${c.caseNo}${keySuffix}`,
+            to: { kind: 'contact', id: to.wechatId },
+            purpose: `reminder_${reminder.reminderKind}`,
+            caseId: c.id,
+            availableAt: now,
+            text: reminderText({
+              caseNo: c.caseNo,
+              caseKind: c.kind,
+              category: c.category,
+              deadlineKind: reminder.deadlineKind,
+              reminderKind: reminder.reminderKind,
+              dueAt: reminder.dueAt,
+              now,
+              handlerName,
+            }),
+          },
+          queued: {
             caseNo: c.caseNo,
-            caseKind: c.kind,
-            category: c.category,
-            deadlineKind: reminder.deadlineKind,
-            reminderKind: reminder.reminderKind,
-            dueAt: reminder.dueAt,
-            now,
-            handlerName,
-          }),
-        },
-        queued: {
-          caseNo: c.caseNo,
-          kind: reminder.reminderKind,
-          to: to.wechatId,
-          dueAt: toIsoShanghai(reminder.dueAt),
-        },
-      });
-    }
-    // Another process may have queued some since the look-up: only keys this insert wrote count, each once.
-    const inserted = await outbox.enqueueMany(
-      db,
-      toQueue.map((q) => q.message),
-    );
-    const queued = toQueue.filter((q) => inserted.delete(q.message.dedupeKey)).map((q) => q.queued);
-    // Queued first, then re-scheduled: a crash in between re-plans the batch, and the outbox keys dedupe it.
-    await scheduleNextReminders(
-      db,
-      due.map((c) => ({ id: c.id, read: c.nextReminderAt, next: planner.nextReminderAt(c.deadlines, now) })),
-    );
-    return { planned: planned.length, queued, deferredToDigest, undeliverable };
+            kind: reminder.reminderKind,
+            to: to.wechatId,
+            dueAt: toIsoShanghai(reminder.dueAt),
+          },
+        });
+      }
+      // Another process may have queued some since the look-up: only keys this insert wrote count, each once.
+      const inserted = await outbox.enqueueMany(
+        tx,
+        toQueue.map((q) => q.message),
+      );
+      const queued = toQueue.filter((q) => inserted.delete(q.message.dedupeKey)).map((q) => q.queued);
+      await scheduleNextReminders(
+        tx,
+        ids,
+        slots.map((slot) => ({
+          slot,
+          at: planner.nextReminderAt([{ caseNo: '', kind: slot.kind, dueAt: slot.dueAt }], now),
+        })),
+      );
+      return {
+        cases: ids.length,
+        slots: slots.length,
+        queued,
+        deferredToDigest: due.length - toSend.length,
+        undeliverable,
+      };
+    });
   }
 
   return {
@@ -206,26 +220,24 @@ export function createDeadlineSweep(deps: DeadlineSweepDeps) {
     async sweep(now: Date = deps.clock.now()): Promise<SweepResult> {
       const routed = await routeStaleCases(now);
       const windowStart = pushWindowStart(now);
-      const seen = new Set<number>();
       const queued: QueuedReminder[] = [];
-      let [casesPlanned, planned, deferredToDigest, undeliverable] = [0, 0, 0, 0];
+      let [casesPlanned, slots, deferredToDigest, undeliverable] = [0, 0, 0, 0];
       for (;;) {
-        // A case changed during this sweep comes back marked for re-planning: the next sweep takes it.
-        const due = (await findDueCases(db, now, SWEEP_BATCH)).filter((c) => !seen.has(c.id));
-        if (due.length === 0) break;
-        for (const c of due) seen.add(c.id);
-        const batch = await sweepBatch(due, now, windowStart);
-        casesPlanned += due.length;
-        planned += batch.planned;
+        const batch = await sweepBatch(now, windowStart);
+        if (!batch) break;
+        casesPlanned += batch.cases;
+        slots += batch.slots;
         queued.push(...batch.queued);
         deferredToDigest += batch.deferredToDigest;
         undeliverable += batch.undeliverable;
+        // A short batch took every case due (a case changed meanwhile waits, marked, for the next sweep).
+        if (batch.cases < SWEEP_BATCH) break;
       }
       const result = { queued, deferredToDigest, undeliverable, ...routed };
       logger.info(
         {
           casesPlanned,
-          planned,
+          slots,
           queued: queued.length,
           deferredToDigest,
           undeliverable,

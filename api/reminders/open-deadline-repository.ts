@@ -1,18 +1,8 @@
-// Reads the cases whose reminders are due, stores when each is next due, and finds who should hear about them.
-import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+// Claims the cases whose reminders are due, plans them in SQL, stores when each is next due, and finds who should hear.
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { type CaseKind, cases, groupMembers, people } from '../../db/schema/index.js';
-import { type OpenDeadline, openDeadlinesOf } from '../deadlines/open-deadlines.js';
-
-export interface OpenCase {
-  id: number;
-  caseNo: string;
-  kind: CaseKind;
-  category: string | null;
-  groupId: number | null;
-  assigneeId: number | null;
-  deadlines: OpenDeadline[];
-}
+import { type CaseKind, cases, groupMembers, outbox, people } from '../../db/schema/index.js';
+import { type DeadlineKind, deadlineRowsSql } from '../deadlines/open-deadlines.js';
 
 export interface GroupContacts {
   leader: Contact | null;
@@ -25,70 +15,125 @@ export interface Contact {
   wechatId: string;
 }
 
-/** A case whose reminders are due for planning, with what the sweep needs to plan, address and re-schedule it. */
-export interface DueCase extends OpenCase {
-  /** next_reminder_at as read: the sweep re-schedules the case only if nobody changed it meanwhile. */
-  nextReminderAt: Date;
+/** Rows of a raw execute, on either driver (postgres.js returns the array, PGlite an object with rows). */
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+}
+
+/** A Postgres array literal passed as one text parameter: the same on postgres.js and PGlite. */
+function arrayLiteral(values: readonly (string | number | boolean | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"` : String(v))).join(',')}}`;
+}
+
+const deadlineRows = deadlineRowsSql((column) => cases[column]);
+// Due instants are compared at the millisecond, the precision of a JavaScript Date.
+const dueMs = sql`date_trunc('milliseconds', d.due_at)`;
+
+/** One distinct open deadline among a batch of cases: plans are made once per (kind, due instant), not per case. */
+export interface DeadlineSlot {
+  kind: DeadlineKind;
+  dueAt: Date;
 }
 
 /**
- * Cases whose next reminder is due at `now` (cases.next_reminder_at, by its partial index), earliest first:
- * every case the sweep must plan, and no other. Each carries all of its open deadlines (one definition:
- * api/deadlines/open-deadlines.ts); the planner decides which of them need a reminder now.
+ * Claims up to `limit` cases whose next reminder is due at `now` (cases.next_reminder_at, by its partial index),
+ * earliest first, locking them until the transaction ends (another process sweeping at once skips them), and
+ * returns their ids with the distinct (kind, due instant) of their open deadlines.
  */
-export async function findDueCases(db: Db, now: Date, limit: number): Promise<DueCase[]> {
-  const rows = await db
-    .select({
-      id: cases.id,
-      caseNo: cases.caseNo,
-      kind: cases.kind,
-      category: cases.category,
-      status: cases.status,
-      groupId: cases.groupId,
-      assigneeId: cases.assigneeId,
-      noReplyReason: cases.noReplyReason,
-      proceduralDueAt: cases.proceduralDueAt,
-      proceduralRepliedAt: cases.proceduralRepliedAt,
-      substantiveDueAt: cases.substantiveDueAt,
-      substantiveRepliedAt: cases.substantiveRepliedAt,
-      nextProgressDueAt: cases.nextProgressDueAt,
-      aidNoticeDueAt: cases.aidNoticeDueAt,
-      nextReminderAt: cases.nextReminderAt,
-    })
-    .from(cases)
-    .where(lte(cases.nextReminderAt, now))
-    .orderBy(asc(cases.nextReminderAt), asc(cases.id))
-    .limit(limit);
-  return rows.map((row) => ({
-    id: row.id,
-    caseNo: row.caseNo,
-    kind: row.kind,
-    category: row.category,
-    groupId: row.groupId,
-    assigneeId: row.assigneeId,
-    deadlines: openDeadlinesOf(row),
-    nextReminderAt: row.nextReminderAt!,
+export async function claimDueCases(
+  tx: Db,
+  now: Date,
+  limit: number,
+): Promise<{ ids: number[]; slots: DeadlineSlot[] }> {
+  const [row] = rowsOf(
+    await tx.execute(sql`
+      with b as (
+        select ${cases.id} as id from ${cases} where ${cases.nextReminderAt} <= ${now.toISOString()}::timestamptz
+        order by ${cases.nextReminderAt}, ${cases.id} limit ${sql.raw(String(limit))} for update skip locked)
+      select (select coalesce(array_agg(id), '{}') from b)::text as ids,
+        (select coalesce(json_agg(json_build_array(s.kind, s.due_ms)), '[]') from (
+          select distinct d.kind, (extract(epoch from ${dueMs}) * 1000)::float8 as due_ms
+          from ${cases} join b on b.id = ${cases.id} cross join lateral ${deadlineRows} as d(kind, due_at)
+          where d.due_at is not null) s)::text as slots`),
+  );
+  const ids = String(row?.ids ?? '{}').slice(1, -1);
+  const slots = JSON.parse(String(row?.slots ?? '[]')) as [DeadlineKind, number][];
+  return {
+    ids: ids === '' ? [] : ids.split(',').map(Number),
+    slots: slots.map(([kind, ms]) => ({ kind, dueAt: new Date(ms) })),
+  };
+}
+
+/** A case of the batch meeting one planned reminder of one of its deadline slots. */
+export interface DueReminderRow {
+  id: number;
+  caseNo: string;
+  kind: CaseKind;
+  category: string | null;
+  groupId: number | null;
+  assigneeId: number | null;
+  /** Index into the `reminders` passed in. */
+  reminder: number;
+}
+
+/**
+ * Joins the claimed cases' open deadlines with the reminders planned per slot (each with its dedupe-key suffix,
+ * the key being 'reminder:' + case number + suffix), and returns the pairs still to act on: those deferred to
+ * the digest, and those whose key is not in the outbox yet. One statement for the whole batch.
+ */
+export async function findDueReminders(
+  tx: Db,
+  ids: readonly number[],
+  reminders: readonly { slot: DeadlineSlot; keySuffix: string; deferred: boolean }[],
+): Promise<DueReminderRow[]> {
+  if (ids.length === 0 || reminders.length === 0) return [];
+  const rows = rowsOf(
+    await tx.execute(sql`
+      select ${cases.id} as id, ${cases.caseNo} as case_no, ${cases.kind} as kind, ${cases.category} as category,
+        ${cases.groupId} as group_id, ${cases.assigneeId} as assignee_id, t.i
+      from ${cases} cross join lateral ${deadlineRows} as d(kind, due_at)
+      join unnest(${arrayLiteral(reminders.map((r) => r.slot.kind))}::text[],
+        ${arrayLiteral(reminders.map((r) => r.slot.dueAt.toISOString()))}::timestamptz[],
+        ${arrayLiteral(reminders.map((r) => r.keySuffix))}::text[],
+        ${arrayLiteral(reminders.map((r) => r.deferred))}::boolean[]) with ordinality as t(kind, due_at, key, deferred, i)
+        on t.kind = d.kind and t.due_at = ${dueMs}
+      where ${cases.id} = any(${arrayLiteral(ids)}::int[])
+        and (t.deferred or not exists (
+          select 1 from ${outbox} o where o.dedupe_key = 'reminder:' || ${cases.caseNo} || t.key))`),
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    caseNo: String(r.case_no),
+    kind: r.kind as CaseKind,
+    category: (r.category as string | null) ?? null,
+    groupId: r.group_id === null ? null : Number(r.group_id),
+    assigneeId: r.assignee_id === null ? null : Number(r.assignee_id),
+    reminder: Number(r.i) - 1,
   }));
 }
 
 /**
- * Stores each case's next reminder instant (null: none owed), unless the case changed since it was read (its
- * next_reminder_at is no longer what the sweep read: a deadline moved and the trigger asked for a re-plan).
+ * Stores each claimed case's next reminder instant: the earliest of its open deadlines' (null when none is owed
+ * any more), from the instants planned per slot. One statement for the whole batch.
  */
 export async function scheduleNextReminders(
-  db: Db,
-  plans: { id: number; read: Date; next: Date | null }[],
+  tx: Db,
+  ids: readonly number[],
+  next: readonly { slot: DeadlineSlot; at: Date | null }[],
 ): Promise<void> {
-  if (plans.length === 0) return;
-  // Three array literals as text parameters: one statement for the whole batch, on either driver.
-  const array = (values: (string | number | null)[]) =>
-    `{${values.map((v) => (v === null ? 'NULL' : `"${v}"`)).join(',')}}`;
-  await db.execute(sql`
-    update cases set next_reminder_at = v.next
-    from unnest(${array(plans.map((p) => p.id))}::int[],
-                ${array(plans.map((p) => p.read.toISOString()))}::timestamptz[],
-                ${array(plans.map((p) => p.next?.toISOString() ?? null))}::timestamptz[]) as v(id, read, next)
-    where cases.id = v.id and cases.next_reminder_at = v.read`);
+  if (ids.length === 0) return;
+  await tx.execute(sql`
+    update ${cases} set next_reminder_at = n.next
+    from (
+      select ${cases.id} as id, min(t.next) as next
+      from ${cases} cross join lateral ${deadlineRows} as d(kind, due_at)
+      left join unnest(${arrayLiteral(next.map((n) => n.slot.kind))}::text[],
+        ${arrayLiteral(next.map((n) => n.slot.dueAt.toISOString()))}::timestamptz[],
+        ${arrayLiteral(next.map((n) => n.at?.toISOString() ?? null))}::timestamptz[]) as t(kind, due_at, next)
+        on t.kind = d.kind and t.due_at = ${dueMs}
+      where ${cases.id} = any(${arrayLiteral(ids)}::int[])
+      group by ${cases.id}) n
+    where ${cases.id} = n.id`);
 }
 
 /** Leader and liaison (with a WeChat id) of each of the given groups. */

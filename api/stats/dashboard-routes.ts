@@ -59,7 +59,16 @@ const dashboardSchema = z.object({
     }),
   ),
   satisfaction: satisfactionSchema,
-  aid: z.object({ applied: count, granted: count, grantedYuan: z.number(), requestedYuan: z.number() }),
+  aid: z.object({
+    applications: count.describe('judicial-aid applications (国家司法救助申请) received'),
+    accepted: count.describe('of those, accepted (受理), whatever stage they have reached since'),
+    grantedCount: count.describe('of those, decided 决定救助'),
+    refusedCount: count.describe('of those, decided 不予救助'),
+    grantedYuan: z.number().describe('the sum granted, yuan'),
+    requestedYuan: z.number().describe('the sum applied for, yuan'),
+    granted: count.describe('the same as grantedCount (its older name)'),
+    applied: count.describe('cases of kind aid_request, with or without an application (an older field)'),
+  }),
   dueThisWeek: z.object({
     from: z.string(),
     to: z.string(),
@@ -84,6 +93,8 @@ const DESCRIPTION = `
   days) and substantive (3 months) on-time rates defined as in GET /v1/stats.
 - **byCategory** (clue cases), **byStreet**, **byCommunity**, **satisfaction**, **aid**: cases received in
   \`window\` (the first day of the first of those months to today). Unlocated cases have id null.
+- **aid**: judicial aid from the aid records, defined as GET /v1/stats's \`aid\` (\`applications\` there is
+  \`cases\`); \`granted\` and \`applied\` are older fields, \`applied\` counting aid_request cases.
 - **dueThisWeek**: open deadlines falling due from now to Sunday 24:00 of this week (Monday–Sunday), soonest
   first, at most 50 items; \`total\` counts them all.`.trim();
 

@@ -1,4 +1,4 @@
-// The console's 总览: intake, clocks, on-time rates, where cases come from, satisfaction, aid and this week's deadlines.
+// The console's 总览: intake, clocks, on-time rates, where cases come from, satisfaction, judicial aid and this week's deadlines.
 import { and, asc, count, eq, gte, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/create-db.js';
@@ -10,6 +10,7 @@ import {
   grids,
   groups,
 } from '../../db/schema/index.js';
+import { type AidFigures, aidFigures } from '../aid/aid-figures.js';
 import type { CaseScope } from '../auth/case-scope.js';
 import type { Clock } from '../clock.js';
 import { addCalendarDays, addCalendarMonths, dayOfWeek, parseLocalDate } from '../deadlines/local-date.js';
@@ -75,7 +76,13 @@ export interface Dashboard {
     count: number;
   }[];
   satisfaction: Satisfaction;
-  aid: { applied: number; granted: number; grantedYuan: number; requestedYuan: number };
+  aid: {
+    /** Cases of kind aid_request (kept for older clients; not applications). */
+    applied: number;
+    granted: number;
+    grantedYuan: number;
+    requestedYuan: number;
+  } & AidFigures;
   dueThisWeek: { from: string; to: string; total: number; items: DueItem[] };
 }
 
@@ -140,7 +147,7 @@ export function createDashboardService(deps: { db: Db; clock: Clock }) {
         .groupBy(cases.communityId)
         .as('per_community');
 
-      const [intake, clocks, monthly, categories, places, due] = await Promise.all([
+      const [intake, clocks, monthly, categories, places, due, aid] = await Promise.all([
         db
           .select({ day: localDay, kind: cases.kind, n: sql<number>`count(*)::int`.mapWith(Number) })
           .from(cases)
@@ -168,9 +175,6 @@ export function createDashboardService(deps: { db: Db; clock: Clock }) {
             substantiveOnTime: figures.substantiveOnTime,
             ...satisfactionCounts,
             aidApplied: figures.aidApplied,
-            aidGranted: countIf(sql`${cases.aidGrantedYuan} > 0`),
-            aidGrantedYuan: figures.aidGrantedYuan,
-            aidRequestedYuan: sql<string>`coalesce(sum(${cases.aidRequestedYuan}), 0)::text`,
           })
           .from(cases)
           .where(scoped(inWindow))
@@ -215,6 +219,8 @@ export function createDashboardService(deps: { db: Db; clock: Clock }) {
           .from(cases)
           .leftJoin(groups, eq(groups.id, cases.groupId))
           .where(scoped(openDeadlineFilter({ from: now, to: shanghaiEndOfDay(sunday) }))),
+        // The window runs to today, and nothing is received after now.
+        aidFigures(db, { from: shanghaiStartOfDay(windowFrom), to: shanghaiEndOfDay(today) }, q.scope),
       ]);
 
       const intakeByDay: IntakeDay[] = [];
@@ -306,12 +312,8 @@ export function createDashboardService(deps: { db: Db; clock: Clock }) {
           basically: sum((m) => m.basically),
           dissatisfied: sum((m) => m.dissatisfied),
         }),
-        aid: {
-          applied: sum((m) => m.aidApplied),
-          granted: sum((m) => m.aidGranted),
-          grantedYuan: sum((m) => Number(m.aidGrantedYuan)),
-          requestedYuan: sum((m) => Number(m.aidRequestedYuan)),
-        },
+        // From the aid records, as GET /v1/stats counts them; granted is grantedCount under its older name.
+        aid: { applied: sum((m) => m.aidApplied), granted: aid.grantedCount, ...aid },
         dueThisWeek: {
           from: monday,
           to: sunday,

@@ -50,8 +50,13 @@ const figuresSchema = z.object({
   medianDaysToProceduralReply: z.number().nullable(),
   satisfactionAnswered: z.number().int().describe('denominator of satisfactionPct'),
   satisfactionPct: pct,
-  aidApplied: z.number().int(),
-  aidGrantedYuan: z.number(),
+  aidApplied: z
+    .number()
+    .int()
+    .describe('cases of kind aid_request (requests for help), whether or not an aid application followed'),
+  aidGrantedYuan: z.number().describe('the sum of judicial aid granted, yuan'),
+  aidApplications: z.number().int().describe('judicial-aid applications (国家司法救助申请) received'),
+  aidGranted: z.number().int().describe('of those, decided 决定救助 (granted)'),
 });
 
 const statsSchema = z.object({
@@ -78,9 +83,15 @@ const statsSchema = z.object({
     ),
   aid: z
     .object({
-      cases: z.number().int().describe('cases received in the period with a judicial-aid application'),
-      grantedCount: z.number().int().describe('of those, aid granted'),
+      cases: z
+        .number()
+        .int()
+        .describe('judicial-aid applications received: cases received in the period with an application'),
+      accepted: z.number().int().describe('of those, accepted (受理) — including those at a later stage'),
+      grantedCount: z.number().int().describe('of those, decided 决定救助 (granted)'),
+      refusedCount: z.number().int().describe('of those, decided 不予救助 (refused)'),
       grantedYuan: z.number().describe('the sum granted on them, yuan'),
+      requestedYuan: z.number().describe('the sum applied for on them (recorded at 受理), yuan'),
     })
     .describe('judicial aid (国家司法救助): applications opened by the pre-screen or at 受理, and grants'),
   mediation: z
@@ -120,11 +131,15 @@ their denominator is 0.
 - **medianDaysToProceduralReply**: median over cases that got a procedural reply of (reply time −
   receipt time) in calendar days, one decimal.
 - **satisfactionPct** = (满意 + 基本满意) / answers × 100 over cases whose reporter answered the survey.
-- **aidApplied**: judicial-aid applications (cases of kind aid_request); **aidGrantedYuan**: the sum of
-  aid granted on them, in yuan.
-- **aid**: judicial aid on cases received in the period: **cases** with an application (opened when the
-  WeChat pre-screen found aid likely, or by a prosecutor at 受理), **grantedCount** decided \`granted\`,
-  **grantedYuan** the sum granted on them (POST /v1/cases/:caseNo/aid).
+- **aidApplications**: judicial-aid applications (国家司法救助申请) — cases with an aid record, opened when the
+  WeChat pre-screen found aid likely or by a prosecutor at 受理, whatever the case's kind; **aidGranted**: of
+  those, decided \`granted\`; **aidGrantedYuan**: the sum granted, in yuan. **aidApplied** is kept for older
+  clients and counts something else: cases of kind \`aid_request\` (a resident asked for help), with or
+  without an application.
+- **aid**: judicial aid on cases received in the period, from the aid records: **cases** = applications
+  received (as aidApplications), **accepted** those that reached 受理, **grantedCount** / **refusedCount**
+  decided \`granted\` / \`refused\`, **grantedYuan** the sum granted and **requestedYuan** the sum applied for
+  (POST /v1/cases/:caseNo/aid, /aid/status).
 - **suggestions**: the 检察建议 served in the period (by the date served, same bounds), as
   GET /v1/suggestions/figures counts them: replyRate = replied / served and adoptionRate = adopted /
   replied, ratios 0–1 with three decimals (null when the denominator is 0). Not split by \`groupBy\`.

@@ -1,7 +1,8 @@
 // The office's performance figures per community grid, group or prosecutor, aggregated in SQL.
 import { and, asc, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { cases, grids, groups, people } from '../../db/schema/index.js';
+import { aidApplications, cases, grids, groups, people } from '../../db/schema/index.js';
+import { aidJoin, aidRowColumns } from '../aid/aid-figures.js';
 import type { CaseScope } from '../auth/case-scope.js';
 import type { Clock } from '../clock.js';
 import { anyDeadlineOverdueSql, caseColumn, replyFiguresSql } from '../deadlines/open-deadlines-sql.js';
@@ -26,7 +27,13 @@ export interface StatsFigures {
   aidGrantedYuan: number;
 }
 
-export interface StatsRow extends StatsFigures {
+/** Judicial aid per row, from the aid records (api/aid/aid-figures.ts). */
+export interface AidRowFigures {
+  aidApplications: number;
+  aidGranted: number;
+}
+
+export interface StatsRow extends StatsFigures, AidRowFigures {
   key: { code: string | null; name: string };
 }
 
@@ -69,6 +76,7 @@ export function caseFigures(asOf: Date) {
     >`(percentile_cont(0.5) within group (order by extract(epoch from (${c.proceduralRepliedAt} - ${c.receivedAt})) / 86400.0))::float8`,
     satisfactionAnswered: countIf(sql`${c.satisfaction} is not null`),
     satisfied: countIf(sql`${c.satisfaction} in ('satisfied', 'basically_satisfied')`),
+    // Cases of kind aid_request, not aid applications (those are aidRowColumns): the name is kept for old clients.
     aidApplied: countIf(sql`${c.kind} = 'aid_request'`),
     aidGrantedYuan: sql<string>`coalesce(sum(${c.aidGrantedYuan}), 0)::text`,
   };
@@ -120,27 +128,39 @@ export function createStatsService(deps: { db: Db; clock: Clock }) {
   }
 
   return {
-    async compute(q: StatsQuery): Promise<{ asOf: Date; items: StatsRow[]; totals: StatsFigures }> {
+    async compute(
+      q: StatsQuery,
+    ): Promise<{ asOf: Date; items: StatsRow[]; totals: StatsFigures & AidRowFigures }> {
       const now = deps.clock.now();
       const conditions: SQL[] = [gte(cases.receivedAt, q.from), lt(cases.receivedAt, q.to)];
       if (q.scope !== 'all') conditions.push(q.scope.length ? inArray(cases.groupId, q.scope) : sql`false`);
       const where = and(...conditions);
       const key = keyColumns(q.groupBy);
       const rows = await db
-        .select({ code: key.code, name: key.name, ...caseFigures(now) })
+        .select({ code: key.code, name: key.name, ...caseFigures(now), ...aidRowColumns })
         .from(cases)
+        .leftJoin(aidApplications, aidJoin)
         .leftJoin(key.table, sql`${key.table.id} = ${key.id}`)
         .where(where)
         .groupBy(key.id, key.code, key.name)
         .orderBy(sql`${key.code} asc nulls last`, asc(key.name));
-      const [totals] = await db.select(caseFigures(now)).from(cases).where(where);
+      const [totals] = await db
+        .select({ ...caseFigures(now), ...aidRowColumns })
+        .from(cases)
+        .leftJoin(aidApplications, aidJoin)
+        .where(where);
+      const withAid = ({ aidApplications, aidGranted, ...r }: RawFigures & AidRowFigures) => ({
+        ...toFigures(r),
+        aidApplications,
+        aidGranted,
+      });
       return {
         asOf: now,
         items: rows.map(({ code, name, ...r }) => ({
           key: { code, name: name ?? UNKNOWN_KEY[q.groupBy] },
-          ...toFigures(r),
+          ...withAid(r),
         })),
-        totals: toFigures(totals!),
+        totals: withAid(totals!),
       };
     },
   };

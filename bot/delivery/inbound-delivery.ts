@@ -60,7 +60,9 @@ export function createInboundDelivery(options: InboundDeliveryOptions): InboundD
   let wake: (() => void) | undefined;
   // Set by every put, so a put landing between "list was empty" and "park" is not missed.
   let woken = false;
-  let drainedWaiters: (() => void)[] = [];
+  // Each drained() waiter is answered only by a read of the queue begun after it was registered.
+  let listsStarted = 0;
+  let drainedWaiters: { after: number; resolve: () => void }[] = [];
 
   const notify = () => {
     woken = true;
@@ -114,13 +116,31 @@ export function createInboundDelivery(options: InboundDeliveryOptions): InboundD
     file?: InboundFile,
   ): Promise<DeliveryOutcome> {
     const { messageId } = body;
-    if (inFlight.has(messageId) || (await queue.has(messageId))) {
+    if (inFlight.has(messageId)) {
       logger.info({ messageId }, 'inbound message already pending, replay ignored');
       return { status: 'already_queued' };
     }
-    // While retries are failing, go straight to disk: keeps arrival order and answers the chat fast.
-    if (failing) return enqueue(body, replyTo, file);
+    // Claimed before the disk is asked: a replay arriving meanwhile must not be posted a second time.
     inFlight.add(messageId);
+    try {
+      if (await queue.has(messageId)) {
+        logger.info({ messageId }, 'inbound message already pending, replay ignored');
+        return { status: 'already_queued' };
+      }
+      // While retries are failing, go straight to disk: keeps arrival order and answers the chat fast.
+      if (failing) return await enqueue(body, replyTo, file);
+      return await deliverNow(body, replyTo, file);
+    } finally {
+      inFlight.delete(messageId);
+    }
+  }
+
+  async function deliverNow(
+    body: PostMessageBody,
+    replyTo: ReplyTarget,
+    file?: InboundFile,
+  ): Promise<DeliveryOutcome> {
+    const { messageId } = body;
     try {
       const result = await post(body, file);
       logger.info(
@@ -135,8 +155,6 @@ export function createInboundDelivery(options: InboundDeliveryOptions): InboundD
       }
       logger.warn({ messageId, ...errorFields(error) }, 'API unavailable for inbound message');
       return await enqueue(body, replyTo, file);
-    } finally {
-      inFlight.delete(messageId);
     }
   }
 
@@ -184,6 +202,7 @@ export function createInboundDelivery(options: InboundDeliveryOptions): InboundD
     let attempt = 0;
     while (!signal.aborted) {
       woken = false;
+      const listNo = ++listsStarted;
       let entries: Awaited<ReturnType<DiskQueue['list']>>;
       try {
         entries = await queue.list();
@@ -195,8 +214,12 @@ export function createInboundDelivery(options: InboundDeliveryOptions): InboundD
       if (entries.length === 0) {
         failing = false;
         attempt = 0;
-        for (const resolve of drainedWaiters) resolve();
-        drainedWaiters = [];
+        // A read begun before drained() was called may have missed a message queued meanwhile.
+        drainedWaiters = drainedWaiters.filter((waiter) => {
+          if (waiter.after >= listNo) return true;
+          waiter.resolve();
+          return false;
+        });
         if (woken || signal.aborted) continue;
         await new Promise<void>((resolve) => {
           wake = resolve;
@@ -236,7 +259,10 @@ export function createInboundDelivery(options: InboundDeliveryOptions): InboundD
     },
     async drained() {
       // Waiting before looking: the loop may empty the queue while the list is being read.
-      const emptied = new Promise<void>((resolve) => drainedWaiters.push(resolve));
+      const after = listsStarted;
+      const emptied = new Promise<void>((resolve) => drainedWaiters.push({ after, resolve }));
+      // A parked loop reads the queue again, so the waiter is answered even if nothing else wakes it.
+      notify();
       if ((await queue.list()).length === 0 && inFlight.size === 0) return;
       await emptied;
     },

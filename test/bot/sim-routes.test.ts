@@ -91,11 +91,12 @@ describe('simulator routes', () => {
   });
 
   it('returns no replies when the API has none, without waiting for a timeout', async () => {
-    const started = Date.now();
     const response = await say({ from: { id: 'res-2', name: '李女士' }, text: '谢谢' });
 
+    // Waiting for replies that never come would end in 504 bot_timeout, not a 200 saying silent
+    // (a wall-clock bound here failed on a loaded machine for no fault of the route).
+    expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ outcome: 'silent', replies: [] });
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('in a room, answers a mention of the bot in the room and ignores plain chatter', async () => {

@@ -42,6 +42,11 @@ describe('console 总览', () => {
     }
     expect(await h.page.getByTestId('stat-overdue').textContent()).toMatch(/逾期\s*[1-9]\d*/);
     expect(await h.page.getByTestId('stat-intake').textContent()).toContain(String(fixture.total));
+    // Judicial aid counts the aid records: applications received and, of those, the grants.
+    const aid = await h.page.getByTestId('stat-aid').textContent();
+    expect(aid).toMatch(new RegExp(`司法救助申请（件）\\s*${fixture.aid.applications}\\D`));
+    expect(aid).toContain(`决定救助 ${fixture.aid.granted} 件`);
+    expect(await h.page.getByTestId('stat-aid-yuan').textContent()).toContain('决定救助金额（元）');
     await expect.poll(() => h.page.getByTestId('due-this-week').textContent()).toMatch(/GL-2026-9\d{5}/);
     const serious = (await axeViolations(h.page)).filter(
       (v) => v.impact === 'serious' || v.impact === 'critical',

@@ -92,7 +92,7 @@ describe('the database goes away and comes back', () => {
     const texts = ['楼道里堆满杂物，物业不管', '隔壁饭店油烟直排我家', '房东不退押金'];
     for (const text of texts) {
       const id = wechat.say(resident, text);
-      expect((await wechat.bot.handled.wait(id, 15_000))?.outcome).toBe('queued');
+      expect((await wechat.bot.handled.wait(id, 60_000))?.outcome).toBe('queued');
     }
     const onDisk = (await readdir(queueDir.path)).filter((f) => f.endsWith('.json'));
     expect(onDisk).toHaveLength(texts.length);
@@ -106,7 +106,7 @@ describe('the database goes away and comes back', () => {
       api = await startApi(restored, port);
     }
     // Reconnecting is not instant on a busy server: healthy again within a bound, not on the first probe.
-    expect(await healthWithin(api, 15_000)).toBe(200);
+    expect(await healthWithin(api, 60_000)).toBe(200);
     await wechat.bot.delivery.drained();
 
     const db = restored.db;
@@ -121,5 +121,6 @@ describe('the database goes away and comes back', () => {
     expect(replies).toHaveLength(texts.length);
     expect(replies.every((r) => /GL-\d{4}-\d{6}/.test(r.text))).toBe(true);
     expect((await readdir(queueDir.path)).filter((f) => f.endsWith('.json'))).toEqual([]);
-  }, 60_000);
+    // It opens its database twice and starts the API twice (on PGlite): 65–130 s each opening at load average 26.
+  }, 600_000);
 });

@@ -10,11 +10,12 @@ let database: TestDatabase;
 let api: LiveApi;
 let wechat: MockWechat;
 
+// Setting up a PGlite database (WASM start and migrations) took 65–130 s with the 2 cores' load average at 26.
 beforeAll(async () => {
   database = await freshDatabase();
   api = await startApi(database);
   wechat = await startLiveBot(api.url);
-}, 60_000);
+}, 300_000);
 afterAll(async () => {
   await wechat?.close();
   await api?.close();
@@ -32,7 +33,7 @@ async function conversationThenRelogin(
   const ids: string[] = [];
   for (const text of texts) {
     const id = wechat.say(resident, text);
-    expect((await wechat.bot.handled.wait(id, 10_000))?.outcome).toBe('replied');
+    expect((await wechat.bot.handled.wait(id, 60_000))?.outcome).toBe('replied');
     ids.push(id);
   }
   const repliesBefore = wechat.said.filter((s) => s.to === residentId).length;
@@ -46,7 +47,7 @@ async function conversationThenRelogin(
 
   // After a re-login WeChat hands the recent history over again, with the same message ids.
   for (const id of ids) {
-    const replayed = wechat.bot.handled.next(id, 10_000);
+    const replayed = wechat.bot.handled.next(id, 60_000);
     puppet.emit('message', { messageId: id });
     await replayed;
   }
@@ -58,11 +59,11 @@ describe('logout, login and a replay of old message ids', () => {
     const { casesBefore } = await conversationThenRelogin('wxid_relogin_a');
     expect(await countOf(messages, eq(messages.fromWechatId, 'wxid_relogin_a'))).toBe(3);
     expect(await countOf(cases)).toBe(casesBefore);
-  });
+  }, 300_000);
 
   it('answers the resident once, not again for the replayed messages', async () => {
     const { repliesBefore } = await conversationThenRelogin('wxid_relogin_b');
     expect(repliesBefore).toBe(3);
     expect(wechat.said.filter((s) => s.to === 'wxid_relogin_b')).toHaveLength(3);
-  });
+  }, 300_000);
 });

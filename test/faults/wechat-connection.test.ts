@@ -65,7 +65,7 @@ function expectNoLibraryNoise(output: string) {
 
 describe('npm start with real WeChat that cannot connect', () => {
   it('with a bad token: one line saying the token cannot be resolved and what to check; keeps running and retrying', {
-    timeout: 180_000,
+    timeout: 480_000,
   }, async () => {
     // The bot alone (no API, so no model to train): the token's line and the retries are the bot's.
     const server = await start({
@@ -75,7 +75,7 @@ describe('npm start with real WeChat that cannot connect', () => {
     });
     // Without DNS the look-up fails; with a network the discovery service does not know the token.
     const problem = /(cannot look up|cannot reach|is unknown to) api\.chatie\.io/;
-    await server.waitFor((out) => botLines(out).filter((l) => problem.test(l.msg)).length >= 2, 150_000);
+    await server.waitFor((out) => botLines(out).filter((l) => problem.test(l.msg)).length >= 2, 420_000);
 
     const lines = botLines(server.output()).filter((l) => problem.test(l.msg));
     // One error line; the retries that follow only at debug.

@@ -1,6 +1,6 @@
 // Cases for the console's browser tests: a month of intake over the seeded registry's communities, every kind and state.
 import { and, eq, isNotNull } from 'drizzle-orm';
-import { cases, grids, groups } from '../../db/schema/index.js';
+import { aidApplications, cases, grids, groups } from '../../db/schema/index.js';
 import type { TestApp } from './test-app.js';
 
 export interface ConsoleFixture {
@@ -8,6 +8,8 @@ export interface ConsoleFixture {
   busiest: { code: string; name: string; count: number };
   /** Clue cases in the fixture. */
   clues: number;
+  /** Judicial-aid applications (one per aid_request case) and, of those, grants. */
+  aid: { applications: number; granted: number };
   total: number;
 }
 
@@ -67,11 +69,32 @@ export async function insertConsoleCases(t: TestApp, count = 60): Promise<Consol
       ...(kind === 'aid_request' ? { aidRequestedYuan: '8000', aidGrantedYuan: closed ? '5000' : null } : {}),
     });
   }
-  await db.insert(cases).values(rows);
+  const inserted = await db
+    .insert(cases)
+    .values(rows)
+    .returning({ id: cases.id, kind: cases.kind, status: cases.status, receivedAt: cases.receivedAt });
+  // Each aid request has its aid record: accepted, and granted and paid where the case is closed.
+  const aid = inserted
+    .filter((c) => c.kind === 'aid_request')
+    .map((c) => {
+      const granted = c.status === 'closed';
+      const later = new Date(c.receivedAt.getTime() + 2 * DAY);
+      return {
+        caseId: c.id,
+        status: granted ? ('发放' as const) : ('受理' as const),
+        decision: granted ? ('granted' as const) : null,
+        createdAt: c.receivedAt,
+        acceptedAt: later,
+        decidedAt: granted ? later : null,
+        paidAt: granted ? later : null,
+      };
+    });
+  if (aid.length) await db.insert(aidApplications).values(aid);
   const first = communities[0]!;
   return {
     busiest: { code: first.code, name: first.name, count: counts.get(first.code) ?? 0 },
     clues,
+    aid: { applications: aid.length, granted: aid.filter((a) => a.decision === 'granted').length },
     total: count,
   };
 }

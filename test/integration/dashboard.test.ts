@@ -1,6 +1,7 @@
 // GET /v1/stats/dashboard against a hand-counted fixture: every expected figure was worked out by hand.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cases, grids, groupMembers, groups, people } from '../../db/schema/index.js';
+import { aidApplications, cases, grids, groupMembers, groups, people } from '../../db/schema/index.js';
 import { tokenFor } from '../helpers/case-fixtures.js';
 import { ADMIN, auth, createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -164,6 +165,17 @@ beforeAll(async () => {
     // c11 A/C1 dispute 11-27: procedural due Tue 12-08, not replied → overdue, so not “due this week”.
     kase(11, { ...inA1, receivedAt: at('2026-11-27T10:00:00'), proceduralDueAt: endOf('2026-12-08') }),
   ]);
+  // c4's aid record: accepted, granted and paid (the dashboard's aid figures count these records).
+  const [c4] = await db.select({ id: cases.id }).from(cases).where(eq(cases.caseNo, 'GL-2026-000004'));
+  await db.insert(aidApplications).values({
+    caseId: c4!.id,
+    status: '发放',
+    decision: 'granted',
+    createdAt: at('2026-11-05T10:00:00'),
+    acceptedAt: at('2026-11-06T10:00:00'),
+    decidedAt: at('2026-11-20T10:00:00'),
+    paidAt: at('2026-11-25T10:00:00'),
+  });
 });
 
 afterAll(async () => {
@@ -261,7 +273,16 @@ describe('GET /v1/stats/dashboard', () => {
       dissatisfied: 1,
       pct: 66.7,
     });
-    expect(body.aid).toEqual({ applied: 1, granted: 1, grantedYuan: 3000, requestedYuan: 5000 });
+    expect(body.aid).toEqual({
+      applications: 1,
+      accepted: 1,
+      grantedCount: 1,
+      refusedCount: 0,
+      grantedYuan: 3000,
+      requestedYuan: 5000,
+      granted: 1,
+      applied: 1,
+    });
   });
 
   it('lists what falls due from now to Sunday, soonest first, leaving out what is already overdue', async () => {

@@ -5,6 +5,7 @@ import {
   anyDeadlineOpenSql,
   anyDeadlineOverdueSql,
   DEADLINE_COLUMNS,
+  deadlineRowsSql,
   nearestOpenDeadline,
   openDeadlinesOf,
 } from '../../api/deadlines/open-deadlines.js';
@@ -82,6 +83,27 @@ describe('open deadlines, one definition', () => {
     const expected = rows.filter((r) => openDeadlinesOf(r).some((d) => d.dueAt < AS_OF)).map((r) => r.caseNo);
     expect(expected.length).toBeGreaterThan(0);
     expect(overdue.map((r) => r.caseNo).sort()).toEqual(expected.sort());
+  });
+
+  it('the deadline rows the sweep plans from are the TypeScript open deadlines, for every case', async () => {
+    const rows = await database.db.select().from(cases);
+    const result = await database.db.execute(
+      sql`select ${cases.caseNo} as case_no, d.kind, (extract(epoch from d.due_at) * 1000)::float8 as due_ms
+          from ${cases} cross join lateral ${deadlineRowsSql(col)} as d(kind, due_at)
+          where d.due_at is not null`,
+    );
+    const fromSql = (
+      (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+        case_no: string;
+        kind: string;
+        due_ms: number;
+      }[]
+    ).map((r) => `${r.case_no} ${r.kind} ${Number(r.due_ms)}`);
+    const fromTs = rows.flatMap((r) =>
+      openDeadlinesOf(r).map((d) => `${d.caseNo} ${d.kind} ${d.dueAt.getTime()}`),
+    );
+    expect(fromTs.length).toBeGreaterThan(rows.length / 2);
+    expect(fromSql.sort()).toEqual(fromTs.sort());
   });
 
   it('the re-plan trigger fires on exactly the columns the rules read', async () => {

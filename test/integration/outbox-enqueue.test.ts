@@ -50,6 +50,19 @@ describe('outbox enqueueMany', () => {
     expect(repeat!.availableAt).toEqual(t.clock.now());
   });
 
+  it('stores keys, recipients and purposes exactly, whatever characters they hold (they travel as array literals)', async () => {
+    const odd = 'odd:"quoted" \\back\\slash, {braces} NULL';
+    const inserted = await t.app.services.outbox.enqueueMany(t.database.db, [
+      { ...message(odd), to: { kind: 'room', id: 'NULL' }, purpose: 'a,"b"}' },
+      { ...message('odd:plain'), to: { kind: 'contact', id: '' } },
+    ]);
+    expect([...inserted].sort()).toEqual(['odd:"quoted" \\back\\slash, {braces} NULL', 'odd:plain']);
+    const [row] = await t.database.db.select().from(outbox).where(eq(outbox.dedupeKey, odd));
+    expect(row).toMatchObject({ toKind: 'room', toId: 'NULL', purpose: 'a,"b"}' });
+    const [plain] = await t.database.db.select().from(outbox).where(eq(outbox.dedupeKey, 'odd:plain'));
+    expect(plain).toMatchObject({ toId: '' });
+  });
+
   it('queues nothing the second time, and accepts an empty list', async () => {
     const { outbox: service } = t.app.services;
     const list = [message('again:1'), message('again:2')];

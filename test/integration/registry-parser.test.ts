@@ -17,7 +17,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await seedRegistryIfEmpty(database.db);
   parser = await createRegistryParser(database.db, createLogger({ level: 'silent' }), () => nowMs);
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await database?.close();
 });

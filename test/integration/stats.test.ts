@@ -203,6 +203,8 @@ const none = {
   satisfactionPct: null,
   aidApplied: 0,
   aidGrantedYuan: 0,
+  aidApplications: 0,
+  aidGranted: 0,
 };
 
 // Group A = c1 c2 c3 c4 c5 c12. procedural owed: c1 c2 c3 c4 c12 (c5 anonymous) = 5, on time c1 c4 c12 = 3 → 60%.
@@ -223,6 +225,8 @@ const groupA = {
   satisfactionPct: 100,
   aidApplied: 1,
   aidGrantedYuan: 5000.5,
+  aidApplications: 0,
+  aidGranted: 0,
 };
 // Group B = c6 c7 c8 c13. procedural owed 4 (c6 unanswered past due), on time c7 c8 c13 = 3 → 75%.
 // substantive owed c13 only (c7 was transferred and closed) → 1/1. overdue c6 c13 = 2. open c6 c8 c13 = 3.
@@ -242,6 +246,8 @@ const groupB = {
   satisfactionPct: 50,
   aidApplied: 1,
   aidGrantedYuan: 0,
+  aidApplications: 0,
+  aidGranted: 0,
 };
 // No group = c11: owed 1, late; overdue and open.
 const noGroup = {
@@ -270,6 +276,8 @@ const totals = {
   satisfactionPct: 66.7,
   aidApplied: 2,
   aidGrantedYuan: 5000.5,
+  aidApplications: 0,
+  aidGranted: 0,
 };
 
 describe('GET /v1/stats', () => {
@@ -333,6 +341,8 @@ describe('GET /v1/stats', () => {
         satisfactionPct: 100,
         aidApplied: 1,
         aidGrantedYuan: 5000.5,
+        aidApplications: 0,
+        aidGranted: 0,
       },
       // P3 = c7 c8 c13: procedural 3/3; substantive 1/1; c13 overdue; c8 c13 open; days 1.0 11.4 1.0 → 1.0.
       {
@@ -351,6 +361,8 @@ describe('GET /v1/stats', () => {
         satisfactionPct: 50,
         aidApplied: 0,
         aidGrantedYuan: 0,
+        aidApplications: 0,
+        aidGranted: 0,
       },
       // Unassigned = c3 c5 c6 c11: owed c3 c6 c11, none on time, all three overdue; all four open; aid c6.
       {

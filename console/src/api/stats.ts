@@ -50,7 +50,17 @@ export interface Dashboard {
     dissatisfied: number;
     pct: number | null;
   };
-  aid: { applied: number; granted: number; grantedYuan: number; requestedYuan: number };
+  /** Judicial aid from the aid records; `applied` counts aid_request cases, not applications. */
+  aid: {
+    applications: number;
+    accepted: number;
+    grantedCount: number;
+    refusedCount: number;
+    grantedYuan: number;
+    requestedYuan: number;
+    granted: number;
+    applied: number;
+  };
   dueThisWeek: { from: string; to: string; total: number; items: DueItem[] };
 }
 

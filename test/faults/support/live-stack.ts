@@ -65,7 +65,8 @@ export async function startLiveBot(
 ): Promise<MockWechat> {
   return startMockWechat({
     // The harness types its api as the fake; the real HTTP client stands in, and wechat.api is unused.
-    api: createApiClient({ apiUrl, botToken: BOT, timeoutMs: 2_000 }) as unknown as FakeBotApi,
+    // The client's own time-out (10 s): a 2 s one turned slow answers on a loaded machine into queued messages.
+    api: createApiClient({ apiUrl, botToken: BOT }) as unknown as FakeBotApi,
     ...(options.queueDir ? { queueDir: options.queueDir } : {}),
     pacing: { minGapMs: options.minGapMs ?? 0, jitterMs: 0, maxPerMinute: 10_000, perChatGapMs: 0 },
     outbox: { enabled: options.outbox ?? false, pollIntervalMs: 20, batchSize: 3 },

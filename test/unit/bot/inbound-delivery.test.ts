@@ -127,12 +127,13 @@ describe('inbound delivery', () => {
     const queue = {
       ...disk,
       async list() {
+        // Which read is held is decided as it begins (drained()'s, begun before the loop starts): deciding once
+        // the files were read held the loop's read instead whenever it finished first, and nothing released it.
+        const hold = holdNextList;
+        holdNextList = false;
         const entries = await disk.list();
         if (entries.length === 0) setImmediate(release);
-        if (holdNextList) {
-          holdNextList = false;
-          await released;
-        }
+        if (hold) await released;
         return entries;
       },
     };
@@ -158,6 +159,85 @@ describe('inbound delivery', () => {
 
     expect(api.recorded.has('m-race')).toBe(true);
     expect(outcome).toBe('drained');
+  });
+
+  it('drained() is not answered by a read of the queue begun before a message was queued', async () => {
+    const api = createFakeBotApi();
+    const disk = createDiskQueue({ dir, key: randomBytes(32) });
+    // The loop's read that finds the queue empty is held until a second message has been queued.
+    let holdEmpty = false;
+    let loopHeld: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      loopHeld = resolve;
+    });
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const queue = {
+      ...disk,
+      async list() {
+        const entries = await disk.list();
+        if (holdEmpty && entries.length === 0) {
+          holdEmpty = false;
+          loopHeld();
+          await released;
+        }
+        return entries;
+      },
+    };
+    const delivery = createInboundDelivery({
+      api,
+      queue,
+      logger: pino({ level: 'silent' }),
+      clock: createFakeClock(),
+      sayLate: async () => {},
+    });
+    const to = { kind: 'contact' as const, id: 'u1' };
+    api.down();
+    await delivery.deliver(body('m-first'), to);
+    api.up();
+    holdEmpty = true;
+    delivery.start();
+    await held;
+
+    api.down();
+    expect(await delivery.deliver(body('m-second'), to)).toEqual({ status: 'queued' });
+    let settled = false;
+    const drained = delivery.drained().then(() => {
+      settled = true;
+    });
+    release();
+    // The loop goes on to retry m-second: by then it has acted on its stale, empty read.
+    const attempts = () => api.calls.filter((call) => call.messageId === 'm-second').length;
+    while (attempts() < 2) await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+
+    api.up();
+    await drained;
+    await delivery.stop();
+    expect(api.recorded.has('m-second')).toBe(true);
+  });
+
+  it('posts a message once when its replay arrives while the first delivery is still checking the disk', async () => {
+    const api = createFakeBotApi();
+    const delivery = createInboundDelivery({
+      api,
+      queue: createDiskQueue({ dir, key: randomBytes(32) }),
+      logger: pino({ level: 'silent' }),
+      clock: createFakeClock(),
+      sayLate: async () => {},
+    });
+    const to = { kind: 'contact' as const, id: 'u1' };
+    // Not awaited in between: the replay comes while the first is reading whether the message waits on disk.
+    const [first, replay] = await Promise.all([
+      delivery.deliver(body('m-twice'), to),
+      delivery.deliver(body('m-twice'), to),
+    ]);
+
+    expect(api.calls.filter((call) => call.messageId === 'm-twice')).toHaveLength(1);
+    expect(first).toMatchObject({ status: 'delivered', result: { duplicate: false } });
+    expect(replay).toEqual({ status: 'already_queued' });
   });
 
   it('posts the message saying why when the API refuses the file itself', async () => {

@@ -86,4 +86,14 @@ describe('decide', () => {
       ).intent,
     ).toBe('none');
   });
+
+  it('lets a weak greeting yield only in a long message with domain evidence (你好，请问…谢谢)', () => {
+    const greetingFirst = scores([
+      ['greeting', 0.6],
+      ['legal_question', 0.4],
+    ]);
+    expect(decide(greetingFirst, true, t, 30).intent).toBe('legal_question');
+    expect(decide(greetingFirst, true, t, 6).intent).toBe('greeting');
+    expect(decide(greetingFirst, false, t, 30).intent).toBe('greeting');
+  });
 });

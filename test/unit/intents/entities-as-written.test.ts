@@ -1,4 +1,5 @@
 // Entities as residents write them, table-driven and written fresh (not from intents/dev or intents/test): amounts in chat, spoken and for-sale forms, numbers that are no money, edge forms of dates, phones and IDs.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAmountRun } from '../../../intents/entities/amount-extractor.js';
 import { extractEntities } from '../../../intents/entities/entity-extractor.js';
@@ -143,6 +144,23 @@ describe('amounts as people write them', () => {
     '欠钱不还，说了一万遍',
   ])('%s → no amount', (text) => {
     expect(entitiesOf(text).amountYuan).toBeUndefined();
+  });
+
+  it('never reads a phone, a date, a time or a case number as money, even after money words', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^1[3-9]\d{9}$/),
+        fc.integer({ min: 2000, max: 2030 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 28 }),
+        fc.stringMatching(/^\d{6}$/),
+        fc.constantFrom('转账给', '欠款', '借了', '被骗了', '月租'),
+        (mobile, y, m, d, serial, words) => {
+          const text = `${words}${mobile}，${y}-${m}-${d} ${m}:${String(d).padStart(2, '0')}，${y}年${m}月${d}日，案件GL-${y}-${serial}`;
+          return entitiesOf(text).amountYuan === undefined;
+        },
+      ),
+    );
   });
 
   it.each([
