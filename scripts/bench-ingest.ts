@@ -2,15 +2,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createDb } from '../db/create-db.js';
 import type { ApiProcessReady } from './bench/api-process.js';
 import { flag, machineSummary, numberFlag, printTable } from './bench/bench-stats.js';
+import { type CpuShare, startCpuShare } from './bench/cpu-share.js';
 import { type Ceiling, hasPgbench, pgliteCeiling, postgresCeiling } from './bench/insert-ceiling.js';
 import { CASE_CREATING, createMessageMix, type MessageKind } from './bench/message-mix.js';
+import { NO_DB_PATH } from './bench/no-db-route.js';
 import { benchServerUrl, createScratchDatabase, serverVersion } from './bench/scratch-database.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,6 +24,12 @@ const connectionLevels = (flag(argv, 'connections') ?? '1,8,32').split(',').map(
 const targets = (flag(argv, 'db') ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
 const logLevel = flag(argv, 'log-level') ?? 'info';
 const cpuProfDir = flag(argv, 'cpu-prof');
+// The same load on a route doing the message's Node work without SQL (scripts/bench/no-db-route.ts): what the
+// API process alone allows on this machine, at these connection counts ("none" to skip).
+const noDbLevels = (flag(argv, 'no-db-connections') ?? '8')
+  .split(',')
+  .filter((c) => c !== 'none')
+  .map(Number);
 // Warm-up connections plus every measured level: the most requests that can be cut off in flight.
 const inFlightLimit = 8 + connectionLevels.reduce((a, b) => a + b, 0);
 const BOT_TOKEN = `bench-bot-${randomBytes(8).toString('hex')}`;
@@ -37,6 +45,10 @@ interface RunRow {
   p99: number;
   errors: number;
   ceiling: Ceiling | null;
+  /** Cores each part used while the level ran, and the 1-minute load average at its end. */
+  cpu: CpuShare;
+  load1: number;
+  noDb?: { rps: number; p99: number; cpu: CpuShare };
 }
 
 interface Tally {
@@ -93,6 +105,7 @@ async function drive(
   connections: number,
   seconds: number,
   tally: Tally,
+  route = '/v1/messages',
 ) {
   return autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -102,7 +115,7 @@ async function drive(
     requests: [
       {
         method: 'POST',
-        path: '/v1/messages',
+        path: route,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${BOT_TOKEN}` },
         setupRequest: (request, context) => {
           const { kind, body } = mix.next();
@@ -199,11 +212,8 @@ async function verify(
   }
 }
 
-async function benchDb(
-  kind: 'postgres' | 'pglite',
-  usePgbench: boolean,
-): Promise<{ rows: RunRow[]; problems: string[] }> {
-  const tally: Tally = {
+function emptyTally(): Tally {
+  return {
     acceptedIds: new Set(),
     sentIds: new Set(),
     accepted: 0,
@@ -212,6 +222,13 @@ async function benchDb(
     byKind: new Map(),
     withCaseByKind: new Map(),
   };
+}
+
+async function benchDb(
+  kind: 'postgres' | 'pglite',
+  usePgbench: boolean,
+): Promise<{ rows: RunRow[]; problems: string[] }> {
+  const tally = emptyTally();
   const rows: RunRow[] = [];
   const scratch = kind === 'postgres' ? await createScratchDatabase(benchServerUrl()) : null;
   const dataDir = kind === 'pglite' ? await mkdtemp(path.join(tmpdir(), 'jw-bench-pglite-')) : null;
@@ -225,6 +242,7 @@ async function benchDb(
       await drive(ready.port, mix, 8, 2, tally);
       for (const connections of connectionLevels) {
         process.stdout.write(`${kind}: ${connections} connection(s) for ${duration} s…\n`);
+        const share = startCpuShare(child.pid!, scratch?.name ?? null);
         const r = await drive(ready.port, mix, connections, duration, tally);
         rows.push({
           db: kind,
@@ -234,7 +252,20 @@ async function benchDb(
           p99: r.latency.p99,
           errors: r.errors + r.timeouts + r.non2xx,
           ceiling: null,
+          cpu: share(),
+          load1: os.loadavg()[0]!,
         });
+      }
+      // Nothing is stored by this route: its answers go to a tally of their own, not into the integrity check.
+      for (const row of rows.filter((r) => noDbLevels.includes(r.connections))) {
+        process.stdout.write(
+          `${kind}: no-database route, ${row.connections} connection(s) for ${duration} s…\n`,
+        );
+        const share = startCpuShare(child.pid!, scratch?.name ?? null);
+        const r = await drive(ready.port, mix, row.connections, duration, emptyTally(), NO_DB_PATH);
+        if (r.errors + r.timeouts + r.non2xx > 0)
+          throw new Error(`the no-database route failed: ${r.non2xx} non-2xx`);
+        row.noDb = { rps: r.requests.total / r.duration, p99: r.latency.p99, cpu: share() };
       }
     } finally {
       await stopApi(child);
@@ -302,6 +333,40 @@ async function main(): Promise<void> {
       r.ceiling ? `${((100 * r.rps) / r.ceiling.insertsPerSecond).toFixed(1)}%` : '-',
     ]),
   );
+  process.stdout.write(
+    '\nwhere the CPU went (cores in use on average; the API runs its JavaScript on one thread, so about 1.0 is its ceiling):\n',
+  );
+  printTable(
+    ['db', 'connections', 'load avg', 'API', 'Postgres', 'load generator', 'machine', 'of cores'],
+    all.map((r) => [
+      r.db,
+      r.connections,
+      r.load1,
+      r.cpu.apiCores,
+      r.cpu.postgresCores ?? Number.NaN,
+      r.cpu.loadGeneratorCores,
+      r.cpu.machineCores,
+      r.cpu.cores,
+    ]),
+  );
+  const noDb = all.filter((r) => r.noDb);
+  if (noDb.length) {
+    process.stdout.write(
+      `\nthe API without the database (${NO_DB_PATH}: auth, schema, parse, encryption, sender hash, log; no SQL):\n`,
+    );
+    printTable(
+      ['db process', 'connections', 'requests/s', 'p99 ms', 'API cores', 'machine cores', 'of ceiling'],
+      noDb.map((r) => [
+        r.db,
+        r.connections,
+        r.noDb!.rps,
+        r.noDb!.p99,
+        r.noDb!.cpu.apiCores,
+        r.noDb!.cpu.machineCores,
+        r.ceiling ? `${((100 * r.noDb!.rps) / r.ceiling.insertsPerSecond).toFixed(1)}%` : '-',
+      ]),
+    );
+  }
   // Issue 16's targets are set at 8 connections: load generator, API and Postgres share the cores.
   for (const r of all.filter((row) => row.db === 'postgres' && row.connections === 8)) {
     const ratio = r.ceiling ? r.rps / r.ceiling.insertsPerSecond : 0;
@@ -333,6 +398,19 @@ function summaryJson(rows: RunRow[]): Record<string, unknown> {
       p99Ms: r.p99,
       ceiling: ceiling === null ? null : Number(ceiling.toFixed(1)),
       ratio: ceiling ? Number((r.rps / ceiling).toFixed(4)) : null,
+      load1: Number(r.load1.toFixed(2)),
+      apiCores: r.cpu.apiCores,
+      postgresCores: r.cpu.postgresCores,
+      loadGeneratorCores: r.cpu.loadGeneratorCores,
+      machineCores: r.cpu.machineCores,
+      ...(r.noDb
+        ? {
+            noDbRps: Number(r.noDb.rps.toFixed(1)),
+            noDbP99Ms: r.noDb.p99,
+            noDbRatio: ceiling ? Number((r.noDb.rps / ceiling).toFixed(4)) : null,
+            noDbApiCores: r.noDb.cpu.apiCores,
+          }
+        : {}),
     };
   }
   return out;

@@ -1,5 +1,5 @@
 // Follow-ups: a reporter's materials, later messages and lone attachments join their own case, not a new one.
-import { and, desc, eq, exists, gte, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, gte, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import {
   attachments,
@@ -390,6 +390,21 @@ export function createFollowUps(deps: FollowUpDeps) {
      * After a new case is registered: the sender's lone files of the window before it, which had no case to
      * join, become part of it.
      */
+    /**
+     * Whether adoptEarlier could find anything: the sender's private non-text messages of the window without a
+     * case (the attachment check is left to adoptEarlier), as an expression read with the sender's other facts.
+     */
+    earlierFilesSql(input: { wechatId: string; receivedAt: Date }): SQL<boolean> {
+      const since = new Date(input.receivedAt.getTime() - windowMs);
+      return sql<boolean>`exists (select 1 from ${messages} where ${and(
+        eq(messages.fromWechatId, input.wechatId),
+        isNull(messages.caseId),
+        isNull(messages.roomId),
+        gte(messages.receivedAt, since),
+        ne(messages.type, 'text'),
+      )})`;
+    },
+
     async adoptEarlier(
       tx: Db,
       input: { caseId: number; wechatId: string; receivedAt: Date },

@@ -401,7 +401,7 @@ export function createMessageService(deps: MessageServiceDeps) {
     /** The sender's keyed hash when the message is an anonymous report (stored without its sender). */
     anonymousSender: string | false = false,
     /** What was read of the sender before the message's row (sender-context.ts); absent, everything is asked. */
-    known?: Pick<SenderContext, 'dialogueOpen' | 'collecting'>,
+    known?: Pick<SenderContext, 'dialogueOpen' | 'collecting' | 'earlierFiles'>,
   ): Promise<Outcome> {
     // No dialogue was open for the sender: the readers that act only on one (offer, clarify, pre-screen,
     // which-case, community question) would each read the same missing row.
@@ -531,7 +531,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       roomGridId,
     );
     // Files the sender sent alone just before describing the matter belong to it.
-    if (outcome.caseId !== undefined && !msg.room && !anonymous)
+    if (outcome.caseId !== undefined && !msg.room && !anonymous && known?.earlierFiles !== false)
       await deps.followUps?.adoptEarlier(tx, { caseId: outcome.caseId, wechatId: msg.from.id, receivedAt });
     // A clue is registered at once; when it also asked what the FAQ answers (a caller demanding a "safe
     // account" transfer), the answer follows the receipt.
@@ -584,6 +584,7 @@ export function createMessageService(deps: MessageServiceDeps) {
           senderHash,
           receivedAt,
           limit: deps.senderLimit,
+          earlierFiles: deps.followUps?.earlierFilesSql({ wechatId: msg.from.id, receivedAt }),
         });
         const known = context.person;
         const anonymous = isAnonymousReport(msg, parse, known);
@@ -631,7 +632,11 @@ export function createMessageService(deps: MessageServiceDeps) {
                 receivedAt,
                 false,
                 anonymous && senderHash,
-                { dialogueOpen: context.dialogueOpen, collecting: context.collecting },
+                {
+                  dialogueOpen: context.dialogueOpen,
+                  collecting: context.collecting,
+                  earlierFiles: context.earlierFiles,
+                },
               )
             : { reply: verdict === 'notice' ? FLOOD_NOTICE : null };
         const said =

@@ -1,5 +1,5 @@
 // What a message's transaction knows of its sender before acting, read in one statement instead of one per question.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { cases, dialogues, people } from '../../db/schema/index.js';
 import type { PersonRow } from './contact-resolver.js';
@@ -14,11 +14,19 @@ export interface SenderContext {
   collecting: boolean;
   /** The sender's messages already in the flood-control window (before this one), counted up to the limit. */
   recentMessages: number | null;
+  /** Files sent alone before, which a case made now would adopt (follow-up.ts); null when not asked. */
+  earlierFiles: boolean | null;
 }
 
 export async function readSenderContext(
   tx: Db,
-  input: { wechatId: string; senderHash: string; receivedAt: Date; limit?: SenderRateLimit | undefined },
+  input: {
+    wechatId: string;
+    senderHash: string;
+    receivedAt: Date;
+    limit?: SenderRateLimit | undefined;
+    earlierFiles?: SQL<boolean> | undefined;
+  },
 ): Promise<SenderContext> {
   const recent = input.limit
     ? input.limit.recentCount({
@@ -37,6 +45,7 @@ export async function readSenderContext(
         inArray(cases.status, ['received', 'materials_needed']),
       )})`,
       recent: sql<number | null>`${recent}`,
+      earlierFiles: sql<boolean | null>`${input.earlierFiles ?? sql`null`}`,
     })
     .from(sql`(select 1) as one`)
     .leftJoin(people, eq(people.wechatId, input.wechatId))
@@ -46,5 +55,6 @@ export async function readSenderContext(
     dialogueOpen: row?.dialogueKind != null,
     collecting: row?.collecting === true,
     recentMessages: row?.recent == null ? null : Number(row.recent),
+    earlierFiles: row?.earlierFiles == null ? null : row.earlierFiles === true,
   };
 }

@@ -4,8 +4,10 @@ import { buildApp } from '../../api/app.js';
 import { systemClock } from '../../api/clock.js';
 import { loadConfig } from '../../api/config/config.js';
 import { createLogger } from '../../api/http/logger.js';
+import { createRegistryParser } from '../../api/messages/message-parser.js';
 import { createDb } from '../../db/create-db.js';
 import { prepareBenchRegistry } from './bench-fixtures.js';
+import { registerNoDatabaseRoute } from './no-db-route.js';
 
 export interface ApiProcessReady {
   type: 'ready';
@@ -34,7 +36,9 @@ async function main(): Promise<void> {
     ? pino.destination({ dest: env.BENCH_LOG_FILE, sync: false })
     : pino.destination({ dest: '/dev/null', sync: false });
   const logger = createLogger({ level: config.logLevel, destination });
-  const app = await buildApp({ config, database, clock: systemClock, logger });
+  const parser = await createRegistryParser(database.db, logger);
+  const app = await buildApp({ config, database, clock: systemClock, logger, parser });
+  registerNoDatabaseRoute(app, parser, config.limits.maxTextChars);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -30,7 +30,9 @@ beforeAll(async () => {
   dataDir = await tempDir('jw-sigterm-');
   // On Postgres the process gets a fresh database of its own; on PGlite it opens one under DATA_DIR.
   if (process.env.DATABASE_URL) database = await createTestDatabase();
-  child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
+  // Node itself with tsx as a loader (as spawn-server.ts does), not the tsx CLI: the CLI runs the server in a child
+  // of its own, so the SIGKILL below killed only the CLI and left a failed run's server running (found an hour on).
+  child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
