@@ -149,6 +149,11 @@ export function createServices(deps: {
     cases,
     caseActions,
     pushAt: (now) => planner.nextPushWindowStart(now),
+    calendar,
+    outcomeReminder: {
+      afterWorkingDays: config.mediation.remindAfterWorkingDays,
+      time: config.schedule.reminderTime,
+    },
   });
   const mediationCommands = createMediationCommands({ mediation });
   const notices = createNotices({

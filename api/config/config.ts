@@ -112,6 +112,7 @@ const envSchema = z.object({
   DIGEST_TIME: hhmm.default('08:30'),
   REMINDER_TIME: hhmm.default('09:00'),
   SWEEP_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+  MEDIATION_REMIND_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   SENDER_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
@@ -186,6 +187,10 @@ export interface Config {
     digestTime: string;
     reminderTime: string;
     sweepIntervalMinutes: number;
+  };
+  mediation: {
+    /** Working days after a referral with no outcome before the grid member is reminded (once). */
+    remindAfterWorkingDays: number;
   };
   retentionDays: number;
   rateLimit: {
@@ -288,6 +293,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       reminderTime: e.REMINDER_TIME,
       sweepIntervalMinutes: e.SWEEP_INTERVAL_MINUTES,
     },
+    mediation: { remindAfterWorkingDays: e.MEDIATION_REMIND_WORKING_DAYS },
     retentionDays: e.RETENTION_DAYS,
     rateLimit: {
       perMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -5,6 +5,7 @@ import type { AidService } from '../aid/aid-service.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../http/logger.js';
+import type { MediationService } from '../mediation/mediation-service.js';
 import type { DeadlineSweep } from '../reminders/deadline-sweep-service.js';
 import type { MorningDigest } from '../reminders/morning-digest-service.js';
 import type { MessageRetention } from '../retention/message-retention-service.js';
@@ -25,6 +26,8 @@ export interface JobServices {
   returnVisits?: Pick<ReturnVisits, 'remind'>;
   /** Judicial aid's stage limits (api/aid/aid-rules.ts): reminded and escalated on the sweep's schedule. */
   aid?: Pick<AidService, 'remind'>;
+  /** Referrals to mediation with no outcome: the grid member reminded once, on the sweep's schedule. */
+  mediation?: Pick<MediationService, 'remind'>;
   /** Several clues of one kind from one community: a meeting is proposed, on the sweep's schedule. */
   earlyWarnings?: Pick<EarlyWarningService, 'scan'>;
 }
@@ -86,6 +89,9 @@ export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
         ? await database.db.transaction((tx) => services.returnVisits!.remind(tx, now))
         : 0;
       const aid = services.aid ? await database.db.transaction((tx) => services.aid!.remind(tx, now)) : null;
+      const mediation = services.mediation
+        ? await database.db.transaction((tx) => services.mediation!.remind(tx, now))
+        : null;
       const warnings = services.earlyWarnings
         ? await database.db.transaction((tx) => services.earlyWarnings!.scan(tx, now))
         : null;
@@ -98,6 +104,7 @@ export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
           : {}),
         ...(warnings ? { meetingsProposed: warnings.proposed } : {}),
         ...(aid ? { aidReminded: aid.reminded, aidEscalated: aid.escalated } : {}),
+        ...(mediation ? { mediationReminded: mediation.reminded } : {}),
       };
     },
     'morning-digest': async () => {

@@ -19,6 +19,8 @@ import type { CaseRow, CaseService } from '../cases/case-service.js';
 import { sealEventWords } from '../cases/event-words.js';
 import type { Clock } from '../clock.js';
 import { commandTexts } from '../commands/command-texts.js';
+import { type ClockTime, shanghaiAt, toShanghaiDate } from '../deadlines/shanghai-time.js';
+import type { WorkingCalendar } from '../deadlines/working-calendar.js';
 import { ConflictError, NotFoundError } from '../http/domain-errors.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
 import { plainGridName, routeGrid } from '../routing/grid-lookup.js';
@@ -48,12 +50,25 @@ export interface MediationDeps {
   caseActions: Pick<CaseActionsService, 'transition' | 'replyRecipients' | 'resolveAndClose'>;
   /** When a push made at `now` may go out: the end of quiet hours at night (ReminderPlanner.nextPushWindowStart). */
   pushAt: (now: Date) => Date;
+  calendar: Pick<WorkingCalendar, 'addWorkingDays'>;
+  /**
+   * The grid member who has not reported an outcome is reminded once, at `time` on the working day after the
+   * `afterWorkingDays`-th working day since the referral (config MEDIATION_REMIND_WORKING_DAYS; the office's
+   * default, not a legal limit).
+   */
+  outcomeReminder: { afterWorkingDays: number; time: ClockTime };
 }
 
 type MediationRow = typeof mediations.$inferSelect;
 
 export function createMediationService(deps: MediationDeps) {
   const { clock, outbox } = deps;
+
+  /** When the grid member is reminded of a referral made at `referredAt` that has no outcome yet. */
+  function outcomeReminderAt(referredAt: Date): Date {
+    const { afterWorkingDays, time } = deps.outcomeReminder;
+    return shanghaiAt(deps.calendar.addWorkingDays(toShanghaiDate(referredAt), afterWorkingDays + 1), time);
+  }
 
   async function lockCase(tx: Db, caseNo: string): Promise<CaseRow | null> {
     const [row] = await tx.select().from(cases).where(eq(cases.caseNo, caseNo)).for('update');
@@ -363,6 +378,61 @@ export function createMediationService(deps: MediationDeps) {
       await audit(tx, input.actor.actor, 'mediation_sign_off', row.caseNo, { mediationId: open.id });
       const notified = (await deps.caseActions.replyRecipients(tx, closed)).length;
       return { row: closed, notified };
+    },
+
+    outcomeReminderAt,
+
+    /**
+     * On the sweep's schedule: each referral still without an outcome whose reminder time has come reminds its grid
+     * member once in WeChat; the case event `mediation_reminded` is both the timeline's entry and the mark that
+     * it was done (the outbox's dedupe key guards a second run racing the first).
+     */
+    async remind(tx: Db, now: Date): Promise<{ reminded: number }> {
+      const reminded = sql`exists (select 1 from ${caseEvents} where ${caseEvents.caseId} = ${mediations.caseId}
+        and ${caseEvents.type} = 'mediation_reminded'
+        and (${caseEvents.data} ->> 'mediationId')::int = ${mediations.id})`;
+      const open = await tx
+        .select({
+          mediation: mediations,
+          caseNo: cases.caseNo,
+          status: cases.status,
+          mediatorWechatId: people.wechatId,
+        })
+        .from(mediations)
+        .innerJoin(cases, eq(cases.id, mediations.caseId))
+        .innerJoin(people, eq(people.id, mediations.mediatorId))
+        .where(
+          and(
+            eq(mediations.state, 'referred'),
+            isNotNull(people.wechatId),
+            inArray(cases.status, REFERABLE),
+            sql`not ${reminded}`,
+          ),
+        )
+        .orderBy(mediations.referredAt, mediations.id)
+        .for('update', { of: mediations, skipLocked: true });
+      let count = 0;
+      for (const { mediation, caseNo, mediatorWechatId } of open) {
+        const dueAt = outcomeReminderAt(mediation.referredAt);
+        if (dueAt > now) continue;
+        const community = await communityName(tx, mediation.communityId);
+        const fresh = await outbox.enqueue(tx, {
+          dedupeKey: `mediation:${mediation.id}:outcome-reminder`,
+          to: { kind: 'contact', id: mediatorWechatId! },
+          text: mediationTexts.outcomeReminder(caseNo, community, mediation.referredAt),
+          purpose: 'mediation_reminder',
+          caseId: mediation.caseId,
+          availableAt: deps.pushAt(now),
+        });
+        if (!fresh) continue;
+        await event(tx, mediation.caseId, 'mediation_reminded', 'system', {
+          mediationId: mediation.id,
+          mediatorId: mediation.mediatorId,
+          referredAt: mediation.referredAt.toISOString(),
+        });
+        count += 1;
+      }
+      return { reminded: count };
     },
 
     /** The case view's block (mediation-view.ts). */

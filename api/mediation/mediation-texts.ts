@@ -1,4 +1,6 @@
 // What the bot says about mediation (检调对接): to the prosecutor, the grid member and the resident.
+import { toShanghaiDate } from '../deadlines/shanghai-time.js';
+
 export const MEDIATION_USAGE = {
   refer: '用法：调解 GL-2026-000123（可附说明，例如“调解 GL-2026-000123 请社区调委会协助”）',
   outcome:
@@ -34,6 +36,16 @@ export const mediationTexts = {
       '当事人情况请向承办检察官了解。调解后请私聊回复：',
       `调解结果 ${caseNo} 达成 金额 协议内容（无金额可不写）`,
       `或：调解结果 ${caseNo} 未达成 原因`,
+    ].join('\n'),
+
+  /** The grid member, once, when a referral has had no outcome for the configured working days. */
+  outcomeReminder: (caseNo: string, community: string, referredAt: Date) =>
+    [
+      `【调解提醒】${caseNo} 于 ${toShanghaiDate(referredAt)} 转交${community}调解，尚未收到调解结果。`,
+      '调解结束后请私聊回复：',
+      `调解结果 ${caseNo} 达成 金额 协议内容（无金额可不写）`,
+      `或：调解结果 ${caseNo} 未达成 原因`,
+      '仍在调解中的，可不回复；如有困难请联系承办检察官。',
     ].join('\n'),
 
   /** The resident, when their matter goes to mediation. */

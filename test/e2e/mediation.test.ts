@@ -1,6 +1,7 @@
 // Issue 14 item 5 through mock WeChat on a manual clock: a dispute referred with 调解 GL-… reaches the grid member,
 // 调解结果 … 达成 asks the prosecutor, 确认调解 closes it at grid level (小事不出网格) and the resident hears the result;
 // their 不满意 then opens a return visit for the group leader, reminded by the sweep job (item 6), closed by 已回访.
+// A second referral left without an outcome reminds the grid member once, through the sweep job.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { mock } from 'wechaty-puppet-mock';
 import { createLogger } from '../../api/http/logger.js';
@@ -19,6 +20,8 @@ const LIAISON = 'demo-prosecutor-02';
 const GRID_MEMBER = 'demo-grid-member-01';
 const RESIDENT = 'wxid_mediation_resident';
 const DISPUTE = '我住中山社区，楼上邻居家水管漏水把我家天花板泡坏了，协商不成，想请人调解';
+const RESIDENT_2 = 'wxid_mediation_resident_2';
+const DISPUTE_2 = '我住中山社区，隔壁装修噪音天天到深夜，沟通无果，希望社区出面调解';
 
 // Monday 23 November 2026, 10:00 Shanghai; the walk stays before the real date, so the bot trusts this clock.
 const START = '2026-11-23T10:00:00+08:00';
@@ -75,11 +78,13 @@ async function sweepAt(instant: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ now: START });
-  t.parser.script(
-    DISPUTE,
-    parseOf('report_dispute', { entities: { place: '中山社区' }, normalizedText: DISPUTE }),
-  );
+  // One working day: the reminder falls on 30 November, before the real date (the office's default is 5).
+  t = await createTestApp({ now: START, env: { MEDIATION_REMIND_WORKING_DAYS: '1' } });
+  for (const text of [DISPUTE, DISPUTE_2])
+    t.parser.script(
+      text,
+      parseOf('report_dispute', { entities: { place: '中山社区' }, normalizedText: text }),
+    );
   baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
   const clock: BotClock = { now: () => t.clock.now(), sleep: abortableSleep };
   wechat = await startMockWechat({
@@ -93,6 +98,7 @@ beforeAll(async () => {
     [LIAISON, '一组联络员'],
     [GRID_MEMBER, '网格员'],
     [RESIDENT, '王女士'],
+    [RESIDENT_2, '陈先生'],
   ] as const) {
     const contact = wechat.contact(id, name);
     (contact as unknown as NodeJS.EventEmitter).on('message', (message: MessageMock) => {
@@ -107,6 +113,8 @@ beforeAll(async () => {
     logger: createLogger({ level: 'silent' }),
     clock: t.clock,
     pollingIntervalSeconds: 0.5,
+    // Runs only when sweepAt triggers them: a wall-clock schedule could sweep between setting the clock and the check.
+    cron: false,
   });
 }, 120_000);
 
@@ -179,5 +187,41 @@ describe('a dispute mediated in the community closes at grid level', () => {
     expect(await send(LEADER, `已回访 ${caseNo}`)).toBe(`已记录：案件 ${caseNo} 已回访。`);
     const types = (await getJson(`/v1/cases/${caseNo}`)).events.map((e: { type: string }) => e.type);
     expect(types).toEqual(expect.arrayContaining(['return_visit_opened', 'return_visit_done']));
+  });
+
+  it('a referral with no outcome reminds the grid member once, the morning after the configured working days', async () => {
+    const receipt = await send(RESIDENT_2, DISPUTE_2);
+    const second = /GL-\d{4}-\d{6}/.exec(receipt)?.[0] ?? '';
+    expect(second, receipt).not.toBe('');
+    expect(await send(LIAISON, `受理 ${second}`)).toContain(`已受理 ${second}`);
+    // Referred Thursday 26 November; one working day (Friday 27) passes without an outcome.
+    expect(await send(LIAISON, `调解 ${second}`)).toContain(`已将 ${second} 转交中山社区调解`);
+    await until('the referral', () =>
+      received(GRID_MEMBER).some((m) => m.startsWith('【调解】') && m.includes(second)),
+    );
+    const reminders = () =>
+      received(GRID_MEMBER).filter((m) => m.startsWith('【调解提醒】') && m.includes(second));
+    const reminderEvents = async () =>
+      (await getJson(`/v1/cases/${second}`)).events.filter(
+        (e: { type: string }) => e.type === 'mediation_reminded',
+      );
+
+    await sweepAt('2026-11-27T09:05:00+08:00');
+    expect(await reminderEvents()).toEqual([]);
+
+    // Monday 30 November at the reminder time: the grid member is reminded, and the case's timeline shows it.
+    await sweepAt('2026-11-30T09:05:00+08:00');
+    await until('the grid member’s reminder', () => reminders().length > 0);
+    expect(reminders()[0]).toContain('于 2026-11-26 转交中山社区调解，尚未收到调解结果');
+    expect(reminders()[0]).toContain(`调解结果 ${second} 达成`);
+    expect(await reminderEvents()).toHaveLength(1);
+
+    // Once: a later sweep adds nothing.
+    await sweepAt('2026-11-30T10:05:00+08:00');
+    expect(await reminderEvents()).toHaveLength(1);
+    expect(await send(GRID_MEMBER, `调解结果 ${second} 未达成 对方不同意停工`)).toBe(
+      `已记录 ${second} 调解结果：未达成协议。案件已退回承办检察官继续办理。`,
+    );
+    expect(reminders()).toHaveLength(1);
   });
 });

@@ -119,4 +119,12 @@ describe('loadConfig elsewhere', () => {
     expect(refusal({ PUBLIC_URL: 'example.com' })).toContain('PUBLIC_URL');
     expect(refusal({ PHONE_LINK_MINUTES: '0' })).toContain('PHONE_LINK_MINUTES');
   });
+
+  it('reminds of a mediation without an outcome after MEDIATION_REMIND_WORKING_DAYS (default 5)', () => {
+    expect(loadConfig({}).mediation).toEqual({ remindAfterWorkingDays: 5 });
+    expect(loadConfig({ MEDIATION_REMIND_WORKING_DAYS: '2' }).mediation).toEqual({
+      remindAfterWorkingDays: 2,
+    });
+    expect(refusal({ MEDIATION_REMIND_WORKING_DAYS: '0' })).toContain('MEDIATION_REMIND_WORKING_DAYS');
+  });
 });
