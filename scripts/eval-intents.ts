@@ -140,35 +140,36 @@ if (sweep) {
 if (sweepCategory) {
   // The category bars (model/category-decision.ts) over the parse's own intents, without retraining.
   console.log(
-    '\ncategory sweep (clue score/evidence | off-clue score/evidence, see intents/model/thresholds.ts):',
+    '\ncategory sweep (clue other-margin/score/evidence | off-clue score/evidence, other-margin -1, see intents/model/thresholds.ts):',
   );
   const scored: Awaited<ReturnType<typeof parser.categoryScores>>[] = [];
   for (const r of rows) scored.push(await parser.categoryScores(r.text));
   const clueRows = rows.flatMap((r, i) => (r.category ? [i] : []));
   const disputeRows = rows.flatMap((r, i) => (r.intent === 'report_dispute' ? [i] : []));
   const results: { t: CategoryThresholds; ok: number; named: number; offClueOk: number }[] = [];
-  for (const clueScore of [0.3, 0.45, 0.6])
-    for (const clueEvidence of [0, 1, 2, 3])
-      for (const offScore of [0.45, 0.7, 0.9, 0.97, 1.01])
-        for (const offEvidence of [2, 4, 6]) {
-          const t: CategoryThresholds = {
-            clue: { score: clueScore, evidence: clueEvidence },
-            offClue: { score: offScore, evidence: offEvidence },
-          };
-          const cat = (i: number) => decideCategory(scored[i]!, parses[i]!.intent, t)?.category ?? null;
-          const ok = clueRows.filter((i) => cat(i) === rows[i]!.category).length;
-          const offClueOk = clueRows.filter(
-            (i) => parses[i]!.intent !== 'report_clue' && cat(i) === rows[i]!.category,
-          ).length;
-          const named = disputeRows.filter((i) => {
-            const c = cat(i);
-            return c !== null && c !== 'other';
-          }).length;
-          results.push({ t, ok, named, offClueOk });
-        }
+  for (const clueMargin of [0, 2, 5, 99])
+    for (const clueScore of [0.3, 0.45, 0.6])
+      for (const clueEvidence of [-99, 0, 1, 2])
+        for (const offScore of [0.45, 0.9, 1.01])
+          for (const offEvidence of [2, 4]) {
+            const t: CategoryThresholds = {
+              clue: { score: clueScore, evidence: clueEvidence, otherMargin: clueMargin },
+              offClue: { score: offScore, evidence: offEvidence, otherMargin: -1 },
+            };
+            const cat = (i: number) => decideCategory(scored[i]!, parses[i]!.intent, t)?.category ?? null;
+            const ok = clueRows.filter((i) => cat(i) === rows[i]!.category).length;
+            const offClueOk = clueRows.filter(
+              (i) => parses[i]!.intent !== 'report_clue' && cat(i) === rows[i]!.category,
+            ).length;
+            const named = disputeRows.filter((i) => {
+              const c = cat(i);
+              return c !== null && c !== 'other';
+            }).length;
+            results.push({ t, ok, named, offClueOk });
+          }
   for (const { t, ok, named, offClueOk } of results)
     console.log(
-      `  ${t.clue.score.toFixed(2)}/${t.clue.evidence} | ${t.offClue.score.toFixed(2)}/${t.offClue.evidence}  ` +
+      `  ${t.clue.otherMargin}/${t.clue.score.toFixed(2)}/${t.clue.evidence} | ${t.offClue.score.toFixed(2)}/${t.offClue.evidence}  ` +
         `category ${rate(ok, clueRows.length)} (of them parsed off-clue ${offClueOk})  disputes named ${named}/${disputeRows.length}`,
     );
 }

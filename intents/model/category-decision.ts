@@ -1,13 +1,24 @@
 // The clue-category decision: which category a parse carries, given the categoriser's scores and the parse's intent.
 import { type ClueCategory, CRIME_CATEGORIES, type Intent } from '../types.js';
 import { NLPJS_NONE, type Scored } from './nlu-classifier.js';
-import { CATEGORY_MIN_EVIDENCE, CATEGORY_OFF_CLUE, CATEGORY_THRESHOLD } from './thresholds.js';
+import {
+  CATEGORY_MIN_EVIDENCE,
+  CATEGORY_OFF_CLUE,
+  CATEGORY_OTHER_MARGIN,
+  CATEGORY_THRESHOLD,
+} from './thresholds.js';
 
 export interface CategoryBar {
-  /** The top category's softmax share must reach this… */
+  /** The best named category's share among the named categories (`other` left out) must reach this… */
   score: number;
-  /** …and its unclipped perceptron sum this, or the category is `other`. */
+  /** …its unclipped perceptron sum this… */
   evidence: number;
+  /**
+   * …and `other`'s sum may exceed it by at most this (0: plain argmax; negative: the category must beat `other`).
+   * `other` is the biggest class (disputes, questions, civil facts), so a positive margin lets a clue keep the
+   * category it names even where dispute words are louder.
+   */
+  otherMargin: number;
 }
 
 export interface CategoryThresholds {
@@ -18,7 +29,7 @@ export interface CategoryThresholds {
 }
 
 export const CATEGORY_THRESHOLDS: CategoryThresholds = {
-  clue: { score: CATEGORY_THRESHOLD, evidence: CATEGORY_MIN_EVIDENCE },
+  clue: { score: CATEGORY_THRESHOLD, evidence: CATEGORY_MIN_EVIDENCE, otherMargin: CATEGORY_OTHER_MARGIN },
   offClue: CATEGORY_OFF_CLUE,
 };
 
@@ -27,13 +38,21 @@ export interface CategoryDecision {
   score: number;
 }
 
-/** The category the top score gives when it clears the bar, `other` otherwise. */
+/** The best named category when it clears the bar, `other` otherwise. */
 export function categoryAbove(scores: readonly Scored[], bar: CategoryBar): CategoryDecision {
-  const top = scores[0];
+  const named = scores.find((s) => s.label !== 'other' && s.label !== NLPJS_NONE);
+  const other = scores.find((s) => s.label === 'other');
+  const otherScore = other?.score ?? 0;
+  const share = named ? named.score / Math.max(1 - otherScore, 1e-9) : 0;
   // A confident softmax over weak evidence (a bare case number) is still a guess: require real evidence too.
-  if (!top || top.label === NLPJS_NONE || top.score < bar.score || (top.raw ?? 0) < bar.evidence)
-    return { category: 'other', score: top && top.label !== NLPJS_NONE ? 1 - top.score : 1 };
-  return { category: top.label as ClueCategory, score: top.score };
+  if (
+    !named ||
+    share < bar.score ||
+    (named.raw ?? 0) < bar.evidence ||
+    (other?.raw ?? Number.NEGATIVE_INFINITY) - (named.raw ?? 0) > bar.otherMargin
+  )
+    return { category: 'other', score: other && other === scores[0] ? otherScore : 1 - (named?.score ?? 0) };
+  return { category: named.label as ClueCategory, score: named.score };
 }
 
 /** `null` for none/greeting (no matter, no category). */
