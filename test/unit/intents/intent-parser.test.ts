@@ -26,17 +26,18 @@ const FLOORS = {
 
 const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 
-// Floors on the held-out test split (intents/test/test-set.jsonl), just under its measurement after issue 13
-// items 2 and 6 (2026-11-30, run once after everything was chosen on the dev set): accuracy 88.8%, macro-F1
-// 88.9%, none→case 7/135 (5.2%), case→none 10/301 (3.3%), clue category 60/75, amounts 12/14. Nothing in the
-// parser was chosen by looking at that split; these only catch regressions.
+// Floors on the held-out test split (intents/test/test-set.jsonl: 561 lines written blind on 2026-12-01 by a writer
+// who read nothing under intents/, less 18 short lines already in the corpus or dev set), just under its one
+// measurement after everything was chosen on the dev set (which now holds the first test split too): accuracy
+// 91.7%, macro-F1 91.0%, none→case 7/162 (4.3%), case→none 4/381 (1.0%), clue category 95/113 (84.1%), amounts
+// 58/71 (81.7%). These only catch regressions.
 const TEST_SPLIT_FLOORS = {
-  accuracy: 0.87,
-  macroF1: 0.87,
+  accuracy: 0.89,
+  macroF1: 0.89,
   maxNoneFiledAsCase: 0.06,
-  maxCaseLostAsNone: 0.04,
-  categoryAccuracy: 0.78,
-  amountAccuracy: 0.8,
+  maxCaseLostAsNone: 0.025,
+  categoryAccuracy: 0.82,
+  amountAccuracy: 0.78,
 };
 
 let parser: ParserInternals;
