@@ -1,30 +1,7 @@
 // Finds sums of money in normalised text as people write them (83.35万元, 5k, 4.8w, 1w5, 两千五, 被转走了八千) and returns the largest in yuan.
+import { CHINESE_DIGITS as CN_DIGITS } from './chinese-numeral-parser.js';
 import { findNumbers } from './number-spans.js';
 
-const CN_DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  壹: 1,
-  幺: 1,
-  二: 2,
-  两: 2,
-  贰: 2,
-  三: 3,
-  叁: 3,
-  四: 4,
-  肆: 4,
-  五: 5,
-  伍: 5,
-  六: 6,
-  陆: 6,
-  七: 7,
-  柒: 7,
-  八: 8,
-  捌: 8,
-  九: 9,
-  玖: 9,
-};
 const UNITS: Record<string, number> = {
   十: 10,
   拾: 10,

@@ -1,6 +1,6 @@
 // Reads Chinese numerals (三千五百, 两万五, 壹佰) and Arabic numbers with thousands separators.
 
-const DIGITS: Record<string, number> = {
+export const CHINESE_DIGITS: Record<string, number> = {
   零: 0,
   〇: 0,
   一: 1,
@@ -37,8 +37,8 @@ export function parseChineseNumeral(text: string): number | null {
   let digit: number | null = null;
   let lastUnit = 0;
   for (const ch of text) {
-    if (ch in DIGITS) {
-      digit = DIGITS[ch]!;
+    if (ch in CHINESE_DIGITS) {
+      digit = CHINESE_DIGITS[ch]!;
     } else if (ch in SMALL_UNITS) {
       const unit = SMALL_UNITS[ch]!;
       section += (digit ?? 1) * unit;
