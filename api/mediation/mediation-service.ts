@@ -395,7 +395,6 @@ export function createMediationService(deps: MediationDeps) {
         .select({
           mediation: mediations,
           caseNo: cases.caseNo,
-          status: cases.status,
           mediatorWechatId: people.wechatId,
         })
         .from(mediations)
