@@ -7,7 +7,7 @@ CREATE TABLE "case_reminders" (
 INSERT INTO "case_reminders" ("case_id", "next_reminder_at")
   SELECT "id", "next_reminder_at" FROM "cases" WHERE "next_reminder_at" IS NOT NULL;--> statement-breakpoint
 ALTER TABLE "case_reminders" ADD CONSTRAINT "case_reminders_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "case_reminders_next_idx" ON "case_reminders" USING btree ("next_reminder_at") WHERE "case_reminders"."next_reminder_at" is not null;--> statement-breakpoint
+CREATE INDEX "case_reminders_next_idx" ON "case_reminders" USING btree ("next_reminder_at","case_id") WHERE "case_reminders"."next_reminder_at" is not null;--> statement-breakpoint
 DROP TRIGGER "cases_replan_reminders" ON "cases";--> statement-breakpoint
 DROP FUNCTION "cases_replan_reminders"();--> statement-breakpoint
 DROP INDEX "cases_next_reminder_idx";--> statement-breakpoint
