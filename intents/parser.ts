@@ -1,4 +1,4 @@
-// Builds the message parser: trains the intent and category models from the corpus, then parses without I/O.
+// Builds the message parser: trains the intent and category models from the corpus (or loads them from the model cache), then parses without I/O.
 import { extractEntities } from './entities/entity-extractor.js';
 import { createPlaceMatcher, DEFAULT_PLACES } from './entities/place-extractor.js';
 import { decideFaq, type FaqThresholds } from './faq/answer-first.js';
@@ -12,18 +12,24 @@ import {
   decideCategory,
 } from './model/category-decision.js';
 import { needsClarification } from './model/clarify.js';
-import { loadCategoryCorpus, loadDomainWords, loadIntentCorpus } from './model/corpus-loader.js';
+import {
+  type LabelledText,
+  loadCategoryCorpus,
+  loadDomainWords,
+  loadIntentCorpus,
+} from './model/corpus-loader.js';
 import { DERIVATION, type DerivationOptions, deriveDomainTerms } from './model/derived-evidence.js';
 import { createDomainEvidence } from './model/domain-evidence.js';
 import { createFeatureExtractor } from './model/feature-extractor.js';
-import { NLPJS_NONE, type Scored, trainClassifier } from './model/nlu-classifier.js';
+import { type ModelSpecs, modelCacheDir, trainOrLoadModels } from './model/model-cache.js';
+import { NLPJS_NONE, type Scored } from './model/nlu-classifier.js';
 import {
   EVIDENCE_NONE_THRESHOLD,
   FAQ_THRESHOLD,
   GREETING_YIELD_MIN_CHARS,
   NO_EVIDENCE_THRESHOLD,
 } from './model/thresholds.js';
-import { createWordSegmenter } from './model/word-segmenter.js';
+import { createWordSegmenter, type WordSegmenter } from './model/word-segmenter.js';
 import { normalizeText } from './normalize/text-normalizer.js';
 import type { ClueCategory, CreateParserOptions, Entities, FaqMatch, Intent, Parser } from './types.js';
 
@@ -42,6 +48,8 @@ export interface ParserTuning {
   faqOverrideThreshold?: number;
   /** How corpus-derived domain terms are chosen (model/derived-evidence.ts); `false` uses the hand list only. */
   derivation?: DerivationOptions | false;
+  /** Where trained models are kept between processes (model/model-cache.ts); `false` always trains. */
+  modelCache?: string | false;
 }
 
 /** Raw model outputs beside the decision, for evaluation scripts. */
@@ -60,26 +68,40 @@ export interface ParserInternals extends Parser {
   derivedTerms: number;
 }
 
+/** What the two models are trained on: the corpus lines, normalised, and their feature extractors over `segmenter`. */
+export function modelSpecs(
+  segmenter: WordSegmenter,
+  corpus: { intent: readonly LabelledText<string>[]; category: readonly LabelledText<string>[] } = {
+    intent: loadIntentCorpus(),
+    category: loadCategoryCorpus(),
+  },
+): ModelSpecs {
+  const normalized = (lines: readonly LabelledText<string>[]) =>
+    lines.map((s) => ({ text: normalizeText(s.text), label: s.label }));
+  return {
+    intent: {
+      samples: normalized(corpus.intent),
+      featuresOf: createFeatureExtractor(segmenter, INTENT_FEATURES),
+    },
+    // Measured: unit-length features help the intent model (+2 points on the dev set) but cost the
+    // categoriser, whose evidence is a few decisive words (毒品, 赌博) that should count fully.
+    category: {
+      samples: normalized(corpus.category),
+      featuresOf: createFeatureExtractor(segmenter, CATEGORY_FEATURES),
+    },
+  };
+}
+
 export async function createParser(opts: CreateParserOptions & ParserTuning = {}): Promise<ParserInternals> {
   const started = performance.now();
   const places = createPlaceMatcher(opts.places ?? DEFAULT_PLACES);
   const segmenter = createWordSegmenter(opts.places ?? DEFAULT_PLACES);
-  const featuresOf = createFeatureExtractor(segmenter, INTENT_FEATURES);
-  // Measured: unit-length features help the intent model (+2 points on the dev set) but cost the
-  // categoriser, whose evidence is a few decisive words (毒品, 赌博) that should count fully.
-  const categoryFeaturesOf = createFeatureExtractor(segmenter, CATEGORY_FEATURES);
-  const intentCorpus = loadIntentCorpus();
-  const categoryCorpus = loadCategoryCorpus();
-  const [intentModel, categoryModel] = await Promise.all([
-    trainClassifier(
-      intentCorpus.map((s) => ({ text: normalizeText(s.text), label: s.label })),
-      featuresOf,
-    ),
-    trainClassifier(
-      categoryCorpus.map((s) => ({ text: normalizeText(s.text), label: s.label })),
-      categoryFeaturesOf,
-    ),
-  ]);
+  const specs = modelSpecs(segmenter);
+  const built = await trainOrLoadModels(
+    specs,
+    opts.modelCache === undefined ? modelCacheDir() : opts.modelCache || null,
+  );
+  const { intent: intentModel, category: categoryModel } = built.models;
   const faqFeaturesOf = createFeatureExtractor(segmenter, { bigrams: true });
   let faq = createFaqMatcher(opts.faq ?? loadFaq(), faqFeaturesOf);
   const thresholds: DecisionThresholds = {
@@ -90,11 +112,7 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
   const derived =
     opts.derivation === false
       ? []
-      : deriveDomainTerms(
-          intentCorpus.map((s) => ({ text: normalizeText(s.text), label: s.label })),
-          segmenter,
-          opts.derivation ?? DERIVATION,
-        );
+      : deriveDomainTerms(specs.intent.samples, segmenter, opts.derivation ?? DERIVATION);
   const domain = createDomainEvidence([...loadDomainWords(), ...derived.map((d) => d.term)]);
   const categoryThresholds: CategoryThresholds = opts.categoryThresholds ?? CATEGORY_THRESHOLDS;
   const faqThresholds: FaqThresholds = {
@@ -104,11 +122,14 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
   };
   opts.logger?.info(
     {
-      intentUtterances: intentCorpus.length,
-      categoryUtterances: categoryCorpus.length,
+      intentUtterances: specs.intent.samples.length,
+      categoryUtterances: specs.category.samples.length,
       ms: Math.round(performance.now() - started),
+      model: built.source,
+      ...(built.key ? { modelKey: built.key.slice(0, 8) } : {}),
+      ...(built.cache ? { modelCache: built.cache } : {}),
     },
-    'intent model trained',
+    built.source === 'cache' ? 'intent model loaded from cache' : 'intent model trained',
   );
 
   // The out-of-domain signal: a legal, dispute or crime word (hand-kept or derived from the corpus), or a phone or

@@ -60,7 +60,7 @@ export interface ReminderPlanner {
   /**
    * The first instant after `now` at which `plan` would give a reminder it does not give at `now` (the next
    * 'before', the due day, the next day overdue, the escalation); null when the deadlines owe no more reminders.
-   * The sweep stores it as cases.next_reminder_at and does not look at the case again until then.
+   * The sweep stores it as case_reminders.next_reminder_at and does not look at the case again until then.
    */
   nextReminderAt(deadlines: readonly OpenDeadline[], now: Date): Date | null;
   isQuietHours(instant: Date): boolean;

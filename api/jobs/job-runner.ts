@@ -65,6 +65,42 @@ export function everyMinutesCron(minutes: number): string {
 
 const DIGEST_CHECK_MINUTES = 5;
 
+/**
+ * What the deadline-sweep job does on each run (bench:sweep times this): the deadline sweep, then the
+ * reminders that run on its schedule (检察建议, return visits, judicial aid, mediation) and the early-warning scan.
+ */
+export async function runDeadlineSweepJob(
+  database: Pick<Database, 'db'>,
+  services: JobServices,
+  now: Date,
+): Promise<Record<string, unknown>> {
+  const result = await services.sweep.sweep(now);
+  const suggestions = services.suggestions
+    ? await database.db.transaction((tx) => services.suggestions!.remind(tx, now))
+    : null;
+  const returnVisitsReminded = services.returnVisits
+    ? await database.db.transaction((tx) => services.returnVisits!.remind(tx, now))
+    : 0;
+  const aid = services.aid ? await database.db.transaction((tx) => services.aid!.remind(tx, now)) : null;
+  const mediation = services.mediation
+    ? await database.db.transaction((tx) => services.mediation!.remind(tx, now))
+    : null;
+  const warnings = services.earlyWarnings
+    ? await database.db.transaction((tx) => services.earlyWarnings!.scan(tx, now))
+    : null;
+  return {
+    queued: result.queued.length,
+    returnVisitsReminded,
+    deferredToDigest: result.deferredToDigest,
+    ...(suggestions
+      ? { suggestionsReminded: suggestions.reminded, suggestionsEscalated: suggestions.escalated }
+      : {}),
+    ...(warnings ? { meetingsProposed: warnings.proposed } : {}),
+    ...(aid ? { aidReminded: aid.reminded, aidEscalated: aid.escalated } : {}),
+    ...(mediation ? { mediationReminded: mediation.reminded } : {}),
+  };
+}
+
 export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
   const { database, services, config, logger, clock } = options;
   const log = logger.child({ component: 'jobs' });
@@ -79,34 +115,7 @@ export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
   await boss.start();
 
   const handlers: Record<JobName, () => Promise<Record<string, unknown>>> = {
-    'deadline-sweep': async () => {
-      const now = clock.now();
-      const result = await services.sweep.sweep(now);
-      const suggestions = services.suggestions
-        ? await database.db.transaction((tx) => services.suggestions!.remind(tx, now))
-        : null;
-      const returnVisitsReminded = services.returnVisits
-        ? await database.db.transaction((tx) => services.returnVisits!.remind(tx, now))
-        : 0;
-      const aid = services.aid ? await database.db.transaction((tx) => services.aid!.remind(tx, now)) : null;
-      const mediation = services.mediation
-        ? await database.db.transaction((tx) => services.mediation!.remind(tx, now))
-        : null;
-      const warnings = services.earlyWarnings
-        ? await database.db.transaction((tx) => services.earlyWarnings!.scan(tx, now))
-        : null;
-      return {
-        queued: result.queued.length,
-        returnVisitsReminded,
-        deferredToDigest: result.deferredToDigest,
-        ...(suggestions
-          ? { suggestionsReminded: suggestions.reminded, suggestionsEscalated: suggestions.escalated }
-          : {}),
-        ...(warnings ? { meetingsProposed: warnings.proposed } : {}),
-        ...(aid ? { aidReminded: aid.reminded, aidEscalated: aid.escalated } : {}),
-        ...(mediation ? { mediationReminded: mediation.reminded } : {}),
-      };
-    },
+    'deadline-sweep': () => runDeadlineSweepJob(database, services, clock.now()),
     'morning-digest': async () => {
       const result = await services.digest.runIfDue(clock.now());
       return { ran: result.ran, queued: result.queued.length };

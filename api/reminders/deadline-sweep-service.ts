@@ -214,7 +214,7 @@ export function createDeadlineSweep(deps: DeadlineSweepDeps) {
 
   return {
     /**
-     * Plans the cases whose next reminder is due (cases.next_reminder_at <= now), and only those: a steady
+     * Plans the cases whose next reminder is due (case_reminders.next_reminder_at <= now), and only those: a steady
      * sweep with nothing due reads nothing. Each is then re-scheduled to its next reminder instant.
      */
     async sweep(now: Date = deps.clock.now()): Promise<SweepResult> {

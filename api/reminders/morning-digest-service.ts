@@ -1,8 +1,8 @@
 // The morning digest: once a day, one message per prosecutor listing their open work by urgency.
-import { and, eq, inArray, isNull, max, type SQL, sql } from 'drizzle-orm';
+import { eq, max, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/create-db.js';
-import { type CaseKind, groupMembers, groups, jobRuns, people } from '../../db/schema/index.js';
+import { type CaseKind, jobRuns } from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
 import { type DeadlineKind, nearestOpenKindSql } from '../deadlines/open-deadlines.js';
 import { caseColumn } from '../deadlines/open-deadlines-sql.js';
@@ -10,7 +10,7 @@ import type { ReminderPlanner } from '../deadlines/reminder-plan.js';
 import { toShanghaiDate } from '../deadlines/shanghai-time.js';
 import type { Logger } from '../http/logger.js';
 import type { OutboxService } from '../outbox/outbox-service.js';
-import { type Contact, findGroupContacts, findPeople } from './open-deadline-repository.js';
+import type { Contact } from './open-deadline-repository.js';
 import { DIGEST_MAX_ITEMS, type DigestItem, digestText } from './reminder-texts.js';
 
 export interface DigestResult {
@@ -27,13 +27,20 @@ function rowsOf(result: unknown): Record<string, unknown>[] {
   return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
 }
 
-const intArray = (ids: readonly number[]) => `{${ids.join(',')}}`;
+/** One reader's digest before its text: who, how many cases, how many overdue, the most urgent in order. */
+interface Digest {
+  contact: Contact;
+  count: number;
+  overdue: number;
+  items: DigestItem[];
+}
 
-/**
- * The three ways a case reaches a digest, each matching one partial index on (key, next_due_at):
- * a person's own cases; a group's untaken cases; a group's cases taken by someone without WeChat.
- */
-type Branch = 'assignee' | 'untaken' | 'unreachable';
+/** A part of someone's work as the statement returns it: counts, and the most urgent cases as arrays. */
+type Part = [
+  count: number,
+  overdue: number,
+  items: [caseNo: string, kind: CaseKind, category: string | null, deadline: DeadlineKind, dueMs: number][],
+];
 
 export function createMorningDigest(deps: {
   db: Db;
@@ -43,141 +50,113 @@ export function createMorningDigest(deps: {
   logger: Logger;
 }) {
   const { db, planner, outbox, logger } = deps;
-  const nearestKind = nearestOpenKindSql(caseColumn);
-
-  function branchCondition(branch: Branch, unreachable: readonly number[]): SQL {
-    const c = sql.raw('c');
-    if (branch === 'assignee') return sql`${c}.assignee_id = k.id and ${c}.next_due_at is not null`;
-    if (branch === 'untaken')
-      return sql`${c}.assignee_id is null and ${c}.group_id = k.id and ${c}.next_due_at is not null`;
-    return sql`${c}.group_id = k.id and ${c}.assignee_id = any(${intArray(unreachable)}::int[]) and ${c}.next_due_at is not null`;
-  }
+  // The nearest deadline's kind comes from the same definition as cases.next_due_at (open-deadlines.ts).
+  const kindOf = sql.raw(
+    new PgDialect().sqlToQuery(nearestOpenKindSql(caseColumn)).sql.replaceAll('"cases".', 'c.'),
+  );
+  const limit = sql.raw(String(DIGEST_MAX_ITEMS));
 
   /**
-   * Per key (person or group): how many cases, how many overdue, and the most urgent DIGEST_MAX_ITEMS — one
-   * statement for any number of keys, each key an index range scan (counts index-only).
+   * A part of the work for each key of `keys` (a person, or a group): its counts (an index-only range of a
+   * partial index on (key, next_due_at)) and its DIGEST_MAX_ITEMS most urgent cases (the same index, in order).
    */
-  async function branchWork(
-    tx: Db,
-    branch: Branch,
-    keys: readonly number[],
-    unreachable: readonly number[],
-    now: Date,
-  ): Promise<Map<number, { count: number; overdue: number; items: DigestItem[] }>> {
-    const result = new Map<number, { count: number; overdue: number; items: DigestItem[] }>();
-    if (keys.length === 0 || (branch === 'unreachable' && unreachable.length === 0)) return result;
-    const where = branchCondition(branch, unreachable);
-    const at = sql`${now.toISOString()}::timestamptz`;
-    // The nearest deadline's kind comes from the same definition as cases.next_due_at (open-deadlines.ts).
-    const kindOf = sql.raw(new PgDialect().sqlToQuery(nearestKind).sql.replaceAll('"cases".', 'c.'));
-    // One statement: per key its counts (one index-only pass) and its most urgent cases (an index range).
-    const top = rowsOf(
-      await tx.execute(sql`
-        select k.id as key, n.count, n.overdue, t.case_no, t.kind, t.category, t.deadline_kind, t.due_ms
-        from unnest(${intArray(keys)}::int[]) as k(id)
-        cross join lateral (
-          select count(*)::int as count, (count(*) filter (where c.next_due_at < ${at}))::int as overdue
-          from cases c where ${where}) n
-        left join lateral (
-          select c.case_no, c.kind, c.category, ${kindOf} as deadline_kind,
-            (extract(epoch from c.next_due_at) * 1000)::float8 as due_ms
-          from cases c where ${where}
-          order by c.next_due_at, c.case_no limit ${sql.raw(String(DIGEST_MAX_ITEMS))}) t on true
-        where n.count > 0`),
-    );
-    for (const r of top)
-      if (!result.has(Number(r.key)))
-        result.set(Number(r.key), { count: Number(r.count), overdue: Number(r.overdue), items: [] });
-    for (const r of top)
-      if (r.case_no !== null)
-        result.get(Number(r.key))!.items.push({
-          caseNo: String(r.case_no),
-          caseKind: r.kind as CaseKind,
-          category: (r.category as string | null) ?? null,
-          deadlineKind: r.deadline_kind as DeadlineKind,
-          dueAt: new Date(Number(r.due_ms)),
-        });
-    return result;
-  }
-
-  /** People with a WeChat id holding cases with an open deadline: a loose index scan, one step per person. */
-  async function assigneesWithWork(tx: Db): Promise<number[]> {
-    const rows = rowsOf(
-      await tx.execute(sql`
-        with recursive a(id) as (
-          select min(assignee_id) from cases where next_due_at is not null and assignee_id is not null
-          union all
-          select (select min(assignee_id) from cases where next_due_at is not null and assignee_id > a.id)
-          from a where a.id is not null)
-        select id from a where id is not null`),
-    );
-    return rows.map((r) => Number(r.id));
-  }
-
-  /** Assignees who cannot receive WeChat: their cases go to their group's liaison and leader instead. */
-  async function unreachableAssignees(tx: Db): Promise<number[]> {
-    const rows = await tx.select({ id: people.id }).from(people).where(isNull(people.wechatId));
-    return rows.map((r) => r.id);
-  }
+  const part = (keys: SQL, where: SQL) => sql`
+    select k.key, json_build_array(n.count, n.overdue, coalesce((
+      select json_agg(json_build_array(t.case_no, t.kind, t.category, t.deadline_kind, t.due_ms)
+        order by t.next_due_at, t.case_no)
+      from (
+        select c.case_no, c.kind, c.category, ${kindOf} as deadline_kind, c.next_due_at,
+          (extract(epoch from c.next_due_at) * 1000)::float8 as due_ms
+        from cases c where ${where} order by c.next_due_at, c.case_no limit ${limit}) t), '[]')) as part
+    from (${keys}) k
+    cross join lateral (
+      select count(*)::int as count, (count(*) filter (where c.next_due_at < (select at from now_)))::int as overdue
+      from cases c where ${where}) n
+    where n.count > 0`;
 
   /**
-   * The digests of the given people (all with open work when `only` is absent): each person's own cases, and
-   * the untaken (or taken by someone without WeChat) cases of the groups whose liaison or leader they are.
+   * The digests of one person (of everyone with open work when `only` is absent), in one statement: each
+   * person's own cases and, for the groups whose liaison or leader they are (the first of each role with a
+   * WeChat id), the group's untaken cases and its cases taken by someone without WeChat.
    */
-  async function digests(
-    tx: Db,
-    now: Date,
-    only?: number,
-  ): Promise<{ contact: Contact; count: number; overdue: number; items: DigestItem[] }[]> {
-    const [unreachable, assigneeIds, groupIds] = await Promise.all([
-      unreachableAssignees(tx),
-      only === undefined ? assigneesWithWork(tx) : Promise.resolve([only]),
+  async function digests(tx: Db, now: Date, only?: number): Promise<Digest[]> {
+    const assignees =
       only === undefined
-        ? tx
-            .select({ id: groups.id })
-            .from(groups)
-            .then((rows) => rows.map((r) => r.id))
-        : tx
-            .select({ id: groupMembers.groupId })
-            .from(groupMembers)
-            .where(and(eq(groupMembers.personId, only), inArray(groupMembers.role, ['leader', 'liaison'])))
-            .then((rows) => rows.map((r) => r.id)),
-    ]);
-    const [contacts, assignees] = await Promise.all([
-      findGroupContacts(tx, groupIds),
-      findPeople(tx, assigneeIds),
-    ]);
-    const recipients = new Map<number, { contact: Contact; groupIds: number[] }>();
-    const entry = (contact: Contact) => {
-      const existing = recipients.get(contact.personId) ?? { contact, groupIds: [] };
-      recipients.set(contact.personId, existing);
-      return existing;
+        ? // People holding cases with an open deadline: a loose index scan, one step per person.
+          sql`select id from (
+            with recursive a(id) as (
+              select min(assignee_id) from cases where next_due_at is not null and assignee_id is not null
+              union all
+              select (select min(assignee_id) from cases where next_due_at is not null and assignee_id > a.id)
+              from a where a.id is not null)
+            select id from a where id is not null) s`
+        : sql`select ${only}::int as id`;
+    const groupKeys = sql`select distinct group_id as key from receiving`;
+    const [row] = rowsOf(
+      await tx.execute(sql`
+        with now_ as (select ${now.toISOString()}::timestamptz as at),
+        contacts as (
+          select distinct on (m.group_id, m.role) m.group_id, p.id as person_id, p.name, p.wechat_id
+          from group_members m join people p on p.id = m.person_id
+          where m.role in ('leader', 'liaison') and p.wechat_id is not null
+          order by m.group_id, m.role, p.id),
+        receiving as (
+          select distinct group_id, person_id, name, wechat_id from contacts
+          ${only === undefined ? sql`` : sql`where person_id = ${only}::int`}),
+        recipients as (
+          select p.id as person_id, p.name, p.wechat_id from people p
+          where p.id in (${assignees}) and p.wechat_id is not null
+          union
+          select person_id, name, wechat_id from receiving),
+        unreachable as (select coalesce(array_agg(id), '{}') as ids from people where wechat_id is null),
+        own as (${part(sql`select person_id as key from recipients`, sql`c.assignee_id = k.key and c.next_due_at is not null`)}),
+        untaken as (${part(groupKeys, sql`c.assignee_id is null and c.group_id = k.key and c.next_due_at is not null`)}),
+        taken as (${part(
+          groupKeys,
+          sql`c.group_id = k.key and c.assignee_id = any((select ids from unreachable)::int[]) and c.next_due_at is not null`,
+        )})
+        select json_build_object(
+          'recipients', (select json_agg(json_build_array(person_id, name, wechat_id)) from recipients),
+          'groups', (select json_agg(json_build_array(person_id, group_id)) from receiving),
+          'own', (select json_object_agg(key, part) from own),
+          'untaken', (select json_object_agg(key, part) from untaken),
+          'taken', (select json_object_agg(key, part) from taken))::text as digest`),
+    );
+    const read = JSON.parse(String(row?.digest)) as {
+      recipients: [number, string, string][] | null;
+      groups: [number, number][] | null;
+      own: Record<string, Part> | null;
+      untaken: Record<string, Part> | null;
+      taken: Record<string, Part> | null;
     };
-    for (const p of assignees.values()) if (p.wechatId) entry({ ...p, wechatId: p.wechatId });
-    for (const [groupId, group] of contacts)
-      for (const contact of [group.liaison, group.leader])
-        if (contact && (only === undefined || contact.personId === only)) {
-          const e = entry(contact);
-          if (!e.groupIds.includes(groupId)) e.groupIds.push(groupId);
-        }
-    const receivingGroups = [...new Set([...recipients.values()].flatMap((r) => r.groupIds))];
-    const [own, untaken, taken] = await Promise.all([
-      branchWork(tx, 'assignee', [...recipients.keys()], unreachable, now),
-      branchWork(tx, 'untaken', receivingGroups, unreachable, now),
-      branchWork(tx, 'unreachable', receivingGroups, unreachable, now),
-    ]);
-    const result = [];
-    for (const [personId, { contact, groupIds: theirGroups }] of recipients) {
-      const parts = [own.get(personId), ...theirGroups.flatMap((g) => [untaken.get(g), taken.get(g)])].filter(
-        (p) => p !== undefined,
-      );
-      const count = parts.reduce((n, p) => n + p.count, 0);
+    const groupsOf = new Map<number, number[]>();
+    for (const [personId, groupId] of read.groups ?? [])
+      groupsOf.set(personId, [...(groupsOf.get(personId) ?? []), groupId]);
+    const result: Digest[] = [];
+    for (const [personId, name, wechatId] of read.recipients ?? []) {
+      const parts = [
+        read.own?.[personId],
+        ...(groupsOf.get(personId) ?? []).flatMap((g) => [read.untaken?.[g], read.taken?.[g]]),
+      ].filter((p) => p !== undefined);
+      const count = parts.reduce((n, [c]) => n + c, 0);
       if (count === 0) continue;
       const items = parts
-        .flatMap((p) => p.items)
+        .flatMap(([, , list]) => list)
+        .map(([caseNo, caseKind, category, deadlineKind, dueMs]) => ({
+          caseNo,
+          caseKind,
+          category,
+          deadlineKind,
+          dueAt: new Date(dueMs),
+        }))
         .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.caseNo.localeCompare(b.caseNo))
         .slice(0, DIGEST_MAX_ITEMS);
-      result.push({ contact, count, overdue: parts.reduce((n, p) => n + p.overdue, 0), items });
+      result.push({
+        contact: { personId, name, wechatId },
+        count,
+        overdue: parts.reduce((n, [, o]) => n + o, 0),
+        items,
+      });
     }
     return result;
   }

@@ -1,7 +1,7 @@
 // Claims the cases whose reminders are due, plans them in SQL, stores when each is next due, and finds who should hear.
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { type CaseKind, cases, groupMembers, outbox, people } from '../../db/schema/index.js';
+import { type CaseKind, caseReminders, cases, groupMembers, outbox, people } from '../../db/schema/index.js';
 import { type DeadlineKind, deadlineRowsSql } from '../deadlines/open-deadlines.js';
 
 export interface GroupContacts {
@@ -36,9 +36,10 @@ export interface DeadlineSlot {
 }
 
 /**
- * Claims up to `limit` cases whose next reminder is due at `now` (cases.next_reminder_at, by its partial index),
- * earliest first, locking them until the transaction ends (another process sweeping at once skips them), and
- * returns their ids with the distinct (kind, due instant) of their open deadlines.
+ * Claims up to `limit` cases whose next reminder is due at `now` (case_reminders.next_reminder_at, by its
+ * partial index), earliest first, locking their case_reminders rows until the transaction ends (another process
+ * sweeping at once skips them; a change to the case waits, then marks it again), and returns their ids with the
+ * distinct (kind, due instant) of their open deadlines.
  */
 export async function claimDueCases(
   tx: Db,
@@ -48,8 +49,10 @@ export async function claimDueCases(
   const [row] = rowsOf(
     await tx.execute(sql`
       with b as (
-        select ${cases.id} as id from ${cases} where ${cases.nextReminderAt} <= ${now.toISOString()}::timestamptz
-        order by ${cases.nextReminderAt}, ${cases.id} limit ${sql.raw(String(limit))} for update skip locked)
+        select ${caseReminders.caseId} as id from ${caseReminders}
+        where ${caseReminders.nextReminderAt} <= ${now.toISOString()}::timestamptz
+        order by ${caseReminders.nextReminderAt}, ${caseReminders.caseId} limit ${sql.raw(String(limit))}
+        for update skip locked)
       select (select coalesce(array_agg(id), '{}') from b)::text as ids,
         (select coalesce(json_agg(json_build_array(s.kind, s.due_ms)), '[]') from (
           select distinct d.kind, (extract(epoch from ${dueMs}) * 1000)::float8 as due_ms
@@ -113,8 +116,9 @@ export async function findDueReminders(
 }
 
 /**
- * Stores each claimed case's next reminder instant: the earliest of its open deadlines' (null when none is owed
- * any more), from the instants planned per slot. One statement for the whole batch.
+ * Stores each claimed case's next reminder instant in case_reminders: the earliest of its open deadlines' (null
+ * when none is owed any more), from the instants planned per slot. One statement for the whole batch; `cases`
+ * is only read.
  */
 export async function scheduleNextReminders(
   tx: Db,
@@ -123,7 +127,7 @@ export async function scheduleNextReminders(
 ): Promise<void> {
   if (ids.length === 0) return;
   await tx.execute(sql`
-    update ${cases} set next_reminder_at = n.next
+    update ${caseReminders} set next_reminder_at = n.next
     from (
       select ${cases.id} as id, min(t.next) as next
       from ${cases} cross join lateral ${deadlineRows} as d(kind, due_at)
@@ -133,7 +137,7 @@ export async function scheduleNextReminders(
         on t.kind = d.kind and t.due_at = ${dueMs}
       where ${cases.id} = any(${arrayLiteral(ids)}::int[])
       group by ${cases.id}) n
-    where ${cases.id} = n.id`);
+    where ${caseReminders.caseId} = n.id`);
 }
 
 /** Leader and liaison (with a WeChat id) of each of the given groups. */

@@ -66,10 +66,6 @@ export const cases = pgTable(
     nextDueAt: timestamp('next_due_at', { withTimezone: true }).generatedAlwaysAs(
       (): SQL => nearestOpenDueSql((column) => cases[column]),
     ),
-    // When the deadline sweep must next plan this case's reminders; null when it owes none. A new case, and
-    // any change to a column the deadline rules read (trigger cases_replan_reminders), sets it to the epoch:
-    // "plan me at the next sweep". Only the sweep writes a real instant here.
-    nextReminderAt: timestamp('next_reminder_at', { withTimezone: true }).default(sql`'epoch'`),
     satisfaction: text('satisfaction', { enum: SATISFACTION }),
     aidRequestedYuan: numeric('aid_requested_yuan', { precision: 14, scale: 2 }),
     aidGrantedYuan: numeric('aid_granted_yuan', { precision: 14, scale: 2 }),
@@ -99,8 +95,6 @@ export const cases = pgTable(
     index('cases_open_untaken_group_idx')
       .on(t.groupId)
       .where(sql`${t.assigneeId} is null and ${t.status} <> 'closed'`),
-    // The sweep reads only the cases whose next reminder is due.
-    index('cases_next_reminder_idx').on(t.nextReminderAt).where(sql`${t.nextReminderAt} is not null`),
     // The morning digest, per prosecutor: their cases and their groups' untaken cases, nearest deadline first.
     index('cases_assignee_next_due_idx').on(t.assigneeId, t.nextDueAt).where(sql`${t.nextDueAt} is not null`),
     index('cases_untaken_group_next_due_idx')

@@ -2,6 +2,7 @@
 export * from './aid-schema.js';
 export * from './attachments-schema.js';
 export * from './case-notes-schema.js';
+export * from './case-reminders-schema.js';
 export * from './cases-schema.js';
 export * from './console-schema.js';
 export * from './early-warnings-schema.js';

@@ -36,10 +36,15 @@ const CURRENCY_AFTER = new RegExp(`^\\s*${APPROX}\\s*(元|块钱|块|圆|rmb|RMB
 const CURRENCY_BEFORE = /(?:[¥￥]|rmb|RMB|人民币)\s*$/;
 // Counters and time words: 5万人, 三个月, 借了两次, 3号楼, 1.75米, 打八折, 50%. Not money.
 const COUNTED = new RegExp(
-  `^\\s*${APPROX}\\s*(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周回趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗起例单届%‰℃]|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
+  `^\\s*${APPROX}\\s*(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周回趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗起例单届%‰℃]|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
 );
 // Before a number: not an amount after these (第3, 尾号1234, 百分之五十, 几十万, 数百万, A3000, iPhone15).
 const NOT_BEFORE = /(?:[第#号码之几数上成近]|[A-Za-z])\s*$/;
+// Counts of views, fans, sales and steps are no money even with 万 or w: 播放量10w+, 阅读量10万+, 粉丝100万.
+const COUNT_BEFORE =
+  /(?:播放量?|阅读量?|点赞|粉丝|浏览量?|访问量?|销量|人数|票数|字数|步数|人口|面积|排名|分数|得分|里程|关注)\s*(?:[有是破过超达]|超过|达到|突破|都有|已经)?\s*$/;
+// Idioms built from numerals: 十万火急, 差了十万八千里, 万无一失.
+const IDIOM_AFTER = /^(?:火急|八千里|千里|分之)/;
 // Words before a number that make it money as people write it (被转走了八千, 月租两千八, 他少给了我八千, 每个月4500, 售价300).
 const CONTEXT_WORDS = [
   '转走',
@@ -133,6 +138,9 @@ const CONTEXT_WORDS = [
   '罚',
   '罚款',
   '少给',
+  '少了',
+  '每局',
+  '一局',
   '少发',
   '多收',
   '多扣',
@@ -147,6 +155,16 @@ const CONTEXT_WORDS = [
   '价格',
   '价钱',
   '价',
+  '价值',
+  '值',
+  '卖到',
+  '买的',
+  '买的时候',
+  '日薪',
+  '时薪',
+  '周薪',
+  '工钱',
+  '工价',
   '标价',
   '原价',
   '现价',
@@ -226,13 +244,13 @@ const CONTEXT_WORDS = [
 ];
 // Words between the context and the number: 借给了他, 转了大概, 欠我们足足.
 const FILLER =
-  '(?:了|过|给|我|你|他|她|它|们|对方|人家|老板|公司|孩子|老人|父母|我妈|我爸|家里|大概|大约|约|差不多|将近|接近|足足|整整|有|是|都|就|也|又|还|快|共|总共|一共|前后|只|只有|仅|才|至少|起码|超过|高达|达|多达|为|到|回|进去|出去|过去|走|掉|\\s)';
+  '(?:了|过|给|我|你|他|她|它|们|对方|人家|老板|公司|孩子|老人|父母|我妈|我爸|家里|大概|大约|约|差不多|将近|接近|足足|整整|有|是|都|就|也|又|还|快|共|总共|一共|前后|只|只有|仅|才|至少|起码|超过|高达|达|多达|为|到|回|进去|出去|过去|走|掉|[一每][个件斤只台套份盒箱瓶罐袋包支]|\\s)';
 const CONTEXT_BEFORE = new RegExp(
   `(?:${[...CONTEXT_WORDS].sort((a, b) => b.length - a.length).join('|')})${FILLER}{0,4}$`,
 );
 // Words after a number that make it money: 八千的货款, 五万现金, 300出 (a for-sale post), 20一斤.
 const CONTEXT_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|没(?:退|还|给|结|付|发|到账)|包邮|一口价|可刀|可小刀|不议价|不刀|[/一每][个件斤只台套份盒箱位次])`,
+  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|没(?:退|还|给|结|付|发|到账)|包邮|一口价|可刀|可小刀|不议价|不刀|[/一每][个件斤只台套份盒箱位次]|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑))`,
 );
 // A run between two amounts of a range: 三千到五千, 3000-5000元, 2~3万.
 const RANGE_BETWEEN = /^\s*(?:到|至|-|~|—|－|或|、)\s*$/;
@@ -266,6 +284,7 @@ export function parseAmountRun(run: string): number | null {
   let zero = false;
   let digitsOnly = 0;
   let units = 0;
+  let sawWan = false;
   for (const m of run.matchAll(TOKEN_RE)) {
     if (m[1] !== undefined) {
       pending = Number(m[1].replace(/,/g, ''));
@@ -286,7 +305,16 @@ export function parseAmountRun(run: string): number | null {
     const unit = UNITS[ch];
     if (unit === undefined) continue; // 多/几/余/来 before a bigger unit: the lower bound.
     units++;
+    if (unit === 10_000 && sawWan && section + (pending ?? 0) > 0) {
+      // 十万八万, 三万五万: a second 万 with no 亿 between is the other end of a range; the larger is kept.
+      total = Math.max(total, (section + (pending ?? 0)) * unit);
+      section = 0;
+      pending = null;
+      continue;
+    }
     if (unit >= 10_000) {
+      if (unit === 10_000) sawWan = true;
+      else sawWan = false;
       section += pending ?? 0;
       if (unit === 100_000_000) total = (total + section) * unit;
       else total += (section || 1) * unit;
@@ -316,19 +344,36 @@ function blockedSpans(text: string): [number, number][] {
   return spans;
 }
 
-function readRuns(text: string): Run[] {
+// 5个w, 两个W, 3个k: a counter between the number and its Latin unit (dropped; runs are read on this text only).
+const COUNTER_UNIT_RE = /(?<=[\d一二两三四五六七八九十])个(?=[wWkK](?![a-zA-Z]))/g;
+// 万把块, 千把元, 百把块钱: about one of the unit.
+const ABOUT_ONE_RE = /(?<![\d零〇一二两三四五六七八九十百千万])([百千万])把(?=块|元|钱)/g;
+
+function readRuns(input: string): Run[] {
+  const text = input.replace(COUNTER_UNIT_RE, '');
   const blocked = blockedSpans(text);
   const runs: Run[] = [];
   for (const m of text.matchAll(RUN_RE)) {
     const start = m.index;
-    const end = start + m[0].length;
-    const raw = m[0];
+    let end = start + m[0].length;
+    let raw = m[0];
     if (blocked.some(([a, b]) => start < b && end > a)) continue;
     // 千万别, 万一, 百度, 几千 (the 千 after 几): a run starting with a unit other than 十 is no number.
     if (/^[百佰千仟万萬亿]/.test(raw)) continue;
     const before = text.slice(Math.max(0, start - 16), start);
     if (NOT_BEFORE.test(before) && !CURRENCY_BEFORE.test(before)) continue;
-    const after = text.slice(end, end + 12);
+    if (COUNT_BEFORE.test(before)) continue;
+    let after = text.slice(end, end + 12);
+    if (IDIOM_AFTER.test(after)) continue;
+    // 工资8千一个月, 三千一共: a trailing 一 that starts the next word (一个, 一共, 一直) is not 8千1.
+    if (
+      /[十百千万wWkK]一$/.test(raw) &&
+      /^[个次年天月斤盒共直起样份件只点些下把笔周晚辆套位间瓶]/.test(after)
+    ) {
+      raw = raw.slice(0, -1);
+      end -= 1;
+      after = text.slice(end, end + 12);
+    }
     // 14:30, 11/27, 3.15: part of a time or date.
     if (/^[:/]\d/.test(after) || /\d[:/]$/.test(before)) continue;
     if (COUNTED.test(after)) continue;
@@ -364,6 +409,11 @@ function readRuns(text: string): Run[] {
     }
     runs.push({ start, end, value: amount, money, contextOnly });
   }
+  for (const m of text.matchAll(ABOUT_ONE_RE)) {
+    const value = m[1] === '万' ? 10_000 : m[1] === '千' ? 1000 : 100;
+    runs.push({ start: m.index, end: m.index + 2, value, money: true, contextOnly: false });
+  }
+  runs.sort((a, b) => a.start - b.start);
   // A range is money as a whole when either end is: 借了三千到五千, 3000-5000元.
   for (let i = 0; i + 1 < runs.length; i++) {
     const a = runs[i]!;

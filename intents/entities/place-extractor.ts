@@ -12,7 +12,11 @@ export interface PlaceMatcher {
 // A short form alone is too often an ordinary word (公益 in 公益诉讼, 西湖, 永恒), so it counts as a place
 // only where the text says someone lives or something happens there.
 const CUE_BEFORE = /(住在|居住在|住|家在|来自|属于)$/u;
-const CUE_AFTER = /^(社区|居委|村委|街道|这边|那边|附近|一带|片区|辖区|这里|那里|小区)/u;
+const CUE_AFTER =
+  /^(社区|居委|村委|街道|这边|那边|附近|一带|片区|辖区|这里|那里|小区|这一?片|那一?片|这块|那块)/u;
+// 我们是洪山的, 我是军门的: a place named as where one belongs.
+const BELONG_BEFORE = /(我们|咱们|我|我家|俺)是$/u;
+const BELONG_AFTER = /^的/u;
 
 interface Alias {
   alias: string;
@@ -42,7 +46,9 @@ export function createPlaceMatcher(places: readonly string[]): PlaceMatcher {
 
   const cued = (text: string, at: number, alias: string) =>
     !continuesAsRoad(text, at, alias.length) &&
-    (CUE_BEFORE.test(text.slice(0, at)) || CUE_AFTER.test(text.slice(at + alias.length)));
+    (CUE_BEFORE.test(text.slice(0, at)) ||
+      CUE_AFTER.test(text.slice(at + alias.length)) ||
+      (BELONG_BEFORE.test(text.slice(0, at)) && BELONG_AFTER.test(text.slice(at + alias.length))));
 
   return {
     find(text) {

@@ -48,7 +48,7 @@ export async function insertCases(
          from s)
        insert into cases (case_no, kind, status, intent, category, summary_enc, group_id, assignee_id, no_reply_reason,
          received_at, procedural_due_at, procedural_replied_at, substantive_due_at, substantive_replied_at,
-         aid_notice_due_at, next_progress_due_at, closed_at, next_reminder_at)
+         aid_notice_due_at, next_progress_due_at, closed_at)
        select 'BN-' || lpad(n::text, 7, '0'), kind, status, 'report_' || kind, null, '压测案件' || n,
          g.gids[grp], case when status = 'received' then null else g.pids[(grp - 1) * ${MEMBERS_PER_GROUP} + member] end,
          case when r > 0.97 then 'anonymous' end,
@@ -58,10 +58,7 @@ export async function insertCases(
          case when status in ('in_progress', 'closed') then least(received_at + interval '40 days', $1::timestamptz) end,
          case when kind = 'aid_request' and status = 'received' then received_at + interval '5 days' end,
          case when status = 'in_progress' then $1::timestamptz + (r * interval '30 days') end,
-         case when status = 'closed' then received_at + interval '60 days' end,
-         -- Open cases wait for the sweep to plan them ('epoch', as the column's default); closed ones were
-         -- planned when they closed and owe no reminder (null), as in a database that has been running.
-         case when status = 'closed' then null else 'epoch'::timestamptz end
+         case when status = 'closed' then received_at + interval '60 days' end
        from c, g`,
       [now, options.open, from, to],
     );

@@ -8,16 +8,18 @@ export interface TestDatabase extends Database {
   url: string | undefined;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** `migrate: false` leaves the database empty, for a test that migrates it step by step. */
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return { ...(await createDb({ dataDir: 'memory' })), url: undefined };
+  const migrate = options.migrate ?? true;
+  if (!serverUrl) return { ...(await createDb({ dataDir: 'memory', migrate })), url: undefined };
   const name = `jw_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await createDb({ databaseUrl: url.toString(), maxConnections: 5 });
+  const database = await createDb({ databaseUrl: url.toString(), maxConnections: 5, migrate });
   return {
     ...database,
     url: url.toString(),

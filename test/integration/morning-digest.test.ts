@@ -57,5 +57,17 @@ describe('morning digest per person', () => {
     for (const id of [liaison, leader])
       expect(result.queued.find((q) => q.personId === id)?.caseNos).toContain(silent);
     expect(await t.app.services.digest.digestFor(t.database.db, pr04)).toBeNull();
+    // digestFor is the morning run's reading for one person: the same text for every reader, group contacts too.
+    expect(result.queued.length).toBeGreaterThanOrEqual(3);
+    for (const q of result.queued) {
+      const [queued] = await outboxRows(
+        t.database.db,
+        `digest:${q.personId}:2026-11-16`,
+        t.app.services.registry.fieldCipher,
+      );
+      expect(await t.app.services.digest.digestFor(t.database.db, q.personId), String(q.personId)).toBe(
+        queued!.text,
+      );
+    }
   });
 });

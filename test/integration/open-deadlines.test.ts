@@ -1,4 +1,4 @@
-// The one deadline definition: its SQL (filters, cases.next_due_at) agrees with its TypeScript on every kind of case, and the re-plan trigger watches exactly its columns.
+// The one deadline definition: its SQL (filters, cases.next_due_at) agrees with its TypeScript on every kind of case, and the re-plan triggers keep case_reminders in step.
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,7 +9,7 @@ import {
   nearestOpenDeadline,
   openDeadlinesOf,
 } from '../../api/deadlines/open-deadlines.js';
-import { CASE_KINDS, CASE_STATUSES, cases } from '../../db/schema/index.js';
+import { CASE_KINDS, CASE_STATUSES, caseReminders, cases, people } from '../../db/schema/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 const col = (c: (typeof DEADLINE_COLUMNS)[number]) => cases[c];
@@ -17,6 +17,15 @@ const at = (day: number) => new Date(Date.UTC(2026, 10, day, 15, 59, 59, 999));
 const AS_OF = at(15);
 
 let database: TestDatabase;
+
+/** The case's case_reminders.next_reminder_at (undefined: no row). */
+const reminderOf = async (caseId: number) =>
+  (
+    await database.db
+      .select({ at: caseReminders.nextReminderAt })
+      .from(caseReminders)
+      .where(eq(caseReminders.caseId, caseId))
+  )[0]?.at;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -118,29 +127,83 @@ describe('open deadlines, one definition', () => {
     expect(rows.map((r) => r.name).sort()).toEqual(names);
   });
 
-  it('a change to a deadline marks the case for the next sweep; other updates and the sweep’s own do not', async () => {
-    const [row] = await database.db.select().from(cases).where(eq(cases.status, 'received')).limit(1);
-    const planned = new Date('2026-12-01T01:00:00Z');
-    await database.db.update(cases).set({ nextReminderAt: planned }).where(eq(cases.id, row!.id));
-    const reminderOf = async () =>
-      (await database.db.select({ at: cases.nextReminderAt }).from(cases).where(eq(cases.id, row!.id)))[0]!
-        .at;
-    expect(await reminderOf()).toEqual(planned);
-    await database.db
-      .update(cases)
-      .set({ category: 'other', updatedAt: new Date() })
-      .where(eq(cases.id, row!.id));
-    expect(await reminderOf()).toEqual(planned);
-    // Set to the value it already has: nothing changed, nothing to re-plan.
-    await database.db.update(cases).set({ status: 'received' }).where(eq(cases.id, row!.id));
-    expect(await reminderOf()).toEqual(planned);
-    await database.db.update(cases).set({ status: 'accepted' }).where(eq(cases.id, row!.id));
-    expect((await reminderOf())?.getTime()).toBe(0);
-    await database.db.update(cases).set({ nextReminderAt: planned }).where(eq(cases.id, row!.id));
-    await database.db
-      .update(cases)
-      .set({ nextProgressDueAt: at(28), nextReminderAt: at(20) })
-      .where(eq(cases.id, row!.id));
-    expect(await reminderOf()).toEqual(at(20));
+  it('a new case with an open deadline waits for the next sweep; one owing nothing is not in the sweep', async () => {
+    const [open, closed] = await database.db
+      .insert(cases)
+      .values(
+        (['received', 'closed'] as const).map((status, i) => ({
+          caseNo: `GL-2026-9${String(i).padStart(5, '0')}`,
+          kind: 'dispute' as const,
+          status,
+          intent: 'report_dispute',
+          summaryEnc: 'x',
+          receivedAt: at(1),
+          proceduralDueAt: at(10),
+          substantiveDueAt: at(28),
+        })),
+      )
+      .returning({ id: cases.id });
+    expect((await reminderOf(open!.id))?.getTime()).toBe(0);
+    expect(await reminderOf(closed!.id)).toBeUndefined();
   });
+
+  it('a change to a deadline marks the case for the next sweep; other changes, reassignment included, do not', async () => {
+    const [row] = await database.db.select().from(cases).where(eq(cases.status, 'received')).limit(1);
+    const id = row!.id;
+    const planned = new Date('2026-12-01T01:00:00Z');
+    const plan = () =>
+      database.db.update(caseReminders).set({ nextReminderAt: planned }).where(eq(caseReminders.caseId, id));
+    await plan();
+    expect(await reminderOf(id)).toEqual(planned);
+    await database.db.update(cases).set({ category: 'other', updatedAt: new Date() }).where(eq(cases.id, id));
+    expect(await reminderOf(id)).toEqual(planned);
+    // Reminders go to whoever holds the case when they fire: handing it over re-plans nothing.
+    const [person] = await database.db
+      .insert(people)
+      .values({ code: 'P-T1', name: '甲', role: 'prosecutor' })
+      .returning();
+    await database.db.update(cases).set({ assigneeId: person!.id }).where(eq(cases.id, id));
+    expect(await reminderOf(id)).toEqual(planned);
+    // Set to the value it already has: nothing changed, nothing to re-plan.
+    await database.db.update(cases).set({ status: 'received' }).where(eq(cases.id, id));
+    expect(await reminderOf(id)).toEqual(planned);
+    await database.db.update(cases).set({ status: 'accepted' }).where(eq(cases.id, id));
+    expect((await reminderOf(id))?.getTime()).toBe(0);
+    await plan();
+    await database.db
+      .update(cases)
+      .set({ nextProgressDueAt: at(28) })
+      .where(eq(cases.id, id));
+    expect((await reminderOf(id))?.getTime()).toBe(0);
+    // Closed: it owes nothing, and the sweep no longer looks at it; reopened: planned again.
+    await plan();
+    await database.db
+      .update(cases)
+      .set({ status: 'closed', nextProgressDueAt: null })
+      .where(eq(cases.id, id));
+    expect(await reminderOf(id)).toBeNull();
+    await database.db.update(cases).set({ status: 'in_progress' }).where(eq(cases.id, id));
+    expect((await reminderOf(id))?.getTime()).toBe(0);
+  });
+
+  // PGlite has one connection: no second transaction to wait.
+  it.skipIf(!process.env.DATABASE_URL)(
+    'a case planned by the sweep is held: a change made meanwhile waits, then marks it again',
+    async () => {
+      const [row] = await database.db.select().from(cases).where(eq(cases.status, 'accepted')).limit(1);
+      const id = row!.id;
+      const planned = new Date('2026-12-01T01:00:00Z');
+      let change: Promise<unknown> | undefined;
+      await database.db.transaction(async (tx) => {
+        await tx.execute(
+          sql`select 1 from ${caseReminders} where ${caseReminders.caseId} = ${id} for update`,
+        );
+        change = database.db.update(cases).set({ status: 'in_progress' }).where(eq(cases.id, id)).execute();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await tx.update(caseReminders).set({ nextReminderAt: planned }).where(eq(caseReminders.caseId, id));
+      });
+      await change;
+      expect((await reminderOf(id))?.getTime()).toBe(0);
+    },
+  );
 });
