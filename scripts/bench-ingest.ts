@@ -188,11 +188,36 @@ async function verify(
          and exists (select 1 from case_events e where e.case_id = m.case_id and e.type = 'materials_added'
                        and e.data->>'messageId' = m.message_id)`,
     );
+    // Or as the sender's answer to a question about an earlier message of theirs (您是想：1 …, a community, 回复 1
+    // to an FAQ answer): the earlier message carries the report, and the answer carries the case it made.
+    const answers = await q(
+      `select count(*)::int as n from messages m where m.case_id is not null
+         and not exists (select 1 from case_reports r where r.message_id = m.message_id)
+         and exists (select 1 from case_reports r join messages earlier on earlier.message_id = r.message_id
+                      where r.case_id = m.case_id and earlier.from_wechat_id = m.from_wechat_id
+                        and earlier.received_at <= m.received_at)`,
+    );
     const reportedTwice = await q(
       'select count(*)::int as n from (select message_id from case_reports group by message_id having count(*) > 1) d',
     );
     expect('messages reported into a case twice', reportedTwice, 0);
-    expect('case reports plus follow-ups joined as materials', reports + followUps, withCase);
+    expect('case reports plus follow-ups and answers', reports + followUps + answers, withCase);
+    if (reports + followUps + answers !== withCase) {
+      // What such a message is: its answer (the bench's own synthetic text) and its case's event trail.
+      const odd = await database.executeSql(
+        `select m.message_id, m.response->>'reply' as reply, m.parse->>'intent' as intent,
+                (select string_agg(e.type || coalesce(':' || (e.data->>'messageId'), ''), ' ' order by e.id)
+                   from case_events e where e.case_id = m.case_id) as events
+           from messages m where m.case_id is not null
+            and not exists (select 1 from case_reports r where r.message_id = m.message_id)
+            and not exists (select 1 from case_events e where e.case_id = m.case_id and e.type = 'materials_added'
+                              and e.data->>'messageId' = m.message_id)
+            and not exists (select 1 from case_reports r join messages earlier on earlier.message_id = r.message_id
+                             where r.case_id = m.case_id and earlier.from_wechat_id = m.from_wechat_id)
+          limit 5`,
+      );
+      for (const r of odd.rows) problems.push(`${label}:   ${JSON.stringify(r).slice(0, 400)}`);
+    }
     // Not an integrity check: the parser may be unsure of a report's random filler words and ask what it is
     // ("您是想：1 …") or not understand it; such a message is stored once like any other, without a case.
     const creating = [...CASE_CREATING].reduce((n, k) => n + (tally.byKind.get(k) ?? 0), 0);
@@ -203,7 +228,7 @@ async function verify(
       );
     process.stdout.write(
       `${label}: ${tally.accepted} accepted, all stored exactly once; ${stored} stored (${cutOff} cut off in flight ` +
-        `at the end of a timed run), ${caseCount} cases, ${reports} reports, ${tally.duplicates} duplicate answers, ${followUps} follow-ups joined as materials; ` +
+        `at the end of a timed run), ${caseCount} cases, ${reports} reports, ${tally.duplicates} duplicate answers, ${followUps} follow-ups joined as materials, ${answers} answers that registered an earlier message; ` +
         `${creatingWithCase} of ${creating} reports answered with a case (the others asked what they meant or not understood)\n`,
     );
     return problems;

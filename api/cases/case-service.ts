@@ -1,5 +1,5 @@
 // Case creation and reading: numbering, deadlines, routing to the owning group, duplicate linking, events.
-import { and, count, desc, eq, gte, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import {
   type CaseKind,
@@ -7,27 +7,34 @@ import {
   caseEvents,
   caseReports,
   cases,
+  type GroupFunction,
   grids,
   groups,
+  outbox,
 } from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
 import type { DeadlineRules } from '../deadlines/deadline-rules.js';
 import { NotFoundError } from '../http/domain-errors.js';
 import { shanghaiYear } from '../http/time-format.js';
-import type { OutboxService } from '../outbox/outbox-service.js';
+import type { OutboundMessage, OutboxService } from '../outbox/outbox-service.js';
 import { phoneLinkMarker } from '../phone/phone-links.js';
-import { findDutyGroupId, groupContacts, type RoutedGrid, routeGrid } from '../routing/grid-lookup.js';
+import {
+  findDutyGroupId,
+  type GroupContact,
+  groupContacts,
+  type RoutedGrid,
+} from '../routing/grid-lookup.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import type { KeyedHash } from '../security/keyed-hash.js';
 import { caseLabel } from './case-labels.js';
-import { allocateCaseNo } from './case-number.js';
+import { type CaseYears, createCaseYears, formatCaseNo } from './case-number.js';
+import { type CaseRoutingFacts, readRoutingFacts } from './case-routing-facts.js';
 import {
-  alertUrgent,
-  findGroupByFunction,
-  informGridGroup,
+  gridInformed,
   type Triage,
   triageCase,
   URGENT_FIRST_DEADLINE_MS,
+  urgentAlerts,
 } from './case-triage.js';
 import { distinctReporters, type Receipt, receiptFor } from './co-reports.js';
 import { openEventWords } from './event-words.js';
@@ -63,6 +70,8 @@ export interface CaseServiceDeps {
   deadlines: DeadlineRules;
   outbox: OutboxService;
   duplicateWindowHours: number;
+  /** Which years' case-number sequences exist (case-number.ts); one per database. */
+  caseYears?: CaseYears;
 }
 
 const DUPLICATE_KINDS: readonly CaseKind[] = ['clue', 'dispute'];
@@ -73,6 +82,7 @@ export const BIGRAM_PURPOSE = 'bigram';
 export { KIND_LABELS } from './case-labels.js';
 
 export function createCaseService(deps: CaseServiceDeps) {
+  const caseYears = deps.caseYears ?? createCaseYears();
   async function recordEvent(
     tx: Db,
     caseId: number,
@@ -83,29 +93,12 @@ export function createCaseService(deps: CaseServiceDeps) {
     await tx.insert(caseEvents).values({ caseId, type, actor, at: deps.clock.now(), data });
   }
 
-  /** Finds an open case of the same kind and community, similar text, inside the duplicate window. */
+  /** The first open case of the same kind and community, inside the duplicate window, whose text is similar. */
   async function findDuplicate(
     tx: Db,
-    input: NewCaseInput,
+    candidates: CaseRoutingFacts['candidates'],
     hashes: string,
-    communityId: number,
   ): Promise<CaseRow | null> {
-    if (!DUPLICATE_KINDS.includes(input.kind) || deps.duplicateWindowHours <= 0) return null;
-    const since = new Date(input.receivedAt.getTime() - deps.duplicateWindowHours * 3_600_000);
-    // Only id and text per candidate: up to 200 whole rows per report cost more to fetch and map than the match.
-    const candidates = await tx
-      .select({ id: cases.id, matchHashes: cases.matchHashes })
-      .from(cases)
-      .where(
-        and(
-          eq(cases.communityId, communityId),
-          eq(cases.kind, input.kind),
-          gte(cases.receivedAt, since),
-          ne(cases.status, 'closed'),
-        ),
-      )
-      .orderBy(cases.receivedAt)
-      .limit(200);
     const match = candidates.find(
       (c) => c.matchHashes !== null && hashSimilarity(c.matchHashes, hashes) >= DUPLICATE_THRESHOLD,
     );
@@ -119,18 +112,27 @@ export function createCaseService(deps: CaseServiceDeps) {
     row: CaseRow,
     routed: { groupId: number; gridName: string | null },
   ) {
-    const contacts = await groupContacts(tx, routed.groupId);
+    const notice = assignmentNotice(await groupContacts(tx, routed.groupId), row, routed);
+    if (notice) await deps.outbox.enqueue(tx, notice);
+  }
+
+  /** The liaison's (else the leader's) notice of a case assigned to their group; null when neither is reachable. */
+  function assignmentNotice(
+    contacts: readonly GroupContact[],
+    row: CaseRow,
+    routed: { groupId: number; gridName: string | null },
+  ): OutboundMessage | null {
     const liaison = contacts.find((c) => c.role === 'liaison') ?? contacts.find((c) => c.role === 'leader');
-    if (!liaison?.wechatId) return;
+    if (!liaison?.wechatId) return null;
     const where = routed.gridName ? ` · ${routed.gridName}` : '';
-    await deps.outbox.enqueue(tx, {
+    return {
       dedupeKey: `case:${row.caseNo}:assigned:${routed.groupId}`,
       to: { kind: 'contact', id: liaison.wechatId },
       purpose: 'assignment',
       caseId: row.id,
       // The phone link is made when the bot sends the notice (the outbox keeps only this marker).
       text: `【新案件】${row.caseNo} ${caseLabel(row.kind, row.category)}${where}\n${summaryOf(row)}\n${phoneLinkMarker(row.caseNo)}回复“受理 ${row.caseNo}”受理，或“我的待办”查看全部。`,
-    });
+    };
   }
 
   /** Assigns a case to the group owning its grid (or the duty group) and queues the liaison's notice. */
@@ -178,6 +180,14 @@ export function createCaseService(deps: CaseServiceDeps) {
     summaryOf,
 
     /**
+     * Before a transaction that may create a case received at `at`: makes sure its year's number sequence
+     * exists and is committed, so the case takes its number in the statement that reserves its id.
+     */
+    async ensureYear(db: Db, at: Date): Promise<void> {
+      await caseYears.ensure(db, shanghaiYear(at));
+    },
+
+    /**
      * Creates a case (or links the report to an open duplicate). Routing is done here when the grid is
      * known; otherwise the case waits unassigned for the resident's answer or the duty group.
      */
@@ -187,10 +197,27 @@ export function createCaseService(deps: CaseServiceDeps) {
     ): Promise<{ row: CaseRow; linked: boolean; routed: boolean; triage: Triage; receipt?: Receipt }> {
       const hashes = matchHashes(input.matchText, await deps.keyedHash.hasher(BIGRAM_PURPOSE, tx));
       const triage = triageCase(input);
-      const routed = input.gridId !== null ? await routeGrid(tx, input.gridId) : null;
+      const departmentFn = triage.route.to === 'grid' ? null : triage.route.to;
+      // Only id and text per candidate: up to 200 whole rows per report cost more to fetch and map than the match.
+      const since =
+        DUPLICATE_KINDS.includes(input.kind) && deps.duplicateWindowHours > 0
+          ? new Date(input.receivedAt.getTime() - deps.duplicateWindowHours * 3_600_000)
+          : null;
+      // The grid's routing, the duplicate candidates and the groups a matter may go to: one statement, read
+      // only when one of them can matter.
+      const facts =
+        input.gridId !== null || departmentFn !== null || triage.priority === 'urgent'
+          ? await readRoutingFacts(tx, {
+              gridId: input.gridId,
+              kind: input.kind,
+              since,
+              department: departmentFn,
+            })
+          : null;
+      const routed = facts?.routed ?? null;
       const senderHash = input.anonymous ? (input.senderHash ?? null) : null;
-      if (routed?.communityId) {
-        const duplicate = await findDuplicate(tx, input, hashes, routed.communityId);
+      if (routed?.communityId && facts) {
+        const duplicate = await findDuplicate(tx, facts.candidates, hashes);
         if (duplicate) {
           const reporterId = input.anonymous ? null : input.reporterId;
           const receipt = await receiptFor(tx, duplicate, { ...input, reporterId, senderHash });
@@ -215,58 +242,73 @@ export function createCaseService(deps: CaseServiceDeps) {
       let groupId = routed?.groupId ?? null;
       let via = input.roomId ? 'room_binding' : 'grid';
       if (routed && groupId === null) {
-        groupId = await findDutyGroupId(tx);
+        groupId = facts?.dutyGroupId ?? null;
         via = 'duty_group';
       }
       // The routing table (api/routing/department-routes.ts): a department's group takes its matters.
       const gridGroupId = groupId;
-      const department = triage.route.to === 'grid' ? null : await findGroupByFunction(tx, triage.route.to);
+      const department = departmentFn === null ? null : (facts?.departmentGroupId ?? null);
       if (department !== null) {
         groupId = department;
         via = `department:${triage.route.to}`;
       } else if (groupId === null && triage.priority === 'urgent') {
         // An urgent matter does not wait for the resident to name a community.
-        groupId = await findDutyGroupId(tx);
+        groupId = facts?.dutyGroupId ?? null;
         via = 'urgent_duty';
       }
       const assigned = routed !== null || groupId !== null;
       const now = deps.clock.now();
-      const caseNo = await allocateCaseNo(tx, shanghaiYear(input.receivedAt));
-      const [row] = await tx
-        .insert(cases)
-        .values({
-          caseNo,
-          kind: input.kind,
-          intent: input.intent,
-          category: input.category,
-          priority: triage.priority,
-          summaryEnc: deps.cipher.encrypt(input.summary),
-          matchHashes: hashes,
-          reporterId: input.anonymous ? null : input.reporterId,
-          anonymous: input.anonymous,
-          noReplyReason: input.noReplyReason,
-          receivedAt: input.receivedAt,
-          proceduralDueAt:
-            triage.priority === 'urgent'
-              ? new Date(input.receivedAt.getTime() + URGENT_FIRST_DEADLINE_MS)
-              : deps.deadlines.proceduralDueAt(input.receivedAt),
-          substantiveDueAt: deps.deadlines.substantiveDueAt(input.receivedAt),
-          aidNoticeDueAt:
-            input.kind === 'aid_request' ? deps.deadlines.aidMaterialsNoticeDueAt(input.receivedAt) : null,
-          ...(routed ? { gridId: routed.gridId, communityId: routed.communityId } : {}),
-          ...(assigned ? { groupId, updatedAt: now } : {}),
+      const year = shanghaiYear(input.receivedAt);
+      const informedGroupId =
+        department !== null && triage.route.informGridGroup && gridGroupId !== null && gridGroupId !== groupId
+          ? gridGroupId
+          : null;
+      const toldGroups = [groupId, informedGroupId].filter((g): g is number => g !== null);
+      // A year whose sequence is not yet known to be committed takes its first number the careful way.
+      const allocated = caseYears.known(year) ? null : await caseYears.allocate(tx, year);
+      // One statement: the case's id, its number (unless just allocated) and the contacts of the groups told.
+      const [reserved] = await tx
+        .select({
+          id: sql<string>`nextval(pg_get_serial_sequence('cases', 'id'))::text`,
+          serial: allocated === null ? caseYears.nextSerialSql(year) : sql<string | null>`null`,
+          contacts:
+            toldGroups.length > 0
+              ? sql<string>`(select coalesce(json_agg(json_build_object('groupId', gm.group_id, 'role', gm.role, 'personId', p.id, 'wechatId', p.wechat_id, 'name', p.name) order by gm.group_id, p.id), '[]')::text from group_members gm join people p on p.id = gm.person_id where gm.group_id in ${sql`(${sql.join(
+                  toldGroups.map((g) => sql`${g}::int`),
+                  sql`, `,
+                )})`})`
+              : sql<string>`'[]'`,
         })
-        .returning();
-      await tx.insert(caseReports).values({
-        caseId: row!.id,
-        messageId: input.messageId,
+        .from(sql`(select 1) as one`);
+      const id = Number(reserved!.id);
+      const caseNo = allocated ?? formatCaseNo(year, Number(reserved!.serial));
+      const contacts = JSON.parse(reserved!.contacts) as (GroupContact & { groupId: number })[];
+      const ofGroup = (g: number) => contacts.filter((c) => c.groupId === g);
+      const values = {
+        id,
+        caseNo,
+        kind: input.kind,
+        intent: input.intent,
+        category: input.category,
+        priority: triage.priority,
+        summaryEnc: deps.cipher.encrypt(input.summary),
+        matchHashes: hashes,
         reporterId: input.anonymous ? null : input.reporterId,
-        senderHash,
-        roomId: input.roomId,
-        reportedAt: input.receivedAt,
-      });
+        anonymous: input.anonymous,
+        noReplyReason: input.noReplyReason,
+        receivedAt: input.receivedAt,
+        proceduralDueAt:
+          triage.priority === 'urgent'
+            ? new Date(input.receivedAt.getTime() + URGENT_FIRST_DEADLINE_MS)
+            : deps.deadlines.proceduralDueAt(input.receivedAt),
+        substantiveDueAt: deps.deadlines.substantiveDueAt(input.receivedAt),
+        aidNoticeDueAt:
+          input.kind === 'aid_request' ? deps.deadlines.aidMaterialsNoticeDueAt(input.receivedAt) : null,
+        ...(routed ? { gridId: routed.gridId, communityId: routed.communityId } : {}),
+        ...(assigned ? { groupId, updatedAt: now } : {}),
+      };
       const received = {
-        caseId: row!.id,
+        caseId: id,
         type: 'received',
         actor: input.actor,
         at: now,
@@ -277,34 +319,78 @@ export function createCaseService(deps: CaseServiceDeps) {
           ...(triage.urgency ? { priority: 'urgent', urgencyRules: triage.urgency.rules } : {}),
         },
       };
-      if (!assigned) {
-        await tx.insert(caseEvents).values(received);
-        return { row: row!, linked: false, routed: false, triage };
-      }
-      await tx.insert(caseEvents).values([
-        received,
-        {
-          caseId: row!.id,
-          type: 'assigned',
-          actor: 'system',
-          at: now,
-          data: { via, gridCode: routed?.gridCode ?? null, groupId },
-        },
-      ]);
-      // The alerts quote the summary: the clear one at hand, never the stored ciphertext.
-      const told = { ...row!, summary: input.summary };
+      const events = assigned
+        ? [
+            received,
+            {
+              caseId: id,
+              type: 'assigned',
+              actor: 'system',
+              at: now,
+              data: { via, gridCode: routed?.gridCode ?? null, groupId },
+            },
+          ]
+        : [received];
+      // The notices are built from the row as it will be stored; the alerts quote the clear summary at hand.
+      const shown = { ...values, status: 'received', summary: input.summary } as unknown as CaseRow & {
+        summary: string;
+      };
+      const notices: OutboundMessage[] = [];
       if (groupId !== null) {
-        await notifyAssignment(tx, row!, { groupId, gridName: routed?.gridName ?? null });
-        if (triage.urgency) await alertUrgent(tx, deps.outbox, told, groupId, triage.urgency, now);
+        const notice = assignmentNotice(ofGroup(groupId), shown, {
+          groupId,
+          gridName: routed?.gridName ?? null,
+        });
+        if (notice) notices.push(notice);
+        if (triage.urgency) notices.push(...urgentAlerts(ofGroup(groupId), shown, triage.urgency, now));
       }
-      if (
-        department !== null &&
-        triage.route.informGridGroup &&
-        gridGroupId !== null &&
-        gridGroupId !== groupId
-      )
-        await informGridGroup(tx, deps.outbox, told, gridGroupId, triage.route.to);
-      return { row: row!, linked: false, routed: true, triage };
+      if (informedGroupId !== null && department !== null) {
+        const notice = gridInformed(
+          ofGroup(informedGroupId),
+          shown,
+          informedGroupId,
+          triage.route.to as GroupFunction,
+        );
+        if (notice) notices.push(notice);
+      }
+      // The report, the events and the notices ride in the case's insert as data-modifying CTEs: one round
+      // trip. Their foreign keys to the case are checked at the end of the statement, when it exists.
+      const ctes = [
+        tx.$with('new_report', {}).as(
+          tx
+            .insert(caseReports)
+            .values({
+              caseId: id,
+              messageId: input.messageId,
+              reporterId: input.anonymous ? null : input.reporterId,
+              senderHash,
+              roomId: input.roomId,
+              reportedAt: input.receivedAt,
+            })
+            .getSQL(),
+        ),
+        tx.$with('new_events', {}).as(tx.insert(caseEvents).values(events).getSQL()),
+        ...(notices.length > 0
+          ? [
+              tx
+                .$with('new_notices', {})
+                .as(
+                  tx
+                    .insert(outbox)
+                    .values(deps.outbox.rowsOf(notices))
+                    .onConflictDoNothing({ target: outbox.dedupeKey })
+                    .getSQL(),
+                ),
+            ]
+          : []),
+      ];
+      const [row] = await tx
+        .with(...ctes)
+        .insert(cases)
+        .overridingSystemValue()
+        .values(values)
+        .returning();
+      return { row: row!, linked: false, routed: assigned, triage };
     },
 
     async findByCaseNo(db: Db, caseNo: string): Promise<CaseRow | null> {

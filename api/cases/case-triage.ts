@@ -3,9 +3,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { type CaseKind, type CasePriority, type GroupFunction, groups } from '../../db/schema/index.js';
 import { detectUrgency, type Urgency } from '../../intents/urgency/urgency-rules.js';
-import type { OutboxService } from '../outbox/outbox-service.js';
+import type { OutboundMessage, OutboxService } from '../outbox/outbox-service.js';
 import { type DepartmentRoute, departmentRouteFor } from '../routing/department-routes.js';
-import { groupContacts } from '../routing/grid-lookup.js';
+import { type GroupContact, groupContacts } from '../routing/grid-lookup.js';
 import { caseLabel } from './case-labels.js';
 import { triageTexts } from './triage-texts.js';
 
@@ -58,11 +58,22 @@ export async function alertUrgent(
   urgency: Urgency,
   now: Date,
 ): Promise<number> {
-  const contacts = await groupContacts(tx, groupId);
-  const to = contacts.filter((c) => (c.role === 'leader' || c.role === 'liaison') && c.wechatId);
   let told = 0;
-  for (const c of to) {
-    const queued = await outbox.enqueue(tx, {
+  for (const message of urgentAlerts(await groupContacts(tx, groupId), row, urgency, now))
+    if (await outbox.enqueue(tx, message)) told++;
+  return told;
+}
+
+/** The urgent alerts alertUrgent queues, from the group's contacts already read. */
+export function urgentAlerts(
+  contacts: readonly GroupContact[],
+  row: CaseRef,
+  urgency: Urgency,
+  now: Date,
+): OutboundMessage[] {
+  return contacts
+    .filter((c) => (c.role === 'leader' || c.role === 'liaison') && c.wechatId)
+    .map((c) => ({
       dedupeKey: `case:${row.caseNo}:urgent:${c.personId}`,
       to: { kind: 'contact', id: c.wechatId! },
       purpose: 'urgent_alert',
@@ -75,10 +86,7 @@ export async function alertUrgent(
         row.summary,
         row.proceduralDueAt,
       ),
-    });
-    if (queued) told++;
-  }
-  return told;
+    }));
 }
 
 /** The grid's own group hears of a matter a department took (public-interest clues): it knows the place. */
@@ -89,14 +97,24 @@ export async function informGridGroup(
   gridGroupId: number,
   department: GroupFunction,
 ): Promise<boolean> {
-  const contacts = await groupContacts(tx, gridGroupId);
+  const message = gridInformed(await groupContacts(tx, gridGroupId), row, gridGroupId, department);
+  return message ? outbox.enqueue(tx, message) : false;
+}
+
+/** The notice informGridGroup queues, from the grid group's contacts already read; null when none is reachable. */
+export function gridInformed(
+  contacts: readonly GroupContact[],
+  row: CaseRef,
+  gridGroupId: number,
+  department: GroupFunction,
+): OutboundMessage | null {
   const liaison = contacts.find((c) => c.role === 'liaison') ?? contacts.find((c) => c.role === 'leader');
-  if (!liaison?.wechatId) return false;
-  return outbox.enqueue(tx, {
+  if (!liaison?.wechatId) return null;
+  return {
     dedupeKey: `case:${row.caseNo}:informed:${gridGroupId}`,
     to: { kind: 'contact', id: liaison.wechatId },
     purpose: 'department_informed',
     caseId: row.id,
     text: triageTexts.gridInformed(row.caseNo, caseLabel(row.kind, row.category), department, row.summary),
-  });
+  };
 }

@@ -58,8 +58,9 @@ export function createClarifyDialogue(deps: ClarifyDialogueDeps) {
       })
       .from(messages)
       .where(and(isNull(messages.roomId), gte(messages.receivedAt, since)));
-    // The message being answered is already in `total`; the question it gets would be one more asked.
-    return ((row?.asked ?? 0) + 1) / Math.max(row?.total ?? 1, 1) <= deps.maxShare;
+    // The message being answered is stored only after it is answered, so it is one more in `total`; the
+    // question it gets would be one more asked.
+    return ((row?.asked ?? 0) + 1) / ((row?.total ?? 0) + 1) <= deps.maxShare;
   }
 
   return {

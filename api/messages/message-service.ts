@@ -37,7 +37,7 @@ import type { InboundMessage, InboundResult } from './inbound-message.js';
 import type { MessageParse, MessageParser } from './message-parser.js';
 import { replies, STATUS_LABELS } from './reply-texts.js';
 import { cutWords, summaryOfWords } from './reporter-words.js';
-import { readSenderContext, type SenderContext } from './sender-context.js';
+import { readSenderContext, type SenderContext, type StoredResponse } from './sender-context.js';
 import { FLOOD_NOTICE, type SenderRateLimit } from './sender-rate-limit.js';
 
 const CASE_KIND_BY_INTENT: Partial<Record<string, CaseKind>> = {
@@ -53,6 +53,8 @@ const BIND_COMMAND = /^\s*绑定网格\s*(.*)$/su;
 const TRUNCATION_NOTE = /\n\[…已截断，原文共 \d+ 字\]$/u;
 // A resident asking what they can do here (a prosecutor's 帮助 is their command list).
 const HELP_WORDS = /^\s*(?:帮助|help|菜单|功能|使用说明|怎么用|[?？]+)\s*[。.!！?？]*\s*$/iu;
+/** Thrown to roll back a message's transaction when another delivery of the same WeChat id was stored first. */
+class LostRace extends Error {}
 /** How much of the reporter's words a status reply quotes to name the case. */
 const STATUS_WORDS = 20;
 
@@ -145,17 +147,20 @@ interface StoredParse {
 export function createMessageService(deps: MessageServiceDeps) {
   const { db } = deps;
 
+  function replayed(response: StoredResponse): InboundResult {
+    return {
+      ...(response.caseNo ? { caseNo: response.caseNo } : {}),
+      reply: response.reply,
+      duplicate: true,
+    };
+  }
+
   async function previous(messageId: string): Promise<InboundResult | null> {
     const [row] = await db
       .select({ response: messages.response })
       .from(messages)
       .where(eq(messages.messageId, messageId));
-    if (!row) return null;
-    return {
-      ...(row.response.caseNo ? { caseNo: row.response.caseNo } : {}),
-      reply: row.response.reply,
-      duplicate: true,
-    };
+    return row ? replayed(row.response) : null;
   }
 
   async function bindRoom(tx: Db, msg: InboundMessage, person: PersonRow, query: string): Promise<string> {
@@ -577,84 +582,95 @@ export function createMessageService(deps: MessageServiceDeps) {
       const storedText = truncated
         ? `${keepFirst(msg.text, deps.maxTextChars)}\n[…已截断，原文共 ${msg.text.length} 字]`
         : msg.text;
-      const result = await db.transaction(async (tx) => {
-        const senderHash = await deps.keyedHash.hash(SENDER_HASH_PURPOSE, msg.from.id, tx);
-        const context = await readSenderContext(tx, {
-          wechatId: msg.from.id,
-          senderHash,
-          receivedAt,
-          limit: deps.senderLimit,
-          earlierFiles: deps.followUps?.earlierFilesSql({ wechatId: msg.from.id, receivedAt }),
-        });
-        const known = context.person;
-        const anonymous = isAnonymousReport(msg, parse, known);
-        const [inserted] = await tx
-          .insert(messages)
-          .values({
-            messageId: msg.messageId,
-            fromWechatId: anonymous ? null : msg.from.id,
-            senderHash: anonymous ? senderHash : null,
-            roomId: msg.room?.id ?? null,
-            type: msg.type,
-            text: deps.cipher.encrypt(storedText),
+      // Outside the transaction, once per year and process: a case made below takes its number without a look-up.
+      await deps.cases.ensureYear(db, receivedAt);
+      let result: InboundResult | null;
+      try {
+        result = await db.transaction(async (tx) => {
+          const senderHash = await deps.keyedHash.hash(SENDER_HASH_PURPOSE, msg.from.id, tx);
+          // One statement: the sender's facts, whether this WeChat id was handled before, and the new row's id.
+          const context = await readSenderContext(tx, {
+            wechatId: msg.from.id,
+            senderHash,
             receivedAt,
-            parse: storableParse(parse),
-            response: { reply: null },
-          })
-          .onConflictDoNothing({ target: messages.messageId })
-          .returning({ id: messages.id });
-        if (!inserted) return null;
-        // An anonymous sender is never looked up as a person, nor made one: no row pairs with the report.
-        const person = anonymous
-          ? ANONYMOUS_SENDER
-          : await findOrCreateContact(tx, msg.from.id, msg.from.name, known);
-        const verdict = deps.senderLimit
-          ? await deps.senderLimit.check(
-              tx,
-              {
-                rowId: inserted.id,
-                wechatId: msg.from.id,
-                senderHash,
-                receivedAt,
-              },
-              context.recentMessages,
-            )
-          : 'within';
-        const outcome: Outcome =
-          verdict === 'within'
-            ? await decide(
+            limit: deps.senderLimit,
+            earlierFiles: deps.followUps?.earlierFilesSql({ wechatId: msg.from.id, receivedAt }),
+            messageId: msg.messageId,
+          });
+          if (context.replay) return replayed(context.replay);
+          const rowId = context.rowId!;
+          const known = context.person;
+          const anonymous = isAnonymousReport(msg, parse, known);
+          // An anonymous sender is never looked up as a person, nor made one: no row pairs with the report.
+          const person = anonymous
+            ? ANONYMOUS_SENDER
+            : await findOrCreateContact(tx, msg.from.id, msg.from.name, known);
+          const verdict = deps.senderLimit
+            ? await deps.senderLimit.check(
                 tx,
-                msg,
-                inserted.id,
-                parse,
-                person,
-                storedText,
-                receivedAt,
-                false,
-                anonymous && senderHash,
-                {
-                  dialogueOpen: context.dialogueOpen,
-                  collecting: context.collecting,
-                  earlierFiles: context.earlierFiles,
-                },
+                { rowId, wechatId: msg.from.id, senderHash, receivedAt },
+                context.recentMessages,
               )
-            : { reply: verdict === 'notice' ? FLOOD_NOTICE : null };
-        const said =
-          outcome.reply !== null && outcome.advice ? `${outcome.advice}\n${outcome.reply}` : outcome.reply;
-        const reply = said !== null && truncated ? `${said}\n${replies.truncated(deps.maxTextChars)}` : said;
-        const response = {
-          ...(outcome.caseNo ? { caseNo: outcome.caseNo } : {}),
-          reply,
-          ...(outcome.asked ? { asked: outcome.asked } : {}),
-        };
-        const stored =
-          outcome.storedReply === undefined ? response : { ...response, reply: outcome.storedReply };
-        await tx
-          .update(messages)
-          .set({ response: stored, personId: anonymous ? null : person.id, caseId: outcome.caseId ?? null })
-          .where(eq(messages.id, inserted.id));
-        return { ...response, duplicate: false };
-      });
+            : 'within';
+          const outcome: Outcome =
+            verdict === 'within'
+              ? await decide(
+                  tx,
+                  msg,
+                  rowId,
+                  parse,
+                  person,
+                  storedText,
+                  receivedAt,
+                  false,
+                  anonymous && senderHash,
+                  {
+                    dialogueOpen: context.dialogueOpen,
+                    collecting: context.collecting,
+                    earlierFiles: context.earlierFiles,
+                  },
+                )
+              : { reply: verdict === 'notice' ? FLOOD_NOTICE : null };
+          const said =
+            outcome.reply !== null && outcome.advice ? `${outcome.advice}\n${outcome.reply}` : outcome.reply;
+          const reply =
+            said !== null && truncated ? `${said}\n${replies.truncated(deps.maxTextChars)}` : said;
+          const response = {
+            ...(outcome.caseNo ? { caseNo: outcome.caseNo } : {}),
+            reply,
+            ...(outcome.asked ? { asked: outcome.asked } : {}),
+          };
+          const stored =
+            outcome.storedReply === undefined ? response : { ...response, reply: outcome.storedReply };
+          // The message's row is written once, last, with its answer: no insert-then-update. Its id was
+          // reserved above, so what decide() recorded under it (a pending clarify question, an offer) holds.
+          const [inserted] = await tx
+            .insert(messages)
+            .overridingSystemValue()
+            .values({
+              id: rowId,
+              messageId: msg.messageId,
+              fromWechatId: anonymous ? null : msg.from.id,
+              senderHash: anonymous ? senderHash : null,
+              personId: anonymous ? null : person.id,
+              roomId: msg.room?.id ?? null,
+              type: msg.type,
+              text: deps.cipher.encrypt(storedText),
+              receivedAt,
+              parse: storableParse(parse),
+              response: stored,
+              caseId: outcome.caseId ?? null,
+            })
+            .onConflictDoNothing({ target: messages.messageId })
+            .returning({ id: messages.id });
+          // A concurrent delivery of the same id committed first: everything done here is undone.
+          if (!inserted) throw new LostRace();
+          return { ...response, duplicate: false };
+        });
+      } catch (error) {
+        if (!(error instanceof LostRace)) throw error;
+        result = null;
+      }
       // A concurrent delivery of the same message won the insert: answer with what it recorded.
       return result ?? (await previous(msg.messageId))!;
     },

@@ -1,7 +1,7 @@
 // What a message's transaction knows of its sender before acting, read in one statement instead of one per question.
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { cases, dialogues, people } from '../../db/schema/index.js';
+import { cases, dialogues, messages, people } from '../../db/schema/index.js';
 import type { PersonRow } from './contact-resolver.js';
 import type { SenderRateLimit } from './sender-rate-limit.js';
 
@@ -16,6 +16,16 @@ export interface SenderContext {
   recentMessages: number | null;
   /** Files sent alone before, which a case made now would adopt (follow-up.ts); null when not asked. */
   earlierFiles: boolean | null;
+  /** Asked with `messageId`: the answer stored for that WeChat message id, when it was handled before. */
+  replay?: StoredResponse | null;
+  /** Asked with `messageId` and not a replay: the messages.id the message's row will take. */
+  rowId?: number | null;
+}
+
+/** messages.response as stored. */
+export interface StoredResponse {
+  reply: string | null;
+  caseNo?: string;
 }
 
 export async function readSenderContext(
@@ -26,8 +36,13 @@ export async function readSenderContext(
     receivedAt: Date;
     limit?: SenderRateLimit | undefined;
     earlierFiles?: SQL<boolean> | undefined;
+    /** The message's WeChat id: a replay is found, and a new message's row id reserved, in the same statement. */
+    messageId?: string | undefined;
   },
 ): Promise<SenderContext> {
+  const stored = input.messageId
+    ? sql`(select ${messages.response} from ${messages} where ${eq(messages.messageId, input.messageId)})`
+    : sql`null`;
   const recent = input.limit
     ? input.limit.recentCount({
         wechatId: input.wechatId,
@@ -46,6 +61,13 @@ export async function readSenderContext(
       )})`,
       recent: sql<number | null>`${recent}`,
       earlierFiles: sql<boolean | null>`${input.earlierFiles ?? sql`null`}`,
+      replay: sql<string | null>`${stored}::text`,
+      // Reserved only for a new message; a sequence value is never handed out twice, used or not.
+      rowId: input.messageId
+        ? sql<
+            string | null
+          >`case when ${stored} is null then nextval(pg_get_serial_sequence('messages', 'id'))::text end`
+        : sql<string | null>`null`,
     })
     .from(sql`(select 1) as one`)
     .leftJoin(people, eq(people.wechatId, input.wechatId))
@@ -56,5 +78,11 @@ export async function readSenderContext(
     collecting: row?.collecting === true,
     recentMessages: row?.recent == null ? null : Number(row.recent),
     earlierFiles: row?.earlierFiles == null ? null : row.earlierFiles === true,
+    ...(input.messageId
+      ? {
+          replay: row?.replay == null ? null : (JSON.parse(row.replay) as StoredResponse),
+          rowId: row?.rowId == null ? null : Number(row.rowId),
+        }
+      : {}),
   };
 }

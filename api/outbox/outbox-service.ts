@@ -30,6 +30,8 @@ export const MAX_SEND_ATTEMPTS = 8;
 export interface OutboxService {
   /** Queues a message unless one with the same dedupe key exists; returns whether it was new. */
   enqueue(db: Db, message: OutboundMessage): Promise<boolean>;
+  /** The rows enqueue would insert (text encrypted), for a caller that inserts them inside a larger statement. */
+  rowsOf(messages: readonly OutboundMessage[]): (typeof outbox.$inferInsert)[];
   /**
    * Queues many messages with one multi-row insert per chunk, skipping dedupe keys already queued (and
    * repeats within the list, first one wins); returns the keys that were new.
@@ -77,6 +79,11 @@ export function createOutboxService(deps: {
 }): OutboxService {
   const { db, clock, cipher } = deps;
   return {
+    rowsOf(messages) {
+      const now = clock.now();
+      return messages.map((m) => toRow(m, now, cipher));
+    },
+
     async enqueue(tx, message) {
       const rows = await tx
         .insert(outbox)

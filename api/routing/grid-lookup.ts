@@ -57,7 +57,7 @@ export async function findDutyGroupId(db: Db): Promise<number | null> {
   return duty?.id ?? null;
 }
 
-type GroupContact = Awaited<ReturnType<typeof groupContacts>>[number];
+export type GroupContact = Awaited<ReturnType<typeof groupContacts>>[number];
 
 /** The first of `roles` (in that order) who can be reached in WeChat, or null: who a group's notice goes to. */
 export function reachable(
