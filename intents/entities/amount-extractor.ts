@@ -344,13 +344,14 @@ function blockedSpans(text: string): [number, number][] {
   return spans;
 }
 
-// 5个w, 两个W, 3个k: a counter between the number and its Latin unit (dropped; runs are read on this text only).
-const COUNTER_UNIT_RE = /(?<=[\d一二两三四五六七八九十])个(?=[wWkK](?![a-zA-Z]))/g;
+// 5个w, 两个W, 一个亿, 两个多亿: a counter between the number and its unit (dropped, 多 moved after the unit: 两亿多;
+// runs are read on this text only).
+const COUNTER_UNIT_RE = /(?<=[\d一二两三四五六七八九十])个(多?)([wWkK](?![a-zA-Z])|亿)/g;
 // 万把块, 千把元, 百把块钱: about one of the unit.
 const ABOUT_ONE_RE = /(?<![\d零〇一二两三四五六七八九十百千万])([百千万])把(?=块|元|钱)/g;
 
 function readRuns(input: string): Run[] {
-  const text = input.replace(COUNTER_UNIT_RE, '');
+  const text = input.replace(COUNTER_UNIT_RE, '$2$1');
   const blocked = blockedSpans(text);
   const runs: Run[] = [];
   for (const m of text.matchAll(RUN_RE)) {

@@ -216,6 +216,9 @@ describe('amounts in money contexts as written in WeChat', () => {
     ['工资每个月才三千出头', 3000],
     ['被骗了小两万', 20000],
     ['借了3000块，还了1000', 3000],
+    ['骗了一个亿', 100000000],
+    ['集资了两个多亿', 200000000],
+    ['被骗了3个多w', 30000],
   ])('%s → %d', (text, expected) => {
     expect(amountOf(text)).toBe(expected);
   });
