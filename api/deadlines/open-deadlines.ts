@@ -291,7 +291,10 @@ export function lateRepliesOf(row: DeadlineRow): LateReply[] {
   });
 }
 
-/** Which kind of deadline `nearestOpenDueSql` picked (the first in definition order on a tie); null when none. */
+/**
+ * Which kind of deadline `nearestOpenDueSql` picked (the first in definition order on a tie), null when none:
+ * the `cases.next_due_kind` generated column, which the digest reads from its index.
+ */
 export function nearestOpenKindSql(col: ColumnOf): SQL {
   const nearest = nearestOpenDueSql(col);
   const branches = DEADLINE_KINDS.map((kind) => {

@@ -1,11 +1,9 @@
 // The morning digest: once a day, one message per prosecutor listing their open work by urgency.
 import { eq, max, type SQL, sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/create-db.js';
 import { type CaseKind, jobRuns } from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
-import { type DeadlineKind, nearestOpenKindSql } from '../deadlines/open-deadlines.js';
-import { caseColumn } from '../deadlines/open-deadlines-sql.js';
+import type { DeadlineKind } from '../deadlines/open-deadlines.js';
 import type { ReminderPlanner } from '../deadlines/reminder-plan.js';
 import { toShanghaiDate } from '../deadlines/shanghai-time.js';
 import type { Logger } from '../http/logger.js';
@@ -50,22 +48,19 @@ export function createMorningDigest(deps: {
   logger: Logger;
 }) {
   const { db, planner, outbox, logger } = deps;
-  // The nearest deadline's kind comes from the same definition as cases.next_due_at (open-deadlines.ts).
-  const kindOf = sql.raw(
-    new PgDialect().sqlToQuery(nearestOpenKindSql(caseColumn)).sql.replaceAll('"cases".', 'c.'),
-  );
   const limit = sql.raw(String(DIGEST_MAX_ITEMS));
 
   /**
-   * A part of the work for each key of `keys` (a person, or a group): its counts (an index-only range of a
-   * partial index on (key, next_due_at)) and its DIGEST_MAX_ITEMS most urgent cases (the same index, in order).
+   * A part of the work for each key of `keys` (a person, or a group): its counts and its DIGEST_MAX_ITEMS most
+   * urgent cases, both index-only ranges of a partial index on (key, next_due_at, and the columns a line shows;
+   * the deadline kind is cases.next_due_kind, generated from the one definition).
    */
   const part = (keys: SQL, where: SQL) => sql`
     select k.key, json_build_array(n.count, n.overdue, coalesce((
       select json_agg(json_build_array(t.case_no, t.kind, t.category, t.deadline_kind, t.due_ms)
         order by t.next_due_at, t.case_no)
       from (
-        select c.case_no, c.kind, c.category, ${kindOf} as deadline_kind, c.next_due_at,
+        select c.case_no, c.kind, c.category, c.next_due_kind as deadline_kind, c.next_due_at,
           (extract(epoch from c.next_due_at) * 1000)::float8 as due_ms
         from cases c where ${where} order by c.next_due_at, c.case_no limit ${limit}) t), '[]')) as part
     from (${keys}) k

@@ -1,7 +1,11 @@
 // Drizzle tables for cases, their reports, their event trail and the yearly case-number counter.
 import { type SQL, sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { nearestOpenDueSql } from '../../api/deadlines/open-deadlines.js';
+import {
+  type DeadlineKind,
+  nearestOpenDueSql,
+  nearestOpenKindSql,
+} from '../../api/deadlines/open-deadlines.js';
 import { grids, groups, people } from './registry-schema.js';
 
 export const CASE_KINDS = ['dispute', 'legal_question', 'aid_request', 'clue', 'petition'] as const;
@@ -66,6 +70,10 @@ export const cases = pgTable(
     nextDueAt: timestamp('next_due_at', { withTimezone: true }).generatedAlwaysAs(
       (): SQL => nearestOpenDueSql((column) => cases[column]),
     ),
+    // Which deadline that is (the first in definition order on a tie): stored so the digest reads it from its index.
+    nextDueKind: text('next_due_kind')
+      .$type<DeadlineKind>()
+      .generatedAlwaysAs((): SQL => nearestOpenKindSql((column) => cases[column])),
     satisfaction: text('satisfaction', { enum: SATISFACTION }),
     aidRequestedYuan: numeric('aid_requested_yuan', { precision: 14, scale: 2 }),
     aidGrantedYuan: numeric('aid_granted_yuan', { precision: 14, scale: 2 }),
@@ -95,10 +103,13 @@ export const cases = pgTable(
     index('cases_open_untaken_group_idx')
       .on(t.groupId)
       .where(sql`${t.assigneeId} is null and ${t.status} <> 'closed'`),
-    // The morning digest, per prosecutor: their cases and their groups' untaken cases, nearest deadline first.
-    index('cases_assignee_next_due_idx').on(t.assigneeId, t.nextDueAt).where(sql`${t.nextDueAt} is not null`),
+    // The morning digest, per prosecutor: their cases and their groups' untaken cases, nearest deadline first,
+    // with every column a digest line shows, so the digest reads index-only ranges.
+    index('cases_assignee_next_due_idx')
+      .on(t.assigneeId, t.nextDueAt, t.caseNo, t.kind, t.category, t.nextDueKind)
+      .where(sql`${t.nextDueAt} is not null`),
     index('cases_untaken_group_next_due_idx')
-      .on(t.groupId, t.nextDueAt)
+      .on(t.groupId, t.nextDueAt, t.caseNo, t.kind, t.category, t.nextDueKind)
       .where(sql`${t.assigneeId} is null and ${t.nextDueAt} is not null`),
     index('cases_grid_received_idx').on(t.gridId, t.receivedAt),
     index('cases_community_received_idx').on(t.communityId, t.receivedAt),

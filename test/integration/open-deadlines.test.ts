@@ -60,7 +60,7 @@ afterAll(async () => {
 });
 
 describe('open deadlines, one definition', () => {
-  it('the generated next_due_at is the TypeScript nearest open deadline, for every case', async () => {
+  it('the generated next_due_at and next_due_kind are the TypeScript nearest open deadline, for every case', async () => {
     const rows = await database.db.select().from(cases);
     expect(rows.length).toBeGreaterThan(100);
     let withDeadline = 0;
@@ -68,6 +68,7 @@ describe('open deadlines, one definition', () => {
       const nearest = nearestOpenDeadline(row);
       if (nearest) withDeadline++;
       expect(row.nextDueAt?.getTime() ?? null, row.caseNo).toBe(nearest?.dueAt.getTime() ?? null);
+      expect(row.nextDueKind, row.caseNo).toBe(nearest?.kind ?? null);
     }
     expect(withDeadline).toBeGreaterThan(10);
     expect(withDeadline).toBeLessThan(rows.length);
