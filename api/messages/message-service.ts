@@ -406,18 +406,23 @@ export function createMessageService(deps: MessageServiceDeps) {
     /** The sender's keyed hash when the message is an anonymous report (stored without its sender). */
     anonymousSender: string | false = false,
     /** What was read of the sender before the message's row (sender-context.ts); absent, everything is asked. */
-    known?: Pick<SenderContext, 'dialogueOpen' | 'collecting' | 'earlierFiles'>,
+    known?: Pick<SenderContext, 'dialogueOpen' | 'collecting' | 'earlierFiles' | 'room'>,
   ): Promise<Outcome> {
     // No dialogue was open for the sender: the readers that act only on one (offer, clarify, pre-screen,
     // which-case, community question) would each read the same missing row.
     const dialogueOpen = known?.dialogueOpen ?? true;
     let roomGridId: number | null = null;
     if (msg.room) {
-      const [room] = await tx
-        .insert(rooms)
-        .values({ roomId: msg.room.id, topic: msg.room.topic })
-        .onConflictDoUpdate({ target: rooms.roomId, set: { topic: msg.room.topic } })
-        .returning();
+      // Upserted by the sender read already when it was told of the room.
+      const room =
+        known?.room ??
+        (
+          await tx
+            .insert(rooms)
+            .values({ roomId: msg.room.id, topic: msg.room.topic })
+            .onConflictDoUpdate({ target: rooms.roomId, set: { topic: msg.room.topic } })
+            .returning({ gridId: rooms.gridId })
+        )[0];
       const bind = BIND_COMMAND.exec(msg.text);
       if (bind) return { reply: await bindRoom(tx, msg, person, bind[1] ?? '') };
       // A file after the sender's report in this room joins it; any other file in a group is not kept.
@@ -596,6 +601,7 @@ export function createMessageService(deps: MessageServiceDeps) {
             limit: deps.senderLimit,
             earlierFiles: deps.followUps?.earlierFilesSql({ wechatId: msg.from.id, receivedAt }),
             messageId: msg.messageId,
+            room: msg.room ? { id: msg.room.id, topic: msg.room.topic } : undefined,
           });
           if (context.replay) return replayed(context.replay);
           const rowId = context.rowId!;
@@ -628,6 +634,7 @@ export function createMessageService(deps: MessageServiceDeps) {
                     dialogueOpen: context.dialogueOpen,
                     collecting: context.collecting,
                     earlierFiles: context.earlierFiles,
+                    ...(context.room ? { room: context.room } : {}),
                   },
                 )
               : { reply: verdict === 'notice' ? FLOOD_NOTICE : null };

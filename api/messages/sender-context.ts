@@ -1,7 +1,7 @@
 // What a message's transaction knows of its sender before acting, read in one statement instead of one per question.
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
-import { cases, dialogues, messages, people } from '../../db/schema/index.js';
+import { cases, dialogues, messages, people, rooms } from '../../db/schema/index.js';
 import type { PersonRow } from './contact-resolver.js';
 import type { SenderRateLimit } from './sender-rate-limit.js';
 
@@ -20,6 +20,8 @@ export interface SenderContext {
   replay?: StoredResponse | null;
   /** Asked with `messageId` and not a replay: the messages.id the message's row will take. */
   rowId?: number | null;
+  /** Asked with `room`: the room as upserted by this statement (topic refreshed), and its bound grid. */
+  room?: { gridId: number | null };
 }
 
 /** messages.response as stored. */
@@ -38,8 +40,20 @@ export async function readSenderContext(
     earlierFiles?: SQL<boolean> | undefined;
     /** The message's WeChat id: a replay is found, and a new message's row id reserved, in the same statement. */
     messageId?: string | undefined;
+    /** A group message's room: recorded (or its topic refreshed) by this statement, as handling it would. */
+    room?: { id: string; topic: string | undefined } | undefined;
   },
 ): Promise<SenderContext> {
+  const upsertedRoom = input.room
+    ? tx.$with('upserted_room', {}).as(
+        tx
+          .insert(rooms)
+          .values({ roomId: input.room.id, topic: input.room.topic })
+          .onConflictDoUpdate({ target: rooms.roomId, set: { topic: input.room.topic } })
+          .returning({ gridId: rooms.gridId })
+          .getSQL(),
+      )
+    : null;
   const stored = input.messageId
     ? sql`(select ${messages.response} from ${messages} where ${eq(messages.messageId, input.messageId)})`
     : sql`null`;
@@ -50,7 +64,7 @@ export async function readSenderContext(
         receivedAt: input.receivedAt,
       })
     : sql`null`;
-  const [row] = await tx
+  const [row] = await (upsertedRoom ? tx.with(upsertedRoom) : tx)
     .select({
       person: people,
       dialogueKind: dialogues.kind,
@@ -68,6 +82,7 @@ export async function readSenderContext(
             string | null
           >`case when ${stored} is null then nextval(pg_get_serial_sequence('messages', 'id'))::text end`
         : sql<string | null>`null`,
+      roomGridId: upsertedRoom ? sql<number | null>`(select grid_id from upserted_room)` : sql<null>`null`,
     })
     .from(sql`(select 1) as one`)
     .leftJoin(people, eq(people.wechatId, input.wechatId))
@@ -84,5 +99,6 @@ export async function readSenderContext(
           rowId: row?.rowId == null ? null : Number(row.rowId),
         }
       : {}),
+    ...(input.room ? { room: { gridId: row?.roomGridId == null ? null : Number(row.roomGridId) } } : {}),
   };
 }

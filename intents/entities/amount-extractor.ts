@@ -36,7 +36,7 @@ const CURRENCY_AFTER = new RegExp(`^\\s*${APPROX}\\s*(元|块钱|块|圆|rmb|RMB
 const CURRENCY_BEFORE = /(?:[¥￥]|rmb|RMB|人民币)\s*$/;
 // Counters and time words: 5万人, 三个月, 借了两次, 3号楼, 1.75米, 打八折, 50%. Not money.
 const COUNTED = new RegExp(
-  `^\\s*${APPROX}\\s*(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周回趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗起例单届%‰℃]|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
+  `^\\s*${APPROX}\\s*(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周回趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗起例单届局场盘%‰℃]|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
 );
 // Before a number: not an amount after these (第3, 尾号1234, 百分之五十, 几十万, 数百万, A3000, iPhone15).
 const NOT_BEFORE = /(?:[第#号码之几数上成近]|[A-Za-z])\s*$/;
@@ -344,13 +344,14 @@ function blockedSpans(text: string): [number, number][] {
   return spans;
 }
 
-// 5个w, 两个W, 3个k: a counter between the number and its Latin unit (dropped; runs are read on this text only).
-const COUNTER_UNIT_RE = /(?<=[\d一二两三四五六七八九十])个(?=[wWkK](?![a-zA-Z]))/g;
+// 5个w, 两个W, 一个亿, 两个多亿: a counter between the number and its unit (dropped, 多 moved after the unit: 两亿多;
+// runs are read on this text only).
+const COUNTER_UNIT_RE = /(?<=[\d一二两三四五六七八九十])个(多?)([wWkK](?![a-zA-Z])|亿)/g;
 // 万把块, 千把元, 百把块钱: about one of the unit.
 const ABOUT_ONE_RE = /(?<![\d零〇一二两三四五六七八九十百千万])([百千万])把(?=块|元|钱)/g;
 
 function readRuns(input: string): Run[] {
-  const text = input.replace(COUNTER_UNIT_RE, '');
+  const text = input.replace(COUNTER_UNIT_RE, '$2$1');
   const blocked = blockedSpans(text);
   const runs: Run[] = [];
   for (const m of text.matchAll(RUN_RE)) {

@@ -63,6 +63,11 @@ const CHAT_RECORD_TITLE_RE = /^.{0,30}的聊天记录\s*$/gm;
 const CHAT_RECORD_LINE_RE = new RegExp(CHAT_RECORD_HEADER_SOURCE, 'gm');
 const CHAT_RECORD_MARK_RE =
   /^[-—=\t \u00a0\u2000-\u200a\u3000]*(?:以下(?:为|是)聊天记录|聊天记录|\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?)[-—=\t \u00a0\u2000-\u200a\u3000]*$/gm;
+// A pasted record's inline speaker and time ("老王 19:02：那批货…", "阿华 20:31: 带够钱"), at a line start or after a
+// space: who spoke and when says nothing about the matter, and the names and digits made records read as chat.
+const CHAT_RECORD_SPEAKER_RE =
+  /(^|[^\S\n])[\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z0-9_]{0,9}[^\S\n]?\d{1,2}:\d{2}(?::\d{2})?[^\S\n]*:[^\S\n]*/gmu;
+const CHAT_RECORD_WRAPPER_RE = /【\s*聊天记录\s*】|\[\s*聊天记录\s*\]/g;
 const REPEATED_PUNCT_RE = /([!?,.;:~。，、！？；：…\-—])[!?,.;:~。，、！？；：…\-—]+/g;
 
 /**
@@ -94,6 +99,8 @@ export function normalizeText(text: string): string {
   t = t.replace(CHAT_RECORD_TITLE_RE, '');
   t = t.replace(CHAT_RECORD_MARK_RE, '');
   t = t.replace(CHAT_RECORD_LINE_RE, '');
+  t = t.replace(CHAT_RECORD_WRAPPER_RE, ' ');
+  t = t.replace(CHAT_RECORD_SPEAKER_RE, '$1');
   t = t.replace(REPEATED_PUNCT_RE, '$1');
   t = t.replace(/[ \t\u2005\u00a0]+/g, ' ');
   // Anchored at the start of a whitespace run: retrying inside a long run made this quadratic.

@@ -31,6 +31,13 @@ describe('normalizeText', () => {
     expect(normalizeText(text)).toBe('有人在五一广场卖假药 对的');
   });
 
+  it('drops the inline speaker and time of a pasted record, and its 【聊天记录】 wrapper, but not a time in a sentence', () => {
+    const text = '【聊天记录】\n老王 19:02：那批货你那还有吗\n小陈 19:05：有，都是仿的茅台';
+    expect(normalizeText(text)).toBe('那批货你那还有吗 有,都是仿的茅台');
+    expect(normalizeText('【聊天记录】老李 20:30：今晚开两桌 阿华 20:31：带够钱')).toBe('今晚开两桌 带够钱');
+    expect(normalizeText('约的是下午3:30，在门口')).toBe('约的是下午3:30,在门口');
+  });
+
   it('returns an empty string for noise only', () => {
     expect(normalizeText('  😀😀 [微笑] ')).toBe('');
   });
