@@ -14,31 +14,31 @@ import {
 import { createParser, type ParserInternals } from '../../../intents/parser.js';
 import { CLUE_CATEGORIES, CRIME_CATEGORIES } from '../../../intents/types.js';
 
-// Floors set under the dev-set figures measured when they were raised (h13quality, 2026-12-01, 762 lines; the dev
-// set is tuning data, see intents/README.md): accuracy 95.9%, macro-F1 95.4%, none→case 0/256, case→none 5/506,
-// clue category 104/111 (93.7%).
+// Floors set under the dev-set figures (tuning data, see intents/README.md), measured when the second blind split
+// replaced the first and the first joined the dev set (1,305 lines, 2026-12-01): accuracy 94.3%, macro-F1 93.9%,
+// none→case 7/418 (1.7%), case→none 12/887 (1.4%), clue category 199/224 (88.8%).
 const FLOORS = {
-  accuracy: 0.94,
-  macroF1: 0.935,
-  maxNoneFiledAsCase: 0.02,
+  accuracy: 0.935,
+  macroF1: 0.93,
+  maxNoneFiledAsCase: 0.025,
   maxCaseLostAsNone: 0.02,
-  categoryAccuracy: 0.9,
+  categoryAccuracy: 0.87,
 };
 
 const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 
-// Floors on the held-out test split (intents/test/test-set.jsonl: 561 lines written blind on 2026-12-01 by a writer
-// who read nothing under intents/, less 18 short lines already in the corpus or dev set), just under its one
-// measurement after everything was chosen on the dev set (which now holds the first test split too): accuracy
-// 91.7%, macro-F1 91.0%, none→case 7/162 (4.3%), case→none 4/381 (1.0%), clue category 95/113 (84.1%), amounts
-// 58/71 (81.7%). These only catch regressions.
+// Floors on the held-out test split (intents/test/test-set.jsonl: 600 lines written blind on 2026-12-01 by a second
+// writer who read nothing under intents/, test/ or scripts/, less 36 short lines already in the corpus or dev set),
+// just under its one measurement after everything was chosen on the dev set and the public open half: accuracy
+// 87.1%, macro-F1 86.3%, none→case 9/159 (5.7%), case→none 14/405 (3.5%), clue category 94/125 (75.2%), amounts
+// 62/75 (82.7%). Below the targets; these only catch regressions.
 const TEST_SPLIT_FLOORS = {
-  accuracy: 0.89,
-  macroF1: 0.89,
-  maxNoneFiledAsCase: 0.06,
-  maxCaseLostAsNone: 0.025,
-  categoryAccuracy: 0.82,
-  amountAccuracy: 0.78,
+  accuracy: 0.86,
+  macroF1: 0.85,
+  maxNoneFiledAsCase: 0.065,
+  maxCaseLostAsNone: 0.04,
+  categoryAccuracy: 0.74,
+  amountAccuracy: 0.81,
 };
 
 let parser: ParserInternals;
