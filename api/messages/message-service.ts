@@ -1,5 +1,5 @@
 // Turns one inbound WeChat message into a reply: idempotent on the WeChat id, creates and routes cases.
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
 import { type CaseKind, cases, messages, rooms } from '../../db/schema/index.js';
 import {
@@ -29,7 +29,7 @@ import type { FieldCipher } from '../security/field-cipher.js';
 import type { KeyedHash } from '../security/keyed-hash.js';
 import { ANONYMOUS_SENDER, isAnonymousReport, SENDER_HASH_PURPOSE } from './anonymous-report.js';
 import { ASKED_MARK, type ClarifyAnswer, type ClarifyDialogue } from './clarify-dialogue.js';
-import { coReportLines, coReportStatus, receiptOfMessage } from './co-report-status.js';
+import { coReportLinesOf, coReportLinesSql, coReportStatus, receiptOfMessage } from './co-report-status.js';
 import { coReportTexts } from './co-report-texts.js';
 import { findOrCreateContact, type PersonRow } from './contact-resolver.js';
 import { type FollowUps, isAttachmentMessage } from './follow-up.js';
@@ -212,18 +212,23 @@ export function createMessageService(deps: MessageServiceDeps) {
         outcome: await caseOutcome(tx, deps.cipher, row.id),
       });
     }
-    const rows = await tx
-      .select()
-      .from(cases)
-      .where(and(mine, ne(cases.status, 'closed')))
-      .orderBy(desc(cases.receivedAt))
-      .limit(5);
+    // The sender's open cases and their merged reports' lines in one statement.
+    const [read] = await tx
+      .select({
+        own: sql<string>`(select coalesce(json_agg(json_build_object('caseNo', c.case_no, 'summaryEnc', c.summary_enc, 'status', c.status) order by c.received_at desc, c.id desc), '[]')::text
+          from (select id, case_no, summary_enc, status, received_at from cases
+                 where reporter_id = ${person.id}::int and status <> 'closed'
+                 order by received_at desc, id desc limit 5) c)`,
+        co: coReportLinesSql(person.id, 5),
+      })
+      .from(sql`(select 1) as one`);
+    const rows = JSON.parse(read!.own) as { caseNo: string; summaryEnc: string; status: string }[];
     return replies.statusList([
       ...rows.map(
         (r) =>
           `${r.caseNo}（“${cutWords(deps.cases.summaryOf(r), STATUS_WORDS)}”）${STATUS_LABELS[r.status] ?? r.status}`,
       ),
-      ...(await coReportLines(tx, person.id, 5)),
+      ...coReportLinesOf(read!.co),
     ]);
   }
 
