@@ -12,7 +12,7 @@ import { flag, machineSummary, numberFlag, printTable } from './bench/bench-stat
 import { type CpuShare, startCpuShare } from './bench/cpu-share.js';
 import { type Ceiling, hasPgbench, pgliteCeiling, postgresCeiling } from './bench/insert-ceiling.js';
 import { CASE_CREATING, createMessageMix, type MessageKind } from './bench/message-mix.js';
-import { NO_DB_PATH } from './bench/no-db-route.js';
+import { EMPTY_PATH, NO_DB_PATH } from './bench/no-db-route.js';
 import { benchServerUrl, createScratchDatabase, serverVersion } from './bench/scratch-database.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,6 +49,7 @@ interface RunRow {
   cpu: CpuShare;
   load1: number;
   noDb?: { rps: number; p99: number; cpu: CpuShare };
+  empty?: { rps: number; p99: number; cpu: CpuShare };
 }
 
 interface Tally {
@@ -291,6 +292,11 @@ async function benchDb(
         if (r.errors + r.timeouts + r.non2xx > 0)
           throw new Error(`the no-database route failed: ${r.non2xx} non-2xx`);
         row.noDb = { rps: r.requests.total / r.duration, p99: r.latency.p99, cpu: share() };
+        process.stdout.write(`${kind}: empty route, ${row.connections} connection(s) for ${duration} s…\n`);
+        const emptyShare = startCpuShare(child.pid!, scratch?.name ?? null);
+        const e = await drive(ready.port, mix, row.connections, duration, emptyTally(), EMPTY_PATH);
+        if (e.errors + e.timeouts + e.non2xx > 0) throw new Error(`the empty route failed: ${e.non2xx} non-2xx`);
+        row.empty = { rps: e.requests.total / e.duration, p99: e.latency.p99, cpu: emptyShare() };
       }
     } finally {
       await stopApi(child);
@@ -391,6 +397,23 @@ async function main(): Promise<void> {
         r.ceiling ? `${((100 * r.noDb!.rps) / r.ceiling.insertsPerSecond).toFixed(1)}%` : '-',
       ]),
     );
+    process.stdout.write(
+      `\nHTTP alone (${EMPTY_PATH}: the same auth and schemas, a constant answer; the machine's ceiling for any API):\n`,
+    );
+    printTable(
+      ['db process', 'connections', 'requests/s', 'p99 ms', 'API cores', 'machine cores', 'of ceiling'],
+      noDb
+        .filter((r) => r.empty)
+        .map((r) => [
+          r.db,
+          r.connections,
+          r.empty!.rps,
+          r.empty!.p99,
+          r.empty!.cpu.apiCores,
+          r.empty!.cpu.machineCores,
+          r.ceiling ? `${((100 * r.empty!.rps) / r.ceiling.insertsPerSecond).toFixed(1)}%` : '-',
+        ]),
+    );
   }
   // Issue 16's targets are set at 8 connections: load generator, API and Postgres share the cores.
   for (const r of all.filter((row) => row.db === 'postgres' && row.connections === 8)) {
@@ -434,6 +457,13 @@ function summaryJson(rows: RunRow[]): Record<string, unknown> {
             noDbP99Ms: r.noDb.p99,
             noDbRatio: ceiling ? Number((r.noDb.rps / ceiling).toFixed(4)) : null,
             noDbApiCores: r.noDb.cpu.apiCores,
+          }
+        : {}),
+      ...(r.empty
+        ? {
+            emptyRps: Number(r.empty.rps.toFixed(1)),
+            emptyP99Ms: r.empty.p99,
+            emptyRatio: ceiling ? Number((r.empty.rps / ceiling).toFixed(4)) : null,
           }
         : {}),
     };

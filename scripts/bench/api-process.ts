@@ -7,7 +7,7 @@ import { createLogger } from '../../api/http/logger.js';
 import { createRegistryParser } from '../../api/messages/message-parser.js';
 import { createDb } from '../../db/create-db.js';
 import { prepareBenchRegistry } from './bench-fixtures.js';
-import { registerNoDatabaseRoute } from './no-db-route.js';
+import { registerEmptyRoute, registerNoDatabaseRoute } from './no-db-route.js';
 
 export interface ApiProcessReady {
   type: 'ready';
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const parser = await createRegistryParser(database.db, logger);
   const app = await buildApp({ config, database, clock: systemClock, logger, parser });
   registerNoDatabaseRoute(app, parser, config.limits.maxTextChars);
+  registerEmptyRoute(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

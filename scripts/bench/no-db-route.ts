@@ -6,6 +6,8 @@ import { inboundMessageSchema, inboundResultSchema } from '../../api/messages/in
 import type { MessageParser } from '../../api/messages/message-parser.js';
 
 export const NO_DB_PATH = '/v1/bench/messages-without-db';
+/** The same auth and schemas with no work at all: what HTTP and the load generator alone reach on this machine. */
+export const EMPTY_PATH = '/v1/bench/messages-empty';
 
 /** Only the bench's API process registers it; the real app has no such route. */
 export function registerNoDatabaseRoute(app: App, parser: MessageParser, maxTextChars: number): void {
@@ -27,5 +29,17 @@ export function registerNoDatabaseRoute(app: App, parser: MessageParser, maxText
       request.log.info({ messageId: msg.messageId, duplicate: false }, 'message handled');
       return { reply: `${parse.intent} ${sealed.length + stored.length + hash.length}`, duplicate: false };
     },
+  );
+}
+
+/** Only the bench's API process registers it: validates and answers a constant, so the message work is absent. */
+export function registerEmptyRoute(app: App): void {
+  app.withTypeProvider<ZodTypeProvider>().post(
+    EMPTY_PATH,
+    {
+      config: { roles: ['bot'] },
+      schema: { body: inboundMessageSchema, response: { 200: inboundResultSchema } },
+    },
+    async () => ({ reply: 'ok', duplicate: false }),
   );
 }
