@@ -39,7 +39,8 @@ const COUNTED = new RegExp(
   `^\\s*${APPROX}\\s*(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周回趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗起例单届局场盘%‰℃]|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
 );
 // Before a number: not an amount after these (第3, 尾号1234, 百分之五十, 几十万, 数百万, A3000, iPhone15).
-const NOT_BEFORE = /(?:[第#号码之几数上成近]|[A-Za-z])\s*$/;
+// A space ends the word before (屏山附近 1200出 is no 近1200).
+const NOT_BEFORE = /(?:[第#号码之几数上成近]|[A-Za-z]\s*)$/;
 // Counts of views, fans, sales and steps are no money even with 万 or w: 播放量10w+, 阅读量10万+, 粉丝100万.
 const COUNT_BEFORE =
   /(?:播放量?|阅读量?|点赞|粉丝|浏览量?|访问量?|销量|人数|票数|字数|步数|人口|面积|排名|分数|得分|里程|关注)\s*(?:[有是破过超达]|超过|达到|突破|都有|已经)?\s*$/;
@@ -241,16 +242,27 @@ const CONTEXT_WORDS = [
   '每次',
   '一次',
   '每人',
+  '到手',
+  '私了',
+  '钱包里',
+  '违约金',
+  '会员费',
+  '费',
 ];
 // Words between the context and the number: 借给了他, 转了大概, 欠我们足足.
 const FILLER =
-  '(?:了|过|给|我|你|他|她|它|们|对方|人家|老板|公司|孩子|老人|父母|我妈|我爸|家里|大概|大约|约|差不多|将近|接近|足足|整整|有|是|都|就|也|又|还|快|共|总共|一共|前后|只|只有|仅|才|至少|起码|超过|高达|达|多达|为|到|回|进去|出去|过去|走|掉|[一每][个件斤只台套份盒箱瓶罐袋包支]|\\s)';
+  '(?:了|过|给|写的|写着|我|你|他|她|它|们|对方|人家|老板|公司|孩子|老人|父母|我妈|我爸|家里|大概|大约|约|差不多|将近|接近|足足|整整|有|是|都|就|也|又|还|快|共|总共|一共|前后|只|只有|仅|才|至少|起码|超过|高达|达|多达|为|到|回|进去|出去|过去|走|掉|[一每][个件斤只台套份盒箱瓶罐袋包支]|\\s)';
 const CONTEXT_BEFORE = new RegExp(
   `(?:${[...CONTEXT_WORDS].sort((a, b) => b.length - a.length).join('|')})${FILLER}{0,4}$`,
 );
 // Words after a number that make it money: 八千的货款, 五万现金, 300出 (a for-sale post), 20一斤.
+// A price per piece before a number: 一件199, 一粒三百, 一盒药九千八, 一张卡100.
+const UNIT_PRICE_BEFORE =
+  /[一每](?:个|件|斤|只|台|套|份|盒|箱|瓶|罐|袋|包|支|粒|张|颗|杯|碗|位|晚|节|课)[\p{Script=Han}]?\s*$/u;
+// WeChat writers separate clauses with a space: after one, only these counters still count (3 个月, 65 岁), not 对方/家里/平台/学生.
+const SPACED_COUNTER = /^\s+(?:个|岁|%|号|楼|层|米|斤|公斤|平米|平方)/;
 const CONTEXT_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|没(?:退|还|给|结|付|发|到账)|包邮|一口价|可刀|可小刀|不议价|不刀|[/一每][个件斤只台套份盒箱位次]|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑))`,
+  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|带走|包邮|一口价|可刀|可小刀|不议价|不刀|[/一每][个件斤只台套份盒箱位次]|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑))`,
 );
 // A run between two amounts of a range: 三千到五千, 3000-5000元, 2~3万.
 const RANGE_BETWEEN = /^\s*(?:到|至|-|~|—|－|或|、)\s*$/;
@@ -377,7 +389,7 @@ function readRuns(input: string): Run[] {
     }
     // 14:30, 11/27, 3.15: part of a time or date.
     if (/^[:/]\d/.test(after) || /\d[:/]$/.test(before)) continue;
-    if (COUNTED.test(after)) continue;
+    if (COUNTED.test(after) && (!/^\s/.test(after) || SPACED_COUNTER.test(after))) continue;
     const value = parseAmountRun(raw);
     if (value === null) continue;
     // Integer part over ten digits: an order or account number, not a sum.
@@ -390,9 +402,16 @@ function readRuns(input: string): Run[] {
       money = !(currency[1] === '块' && /^[一两]$/.test(raw));
     } else if (CURRENCY_BEFORE.test(before)) {
       money = true;
-    } else if (/[万萬亿wWkK]/.test(raw) || /\d[千仟]/.test(raw)) {
+    } else if (
+      /[万萬亿wWkK]/.test(raw) ||
+      /\d[千仟]|[一二两三四五六七八九]千[一二两三四五六七八九]/.test(raw)
+    ) {
+      // 8千 and 三千九百九, 一千五 (a digit after 千 is how a price is said) read as money; 两千人 is counted above.
       money = true;
-    } else if (value >= 10 && (CONTEXT_BEFORE.test(before) || CONTEXT_AFTER.test(after))) {
+    } else if (
+      value >= 10 &&
+      (CONTEXT_BEFORE.test(before) || CONTEXT_AFTER.test(after) || UNIT_PRICE_BEFORE.test(before))
+    ) {
       money = true;
       contextOnly = true;
     }

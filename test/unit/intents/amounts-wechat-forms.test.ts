@@ -219,6 +219,29 @@ describe('amounts in money contexts as written in WeChat', () => {
     ['骗了一个亿', 100000000],
     ['集资了两个多亿', 200000000],
     ['被骗了3个多w', 30000],
+    // A space separates clauses in WeChat: the word after it is no counter (h13integrate, writers A/B forms).
+    ['被刷单的骗了2.6w 对方把我拉黑了', 26000],
+    ['住院押金交了3万 家里没钱了', 30000],
+    ['在那个平台投了8万 平台跑路了', 80000],
+    ['转了2500 票一直没给', 2500],
+    ['付了1600 人就不见了', 1600],
+    ['工位转让 就在地铁站附近 800出', 800],
+    ['闲置电动车 自提 650带走', 650],
+    // A price per piece before the number, and 千 followed by a digit as prices are said.
+    ['他们卖的保健酒一瓶三百八', 380],
+    ['微商卖的减肥药一盒520', 520],
+    ['有人收银行卡 一张给800', 800],
+    ['那个假专家卖我一盒药六千八', 6800],
+    ['买了台洗衣机 两千九百九 用了半个月就坏', 2990],
+    ['办了张美容卡 一千八 店关门了', 1800],
+    ['摔坏了我一个三千二买的手机', 3200],
+    // Words around a sum: 到手, 私了, 钱包里, 违约金写的, any …费, 不退.
+    ['这个月跑外卖到手5300', 5300],
+    ['撞了人想私了给三千', 3000],
+    ['钱包里八百多被偷了', 800],
+    ['合同上违约金写的8000', 8000],
+    ['先交报名费260 后来联系不上', 260],
+    ['兴趣班一学期3800 不退', 3800],
   ])('%s → %d', (text, expected) => {
     expect(amountOf(text)).toBe(expected);
   });
@@ -302,6 +325,10 @@ describe('amounts in money contexts as written in WeChat', () => {
     '借了他30天',
     '骗了我12次',
     '赔了30箱货',
+    '孩子今年8 岁了',
+    '还有3 个月到期',
+    '我们家在附近 3楼',
+    '一个班45 个学生',
   ])('%s → no amount', (text) => {
     expect(amountOf(text)).toBeUndefined();
   });
