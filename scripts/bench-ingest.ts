@@ -404,33 +404,15 @@ async function main(): Promise<void> {
       `\nthe API without the database (${NO_DB_PATH}: auth, schema, parse, encryption, sender hash, log; no SQL):\n`,
     );
     printTable(
-      ['db process', 'connections', 'requests/s', 'p99 ms', 'API cores', 'machine cores', 'of ceiling'],
-      noDb.map((r) => [
-        r.db,
-        r.connections,
-        r.noDb!.rps,
-        r.noDb!.p99,
-        r.noDb!.cpu.apiCores,
-        r.noDb!.cpu.machineCores,
-        r.ceiling ? `${((100 * r.noDb!.rps) / r.ceiling.insertsPerSecond).toFixed(1)}%` : '-',
-      ]),
+      ROUTE_COLUMNS,
+      noDb.map((r) => routeRow(r, r.noDb!)),
     );
     process.stdout.write(
       `\nHTTP alone (${EMPTY_PATH}: the same auth and schemas, a constant answer; the machine's ceiling for any API):\n`,
     );
     printTable(
-      ['db process', 'connections', 'requests/s', 'p99 ms', 'API cores', 'machine cores', 'of ceiling'],
-      noDb
-        .filter((r) => r.empty)
-        .map((r) => [
-          r.db,
-          r.connections,
-          r.empty!.rps,
-          r.empty!.p99,
-          r.empty!.cpu.apiCores,
-          r.empty!.cpu.machineCores,
-          r.ceiling ? `${((100 * r.empty!.rps) / r.ceiling.insertsPerSecond).toFixed(1)}%` : '-',
-        ]),
+      ROUTE_COLUMNS,
+      noDb.filter((r) => r.empty).map((r) => routeRow(r, r.empty!)),
     );
   }
   // Issue 16's targets are set at 8 connections: load generator, API and Postgres share the cores.
@@ -450,6 +432,22 @@ async function main(): Promise<void> {
     );
   }
   process.stdout.write(`${JSON.stringify(summaryJson(all))}\n`);
+}
+
+const ROUTE_COLUMNS = [
+  'db process',
+  'connections',
+  'requests/s',
+  'p99 ms',
+  'API cores',
+  'machine cores',
+  'of ceiling',
+];
+
+/** One line of the no-SQL or empty route's table: its load against the same level's ceiling. */
+function routeRow(r: RunRow, route: { rps: number; p99: number; cpu: CpuShare }): (string | number)[] {
+  const ofCeiling = r.ceiling ? `${((100 * route.rps) / r.ceiling.insertsPerSecond).toFixed(1)}%` : '-';
+  return [r.db, r.connections, route.rps, route.p99, route.cpu.apiCores, route.cpu.machineCores, ofCeiling];
 }
 
 /** The last line, for machines (integrity shows in the exit code): {"postgres": {"8": {"rps", "p99Ms", "ceiling", "ratio"}, …}, "pglite": {…}}. */

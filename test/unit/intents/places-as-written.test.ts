@@ -1,19 +1,10 @@
 // Places from Gulou's registry (NBS 2023 names, public facts) found in ordinary phrasing, and place-like words that are no place.
 import { describe, expect, it } from 'vitest';
-import { createPlaceMatcher } from '../../../intents/entities/place-extractor.js';
+import { createPlaceMatcher, DEFAULT_PLACES } from '../../../intents/entities/place-extractor.js';
 import { normalizeText } from '../../../intents/index.js';
 
 const REGISTRY = [
-  '鼓东街道',
-  '鼓西街道',
-  '温泉街道',
-  '东街街道',
-  '南街街道',
-  '安泰街道',
-  '华大街道',
-  '水部街道',
-  '五凤街道',
-  '洪山镇',
+  ...DEFAULT_PLACES,
   '军门社区',
   '屏山社区',
   '三坊七巷社区',
