@@ -561,13 +561,14 @@ export function createMessageService(deps: MessageServiceDeps) {
 
   /**
    * The answer decide() would give without reading anything but what storeQuickAnswer's one statement checks:
-   * a greeting, or an FAQ answer with its registration offer, to a resident in private chat. Null for every
+   * a greeting, a message not understood, or an FAQ answer with its registration offer, to a resident in
+   * private chat. Null for every
    * message that one of decide()'s earlier steps (login, help, survey, follow-up, lecture, clarify) could take.
    */
   function quickAnswer(
     msg: InboundMessage,
     parse: MessageParse | null,
-  ): NonNullable<MessageParse['faq']> | 'greeting' | null {
+  ): NonNullable<MessageParse['faq']> | 'greeting' | 'not_understood' | null {
     if (!parse || msg.room || msg.type !== 'text' || isAttachmentMessage(msg) || /匿名/u.test(msg.text))
       return null;
     if (deps.login?.matches(msg.text) || HELP_WORDS.test(msg.text)) return null;
@@ -576,6 +577,7 @@ export function createMessageService(deps: MessageServiceDeps) {
     if (deps.lectures && isLectureRequest(msg.text)) return null;
     if (parse.intent === 'greeting') return 'greeting';
     if (parse.clarify && deps.clarify) return null;
+    if (parse.intent === 'none') return 'not_understood';
     const answersFirst =
       parse.intent === 'legal_question' ||
       (ANSWER_FIRST_INTENTS.has(parse.intent as Intent) && parse.intent !== 'report_clue');
@@ -621,7 +623,12 @@ export function createMessageService(deps: MessageServiceDeps) {
         : msg.text;
       const quick = quickAnswer(msg, parse);
       if (quick) {
-        const said = quick === 'greeting' ? replies.help : replies.faqAnswerWithOffer(quick);
+        const said =
+          quick === 'greeting'
+            ? replies.help
+            : quick === 'not_understood'
+              ? replies.notUnderstood
+              : replies.faqAnswerWithOffer(quick);
         const response = { reply: truncated ? `${said}\n${replies.truncated(deps.maxTextChars)}` : said };
         const now = deps.clock.now();
         const done = await storeQuickAnswer(query, {
@@ -636,8 +643,9 @@ export function createMessageService(deps: MessageServiceDeps) {
           textEnc: deps.cipher.encrypt(storedText),
           parse: storableParse(parse),
           response,
+          joinsCollectingCase: quick !== 'greeting',
           faq:
-            quick === 'greeting'
+            typeof quick === 'string'
               ? null
               : {
                   id: quick.id,

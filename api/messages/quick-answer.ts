@@ -5,8 +5,9 @@ import type { StoredResponse } from './sender-context.js';
 /**
  * Written once per process. It acts only when the full path could do nothing else with the message: the WeChat id
  * is new, the sender is a resident or a first contact (made a resident here, as findOrCreateContact would), no
- * dialogue is open for them, they are under the flood limit, and for an FAQ answer the entry is still active with
- * the words the parser answered with and they have no case collecting materials. Then the person (first contact),
+ * dialogue is open for them, they are under the flood limit, for an FAQ answer the entry is still active with the
+ * words the parser answered with, and for anything but a greeting they have no case collecting materials (the
+ * message would join it). Then the person (first contact),
  * the message row with its answer, and for an FAQ answer the registration offer (expired offers cleared, as
  * RegistrationOffer.open does) are written together. Otherwise nothing is written and the caller takes the full path.
  */
@@ -30,7 +31,7 @@ quiet as (
   select person_id from sender
   where replay is null and resident and not dialogue_open and answerable
     and ($6::text::int is null or recent < $6::text::int)
-    and ($12::text is null or not collecting)
+    and not ($18::text::boolean and collecting)
 ),
 new_person as (
   insert into people (name, role, wechat_id)
@@ -75,6 +76,8 @@ export interface QuickAnswerInput {
   textEnc: string;
   parse: Record<string, unknown> | null;
   response: StoredResponse;
+  /** Not a greeting: a case of the sender's collecting materials would take the message (follow-up.ts). */
+  joinsCollectingCase: boolean;
   /** The FAQ entry answered, with the words the reply quotes, and its registration offer. */
   faq: { id: string; question: string; answer: string; offerKind: string; now: Date; expiresAt: Date } | null;
 }
@@ -103,6 +106,7 @@ export async function storeQuickAnswer(
     faq?.offerKind ?? null,
     faq ? faq.now.toISOString() : null,
     faq ? faq.expiresAt.toISOString() : null,
+    String(input.joinsCollectingCase),
   ]);
   if (row?.replay != null) return { replay: JSON.parse(String(row.replay)) as StoredResponse };
   return row?.stored_id != null ? 'stored' : null;

@@ -66,6 +66,25 @@ describe('a greeting from a first contact', () => {
   });
 });
 
+describe('a message not understood', () => {
+  it('is answered as such in one statement', async () => {
+    const msg = say(resident(), '嗯嗯那个啥', parseOf('none'));
+    const { body, opened } = await post(msg);
+    expect(body).toEqual({ reply: replies.notUnderstood, duplicate: false });
+    expect(opened).toBe(0);
+    expect((await rowOf(msg.messageId))!.response).toEqual({ reply: replies.notUnderstood });
+  });
+
+  it('is left to the full path (follow-up.ts decides) while a case of the sender collects materials', async () => {
+    const who = resident();
+    const dispute = parseOf('report_dispute', { entities: { place: '三坊七巷社区' } });
+    const made = await post(say(who, '邻居装修把我家墙弄裂了，想请人调解', dispute));
+    expect(made.body.caseNo).toMatch(/^GL-2026-\d{6}$/);
+    const more = await post(say(who, '裂缝有两米长', parseOf('none')));
+    expect(more.opened).toBe(1);
+  });
+});
+
 describe('an FAQ answer', () => {
   it('is stored with its registration offer in the same statement, and 1 then registers the matter', async () => {
     const who = resident();
