@@ -4,7 +4,8 @@ import type { Db } from '../../db/create-db.js';
 import { dialogues } from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
 
-const KIND = 'offer_registration';
+export const OFFER_KIND = 'offer_registration';
+const KIND = OFFER_KIND;
 
 // "1" as residents type it: 1, １, 回复1, or a plain yes. Anything else is a new message and closes the offer.
 const ACCEPT =
@@ -23,13 +24,17 @@ export function acceptsOffer(text: string): boolean {
 }
 
 export function createRegistrationOffer(deps: { clock: Clock; ttlMinutes: number }) {
+  const expiry = (now: Date) => new Date(now.getTime() + deps.ttlMinutes * 60_000);
   return {
+    /** When an offer opened now expires (api/messages/quick-answer.ts opens one in its own statement). */
+    expiresAt: expiry,
+
     /** Opens (or replaces) this contact's offer after an FAQ answer. */
     async open(tx: Db, wechatId: string, state: OfferState): Promise<void> {
       const now = deps.clock.now();
       // Offers nobody answered are cleared here, on activity, rather than by a job of their own.
       await tx.delete(dialogues).where(and(eq(dialogues.kind, KIND), lte(dialogues.expiresAt, now)));
-      const expiresAt = new Date(now.getTime() + deps.ttlMinutes * 60_000);
+      const expiresAt = expiry(now);
       const row = { kind: KIND, state: { ...state }, expiresAt };
       await tx
         .insert(dialogues)

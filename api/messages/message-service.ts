@@ -1,6 +1,7 @@
 // Turns one inbound WeChat message into a reply: idempotent on the WeChat id, creates and routes cases.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.js';
+import { preparedQuery } from '../../db/prepared-query.js';
 import { type CaseKind, cases, messages, rooms } from '../../db/schema/index.js';
 import {
   ANSWER_FIRST_INTENTS,
@@ -17,7 +18,7 @@ import { triageTexts } from '../cases/triage-texts.js';
 import type { Clock } from '../clock.js';
 import type { LoginCommand } from '../commands/login-command.js';
 import type { FaqService } from '../faq/faq-service.js';
-import { acceptsOffer, type RegistrationOffer } from '../faq/registration-offer.js';
+import { acceptsOffer, OFFER_KIND, type RegistrationOffer } from '../faq/registration-offer.js';
 import type { Logger } from '../http/logger.js';
 import { isLectureRequest, type LectureRequests } from '../outreach/lecture-requests.js';
 import { ROOM_SUBSCRIPTION, roomSubscription } from '../outreach/notice-commands.js';
@@ -27,14 +28,16 @@ import { findGridByCodeOrName, plainGridName } from '../routing/grid-lookup.js';
 import { type PlaceCandidate, resolvePlaceName } from '../routing/place-resolver.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import type { KeyedHash } from '../security/keyed-hash.js';
+import { parseSatisfaction } from '../surveys/survey-service.js';
 import { ANONYMOUS_SENDER, isAnonymousReport, SENDER_HASH_PURPOSE } from './anonymous-report.js';
 import { ASKED_MARK, type ClarifyAnswer, type ClarifyDialogue } from './clarify-dialogue.js';
 import { coReportLinesOf, coReportLinesSql, coReportStatus, receiptOfMessage } from './co-report-status.js';
 import { coReportTexts } from './co-report-texts.js';
 import { findOrCreateContact, type PersonRow } from './contact-resolver.js';
-import { type FollowUps, isAttachmentMessage } from './follow-up.js';
+import { type FollowUps, isAttachmentMessage, isSupplementCommand } from './follow-up.js';
 import type { InboundMessage, InboundResult } from './inbound-message.js';
 import type { MessageParse, MessageParser } from './message-parser.js';
+import { storeQuickAnswer } from './quick-answer.js';
 import { replies, STATUS_LABELS } from './reply-texts.js';
 import { cutWords, summaryOfWords } from './reporter-words.js';
 import { readSenderContext, type SenderContext, type StoredResponse } from './sender-context.js';
@@ -146,6 +149,7 @@ interface StoredParse {
 
 export function createMessageService(deps: MessageServiceDeps) {
   const { db } = deps;
+  const query = preparedQuery(db);
 
   function replayed(response: StoredResponse): InboundResult {
     return {
@@ -555,6 +559,31 @@ export function createMessageService(deps: MessageServiceDeps) {
     return outcome;
   }
 
+  /**
+   * The answer decide() would give without reading anything but what storeQuickAnswer's one statement checks:
+   * a greeting, a message not understood, or an FAQ answer with its registration offer, to a resident in
+   * private chat. Null for every
+   * message that one of decide()'s earlier steps (login, help, survey, follow-up, lecture, clarify) could take.
+   */
+  function quickAnswer(
+    msg: InboundMessage,
+    parse: MessageParse | null,
+  ): NonNullable<MessageParse['faq']> | 'greeting' | 'not_understood' | null {
+    if (!parse || msg.room || msg.type !== 'text' || isAttachmentMessage(msg) || /匿名/u.test(msg.text))
+      return null;
+    if (deps.login?.matches(msg.text) || HELP_WORDS.test(msg.text)) return null;
+    if (deps.surveys && parseSatisfaction(msg.text)) return null;
+    if (deps.followUps && isSupplementCommand(msg.text)) return null;
+    if (deps.lectures && isLectureRequest(msg.text)) return null;
+    if (parse.intent === 'greeting') return 'greeting';
+    if (parse.clarify && deps.clarify) return null;
+    if (parse.intent === 'none') return 'not_understood';
+    const answersFirst =
+      parse.intent === 'legal_question' ||
+      (ANSWER_FIRST_INTENTS.has(parse.intent as Intent) && parse.intent !== 'report_clue');
+    return parse.faq && answersFirst ? parse.faq : null;
+  }
+
   async function parseOrNull(
     msg: Pick<InboundMessage, 'text' | 'messageId'>,
     receivedAt: Date,
@@ -592,6 +621,44 @@ export function createMessageService(deps: MessageServiceDeps) {
       const storedText = truncated
         ? `${keepFirst(msg.text, deps.maxTextChars)}\n[…已截断，原文共 ${msg.text.length} 字]`
         : msg.text;
+      const quick = quickAnswer(msg, parse);
+      if (quick) {
+        const said =
+          quick === 'greeting'
+            ? replies.help
+            : quick === 'not_understood'
+              ? replies.notUnderstood
+              : replies.faqAnswerWithOffer(quick);
+        const response = { reply: truncated ? `${said}\n${replies.truncated(deps.maxTextChars)}` : said };
+        const now = deps.clock.now();
+        const done = await storeQuickAnswer(query, {
+          messageId: msg.messageId,
+          wechatId: msg.from.id,
+          name: msg.from.name.trim() || '微信用户',
+          senderHash: await deps.keyedHash.hash(SENDER_HASH_PURPOSE, msg.from.id),
+          receivedAt,
+          windowStart: new Date(receivedAt.getTime() - (deps.senderLimit?.windowMs ?? 0)),
+          perMinute: deps.senderLimit?.perMinute ?? null,
+          type: msg.type,
+          textEnc: deps.cipher.encrypt(storedText),
+          parse: storableParse(parse),
+          response,
+          joinsCollectingCase: quick !== 'greeting',
+          faq:
+            typeof quick === 'string'
+              ? null
+              : {
+                  id: quick.id,
+                  question: quick.question,
+                  answer: quick.answer,
+                  offerKind: OFFER_KIND,
+                  now,
+                  expiresAt: deps.offers.expiresAt(now),
+                },
+        });
+        if (done === 'stored') return { ...response, duplicate: false };
+        if (done) return replayed(done.replay);
+      }
       // Outside the transaction, once per year and process: a case made below takes its number without a look-up.
       await deps.cases.ensureYear(db, receivedAt);
       let result: InboundResult | null;

@@ -27,6 +27,9 @@ export interface SenderRateLimit {
   check(tx: Db, message: Sender & { rowId: number }, before?: number | null): Promise<SenderVerdict>;
   /** The sender's messages in the window, up to the limit: an expression to read with the sender's other facts. */
   recentCount(message: Sender): SQL<number>;
+  /** Messages a sender may send within `windowMs` and still be acted on. */
+  readonly perMinute: number;
+  readonly windowMs: number;
 }
 
 export function createSenderRateLimit(deps: { perMinute: number }): SenderRateLimit {
@@ -40,6 +43,9 @@ export function createSenderRateLimit(deps: { perMinute: number }): SenderRateLi
   }
 
   return {
+    perMinute: deps.perMinute,
+    windowMs: WINDOW_MS,
+
     recentCount(message) {
       // Counting stops at the limit, so a long flood costs no more than a short one.
       return sql<number>`(select count(*)::int from (select 1 from ${messages} where ${inWindow(message)} limit ${deps.perMinute}) as recent)`;

@@ -25,25 +25,35 @@ const ARABIC = String.raw`(?<![\d.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 // One written number: Arabic and Chinese digits (not one straight after the other: 4500一直), units, k/w right after a digit (not 5km, wifi), and 多/几/余
 // between a number and a bigger unit (十多万, 二十几万 — read as their lower bound).
 const RUN_RE = new RegExp(
-  `(?:${ARABIC}|(?<![\\d${DIGIT_CHARS}])[${DIGIT_CHARS}]|${CN_AFTER_CN}|[十拾百佰千仟万萬亿]|(?<=[\\d${DIGIT_CHARS}])[kKwW](?![a-zA-Z])|(?<=[\\d十拾百佰千仟])[多几余来](?=[万萬亿千仟百佰wWkK]))+`,
+  `(?:${ARABIC}|(?<![\\d${DIGIT_CHARS}])[${DIGIT_CHARS}]|${CN_AFTER_CN}|[十拾百佰千仟万萬亿]|(?<=[\\d${DIGIT_CHARS}十百千])[kKwW](?![a-zA-Z])|(?<=[\\d十拾百佰千仟])[多几余来](?=[万萬亿千仟百佰wWkK]))+`,
   'g',
 );
 const TOKEN_RE = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(.)/g;
 
 // What may stand between a number and its currency or counter: 两万多元, 3000左右, 一万来块.
 const APPROX = '(?:多|余|来|几|左右|上下|出头|把)?';
-const CURRENCY_AFTER = new RegExp(`^\\s*${APPROX}\\s*(元|块钱|块|圆|rmb|RMB|人民币)`);
+// 块 also counts land, bricks and boards: 五十块地, 2000块砖 are no yuan. 15r, 500 yuan, 5000¥ and the typo 五百快钱 are.
+const CURRENCY_AFTER = new RegExp(
+  `^\\s*${APPROX}\\s*(元|块钱|快钱|块(?![地田砖石板瓦玻璃肉布牌碑墓木铁钢表屏])|圆|大洋|rmb|RMB|人民币|[¥￥]|[rR](?![a-zA-Z])|yuan(?![a-zA-Z]))`,
+);
 const CURRENCY_BEFORE = /(?:[¥￥]|rmb|RMB|人民币)\s*$/;
+// Money words that start with a counter's character: 3000会员费, 200包邮, 三千五包吃住, 180门票, 600份子钱, 十万首付.
+const COUNTER_MONEY =
+  '(?:会员[费卡]|包[邮吃住]|门票|份子钱|人头费|次卡|[台场门桌位]费(?!用)|首[付期款]|封口费|回扣)';
 // Counters and time words: 5万人, 三个月, 借了两次, 3号楼, 1.75米, 打八折, 50%. Not money.
 const COUNTED = new RegExp(
-  `^\\s*${APPROX}\\s*(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周回趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗起例单届局场盘%‰℃]|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
+  `^\\s*${APPROX}\\s*(?!${COUNTER_MONEY})(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗起例单届局场盘码朵首封圈枚幅艘架顿句%‰℃]|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
 );
 // Before a number: not an amount after these (第3, 尾号1234, 百分之五十, 几十万, 数百万, A3000, iPhone15).
-// A space ends the word before (屏山附近 1200出 is no 近1200).
-const NOT_BEFORE = /(?:[第#号码之几数上成近]|[A-Za-z]\s*)$/;
+// A space ends the word before (屏山附近 1200出 is no 近1200); 变成八百 is a sum.
+const NOT_BEFORE = /(?:[第#号码之几数上近]|(?<![变换算折谈涨降改])成|[A-Za-z]\s*)$/;
 // Counts of views, fans, sales and steps are no money even with 万 or w: 播放量10w+, 阅读量10万+, 粉丝100万.
 const COUNT_BEFORE =
   /(?:播放量?|阅读量?|点赞|粉丝|浏览量?|访问量?|销量|人数|票数|字数|步数|人口|面积|排名|分数|得分|里程|关注)\s*(?:[有是破过超达]|超过|达到|突破|都有|已经)?\s*$/;
+const K_NOT_MONEY_AFTER = /^\s*(?:高清|超清|电视|屏|显示|视频|画质|分辨率|蓝光|投影)/;
+const K_NOT_MONEY_BEFORE = /(?:跑|跑步|长跑|骑|游|走)了?\s*$/;
+const SHOPPING_DAY_AFTER = /^\s*(?:活动|大促|期间|那天|当天|的时候|买|抢|囤|优惠|节)/;
+const JIAO_AFTER = /^\s*[毛角]钱/;
 // Idioms built from numerals: 十万火急, 差了十万八千里, 万无一失.
 const IDIOM_AFTER = /^(?:火急|八千里|千里|分之)/;
 // Words before a number that make it money as people write it (被转走了八千, 月租两千八, 他少给了我八千, 每个月4500, 售价300).
@@ -248,21 +258,81 @@ const CONTEXT_WORDS = [
   '违约金',
   '会员费',
   '费',
+  '还款',
+  '月供',
+  '人均',
+  '每期',
+  '打了',
+  '给了',
+  '预算',
+  '坑',
+  '坑了',
+  '讹',
+  '讹了',
+  '门票',
+  '票价',
+  '开通会员',
+  '开通',
+  '钱',
+  '日结',
+  '月结',
+  '入场',
+  '最低',
+  '起步',
+  '起价',
+  '年卡',
+  '月卡',
+  '次卡',
+  'v我',
+  'V我',
+  '年终奖',
+  '绩效',
+  '提现',
+  '垫',
+  '垫了',
+  '垫付',
+  '砍到',
+  '说好',
+  '讲好',
+  '谈好',
 ];
 // Words between the context and the number: 借给了他, 转了大概, 欠我们足足.
 const FILLER =
-  '(?:了|过|给|写的|写着|我|你|他|她|它|们|对方|人家|老板|公司|孩子|老人|父母|我妈|我爸|家里|大概|大约|约|差不多|将近|接近|足足|整整|有|是|都|就|也|又|还|快|共|总共|一共|前后|只|只有|仅|才|至少|起码|超过|高达|达|多达|为|到|回|进去|出去|过去|走|掉|[一每][个件斤只台套份盒箱瓶罐袋包支]|\\s)';
+  '(?:了|过|给|写的|写着|我|你|他|她|它|们|伊|侬|俺|咱|阮|汝|不到|对方|人家|老板|公司|孩子|老人|父母|我妈|我爸|家里|大概|大约|约|差不多|将近|接近|足足|整整|有|是|都|就|也|又|还|快|共|总共|一共|前后|只|只有|仅|才|至少|起码|超过|高达|达|多达|为|到|回|进去|出去|过去|走|掉|[一每][个件斤只台套份盒箱瓶罐袋包支]|\\s)';
+// A money noun, then a comma or colon, then the sum: 学费，12800; 报名费:1980; 押金：两千.
+const MONEY_NOUN_PUNCT = /(?:费|金|款|租|资|薪|价|钱|利息|彩礼|红包|预算|门票|月供|额)\s*[,:]\s*$/;
+// A money noun a few words before the sum: 电费突然变成八百多, 工资这个月只有两千.
+const MONEY_NOUN_NEAR =
+  /(?:[电水话燃气路运车房油饭]费|物业费|学费|医药费|房租|租金|工资|薪水|月薪|底薪|价钱|价格|欠款|货款|押金|定金|彩礼)[^\d\s,.!?;:~零〇一二两三四五六七八九十百千万]{1,4}$/;
+// A sum standing alone as a clause in a message about money: 收了钱不发货 两百五; 被骗了, 3200.
+const CLAUSE_BEFORE = /(?:^|[\s,.!?;:~])$/;
+const CLAUSE_AFTER = new RegExp(`^${APPROX}(?:$|[\\s,.!?;~])`);
+const MONEY_TALK = /钱|块|元|费|价|工资|租|押金|转账|付款|收款|退款|赔|骗|欠|借/;
+// Taking money from someone named between the verb and the sum: 罚了我们小店八千, 借了我同学五千, 骗了我妈两千.
+const VERB_OBJECT_BEFORE =
+  /(?:借|欠|骗|坑|讹|罚|赔|偷|抢|扣|勒索|敲诈|卷走|转给)了[^\d\s,.!?;:~零〇一二两三四五六七八九十百千万]{1,4}$/;
 const CONTEXT_BEFORE = new RegExp(
   `(?:${[...CONTEXT_WORDS].sort((a, b) => b.length - a.length).join('|')})${FILLER}{0,4}$`,
 );
 // Words after a number that make it money: 八千的货款, 五万现金, 300出 (a for-sale post), 20一斤.
 // A price per piece before a number: 一件199, 一粒三百, 一盒药九千八, 一张卡100.
+// The price may follow a verb: 一张卡给五百, 一个人入场3000.
 const UNIT_PRICE_BEFORE =
-  /[一每](?:个|件|斤|只|台|套|份|盒|箱|瓶|罐|袋|包|支|粒|张|颗|杯|碗|位|晚|节|课)[\p{Script=Han}]?\s*$/u;
+  /[一每](?:个|件|斤|只|台|套|份|盒|箱|瓶|罐|袋|包|支|粒|张|颗|杯|碗|位|晚|节|课|饼|桌|串|条|双|副|束|把|顿|场|次|单|间|人|笔)[\p{Script=Han}]?(?:给|要|收|卖|算|才|只要|入场|进场)?\s*$/u;
+// Goods by the piece with their name: 一杯奶茶十八, 一斤猪肉二十八, 一件衣服399 (not people or rooms: 一个班级45).
+const ITEM_PRICE_BEFORE =
+  /[一每](?:杯|斤|份|盒|瓶|袋|包|碗|箱|桶|串|件|套|张|双|条|支|罐|饼|桌|只)[\p{Script=Han}]{2}\s*$/u;
+// English money words before a sum: rent 2k, salary 8k, deposit 500 (other Latin before a number is a model: iPhone 15).
+const ENGLISH_MONEY_BEFORE =
+  /\b(?:rent|salary|price|cost|costs|pay|paid|deposit|fee|fees|transfer|total|loan|owes?|owed|lost|refund|budget)\s*$/i;
 // WeChat writers separate clauses with a space: after one, only these counters still count (3 个月, 65 岁), not 对方/家里/平台/学生.
-const SPACED_COUNTER = /^\s+(?:个|岁|%|号|楼|层|米|斤|公斤|平米|平方)/;
+// The space may follow 多/来/左右: 两千多 楼上 is money, 30多 个 is not.
+const SPACED = new RegExp(`^\\s*${APPROX}\\s`);
+const SPACED_COUNTER = new RegExp(
+  `^\\s*${APPROX}\\s+(?:个|岁|%|号|楼(?![上下道里顶])|层|米|斤|公斤|平米|平方)`,
+);
 const CONTEXT_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|带走|包邮|一口价|可刀|可小刀|不议价|不刀|[/一每][个件斤只台套份盒箱位次]|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑))`,
+  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|带走|包邮|自提|面交|到付|可议|议价|一口价|可刀|可小刀|不议价|不刀|[/一每][个件斤只台套份盒箱位次张桌串晚天期人]|的?[\\u4e00-\\u9fff]{0,3}费(?![力劲心时解])|门票|的(?:卡|年卡|月卡|会员|套餐|课|课程|东西|货|手机|衣服|鞋|包|产品|保健品|药|礼物|票)|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑))`,
 );
 // A run between two amounts of a range: 三千到五千, 3000-5000元, 2~3万.
 const RANGE_BETWEEN = /^\s*(?:到|至|-|~|—|－|或|、)\s*$/;
@@ -359,8 +429,8 @@ function blockedSpans(text: string): [number, number][] {
 // 5个w, 两个W, 一个亿, 两个多亿: a counter between the number and its unit (dropped, 多 moved after the unit: 两亿多;
 // runs are read on this text only).
 const COUNTER_UNIT_RE = /(?<=[\d一二两三四五六七八九十])个(多?)([wWkK](?![a-zA-Z])|亿)/g;
-// 万把块, 千把元, 百把块钱: about one of the unit.
-const ABOUT_ONE_RE = /(?<![\d零〇一二两三四五六七八九十百千万])([百千万])把(?=块|元|钱)/g;
+// 万把块, 千把元, 百把块钱, 百来块: about one of the unit.
+const ABOUT_ONE_RE = /(?<![\d零〇一二两三四五六七八九十百千万])([百千万])[把来](?=块|元|钱)/g;
 
 function readRuns(input: string): Run[] {
   const text = input.replace(COUNTER_UNIT_RE, '$2$1');
@@ -374,7 +444,8 @@ function readRuns(input: string): Run[] {
     // 千万别, 万一, 百度, 几千 (the 千 after 几): a run starting with a unit other than 十 is no number.
     if (/^[百佰千仟万萬亿]/.test(raw)) continue;
     const before = text.slice(Math.max(0, start - 16), start);
-    if (NOT_BEFORE.test(before) && !CURRENCY_BEFORE.test(before)) continue;
+    const english = ENGLISH_MONEY_BEFORE.test(before);
+    if (NOT_BEFORE.test(before) && !CURRENCY_BEFORE.test(before) && !english) continue;
     if (COUNT_BEFORE.test(before)) continue;
     let after = text.slice(end, end + 12);
     if (IDIOM_AFTER.test(after)) continue;
@@ -389,7 +460,12 @@ function readRuns(input: string): Run[] {
     }
     // 14:30, 11/27, 3.15: part of a time or date.
     if (/^[:/]\d/.test(after) || /\d[:/]$/.test(before)) continue;
-    if (COUNTED.test(after) && (!/^\s/.test(after) || SPACED_COUNTER.test(after))) continue;
+    if (COUNTED.test(after) && (!SPACED.test(after) || SPACED_COUNTER.test(after))) continue;
+    // 双11, 双12 and 618 are shopping days.
+    if ((/^1[12]$/.test(raw) && /双\s*$/.test(before)) || (raw === '618' && SHOPPING_DAY_AFTER.test(after)))
+      continue;
+    // 4K电视 and 跑了5k: a screen's resolution and a run's kilometres.
+    if (/[kK]$/.test(raw) && (K_NOT_MONEY_AFTER.test(after) || K_NOT_MONEY_BEFORE.test(before))) continue;
     const value = parseAmountRun(raw);
     if (value === null) continue;
     // Integer part over ten digits: an order or account number, not a sum.
@@ -397,9 +473,14 @@ function readRuns(input: string): Run[] {
     const currency = CURRENCY_AFTER.exec(after);
     let money = false;
     let contextOnly = false;
+    if (/^[一二两三四五六七八九\d]$/.test(raw) && JIAO_AFTER.test(after)) {
+      // 五毛钱, 三角钱: tenths of a yuan.
+      runs.push({ start, end, value: round2(value / 10), money: true, contextOnly: false });
+      continue;
+    }
     if (currency) {
       // 一块去, 两块儿: a lone 一/两 before 块 is "together" more often than a yuan.
-      money = !(currency[1] === '块' && /^[一两]$/.test(raw));
+      money = !(currency[1] === '块' && /^[一两]$/.test(raw) && !/^\s*块[二两三四五六七八九\d]/.test(after));
     } else if (CURRENCY_BEFORE.test(before)) {
       money = true;
     } else if (
@@ -410,16 +491,28 @@ function readRuns(input: string): Run[] {
       money = true;
     } else if (
       value >= 10 &&
-      (CONTEXT_BEFORE.test(before) || CONTEXT_AFTER.test(after) || UNIT_PRICE_BEFORE.test(before))
+      (CONTEXT_BEFORE.test(before) ||
+        CONTEXT_AFTER.test(after) ||
+        UNIT_PRICE_BEFORE.test(before) ||
+        ITEM_PRICE_BEFORE.test(before) ||
+        english ||
+        MONEY_NOUN_PUNCT.test(before) ||
+        MONEY_NOUN_NEAR.test(before) ||
+        VERB_OBJECT_BEFORE.test(before) ||
+        (value >= 100 &&
+          !/^(?:19|20)\d\d$/.test(raw) &&
+          CLAUSE_BEFORE.test(before) &&
+          CLAUSE_AFTER.test(after) &&
+          MONEY_TALK.test(text)))
     ) {
       money = true;
       contextOnly = true;
     }
     let amount = value;
-    // 三块五 → 3.5: a digit after 块 is tenths (not 两万块一直).
+    // 三块五 → 3.5, 9块9包邮 → 9.9: a digit after 块 is tenths (not 两万块一直, 五十块六大包).
     if (currency?.[1] === '块') {
       const tenth =
-        /^\s*块(?:([二两三四五六七八九\d])(?:毛|角)?(?=$|[毛角钱的一每/\s,.!?;~])|(一)(?:毛|角)?(?=$|[钱的\s,.!?;~毛角]))/.exec(
+        /^\s*块(?:([二两三四五六七八九\d])(?:毛|角)?(?=$|[毛角钱的一每/\s,.!?;~吧啊呢了]|包邮|到手|秒杀|买|左右)|(一)(?:毛|角)?(?=$|[钱的\s,.!?;~毛角]))/.exec(
           after,
         );
       if (tenth) {

@@ -39,6 +39,7 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
     for (const m of t.matchAll(LATIN_RE)) out[`l_${m[0]}`] = 1;
     // Length is a real signal: chit-chat is short, reports and court-style statements are long.
     const len = text.length;
+    // The long bucket is shared by the case-worthy intents (parser.ts INTENT_SHARED).
     out[len < 8 ? 'e_len_xs' : len < 20 ? 'e_len_s' : len < 50 ? 'e_len_m' : 'e_len_l'] = 1;
     if (/\d/.test(t)) out.e_digit = 1;
     if (/[?？吗呢]/.test(t)) out.e_question = 1;

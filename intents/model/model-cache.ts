@@ -18,6 +18,7 @@ import type { Features } from './feature-extractor.js';
 import {
   loadClassifier,
   type Sample,
+  type SharedFeatures,
   type TextClassifier,
   TRAINING,
   trainClassifier,
@@ -40,6 +41,8 @@ const STALE_TMP_MS = 3_600_000;
 export interface ModelSpec {
   samples: readonly Sample[];
   featuresOf: (text: string) => Features;
+  /** Applied when scoring, not stored: the cached weights are nlp.js's own. */
+  shared?: SharedFeatures;
 }
 
 export interface ModelSpecs {
@@ -132,8 +135,8 @@ export async function trainOrLoadModels(specs: ModelSpecs, dir: string | null): 
 
 async function train(specs: ModelSpecs): Promise<Models> {
   const [intent, category] = await Promise.all([
-    trainClassifier(specs.intent.samples, specs.intent.featuresOf),
-    trainClassifier(specs.category.samples, specs.category.featuresOf),
+    trainClassifier(specs.intent.samples, specs.intent.featuresOf, specs.intent.shared),
+    trainClassifier(specs.category.samples, specs.category.featuresOf, specs.category.shared),
   ]);
   return { intent, category };
 }
@@ -149,8 +152,8 @@ function readModels(file: string, key: string, specs: ModelSpecs): Models | null
   if (json?.key !== key || !isNetwork(json.intent) || !isNetwork(json.category)) return null;
   try {
     const models = {
-      intent: loadClassifier(json.intent, specs.intent.featuresOf),
-      category: loadClassifier(json.category, specs.category.featuresOf),
+      intent: loadClassifier(json.intent, specs.intent.featuresOf, specs.intent.shared),
+      category: loadClassifier(json.category, specs.category.featuresOf, specs.category.shared),
     };
     // Recently used files survive pruning.
     const now = new Date();

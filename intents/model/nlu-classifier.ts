@@ -42,6 +42,15 @@ class FeatureNlu extends NluNeural {
   }
 }
 
+/**
+ * Features whose weight is made equal (their mean) across `labels` after training: such a feature may still tell
+ * those labels from the rest, but no longer one of them from another.
+ */
+export interface SharedFeatures {
+  features: readonly string[];
+  labels: readonly string[];
+}
+
 interface Perceptron {
   name: string;
   weights: Float32Array;
@@ -49,7 +58,28 @@ interface Perceptron {
 }
 interface TrainedNetwork {
   perceptrons: Perceptron[];
-  lookup: { transformInput(f: Features): { keys: number[]; data: Record<number, number> } };
+  lookup: {
+    transformInput(f: Features): { keys: number[]; data: Record<number, number> };
+    inputLookup: { dict: Record<string, number> };
+  };
+}
+
+/** Each perceptron's weights, with the shared features' weights replaced by their mean over the shared labels. */
+function sharedWeights(net: TrainedNetwork, shared: SharedFeatures | undefined): Float32Array[] {
+  const rows = net.perceptrons.map((p) => p.weights);
+  if (!shared) return rows;
+  const among = net.perceptrons
+    .map((p, i) => (shared.labels.includes(p.name) ? i : -1))
+    .filter((i) => i >= 0);
+  if (among.length < 2) return rows;
+  for (const i of among) rows[i] = rows[i]!.slice();
+  for (const f of shared.features) {
+    const k = net.lookup.inputLookup.dict[f];
+    if (k === undefined) continue;
+    const mean = among.reduce((a, i) => a + rows[i]![k]!, 0) / among.length;
+    for (const i of among) rows[i]![k] = mean;
+  }
+  return rows;
 }
 
 // nlp.js clips each one-vs-rest perceptron at 0 and returns "None" when all are clipped, which happened to
@@ -57,16 +87,19 @@ interface TrainedNetwork {
 export const SOFTMAX = { scale: 1 };
 export const TRAINING = { iterations: 20000 };
 
-function wrap(nlu: FeatureNlu): TextClassifier {
+function wrap(nlu: FeatureNlu, shared?: SharedFeatures): TextClassifier {
+  const net = (nlu as unknown as { neuralNetwork?: TrainedNetwork }).neuralNetwork;
+  // A copy: the trained weights (toJSON, the model cache) stay as nlp.js learnt them.
+  const weights = net ? sharedWeights(net, shared) : [];
   return {
     async classify(text) {
-      const net = (nlu as unknown as { neuralNetwork?: TrainedNetwork }).neuralNetwork;
       if (!net) return [{ label: NLPJS_NONE, score: 1 }];
       const input = net.lookup.transformInput(nlu.featuresOf(text));
       if (!input.keys.length) return [{ label: NLPJS_NONE, score: 1 }];
-      const sums = net.perceptrons.map((p) => {
+      const sums = net.perceptrons.map((p, i) => {
+        const w = weights[i]!;
         let sum = p.bias;
-        for (const k of input.keys) sum += input.data[k]! * p.weights[k]!;
+        for (const k of input.keys) sum += input.data[k]! * w[k]!;
         return { label: p.name, sum };
       });
       const max = Math.max(...sums.map((x) => x.sum));
@@ -87,17 +120,19 @@ function wrap(nlu: FeatureNlu): TextClassifier {
 export async function trainClassifier(
   samples: readonly Sample[],
   featuresOf: (text: string) => Features,
+  shared?: SharedFeatures,
 ): Promise<TextClassifier> {
   const nlu = new FeatureNlu(featuresOf);
   await nlu.train(samples.map((s) => ({ utterance: s.text, intent: s.label })));
-  return wrap(nlu);
+  return wrap(nlu, shared);
 }
 
 export function loadClassifier(
   json: Record<string, unknown>,
   featuresOf: (text: string) => Features,
+  shared?: SharedFeatures,
 ): TextClassifier {
   const nlu = new FeatureNlu(featuresOf);
   nlu.fromJSON(json);
-  return wrap(nlu);
+  return wrap(nlu, shared);
 }

@@ -4,9 +4,13 @@
 export const CHAT_RECORD_HEADER_SOURCE =
   '^([^\\n]{1,20}?)[^\\S\\n]*(?:[:：][^\\S\\n]*)?((?:\\d{4}[-/年.]\\d{1,2}[-/月.]\\d{1,2}日?[^\\S\\n]*)?\\d{1,2}:\\d{2}(?::\\d{2})?)[^\\S\\n]*$';
 
+/** What a pasted record calls itself: 聊天记录, 群聊记录, 微信群聊天记录, 群消息, 对话记录 … */
+export const CHAT_RECORD_NAME_SOURCE =
+  '(?:微信)?(?:群聊天记录|群聊记录|聊天记录|群消息记录|群消息|对话记录|聊天截图|群聊)(?:截图|转发|内容)?';
+
 const HEADER = new RegExp(CHAT_RECORD_HEADER_SOURCE, 'u');
-const TITLE = /^.{0,30}的聊天记录\s*$/u;
-const MARK = /^[-—=\s]*(?:以下(?:为|是)聊天记录|聊天记录)[-—=\s]*$/u;
+const TITLE = new RegExp(`^.{0,30}的${CHAT_RECORD_NAME_SOURCE}\\s*$`, 'u');
+const MARK = new RegExp(`^[-—=\\s]*(?:以下(?:为|是))?${CHAT_RECORD_NAME_SOURCE}[:：]?[-—=\\s]*$`, 'u');
 
 export interface ChatRecordLine {
   speaker: string;

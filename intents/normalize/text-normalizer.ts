@@ -2,7 +2,7 @@
 
 import { from as fromDicts, to as toDicts } from 'opencc-js/preset/t2cn';
 import * as OpenCC from 'opencc-js/t2cn';
-import { CHAT_RECORD_HEADER_SOURCE } from './chat-record.js';
+import { CHAT_RECORD_HEADER_SOURCE, CHAT_RECORD_NAME_SOURCE } from './chat-record.js';
 
 // twp also converts Taiwanese vocabulary (軟體 → 软件), which residents from Taiwan or HK type.
 const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
@@ -59,15 +59,21 @@ const WECHAT_EMOTICON_RE = /\[[\u4e00-\u9fa5A-Za-z]{1,4}\]/g;
 const FORWARD_HEADER_RE =
   /【\s*(?:转发|转|转载|分享|Fw|FW|Fwd)\s*】|\[\s*(?:转发|转载)\s*\]|^[^\S\n]*(?:转发|Fwd?|FW)[^\S\n]*[:：][^\S\n]*/gim;
 // Line patterns match within one line ([^\S\n], not \s): spanning lines made long blank texts quadratic.
-const CHAT_RECORD_TITLE_RE = /^.{0,30}的聊天记录\s*$/gm;
+const CHAT_RECORD_TITLE_RE = new RegExp(`^.{0,30}的${CHAT_RECORD_NAME_SOURCE}[^\\S\\n]*$`, 'gm');
 const CHAT_RECORD_LINE_RE = new RegExp(CHAT_RECORD_HEADER_SOURCE, 'gm');
-const CHAT_RECORD_MARK_RE =
-  /^[-—=\t \u00a0\u2000-\u200a\u3000]*(?:以下(?:为|是)聊天记录|聊天记录|\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?)[-—=\t \u00a0\u2000-\u200a\u3000]*$/gm;
+const CHAT_RECORD_MARK_RE = new RegExp(
+  `^[-—=\\t \\u00a0\\u2000-\\u200a\\u3000]*(?:(?:以下(?:为|是))?${CHAT_RECORD_NAME_SOURCE}[:：]?|\\d{4}[-/年]\\d{1,2}[-/月]\\d{1,2}日?)[-—=\\t \\u00a0\\u2000-\\u200a\\u3000]*$`,
+  'gm',
+);
 // A pasted record's inline speaker and time ("老王 19:02：那批货…", "阿华 20:31: 带够钱"), at a line start or after a
 // space: who spoke and when says nothing about the matter, and the names and digits made records read as chat.
 const CHAT_RECORD_SPEAKER_RE =
   /(^|[^\S\n])[\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z0-9_]{0,9}[^\S\n]?\d{1,2}:\d{2}(?::\d{2})?[^\S\n]*:[^\S\n]*/gmu;
-const CHAT_RECORD_WRAPPER_RE = /【\s*聊天记录\s*】|\[\s*聊天记录\s*\]/g;
+// 【聊天记录】, 【群聊记录】, [微信群聊天记录], 【业主群聊天记录】, 【群消息转发】 …: a wrapper, wherever it stands.
+const CHAT_RECORD_WRAPPER_RE = new RegExp(
+  `[【\\[][^\\S\\n]*[^【】\\[\\]\\n]{0,12}?${CHAT_RECORD_NAME_SOURCE}[^\\S\\n]*[】\\]]`,
+  'gu',
+);
 const REPEATED_PUNCT_RE = /([!?,.;:~。，、！？；：…\-—])[!?,.;:~。，、！？；：…\-—]+/g;
 
 /**

@@ -12,6 +12,15 @@ describe('splitChatRecord', () => {
     ]);
   });
 
+  it('skips a 群聊记录 title or mark before the first header', () => {
+    expect(splitChatRecord('以下为群聊记录\n阿珍 21:10\n今晚老地方')).toEqual([
+      { speaker: '阿珍', time: '21:10', text: '今晚老地方' },
+    ]);
+    expect(splitChatRecord('三坊七巷志愿者群的群聊记录\n阿强 8:00\n好')).toEqual([
+      { speaker: '阿强', time: '8:00', text: '好' },
+    ]);
+  });
+
   it('returns null for text with no record in it', () => {
     expect(splitChatRecord('楼上邻居每天晚上10:30以后还在装修')).toBeNull();
     expect(splitChatRecord('张三：他又来收保护费了')).toBeNull();

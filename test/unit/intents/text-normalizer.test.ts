@@ -38,6 +38,18 @@ describe('normalizeText', () => {
     expect(normalizeText('约的是下午3:30，在门口')).toBe('约的是下午3:30,在门口');
   });
 
+  it('strips 【群聊记录】 and the other names a pasted record goes by, but not the words in a sentence', () => {
+    expect(normalizeText('【群聊记录】\n阿珍 21:10：今晚三楼老地方\n阿强 21:12：几桌')).toBe(
+      '今晚三楼老地方 几桌',
+    );
+    expect(normalizeText('[微信群聊天记录] 老陈 8:01：谁家的车堵了消防通道')).toBe('谁家的车堵了消防通道');
+    expect(normalizeText('【业主群聊天记录】收到')).toBe('收到');
+    expect(normalizeText('【群消息转发】有人在河边电鱼')).toBe('有人在河边电鱼');
+    expect(normalizeText('以下是群聊记录：\n车库那边有人收保护费')).toBe('车库那边有人收保护费');
+    expect(normalizeText('幸福里业主群的群聊记录\n阿姨 9:00\n谁捡到钥匙了')).toBe('谁捡到钥匙了');
+    expect(normalizeText('我把群聊记录发给你看')).toBe('我把群聊记录发给你看');
+  });
+
   it('returns an empty string for noise only', () => {
     expect(normalizeText('  😀😀 [微笑] ')).toBe('');
   });
