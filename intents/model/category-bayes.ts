@@ -37,7 +37,10 @@ export function trainNaiveBayes(
   }
   const labels = [...counts.keys()];
   // Each feature's log-probability under every label, so that scoring is one lookup and a few additions per feature.
-  const negLogTotal = Float64Array.from(labels, (l) => -Math.log((totals.get(l) ?? 0) + alpha * vocabulary.size));
+  const negLogTotal = Float64Array.from(
+    labels,
+    (l) => -Math.log((totals.get(l) ?? 0) + alpha * vocabulary.size),
+  );
   const logProb = new Map<string, Float64Array>();
   for (const k of vocabulary)
     logProb.set(
