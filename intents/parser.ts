@@ -5,6 +5,7 @@ import { decideFaq, type FaqThresholds } from './faq/answer-first.js';
 import { createFaqMatcher } from './faq/faq-matcher.js';
 import { loadFaq } from './faq/faq-store.js';
 import { ANSWER_FIRST_FAQ_THRESHOLD, FAQ_OVERRIDE_THRESHOLD } from './faq/faq-thresholds.js';
+import { rememberLast, trainNaiveBayes, withNaiveBayes } from './model/category-bayes.js';
 import {
   CATEGORY_THRESHOLDS,
   type CategoryThresholds,
@@ -99,7 +100,7 @@ export function modelSpecs(
     // categoriser, whose evidence is a few decisive words (毒品, 赌博) that should count fully.
     category: {
       samples: normalized(corpus.category),
-      featuresOf: createFeatureExtractor(segmenter, CATEGORY_FEATURES),
+      featuresOf: rememberLast(createFeatureExtractor(segmenter, CATEGORY_FEATURES)),
     },
   };
 }
@@ -113,7 +114,13 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
     specs,
     opts.modelCache === undefined ? modelCacheDir() : opts.modelCache || null,
   );
-  const { intent: intentModel, category: categoryModel } = built.models;
+  const intentModel = built.models.intent;
+  // Trained at every start (a few ms), so it is not part of the model cache.
+  const categoryModel = withNaiveBayes(
+    built.models.category,
+    trainNaiveBayes(specs.category.samples, specs.category.featuresOf),
+    specs.category.featuresOf,
+  );
   const faqFeaturesOf = createFeatureExtractor(segmenter, { bigrams: true });
   let faq = createFaqMatcher(opts.faq ?? loadFaq(), faqFeaturesOf);
   const thresholds: DecisionThresholds = {

@@ -37,8 +37,9 @@ const CURRENCY_AFTER = new RegExp(
   `^\\s*${APPROX}\\s*(元|块钱|快钱|块(?![地田砖石板瓦玻璃肉布牌碑墓木铁钢表屏])|圆|大洋|rmb|RMB|人民币|[¥￥]|[rR](?![a-zA-Z])|yuan(?![a-zA-Z]))`,
 );
 const CURRENCY_BEFORE = /(?:[¥￥]|rmb|RMB|人民币)\s*$/;
-// Money words that start with a counter's character: 3000会员费, 200包邮, 三千五包吃住, 180门票, 600份子钱.
-const COUNTER_MONEY = '(?:会员[费卡]|包[邮吃住]|门票|份子钱|人头费|次卡|[台场门桌位]费(?!用))';
+// Money words that start with a counter's character: 3000会员费, 200包邮, 三千五包吃住, 180门票, 600份子钱, 十万首付.
+const COUNTER_MONEY =
+  '(?:会员[费卡]|包[邮吃住]|门票|份子钱|人头费|次卡|[台场门桌位]费(?!用)|首[付期款]|封口费|回扣)';
 // Counters and time words: 5万人, 三个月, 借了两次, 3号楼, 1.75米, 打八折, 50%. Not money.
 const COUNTED = new RegExp(
   `^\\s*${APPROX}\\s*(?!${COUNTER_MONEY})(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗起例单届局场盘码朵首封圈枚幅艘架顿句%‰℃]|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
@@ -291,6 +292,9 @@ const CONTEXT_WORDS = [
   '垫了',
   '垫付',
   '砍到',
+  '说好',
+  '讲好',
+  '谈好',
 ];
 // Words between the context and the number: 借给了他, 转了大概, 欠我们足足.
 const FILLER =
@@ -300,6 +304,10 @@ const MONEY_NOUN_PUNCT = /(?:费|金|款|租|资|薪|价|钱|利息|彩礼|红�
 // A money noun a few words before the sum: 电费突然变成八百多, 工资这个月只有两千.
 const MONEY_NOUN_NEAR =
   /(?:[电水话燃气路运车房油饭]费|物业费|学费|医药费|房租|租金|工资|薪水|月薪|底薪|价钱|价格|欠款|货款|押金|定金|彩礼)[^\d\s,.!?;:~零〇一二两三四五六七八九十百千万]{1,4}$/;
+// A sum standing alone as a clause in a message about money: 收了钱不发货 两百五; 被骗了, 3200.
+const CLAUSE_BEFORE = /(?:^|[\s,.!?;:~])$/;
+const CLAUSE_AFTER = new RegExp(`^${APPROX}(?:$|[\\s,.!?;~])`);
+const MONEY_TALK = /钱|块|元|费|价|工资|租|押金|转账|付款|收款|退款|赔|骗|欠|借/;
 // Taking money from someone named between the verb and the sum: 罚了我们小店八千, 借了我同学五千, 骗了我妈两千.
 const VERB_OBJECT_BEFORE =
   /(?:借|欠|骗|坑|讹|罚|赔|偷|抢|扣|勒索|敲诈|卷走|转给)了[^\d\s,.!?;:~零〇一二两三四五六七八九十百千万]{1,4}$/;
@@ -324,7 +332,7 @@ const SPACED_COUNTER = new RegExp(
   `^\\s*${APPROX}\\s+(?:个|岁|%|号|楼(?![上下道里顶])|层|米|斤|公斤|平米|平方)`,
 );
 const CONTEXT_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|带走|包邮|一口价|可刀|可小刀|不议价|不刀|[/一每][个件斤只台套份盒箱位次张桌串晚天期人]|的?[\\u4e00-\\u9fff]{0,3}费(?![力劲心时解])|门票|的(?:卡|年卡|月卡|会员|套餐|课|课程|东西|货|手机|衣服|鞋|包|产品|保健品|药|礼物|票)|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑))`,
+  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|带走|包邮|自提|面交|到付|可议|议价|一口价|可刀|可小刀|不议价|不刀|[/一每][个件斤只台套份盒箱位次张桌串晚天期人]|的?[\\u4e00-\\u9fff]{0,3}费(?![力劲心时解])|门票|的(?:卡|年卡|月卡|会员|套餐|课|课程|东西|货|手机|衣服|鞋|包|产品|保健品|药|礼物|票)|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑))`,
 );
 // A run between two amounts of a range: 三千到五千, 3000-5000元, 2~3万.
 const RANGE_BETWEEN = /^\s*(?:到|至|-|~|—|－|或|、)\s*$/;
@@ -490,7 +498,12 @@ function readRuns(input: string): Run[] {
         english ||
         MONEY_NOUN_PUNCT.test(before) ||
         MONEY_NOUN_NEAR.test(before) ||
-        VERB_OBJECT_BEFORE.test(before))
+        VERB_OBJECT_BEFORE.test(before) ||
+        (value >= 100 &&
+          !/^(?:19|20)\d\d$/.test(raw) &&
+          CLAUSE_BEFORE.test(before) &&
+          CLAUSE_AFTER.test(after) &&
+          MONEY_TALK.test(text)))
     ) {
       money = true;
       contextOnly = true;
