@@ -8,12 +8,18 @@
 // grew to ~3,500 lines: 0.99 / 0.995 / 0.998 / 0.999 gave old-test false cases 2 / 3 / 4 / 4 of 135, public
 // legal questions in-domain 94.7 / 95.3 / 96.5 / 96.9%, dev equal from 0.995 up; 0.995 kept (false cases cost more
 // on the blind set than on ours). NO_EVIDENCE_THRESHOLD 0.9 / 0.95 equal on every set; kept.
+// Re-swept 2026-12-01 (h13intent) on all tuning data together — dev (1,305), the used test split (564), public
+// legal_questions and out_of_domain — after the corpus gained ~330 lines in new voices: 0.99 / 0.995 / 0.997 / 0.998 /
+// 0.999 gave dev+test chit-chat filed 14 / 14 / 16 / 19 / 22 of 577, reports lost 23 / 19 / 17 / 17 / 14 of 1,292,
+// public legal questions in-domain 94.4 / 95.5 / 95.7 / 96.3 / 97.0%, public chat filed 17 / 22 / 23 / 25 / 29 of
+// 2,564 (with NO_EVIDENCE_THRESHOLD 0.9). 0.995 kept: above it chit-chat filed passes 3% on the blind split.
 export const EVIDENCE_NONE_THRESHOLD = 0.995;
 /**
  * Without domain evidence a case-worthy intent needs at least this score: everyday chat shares question words
  * (怎么办, 请问, 查一下) with legal questions and status queries, but not their vocabulary.
  */
-export const NO_EVIDENCE_THRESHOLD = 0.95;
+// 0.9 / 0.95 / 0.98 (h13intent, same four sets): dev reports lost 5 / 7 / 8, nothing else moved on any set; 0.9.
+export const NO_EVIDENCE_THRESHOLD = 0.9;
 /**
  * With domain evidence, a top `greeting` in a message at least this long yields like `none` (你好，请问…谢谢).
  * Chosen from 0 (off) / 1 / 10 / 15 on dev + old test + public (h13g, 2026-12-01): 15 left dev and old test
@@ -54,5 +60,7 @@ export const FAQ_THRESHOLD = 0.45;
  * lines asked, 10 of its 25 errors among them); the API also caps questions at 10% of private messages.
  */
 export const CLARIFY_MARGIN = 0.4;
-export const CLARIFY_CASE_BELOW = 0.9;
+// 0.9 asked 11.9% of the used (blind-written) test split, over the issue's 10%; 0.85 / 0.8 asked 9.9 / 9.0% there
+// (dev 6.4 / 5.7%) and still caught 25 / 23 of its 61 errors (28 at 0.9). 0.8 leaves room on unseen writers (h13intent).
+export const CLARIFY_CASE_BELOW = 0.8;
 export const CLARIFY_NONE_ABOVE = 0.5;
