@@ -45,8 +45,9 @@ const COUNTED = new RegExp(
   `^\\s*${APPROX}\\s*(?!${COUNTER_MONEY})(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗起例单届局场盘码朵首封圈枚幅艘架顿句%‰℃]|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
 );
 // Before a number: not an amount after these (第3, 尾号1234, 百分之五十, 几十万, 数百万, A3000, iPhone15).
-// A space ends the word before (屏山附近 1200出 is no 近1200); 变成八百 is a sum.
-const NOT_BEFORE = /(?:[第#号码之几数上近]|(?<![变换算折谈涨降改])成|[A-Za-z]\s*)$/;
+// A space ends the word before (屏山附近 1200出 is no 近1200); 变成八百 and 一晚上二十块 are sums.
+const NOT_BEFORE =
+  /(?:[第#号码之几数近]|(?<![晚早马路身网线桌手楼班床墙街头面])上|(?<![变换算折谈涨降改])成|[A-Za-z]\s*)$/;
 // Counts of views, fans, sales and steps are no money even with 万 or w: 播放量10w+, 阅读量10万+, 粉丝100万.
 const COUNT_BEFORE =
   /(?:播放量?|阅读量?|点赞|粉丝|浏览量?|访问量?|销量|人数|票数|字数|步数|人口|面积|排名|分数|得分|里程|关注)\s*(?:[有是破过超达]|超过|达到|突破|都有|已经)?\s*$/;
@@ -337,6 +338,8 @@ const CONTEXT_AFTER = new RegExp(
 // A run between two amounts of a range: 三千到五千, 3000-5000元, 2~3万.
 const RANGE_BETWEEN = /^\s*(?:到|至|-|~|—|－|或|、)\s*$/;
 // Service and emergency numbers said after 打/转/拨: never sums when nothing else says so.
+const DIAL_BEFORE = /(?:打|拨|转|报|叫|找|联系|call)了?(?:个|一下|过|给)?\s*$/i;
+const DIAL_AFTER = /^\s*(?:电话|热线|急救|报警|投诉|咨询|求助)/;
 const HOTLINES = new Set([110, 119, 120, 122, 12309, 12315, 12345, 12348, 12368, 12388, 12333, 96110]);
 // Dates and times whose digits must not be read as sums: 2026-11-27, 2026.11.27, 14:30, 11/27.
 const DATE_TIME_RE =
@@ -347,7 +350,7 @@ interface Run {
   end: number;
   value: number;
   money: boolean;
-  /** Money only by the words around it: dropped when it is a hotline. */
+  /** Money only by the words around it, and dialled (打了120, 12345热线): dropped when it is a hotline (一天120 stays). */
   contextOnly: boolean;
 }
 
@@ -506,7 +509,7 @@ function readRuns(input: string): Run[] {
           MONEY_TALK.test(text)))
     ) {
       money = true;
-      contextOnly = true;
+      contextOnly = DIAL_BEFORE.test(before) || DIAL_AFTER.test(after);
     }
     let amount = value;
     // 三块五 → 3.5, 9块9包邮 → 9.9: a digit after 块 is tenths (not 两万块一直, 五十块六大包).
