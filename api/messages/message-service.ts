@@ -644,6 +644,9 @@ export function createMessageService(deps: MessageServiceDeps) {
           parse: storableParse(parse),
           response,
           joinsCollectingCase: quick !== 'greeting',
+          offerKind: OFFER_KIND,
+          // An open offer would take it: then the statement stands aside for the full path.
+          acceptsOffer: acceptsOffer(msg.text),
           faq:
             typeof quick === 'string'
               ? null
@@ -651,7 +654,6 @@ export function createMessageService(deps: MessageServiceDeps) {
                   id: quick.id,
                   question: quick.question,
                   answer: quick.answer,
-                  offerKind: OFFER_KIND,
                   now,
                   expiresAt: deps.offers.expiresAt(now),
                 },

@@ -5,7 +5,8 @@ import type { StoredResponse } from './sender-context.js';
 /**
  * Written once per process. It acts only when the full path could do nothing else with the message: the WeChat id
  * is new, the sender is a resident or a first contact (made a resident here, as findOrCreateContact would), no
- * dialogue is open for them, they are under the flood limit, for an FAQ answer the entry is still active with the
+ * dialogue but an FAQ offer is open for them (a message that does not accept the offer leaves it to its expiry, and
+ * an FAQ answer replaces it; a text that would accept it takes the full path), they are under the flood limit, for an FAQ answer the entry is still active with the
  * words the parser answered with, and for anything but a greeting they have no case collecting materials (the
  * message would join it). Then the person (first contact),
  * the message row with its answer, and for an FAQ answer the registration offer (expired offers cleared, as
@@ -15,7 +16,8 @@ const QUICK_ANSWER_SQL = `
 with sender as (
   select p.id as person_id,
     (p.role is null or p.role = 'resident') as resident,
-    exists (select 1 from dialogues where wechat_id = $2::text) as dialogue_open,
+    exists (select 1 from dialogues
+       where wechat_id = $2::text and (kind <> $15::text or $19::text::boolean)) as dialogue_open,
     (p.id is not null and exists (select 1 from cases
        where reporter_id = p.id and status in ('received', 'materials_needed'))) as collecting,
     (select count(*)::int from (select 1 from messages
@@ -50,7 +52,7 @@ stored as (
 expired_offers as (
   delete from dialogues
   where $12::text is not null and kind = $15::text and expires_at <= $16::text::timestamptz
-    and exists (select 1 from stored)
+    and wechat_id <> $2::text and exists (select 1 from stored)
 ),
 offer as (
   insert into dialogues (wechat_id, kind, state, expires_at)
@@ -78,8 +80,11 @@ export interface QuickAnswerInput {
   response: StoredResponse;
   /** Not a greeting: a case of the sender's collecting materials would take the message (follow-up.ts). */
   joinsCollectingCase: boolean;
-  /** The FAQ entry answered, with the words the reply quotes, and its registration offer. */
-  faq: { id: string; question: string; answer: string; offerKind: string; now: Date; expiresAt: Date } | null;
+  /** The registration offer's dialogue kind: the one dialogue that may be open, unless the message accepts it. */
+  offerKind: string;
+  acceptsOffer: boolean;
+  /** The FAQ entry answered, with the words the reply quotes, and when its registration offer expires. */
+  faq: { id: string; question: string; answer: string; now: Date; expiresAt: Date } | null;
 }
 
 /** 'stored': answered and written; a replay: the first answer; null: nothing written, take the full path. */
@@ -103,10 +108,11 @@ export async function storeQuickAnswer(
     faq?.id ?? null,
     faq?.question ?? null,
     faq?.answer ?? null,
-    faq?.offerKind ?? null,
+    input.offerKind,
     faq ? faq.now.toISOString() : null,
     faq ? faq.expiresAt.toISOString() : null,
     String(input.joinsCollectingCase),
+    String(input.acceptsOffer),
   ]);
   if (row?.replay != null) return { replay: JSON.parse(String(row.replay)) as StoredResponse };
   return row?.stored_id != null ? 'stored' : null;

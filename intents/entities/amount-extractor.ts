@@ -293,6 +293,18 @@ const CONTEXT_WORDS = [
   '垫了',
   '垫付',
   '砍到',
+  '每周',
+  '一周',
+  '每个礼拜',
+  '每礼拜',
+  '一个礼拜',
+  '每星期',
+  '每个星期',
+  '一个星期',
+  '每小时',
+  '本来',
+  '原来',
+  '原本',
   '说好',
   '讲好',
   '谈好',
@@ -305,10 +317,13 @@ const MONEY_NOUN_PUNCT = /(?:费|金|款|租|资|薪|价|钱|利息|彩礼|红�
 // A money noun a few words before the sum: 电费突然变成八百多, 工资这个月只有两千.
 const MONEY_NOUN_NEAR =
   /(?:[电水话燃气路运车房油饭]费|物业费|学费|医药费|房租|租金|工资|薪水|月薪|底薪|价钱|价格|欠款|货款|押金|定金|彩礼)[^\d\s,.!?;:~零〇一二两三四五六七八九十百千万]{1,4}$/;
-// A sum standing alone as a clause in a message about money: 收了钱不发货 两百五; 被骗了, 3200.
+// A price after a count of goods in a message about money: 三个九百九, 买了两件三百.
+const COUNT_THEN_PRICE =
+  /[\d二两三四五六七八九十]\s*(?:个|件|盒|瓶|袋|包|箱|斤|只|台|套|份|支|双|条|张|桶|罐)\s*$/;
+// A sum standing alone as a clause in a message about money: 收了钱不发货 两百五; 被骗了, 3200 (not a year, not six bare digits: 4008 517517).
 const CLAUSE_BEFORE = /(?:^|[\s,.!?;:~])$/;
 const CLAUSE_AFTER = new RegExp(`^${APPROX}(?:$|[\\s,.!?;~])`);
-const MONEY_TALK = /钱|块|元|费|价|工资|租|押金|转账|付款|收款|退款|赔|骗|欠|借/;
+const MONEY_TALK = /钱|块|元|费|价|工资|租|押金|转账|付款|收款|退款|赔|骗|欠|借|买|卖|花了|付了/;
 // Taking money from someone named between the verb and the sum: 罚了我们小店八千, 借了我同学五千, 骗了我妈两千.
 const VERB_OBJECT_BEFORE =
   /(?:借|欠|骗|坑|讹|罚|赔|偷|抢|扣|勒索|敲诈|卷走|转给)了[^\d\s,.!?;:~零〇一二两三四五六七八九十百千万]{1,4}$/;
@@ -319,7 +334,7 @@ const CONTEXT_BEFORE = new RegExp(
 // A price per piece before a number: 一件199, 一粒三百, 一盒药九千八, 一张卡100.
 // The price may follow a verb: 一张卡给五百, 一个人入场3000.
 const UNIT_PRICE_BEFORE =
-  /[一每](?:个|件|斤|只|台|套|份|盒|箱|瓶|罐|袋|包|支|粒|张|颗|杯|碗|位|晚|节|课|饼|桌|串|条|双|副|束|把|顿|场|次|单|间|人|笔)[\p{Script=Han}]?(?:给|要|收|卖|算|才|只要|入场|进场)?\s*$/u;
+  /[一每](?:个|件|斤|只|台|套|份|盒|箱|瓶|罐|袋|包|支|粒|张|颗|杯|碗|位|晚|节|课|饼|桌|串|条|双|副|束|把|顿|场|次|单|间|人|笔|户|家)[\p{Script=Han}]?(?:给|要|收|卖|算|才|只要|入场|进场)?\s*$/u;
 // Goods by the piece with their name: 一杯奶茶十八, 一斤猪肉二十八, 一件衣服399 (not people or rooms: 一个班级45).
 const ITEM_PRICE_BEFORE =
   /[一每](?:杯|斤|份|盒|瓶|袋|包|碗|箱|桶|串|件|套|张|双|条|支|罐|饼|桌|只)[\p{Script=Han}]{2}\s*$/u;
@@ -333,7 +348,7 @@ const SPACED_COUNTER = new RegExp(
   `^\\s*${APPROX}\\s+(?:个|岁|%|号|楼(?![上下道里顶])|层|米|斤|公斤|平米|平方)`,
 );
 const CONTEXT_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|带走|包邮|自提|面交|到付|可议|议价|一口价|可刀|可小刀|不议价|不刀|[/一每][个件斤只台套份盒箱位次张桌串晚天期人]|的?[\\u4e00-\\u9fff]{0,3}费(?![力劲心时解])|门票|的(?:卡|年卡|月卡|会员|套餐|课|课程|东西|货|手机|衣服|鞋|包|产品|保健品|药|礼物|票)|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑))`,
+  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|带走|包邮|自提|面交|到付|可议|议价|一口价|可刀|可小刀|不议价|不刀|[/一每][个件斤只台套份盒箱位次张桌串晚天期人]|的?[\\u4e00-\\u9fff]{0,3}费(?![力劲心时解])|门票|的(?:卡|年卡|月卡|会员|套餐|课|课程|东西|货|手机|电脑|耳机|衣服|裤子|裙子|鞋|包|产品|保健品|化妆品|药|礼物|玩具|零食|票|油|菜|饭|烟|酒|茶|水果|外卖|快递)|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑))`,
 );
 // A run between two amounts of a range: 三千到五千, 3000-5000元, 2~3万.
 const RANGE_BETWEEN = /^\s*(?:到|至|-|~|—|－|或|、)\s*$/;
@@ -502,8 +517,9 @@ function readRuns(input: string): Run[] {
         MONEY_NOUN_PUNCT.test(before) ||
         MONEY_NOUN_NEAR.test(before) ||
         VERB_OBJECT_BEFORE.test(before) ||
+        (COUNT_THEN_PRICE.test(before) && MONEY_TALK.test(text)) ||
         (value >= 100 &&
-          !/^(?:19|20)\d\d$/.test(raw) &&
+          !/^(?:(?:19|20)\d\d|\d{6,})$/.test(raw) &&
           CLAUSE_BEFORE.test(before) &&
           CLAUSE_AFTER.test(after) &&
           MONEY_TALK.test(text)))

@@ -109,6 +109,43 @@ describe('an FAQ answer', () => {
     expect((await rowOf(msg.messageId))!.caseId).not.toBeNull();
   });
 
+  it('leaves its offer open through a greeting in one statement, and 1 after it still registers', async () => {
+    const who = resident();
+    await post(say(who, '工资被拖欠怎么办', parseOf('legal_question', { faq: { ...entry, score: 0.9 } })));
+    const hello = await post(say(who, '您好'));
+    expect(hello).toEqual({ body: { reply: replies.help, duplicate: false }, opened: 0 });
+    const [offer] = await t.database.db.select().from(dialogues).where(eq(dialogues.wechatId, who.id));
+    expect(offer?.kind).toBe('offer_registration');
+    const yes = await post(say(who, '好的', parseOf('greeting')));
+    expect(yes.opened).toBeGreaterThan(0);
+    expect(yes.body.caseNo).toMatch(/^GL-2026-\d{6}$/);
+  });
+
+  it('answers a greeting that would accept an offer in one statement when none is open', async () => {
+    expect(await post(say(resident(), '好的'))).toEqual({
+      body: { reply: replies.help, duplicate: false },
+      opened: 0,
+    });
+  });
+
+  it('replaces an expired offer of the same sender with the new one', async () => {
+    const who = resident();
+    const [old] = await t.database.db
+      .insert(dialogues)
+      .values({
+        wechatId: who.id,
+        kind: 'offer_registration',
+        state: { messageRowId: 1, faqId: entry.id },
+        expiresAt: new Date(t.clock.now().getTime() - 60_000),
+      })
+      .returning();
+    const msg = say(who, '欠薪怎么办', parseOf('legal_question', { faq: { ...entry, score: 0.9 } }));
+    expect((await post(msg)).opened).toBe(0);
+    const [offer] = await t.database.db.select().from(dialogues).where(eq(dialogues.wechatId, who.id));
+    expect(offer!.state).toEqual({ messageRowId: (await rowOf(msg.messageId))!.id, faqId: entry.id });
+    expect(offer!.expiresAt.getTime()).toBeGreaterThan(old!.expiresAt.getTime());
+  });
+
   it('takes the full path when the parser quotes other words than the entry has now', async () => {
     const stale = { ...entry, answer: '（旧的答复）', score: 0.9 };
     const { body, opened } = await post(
@@ -120,9 +157,12 @@ describe('an FAQ answer', () => {
 });
 
 describe('the full path still answers', () => {
-  it('a greeting while a dialogue is open for the sender', async () => {
+  it('a greeting while a dialogue other than an FAQ offer is open for the sender', async () => {
     const who = resident();
-    await post(say(who, '工资被拖欠怎么办', parseOf('legal_question', { faq: { ...entry, score: 0.9 } })));
+    const expiresAt = new Date(t.clock.now().getTime() + 600_000);
+    await t.database.db
+      .insert(dialogues)
+      .values({ wechatId: who.id, kind: 'clarify', state: { messageRowId: 1 }, expiresAt });
     const { body, opened } = await post(say(who, '您好'));
     expect(opened).toBe(1);
     expect(body.reply).toBe(replies.help);
