@@ -12,6 +12,9 @@ export const CATEGORY_BAYES = { alpha: 0.05, weight: 3 };
 export interface NaiveBayes {
   /** Each label's log-likelihood of the features minus the best label's, per square root of the feature mass. */
   logOdds(features: Features): Map<string, number>;
+  /** The same, as an array in the order of `labels` (no allocation beyond it, for the parse path). */
+  logOddsArray(features: Features): Float64Array;
+  labels: readonly string[];
 }
 
 // Length, digit and question marks describe the message's form, not its matter.
@@ -36,33 +39,42 @@ export function trainNaiveBayes(
     }
   }
   const labels = [...counts.keys()];
-  // Each feature's log-probability under every label, so that scoring is one lookup and a few additions per feature.
-  const negLogTotal = Float64Array.from(
-    labels,
-    (l) => -Math.log((totals.get(l) ?? 0) + alpha * vocabulary.size),
-  );
-  const logProb = new Map<string, Float64Array>();
-  for (const k of vocabulary)
-    logProb.set(
-      k,
-      Float64Array.from(labels, (l, i) => Math.log((counts.get(l)!.get(k) ?? 0) + alpha) + negLogTotal[i]!),
-    );
+  const n = labels.length;
+  // Every feature's log-probability under each label in one flat array (row = feature): scoring is one lookup and
+  // a few additions per feature, and ~30,000 features cost a few MB instead of an object each.
+  const negLogTotal = labels.map((l) => -Math.log((totals.get(l) ?? 0) + alpha * vocabulary.size));
+  const row = new Map<string, number>();
+  const logProb = new Float64Array(vocabulary.size * n);
+  for (const k of vocabulary) {
+    const r = row.size;
+    row.set(k, r);
+    labels.forEach((l, i) => {
+      logProb[r * n + i] = Math.log((counts.get(l)!.get(k) ?? 0) + alpha) + negLogTotal[i]!;
+    });
+  }
+  function logOddsArray(features: Features): Float64Array {
+    const ll = new Float64Array(n);
+    let mass = 0;
+    for (const k in features) {
+      const r = row.get(k);
+      if (r === undefined) continue;
+      const v = features[k]!;
+      mass += v;
+      for (let i = 0; i < n; i++) ll[i]! += v * logProb[r * n + i]!;
+    }
+    let best = Number.NEGATIVE_INFINITY;
+    for (const x of ll) if (x > best) best = x;
+    // Per square root of the mass: a long court statement would otherwise drown the perceptrons entirely.
+    const scale = 1 / Math.sqrt(Math.max(mass, 1));
+    for (let i = 0; i < n; i++) ll[i] = (ll[i]! - best) * scale;
+    return ll;
+  }
   return {
+    labels,
+    logOddsArray,
     logOdds(features) {
-      const ll = new Float64Array(labels.length);
-      let mass = 0;
-      for (const k in features) {
-        const lp = logProb.get(k);
-        if (!lp) continue;
-        const v = features[k]!;
-        mass += v;
-        for (let i = 0; i < ll.length; i++) ll[i]! += v * lp[i]!;
-      }
-      let best = Number.NEGATIVE_INFINITY;
-      for (const x of ll) if (x > best) best = x;
-      // Per square root of the mass: a long court statement would otherwise drown the perceptrons entirely.
-      const scale = 1 / Math.sqrt(Math.max(mass, 1));
-      return new Map(labels.map((l, i) => [l, (ll[i]! - best) * scale]));
+      const odds = logOddsArray(features);
+      return new Map(labels.map((l, i) => [l, odds[i]!]));
     },
   };
 }
@@ -71,7 +83,7 @@ export function trainNaiveBayes(
  * The perceptron sums plus `weight` × the Bayes log-odds, re-scored with a softmax. Measured over the corpus with
  * each of its 44 theme files left out in turn: the perceptrons alone put the public court facts' category anywhere
  * in 73–86% and the old test split's in 67–76%; with the Bayes model, which generalises from a keyword seen in a
- * few lines, 79–87% and 76–81%.
+ * few lines, 81–88% and 75–80% (with the bars of model/thresholds.ts).
  */
 export function withNaiveBayes(
   perceptrons: TextClassifier,
@@ -79,14 +91,15 @@ export function withNaiveBayes(
   featuresOf: (text: string) => Features,
   weight = CATEGORY_BAYES.weight,
 ): TextClassifier {
+  const index = new Map(bayes.labels.map((l, i) => [l, i]));
   return {
     async classify(text) {
       const scores = await perceptrons.classify(text);
       if (scores.length === 1 && scores[0]!.label === NLPJS_NONE) return scores;
-      const odds = bayes.logOdds(featuresOf(text));
+      const odds = bayes.logOddsArray(featuresOf(text));
       const sums = scores.map((s) => ({
         label: s.label,
-        raw: (s.raw ?? 0) + weight * (odds.get(s.label) ?? 0),
+        raw: (s.raw ?? 0) + weight * (odds[index.get(s.label) ?? -1] ?? 0),
       }));
       const max = Math.max(...sums.map((s) => s.raw));
       const exps = sums.map((s) => Math.exp(s.raw - max));
