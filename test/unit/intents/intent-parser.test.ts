@@ -14,32 +14,33 @@ import {
 import { createParser, type ParserInternals } from '../../../intents/parser.js';
 import { CLUE_CATEGORIES, CRIME_CATEGORIES } from '../../../intents/types.js';
 
-// Floors set under the dev-set figures (tuning data, see intents/README.md), measured when the second blind split
-// replaced the first and the first joined the dev set (1,305 lines, 2026-12-01): accuracy 94.3%, macro-F1 93.9%,
-// none→case 7/418 (1.7%), case→none 12/887 (1.4%), clue category 199/224 (88.8%). Raised after h13intent's corpus
-// and thresholds (2026-12-01): none→case 6/418 (1.4%), case→none 6/887 (0.7%); accuracy and macro-F1 unchanged.
+// Floors set under the dev-set figures (tuning data, see intents/README.md), measured when the third blind split
+// replaced the second and the second joined the dev set (1,869 lines: the original 326, the first split's 436, the
+// second's 543 and 564, 2026-12-01): accuracy 92.4%, macro-F1 91.7%, none→case 14/577 (2.4%), case→none 18/1292
+// (1.4%), clue category 304/349 (87.1%), amounts 160/160.
 const FLOORS = {
-  accuracy: 0.935,
-  macroF1: 0.93,
-  maxNoneFiledAsCase: 0.02,
-  maxCaseLostAsNone: 0.012,
-  categoryAccuracy: 0.87,
+  accuracy: 0.915,
+  macroF1: 0.91,
+  maxNoneFiledAsCase: 0.03,
+  maxCaseLostAsNone: 0.02,
+  categoryAccuracy: 0.86,
 };
 
 const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 
-// Floors on the held-out test split (intents/test/test-set.jsonl: 600 lines written blind on 2026-12-01 by a second
-// writer who read nothing under intents/, test/ or scripts/, less 36 short lines already in the corpus or dev set),
-// just under its one measurement after everything was chosen on the dev set and the public open half: accuracy
-// 87.1%, macro-F1 86.3%, none→case 9/159 (5.7%), case→none 14/405 (3.5%), clue category 94/125 (75.2%), amounts
-// 62/75 (82.7%). Below the targets; these only catch regressions.
+// Floors on the held-out test split (intents/test/test-set.jsonl: 1,200 lines written blind on 2026-12-01 by two
+// writers — older residents and grid members; young people in slang — who read only the label conventions, DESIGN.md
+// and the registry, less 29 greetings and emoji-only lines already in the corpus or dev set), just under its one
+// measurement after everything was chosen on the dev set, the second split and the public open half: accuracy 88.1%,
+// macro-F1 87.0%, none→case 31/316 (9.8%), case→none 25/855 (2.9%), clue category 204/264 (77.3%), amounts 149/158
+// (94.3%). Below the targets except lost reports; these only catch regressions.
 const TEST_SPLIT_FLOORS = {
-  accuracy: 0.86,
-  macroF1: 0.85,
-  maxNoneFiledAsCase: 0.065,
-  maxCaseLostAsNone: 0.04,
-  categoryAccuracy: 0.74,
-  amountAccuracy: 0.81,
+  accuracy: 0.875,
+  macroF1: 0.86,
+  maxNoneFiledAsCase: 0.105,
+  maxCaseLostAsNone: 0.035,
+  categoryAccuracy: 0.765,
+  amountAccuracy: 0.93,
 };
 
 let parser: ParserInternals;
