@@ -131,7 +131,12 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
   const derived =
     opts.derivation === false
       ? []
-      : deriveDomainTerms(specs.intent.samples, segmenter, opts.derivation ?? DERIVATION);
+      : deriveDomainTerms(
+          specs.intent.samples,
+          segmenter,
+          opts.derivation ?? DERIVATION,
+          opts.places ?? DEFAULT_PLACES,
+        );
   const domain = createDomainEvidence([...loadDomainWords(), ...derived.map((d) => d.term)]);
   const categoryThresholds: CategoryThresholds = opts.categoryThresholds ?? CATEGORY_THRESHOLDS;
   const faqThresholds: FaqThresholds = {

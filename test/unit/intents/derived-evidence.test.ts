@@ -1,7 +1,7 @@
 // Tests the corpus-derived domain evidence: terms far likelier in case-worthy lines count, shared chat words do not.
 import { describe, expect, it } from 'vitest';
 import { loadIntentCorpus } from '../../../intents/model/corpus-loader.js';
-import { deriveDomainTerms, termsOf } from '../../../intents/model/derived-evidence.js';
+import { deriveDomainTerms, isSumOrPlace, termsOf } from '../../../intents/model/derived-evidence.js';
 import { createDomainEvidence } from '../../../intents/model/domain-evidence.js';
 import { createWordSegmenter } from '../../../intents/model/word-segmenter.js';
 
@@ -28,6 +28,32 @@ describe('derived domain evidence', () => {
     expect(terms).not.toContain('今天');
     // Seen in fewer case-worthy lines than required: not evidence, however clean.
     expect(terms).not.toContain('贩毒');
+  });
+
+  it('derives no sum of money and no piece of a place name, however often reports use them', () => {
+    const reports = [
+      '举报洪山镇有人卖假药三千块',
+      '举报洪山镇棋牌室赌博三千块',
+      '举报洪山镇有人放高利贷三千块',
+    ].map((text) => ({
+      text,
+      label: 'report_clue',
+    }));
+    const chat = ['今天天气好', '楼下超市打折'].map((text) => ({ text, label: 'none' }));
+    const opts = { minCaseLines: 3, minLogOdds: 0.5 };
+    const without = deriveDomainTerms([...reports, ...chat], segmenter, opts).map((t) => t.term);
+    // A place is only known as such when the parser names its places; a sum never counts.
+    expect(without).toContain('洪山');
+    expect(without).not.toContain('三千');
+    expect(without).not.toContain('千块');
+    const terms = deriveDomainTerms([...reports, ...chat], segmenter, opts, ['洪山镇', '温泉街道']).map(
+      (t) => t.term,
+    );
+    for (const t of ['洪山', '山镇', '洪山镇', '三千', '千块']) expect(terms).not.toContain(t);
+    expect(terms).toContain('举报');
+    expect(isSumOrPlace('十几', [])).toBe(false);
+    expect(isSumOrPlace('万元', [])).toBe(true);
+    expect(isSumOrPlace('街道', ['温泉街道'])).toBe(true);
   });
 
   it('reads words and character bigrams of the Chinese runs only', () => {
