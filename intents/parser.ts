@@ -49,9 +49,11 @@ export const INTENT_FEATURES: FeatureOptions = { bigrams: true, bigramWeight: 0.
  * the case-worthy intents (model/nlu-classifier.ts). Measured with 30 long clue stories and no other long lines:
  * free, public legal questions read as report_clue 59 → 79; shared, 70. The shorter buckets stay free — shared too,
  * they cost dev 1.6 points (disputes and aid requests are told at medium length, questions shorter).
+ * A digit is shared for the same reason: case numbers in the status lines taught it to mean query_status, so a
+ * dispute giving the sender's ID and phone number read as a status query (dev and the used split unchanged).
  */
 export const INTENT_SHARED: SharedFeatures = {
-  features: ['e_len_l'],
+  features: ['e_len_l', 'e_digit'],
   labels: ['legal_question', 'report_dispute', 'request_aid', 'report_clue', 'petition', 'query_status'],
 };
 

@@ -152,6 +152,18 @@ describe('parse', () => {
     expect(p.entities.caseNo).toBe('GL-2026-000123');
   });
 
+  it('reads a matter that gives a phone or ID number as that matter, not as a status query', async () => {
+    // Digits are a form feature shared by the case-worthy intents: case numbers taught them to mean query_status.
+    const dispute = await parser.parse(
+      '我叫张三丰，身份证350102199003071234，楼上邻居噪音扰民，想请检察官调解',
+    );
+    expect(dispute.intent).toBe('report_dispute');
+    const petition = await parser.parse('我的身份证号350102198805061234，我哥的判决不公，要申诉');
+    expect(petition.intent).toBe('petition');
+    const status = await parser.parse('我上个月反映的那件事现在怎么样了，我电话13600001234');
+    expect(status.intent).toBe('query_status');
+  });
+
   it('gives no category to none and greeting, and one to everything else', async () => {
     const hello = await parser.parse('你好');
     expect(hello.intent).toBe('greeting');
