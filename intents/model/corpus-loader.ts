@@ -11,6 +11,7 @@ export const DEV_SET_FILE = join(INTENTS_DIR, 'dev', 'dev-set.jsonl');
 /** Held out: written apart from the corpus and never used to choose a threshold, feature or corpus line. */
 export const TEST_SET_FILE = join(INTENTS_DIR, 'test', 'test-set.jsonl');
 export const DOMAIN_WORDS_FILE = join(CORPUS_DIR, 'domain-words.txt');
+export const CATEGORY_WORDS_FILE = join(CORPUS_DIR, 'category-words.txt');
 
 export interface LabelledText<L extends string> {
   text: string;
@@ -50,6 +51,10 @@ export function loadCategoryCorpus(dir = CATEGORY_CORPUS_DIR): LabelledText<Clue
 }
 
 export function loadDomainWords(file = DOMAIN_WORDS_FILE): string[] {
+  return readLines(file);
+}
+
+export function loadCategoryWords(file = CATEGORY_WORDS_FILE): string[] {
   return readLines(file);
 }
 

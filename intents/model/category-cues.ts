@@ -1,0 +1,69 @@
+// Concept cues for the categoriser (corpus/category-words.txt): one feature per concept, so slang shares its common word's weight.
+import type { Features } from './feature-extractor.js';
+
+/**
+ * A concept's feature fires when any of its terms occurs in the text. The models learn its weight from every
+ * corpus line that uses any of the terms, so a euphemism seen once or never (溜冰, 皮肉生意, 私彩) counts like the
+ * plain word (冰毒, 卖淫, 赌博) that the corpus uses a hundred times.
+ */
+export interface CategoryCues {
+  /** Concept names whose terms occur in `text` (normalised, lower case). */
+  match(text: string): string[];
+  readonly concepts: readonly string[];
+}
+
+/** The weight of a concept's feature beside a word's (1), in the Bayes model; chosen in intents/README.md step 4. */
+export const CATEGORY_CUE_WEIGHT = 4;
+
+const GAP = '*';
+// `*` in a term: up to three characters of the same clause (假*证 matches 假的毕业证, not 假货，保证).
+const GAP_RE = '[^\\s，。！？；,.!?;]{0,3}';
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Parses `[concept]` headers and one term per line under each; # lines and blank lines are for the reviewer. */
+export function parseCategoryWords(lines: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  let concept: string | undefined;
+  for (const line of lines) {
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) {
+      concept = header[1]!.trim();
+      if (!out.has(concept)) out.set(concept, []);
+      continue;
+    }
+    if (!concept) throw new Error(`category-words: term before any [concept]: ${line}`);
+    out.get(concept)!.push(line.toLowerCase());
+  }
+  return out;
+}
+
+export function createCategoryCues(concepts: ReadonlyMap<string, readonly string[]>): CategoryCues {
+  const compiled = [...concepts].map(([name, terms]) => ({
+    name,
+    re: new RegExp(terms.map((t) => t.split(GAP).map(escapeRegExp).join(GAP_RE)).join('|')),
+  }));
+  return {
+    concepts: compiled.map((c) => c.name),
+    match(text) {
+      const out: string[] = [];
+      for (const c of compiled) if (c.re.test(text)) out.push(c.name);
+      return out;
+    },
+  };
+}
+
+/** `featuresOf` plus `k_<concept>` at `weight` for each concept the (normalised) text names. */
+export function withCategoryCues(
+  featuresOf: (text: string) => Features,
+  cues: CategoryCues,
+  weight: number,
+): (text: string) => Features {
+  return (text) => {
+    const f = featuresOf(text);
+    const hits = cues.match(text.slice(0, 400).toLowerCase());
+    if (hits.length === 0) return f;
+    const out = { ...f };
+    for (const h of hits) out[`k_${h}`] = weight;
+    return out;
+  };
+}
