@@ -14,34 +14,33 @@ import {
 import { createParser, type ParserInternals } from '../../../intents/parser.js';
 import { CLUE_CATEGORIES, CRIME_CATEGORIES } from '../../../intents/types.js';
 
-// Floors set under the dev-set figures (tuning data, see intents/README.md), measured when the fourth blind split
-// replaced the third and the third joined the dev set (1,869 lines: the original 326, the first split's 436, the
-// second's 543 and 564, 2026-12-01): accuracy 92.4%, macro-F1 91.7%, none→case 14/577 (2.4%), case→none 18/1292
-// (1.4%), clue category 304/349 (87.1%), amounts 160/160. Clue category 306/349 (87.7%) after the concept cues
-// (h13cat2; the used split 204 -> 215/264, court facts 581 -> 590/663).
+// Floors set under the dev-set figures (tuning data, see intents/README.md), measured when the fifth blind split
+// replaced the fourth and the fourth joined the dev set (3,040 lines: the original 326 and the splits of 436, 543,
+// 564 and 1,171 lines, 2026-11-30 to 12-01): accuracy 90.8%, macro-F1 90.0%, none→case 43/893 (4.8%), case→none
+// 44/2147 (2.0%), clue category 521/613 (85.0%), amounts 309/318.
 const FLOORS = {
-  accuracy: 0.915,
-  macroF1: 0.91,
-  maxNoneFiledAsCase: 0.03,
-  maxCaseLostAsNone: 0.02,
-  categoryAccuracy: 0.87,
+  accuracy: 0.9,
+  macroF1: 0.89,
+  maxNoneFiledAsCase: 0.055,
+  maxCaseLostAsNone: 0.025,
+  categoryAccuracy: 0.84,
 };
 
 const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 
 // Floors on the held-out test split (intents/test/test-set.jsonl: 1,200 lines written blind on 2026-12-01 by two
-// writers — older residents and grid members; young people in slang — who read only the label conventions, DESIGN.md
-// and the registry, less 29 greetings and emoji-only lines already in the corpus or dev set), just under its one
-// measurement after everything was chosen on the dev set, the second split and the public open half: accuracy 88.1%,
-// macro-F1 87.0%, none→case 31/316 (9.8%), case→none 25/855 (2.9%), clue category 204/264 (77.3%), amounts 149/158
-// (94.3%). Below the targets except lost reports; these only catch regressions.
+// writers — a grid group chat's members; working adults in private chat — who read only the label conventions,
+// DESIGN.md and the registry, less 35 greetings already in the corpus or dev set), just under its one measurement
+// after everything was chosen on the dev set (the fourth split included) and the public open half: accuracy 87.4%,
+// macro-F1 87.1%, none→case 38/313 (12.1%), case→none 25/852 (2.9%), clue category 218/266 (82.0%), amounts 140/152
+// (92.1%). Below the targets except lost reports; these only catch regressions.
 const TEST_SPLIT_FLOORS = {
-  accuracy: 0.875,
+  accuracy: 0.865,
   macroF1: 0.86,
-  maxNoneFiledAsCase: 0.105,
+  maxNoneFiledAsCase: 0.13,
   maxCaseLostAsNone: 0.035,
-  categoryAccuracy: 0.765,
-  amountAccuracy: 0.93,
+  categoryAccuracy: 0.81,
+  amountAccuracy: 0.91,
 };
 
 let parser: ParserInternals;
