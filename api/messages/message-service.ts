@@ -56,6 +56,18 @@ const BIND_COMMAND = /^\s*绑定网格\s*(.*)$/su;
 const TRUNCATION_NOTE = /\n\[…已截断，原文共 \d+ 字\]$/u;
 // A resident asking what they can do here (a prosecutor's 帮助 is their command list).
 const HELP_WORDS = /^\s*(?:帮助|help|菜单|功能|使用说明|怎么用|[?？]+)\s*[。.!！?？]*\s*$/iu;
+
+/** A question the parser is sure of (a legal question, a status query, or one the FAQ answers) is a matter of its
+ * own, not an answer to "which community?". A report told further stays with the question (it would open a twin). */
+const OWN_QUESTION_MIN_SCORE = 0.9;
+function isOwnQuestion(parse: MessageParse | null): boolean {
+  if (!parse || parse.clarify) return false;
+  if (parse.faq) return true;
+  return (
+    (parse.intent === 'legal_question' || parse.intent === 'query_status') &&
+    parse.score >= OWN_QUESTION_MIN_SCORE
+  );
+}
 /** Thrown to roll back a message's transaction when another delivery of the same WeChat id was stored first. */
 class LostRace extends Error {}
 /** How much of the reporter's words a status reply quotes to name the case. */
@@ -487,7 +499,9 @@ export function createMessageService(deps: MessageServiceDeps) {
       const followUp = deps.followUps ? await deps.followUps.handle(tx, ctx, msg.from.id) : null;
       if (followUp) return followUp;
       const answer = dialogueOpen
-        ? await deps.dialogue.answer(tx, { ...person, wechatId: msg.from.id }, msg.text)
+        ? await deps.dialogue.answer(tx, { ...person, wechatId: msg.from.id }, msg.text, {
+            newMatter: isOwnQuestion(parse),
+          })
         : null;
       if (answer !== null) return { reply: answer };
     }

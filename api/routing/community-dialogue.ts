@@ -102,8 +102,15 @@ export function createCommunityDialogue(deps: {
     /**
      * Takes the resident's next message while a dialogue is open. Returns the reply when the message was
      * an answer, or null when the dialogue was closed and the message should be handled as a new one.
+     * `newMatter`: the parser is sure the message is a matter of its own (a question, another report); unless it
+     * names a place, the case goes to the duty group and the message is answered for what it is.
      */
-    async answer(tx: Db, person: Answerer, text: string): Promise<string | null> {
+    async answer(
+      tx: Db,
+      person: Answerer,
+      text: string,
+      opts: { newMatter?: boolean } = {},
+    ): Promise<string | null> {
       const [dialogue] = await tx.select().from(dialogues).where(eq(dialogues.wechatId, person.wechatId));
       if (!dialogue || dialogue.kind !== KIND) return null;
       const state = dialogue.state as unknown as DialogueState;
@@ -134,11 +141,13 @@ export function createCommunityDialogue(deps: {
       if (resolved.kind === 'one')
         return route(tx, state, person, { id: resolved.place.id, label: resolved.place.label });
 
-      // A long message is a new matter, not an answer: give up on the question, keep the case safe.
-      if (answer.length > LONG_ANSWER || state.attempts + 1 >= MAX_ATTEMPTS) {
+      // A long message, or one the parser reads as a matter of its own, is no answer: give up on the question,
+      // keep the case safe with the duty group, and let the message be handled afresh.
+      const newMatter = answer.length > LONG_ANSWER || opts.newMatter === true;
+      if (newMatter || state.attempts + 1 >= MAX_ATTEMPTS) {
         await routeToDuty(tx, state, 'system');
         await close();
-        return answer.length > LONG_ANSWER ? null : replies.routedToDuty(state.caseNo);
+        return newMatter ? null : replies.routedToDuty(state.caseNo);
       }
       if (resolved.kind === 'choose') {
         await save(tx, person.wechatId, {

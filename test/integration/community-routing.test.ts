@@ -159,6 +159,39 @@ describe('a resident asked which community they live in', () => {
   });
 });
 
+describe('a resident asked for their community who asks something else', () => {
+  it('gets the question answered; the case goes to the duty group instead of waiting', async () => {
+    const res = await tell('wx_ask_other', '邻居占用公共车位');
+    const question = await postMessage(
+      t,
+      inbound('我的案子多久能有结果', parseOf('query_status', { score: 0.99 }), {
+        from: { id: 'wx_ask_other', name: '居民' },
+        receivedAt: t.clock.now().toISOString(),
+      }),
+    );
+    const reply = question.json().reply as string;
+    expect(reply).not.toContain('没有找到这个社区');
+    expect(reply).toContain(res.caseNo!);
+    expect((await routing(res.caseNo!)).group).toBe('GRP-DUTY');
+    // The question is closed: a community named now is a new message, not an answer routing the old case.
+    await answer('wx_ask_other', '三坊七巷社区');
+    expect((await routing(res.caseNo!)).group).toBe('GRP-DUTY');
+  });
+
+  it('a report told further in a few words still waits for the community', async () => {
+    const res = await tell('wx_ask_more', '邻居占用公共车位');
+    const more = await postMessage(
+      t,
+      inbound('他还骂人', parseOf('report_dispute', { score: 0.99 }), {
+        from: { id: 'wx_ask_more', name: '居民' },
+        receivedAt: t.clock.now().toISOString(),
+      }),
+    );
+    expect(more.json().reply).toContain('没有找到这个社区');
+    expect(await routing(res.caseNo!)).toEqual({ grid: undefined, group: undefined });
+  });
+});
+
 describe('binding a group chat in WeChat', () => {
   const bind = async (roomId: string, text: string) =>
     (
