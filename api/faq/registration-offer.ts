@@ -5,7 +5,6 @@ import { dialogues } from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
 
 export const OFFER_KIND = 'offer_registration';
-const KIND = OFFER_KIND;
 
 // "1" as residents type it: 1, １, 回复1, or a plain yes. Anything else is a new message and closes the offer.
 const ACCEPT =
@@ -33,9 +32,9 @@ export function createRegistrationOffer(deps: { clock: Clock; ttlMinutes: number
     async open(tx: Db, wechatId: string, state: OfferState): Promise<void> {
       const now = deps.clock.now();
       // Offers nobody answered are cleared here, on activity, rather than by a job of their own.
-      await tx.delete(dialogues).where(and(eq(dialogues.kind, KIND), lte(dialogues.expiresAt, now)));
+      await tx.delete(dialogues).where(and(eq(dialogues.kind, OFFER_KIND), lte(dialogues.expiresAt, now)));
       const expiresAt = expiry(now);
-      const row = { kind: KIND, state: { ...state }, expiresAt };
+      const row = { kind: OFFER_KIND, state: { ...state }, expiresAt };
       await tx
         .insert(dialogues)
         .values({ wechatId, ...row })
@@ -50,7 +49,7 @@ export function createRegistrationOffer(deps: { clock: Clock; ttlMinutes: number
     async accept(tx: Db, wechatId: string): Promise<OfferAnswer | null> {
       const [offer] = await tx
         .delete(dialogues)
-        .where(and(eq(dialogues.wechatId, wechatId), eq(dialogues.kind, KIND)))
+        .where(and(eq(dialogues.wechatId, wechatId), eq(dialogues.kind, OFFER_KIND)))
         .returning();
       if (!offer) return null;
       if (offer.expiresAt <= deps.clock.now()) return { kind: 'expired' };

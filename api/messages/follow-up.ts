@@ -66,12 +66,12 @@ export interface FollowUpDeps {
   dialogueTtlMinutes: number;
 }
 
-/** A message that is a file or a shared place, sent without words (WeChat has no captions). */
 /** `补充 …`: materials for a case named in the words, which the follow-ups take before anything else. */
 export function isSupplementCommand(text: string): boolean {
   return SUPPLEMENT.test(text);
 }
 
+/** A message that is a file or a shared place, sent without words (WeChat has no captions). */
 export function isAttachmentMessage(msg: Pick<InboundMessage, 'type' | 'attachmentProblem'>): boolean {
   return FILE_MESSAGE_TYPES.has(msg.type) || msg.type === 'location' || msg.attachmentProblem !== undefined;
 }

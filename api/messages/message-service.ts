@@ -68,6 +68,19 @@ function isOwnQuestion(parse: MessageParse | null): boolean {
     parse.score >= OWN_QUESTION_MIN_SCORE
   );
 }
+
+/**
+ * Whether an FAQ match is answered before anything is registered: always for a legal question; for a described
+ * matter (not a clue, which is registered first) only in private chat and not anonymously — there the answer comes
+ * with an offer to register, and in a group or anonymously there is no one to register for.
+ */
+function answersQuestionFirst(intent: MessageParse['intent'], where: { room: boolean; anonymous: boolean }) {
+  if (intent === 'legal_question') return true;
+  return (
+    ANSWER_FIRST_INTENTS.has(intent as Intent) && intent !== 'report_clue' && !where.room && !where.anonymous
+  );
+}
+
 /** Thrown to roll back a message's transaction when another delivery of the same WeChat id was stored first. */
 class LostRace extends Error {}
 /** How much of the reporter's words a status reply quotes to name the case. */
@@ -532,12 +545,7 @@ export function createMessageService(deps: MessageServiceDeps) {
     const anonymous = /匿名/u.test(msg.text);
     // Answer first: the office's current entry, never one retired since the parser last loaded the FAQ.
     const answer: FaqRecord | null = parse.faq ? await deps.faq.answerable(tx, parse.faq.id) : null;
-    const answersFirst =
-      parse.intent === 'legal_question' ||
-      (ANSWER_FIRST_INTENTS.has(parse.intent as Intent) &&
-        parse.intent !== 'report_clue' &&
-        !msg.room &&
-        !anonymous);
+    const answersFirst = answersQuestionFirst(parse.intent, { room: !!msg.room, anonymous });
     if (answer && answersFirst) {
       // In a group chat or anonymously there is no one to register for: the answer alone.
       if (msg.room || anonymous) return { reply: replies.faqAnswer(answer) };
@@ -592,10 +600,9 @@ export function createMessageService(deps: MessageServiceDeps) {
     if (parse.intent === 'greeting') return 'greeting';
     if (parse.clarify && deps.clarify) return null;
     if (parse.intent === 'none') return 'not_understood';
-    const answersFirst =
-      parse.intent === 'legal_question' ||
-      (ANSWER_FIRST_INTENTS.has(parse.intent as Intent) && parse.intent !== 'report_clue');
-    return parse.faq && answersFirst ? parse.faq : null;
+    return parse.faq && answersQuestionFirst(parse.intent, { room: false, anonymous: false })
+      ? parse.faq
+      : null;
   }
 
   async function parseOrNull(

@@ -8,8 +8,11 @@ export const CHAT_RECORD_HEADER_SOURCE =
 export const CHAT_RECORD_NAME_SOURCE =
   '(?:微信)?(?:群聊天记录|群聊记录|聊天记录|群消息记录|群消息|对话记录|聊天截图|群聊)(?:截图|转发|内容)?';
 
+/** A record's title line: 与老王的聊天记录, 业主群的群聊记录. */
+export const CHAT_RECORD_TITLE_SOURCE = `^.{0,30}的${CHAT_RECORD_NAME_SOURCE}[^\\S\\n]*$`;
+
 const HEADER = new RegExp(CHAT_RECORD_HEADER_SOURCE, 'u');
-const TITLE = new RegExp(`^.{0,30}的${CHAT_RECORD_NAME_SOURCE}\\s*$`, 'u');
+const TITLE = new RegExp(CHAT_RECORD_TITLE_SOURCE, 'u');
 const MARK = new RegExp(`^[-—=\\s]*(?:以下(?:为|是))?${CHAT_RECORD_NAME_SOURCE}[:：]?[-—=\\s]*$`, 'u');
 
 export interface ChatRecordLine {

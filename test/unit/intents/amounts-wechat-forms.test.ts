@@ -1,12 +1,6 @@
 // Money as Fuzhou residents write it in WeChat (h13quality, written fresh, not from intents/dev or intents/test): Latin units, 个w, 大写, ranges and approximations, money told by the words around a bare number, and numbers that are no money.
 import { describe, expect, it } from 'vitest';
-import { extractEntities } from '../../../intents/entities/entity-extractor.js';
-import { createPlaceMatcher, DEFAULT_PLACES } from '../../../intents/entities/place-extractor.js';
-import { normalizeText } from '../../../intents/index.js';
-
-const places = createPlaceMatcher(DEFAULT_PLACES);
-const now = new Date('2026-11-27T02:00:00Z');
-const amountOf = (text: string) => extractEntities(normalizeText(text), places, now).amountYuan;
+import { amountOf } from '../../helpers/amount-of.js';
 
 // Conventions: 多/几/来/余/出头/左右 read as the number written (the lower bound: 两万多 → 20000, 十来万 → 100000);
 // a range reads as its upper end (两三千 → 3000, 七八百 → 800, 十万八万 → 100000, 3000到4000 → 4000);

@@ -1,12 +1,6 @@
 // Money forms the dev and test splits missed, and more written fresh for this file (h13amt; no dataset line): counters that start money words, a price per piece, money nouns before a comma, a payer named between verb and sum, 毛钱, 百来块, Fuzhou pronouns (伊, 侬), English words and r/yuan, and counts that are no money.
 import { describe, expect, it } from 'vitest';
-import { extractEntities } from '../../../intents/entities/entity-extractor.js';
-import { createPlaceMatcher, DEFAULT_PLACES } from '../../../intents/entities/place-extractor.js';
-import { normalizeText } from '../../../intents/index.js';
-
-const places = createPlaceMatcher(DEFAULT_PLACES);
-const now = new Date('2026-11-27T02:00:00Z');
-const amountOf = (text: string) => extractEntities(normalizeText(text), places, now).amountYuan;
+import { amountOf } from '../../helpers/amount-of.js';
 
 // Same conventions as amounts-wechat-forms.test.ts: 多/来/出头 read as the number written, a range as its upper end,
 // 小两万 as 20000; 大几千 and 好几万 carry no number.
