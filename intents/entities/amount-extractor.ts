@@ -42,12 +42,12 @@ const COUNTER_MONEY =
   '(?:会员[费卡]|包[邮吃住]|门票|份子钱|人头费|次卡|[台场门桌位]费(?!用)|首[付期款]|封口费|回扣)';
 // Counters and time words: 5万人, 三个月, 借了两次, 3号楼, 1.75米, 打八折, 50%. Not money.
 const COUNTED = new RegExp(
-  `^\\s*${APPROX}\\s*(?!${COUNTER_MONEY})(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗例单届]|起(?![押步价投售拍租卖送购充订跳]|\\s|$|[,.!?;~])|[局场盘码朵首封圈枚幅艘架顿句环枪%‰℃]|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
+  `^\\s*${APPROX}\\s*\\+?\\s*(?!${COUNTER_MONEY})(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗例单届]|起(?![押步价投售拍租卖送购充订跳]|\\s|$|[,.!?;~])|[局场盘码朵首封圈枚幅艘架顿句环枪%‰℃]|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
 );
 // Before a number: not an amount after these (第3, 尾号1234, 百分之五十, 几十万, 数百万, A3000, iPhone15).
 // A space ends the word before (屏山附近 1200出 is no 近1200); 变成八百 and 一晚上二十块 are sums.
 const NOT_BEFORE =
-  /(?:[第#号码之几数近]|(?<![晚早马路身网线桌手楼班床墙街头面])上|(?<![变换算折谈涨降改])成|[A-Za-z]\s*)$/;
+  /(?:[第#号码之几数近栋幢]|单元|(?<=[\d号])楼|(?<![晚早马路身网线桌手楼班床墙街头面])上|(?<![变换算折谈涨降改])成|[A-Za-z]\s*)$/;
 // Counts of views, fans, sales and steps are no money even with 万 or w: 播放量10w+, 阅读量10万+, 粉丝100万.
 const COUNT_BEFORE =
   /(?:播放量?|阅读量?|点赞|粉丝|浏览量?|访问量?|销量|人数|票数|字数|步数|人口|面积|排名|分数|得分|里程|关注|限速|时速|车速|体重|身高|年龄|气温|温度|血压|血糖|心率)\s*(?:[有是破过超达涨掉]|超过|达到|突破|都有|已经|涨了|涨到|多了|少了|掉了)?\s*$/;
@@ -387,6 +387,9 @@ const AGE_TIME_BEFORE = /(?:时候|那年|今年|那会|年纪|年龄|岁数|[�
 const BUYING = /买|卖|价|钱|块|元|退|赔|收|团购|下单|拼多多|淘宝|京东|网购|衣|裙|裤|鞋|外套|手机|耳机|化妆品/;
 // Incidents counted with 起 at a clause's end: 今年发生了12起 (not 套餐298起).
 const INCIDENT_BEFORE = /(?:发生|查处|破获|接到|受理|处理|共有|已有|出了)[^\d]{0,6}$/;
+// An age: a clause that starts with a person, then the number and 了 — 生活费 我七十多了, 她七十了 (not 借我八百了).
+const PERSON_BEFORE =
+  /(?:^|[\s,.!?;:~])(?:我|他|她|老人家?|我妈|我爸|老伴|爷爷|奶奶|外婆|外公|老头子?|老太太?)(?:今年|都|已经|也|快)*\s*$/;
 // A sale post's price after a model's name: 出闲置 iPad 1200.
 const SALE_POST = /出闲置|闲置|转让|出售|[出卖]二手|二手[出卖]|包邮|自提|面交|可小刀|可刀|不议价/;
 // English money words before a sum: rent 2k, salary 8k, deposit 500 (other Latin before a number is a model: iPhone 15).
@@ -545,6 +548,7 @@ function readRuns(input: string): Run[] {
     if (/[kK]$/.test(raw) && (K_NOT_MONEY_AFTER.test(after) || K_NOT_MONEY_BEFORE.test(before))) continue;
     const value = parseAmountRun(raw);
     if (value === null) continue;
+    if (value < 130 && PERSON_BEFORE.test(before) && /^\s*多?(?:了|岁)/.test(after)) continue;
     // Integer part over ten digits: an order or account number, not a sum.
     if (/\d{11}/.test(raw.replace(/,/g, ''))) continue;
     const currency = CURRENCY_AFTER.exec(after);

@@ -207,3 +207,35 @@ describe('third batch, part three: prizes and 也就', () => {
     },
   );
 });
+
+// Written after reading the sums read in unlabelled dev and split lines (an age after a pronoun, a room after its
+// building, 10w+播放), before their fix.
+describe('third batch, part four: ages, rooms and counts with a plus', () => {
+  it.each([
+    ['借我八百了 还不还', 800],
+    ['他欠我三千了', 3000],
+    ['押金 他扣了八百了', 800],
+    ['3栋那家欠我1500', 1500],
+    ['2单元的人转了我800', 800],
+    ['月入1w+', 10000],
+    ['工资8k+', 8000],
+  ])('%s → %d', (text, yuan) => {
+    expect(amountOf(text)).toBe(yuan);
+  });
+
+  it.each([
+    '养老金 我七十多了才领到',
+    '医药费都是借的 他八十多了',
+    '骗了她的钱 她七十了',
+    '低保 我六十多了还没批下来',
+    '接龙\n1. 3栋502 两份\n2. 7栋1101 一份',
+    '5号楼1203 一箱',
+    '2单元801 要三份',
+    '7幢302的快递 交了钱没拿',
+    '10w+播放了',
+    '视频1w+转发',
+    '100+评论 都在骂他',
+  ])('%s → no amount', (text) => {
+    expect(amountOf(text)).toBeUndefined();
+  });
+});
