@@ -32,9 +32,10 @@ const TOKEN_RE = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(.)/g;
 
 // What may stand between a number and its currency or counter: 两万多元, 3000左右, 一万来块.
 const APPROX = '(?:多|余|来|几|左右|上下|出头|把)?';
-// 块 also counts land, bricks and boards: 五十块地, 2000块砖 are no yuan. 15r, 500 yuan, 5000¥ and the typo 五百快钱 are.
+// 块 also counts land, bricks and boards: 五十块地, 2000块砖 are no yuan. 15r, 500 yuan, 5000¥, the typo 五百快钱 and the
+// southern 箍/镭 (五百箍) are.
 const CURRENCY_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*(元|块钱|快钱|块(?![地田砖石板瓦玻璃肉布牌碑墓木铁钢表屏])|圆|大洋|rmb|RMB|人民币|[¥￥]|[rR](?![a-zA-Z])|yuan(?![a-zA-Z]))`,
+  `^\\s*${APPROX}\\s*(元|块钱|快钱|块(?![地田砖石板瓦玻璃肉布牌碑墓木铁钢表屏])|圆|大洋|[箍镭]|rmb|RMB|人民币|[¥￥]|[rR](?![a-zA-Z])|yuan(?![a-zA-Z]))`,
 );
 const CURRENCY_BEFORE = /(?:[¥￥]|rmb|RMB|人民币)\s*$/;
 // Money words that start with a counter's character: 3000会员费, 200包邮, 三千五包吃住, 180门票, 600份子钱, 十万首付.
@@ -344,6 +345,11 @@ const CONTEXT_WORDS = [
   '中了',
   '中奖',
   '中奖了',
+  'v了',
+  'V了',
+  '分摊',
+  '均摊',
+  '平摊',
 ];
 // Words between the context and the number: 借给了他, 转了大概, 欠我们足足.
 const FILLER =
@@ -387,6 +393,10 @@ const AGE_TIME_BEFORE = /(?:时候|那年|今年|那会|年纪|年龄|岁数|[�
 const BUYING = /买|卖|价|钱|块|元|退|赔|收|团购|下单|拼多多|淘宝|京东|网购|衣|裙|裤|鞋|外套|手机|耳机|化妆品/;
 // Incidents counted with 起 at a clause's end: 今年发生了12起 (not 套餐298起).
 const INCIDENT_BEFORE = /(?:发生|查处|破获|接到|受理|处理|共有|已有|出了)[^\d]{0,6}$/;
+// Young people's 米 for yuan, after a money verb: 借我200米, 转了500米过去 (not 跑了500米, 右转500米, 还有200米).
+const SLANG_MI_AFTER = /^\s*米(?![饭粉线面酒])/;
+const MONEY_VERB_BEFORE =
+  /(?:借|(?<![左右前后回掉调往])转|欠|还|充|花|给|v|V)(?:了|我|你|他|她|伊|侬|给)*\s*$/;
 // An age: a clause that starts with a person, then the number and 了 — 生活费 我七十多了, 她七十了 (not 借我八百了).
 const PERSON_BEFORE =
   /(?:^|[\s,.!?;:~])(?:我|他|她|老人家?|我妈|我爸|老伴|爷爷|奶奶|外婆|外公|老头子?|老太太?)(?:今年|都|已经|也|快)*\s*$/;
@@ -540,7 +550,8 @@ function readRuns(input: string): Run[] {
     }
     // 14:30, 11/27, 3.15: part of a time or date.
     if (/^[:/]\d/.test(after) || /\d[:/]$/.test(before)) continue;
-    if (COUNTED.test(after) && (!SPACED.test(after) || SPACED_COUNTER.test(after))) continue;
+    const slangMi = SLANG_MI_AFTER.test(after) && MONEY_VERB_BEFORE.test(before);
+    if (COUNTED.test(after) && (!SPACED.test(after) || SPACED_COUNTER.test(after)) && !slangMi) continue;
     // 双11, 双12 and 618 are shopping days.
     if ((/^1[12]$/.test(raw) && /双\s*$/.test(before)) || (raw === '618' && SHOPPING_DAY_AFTER.test(after)))
       continue;
@@ -578,6 +589,7 @@ function readRuns(input: string): Run[] {
         (value >= 100 && NAMED_PIECE_BEFORE.test(before)) ||
         STAKE_BEFORE.test(before) ||
         GIVE_BEFORE.test(before) ||
+        slangMi ||
         (JUST_BEFORE.test(before) && BUYING.test(text) && !AGE_TIME_BEFORE.test(before)) ||
         latinSale ||
         ITEM_PRICE_BEFORE.test(before) ||

@@ -239,3 +239,49 @@ describe('third batch, part four: ages, rooms and counts with a plus', () => {
     expect(amountOf(text)).toBeUndefined();
   });
 });
+
+// Slang and southern words for money, and the internet numbers that are no money, written before any fix for them.
+describe('third batch, part five: slang', () => {
+  it.each([
+    ['借我200米 明天还', 200],
+    ['转了500米过去', 500],
+    ['花了八百软妹币', 800],
+    ['那个人欠我三千镭', 3000],
+    ['五百箍借伊 到今天没还', 500],
+    ['一杯咖啡三十几块', 30],
+    ['月薪税前两万 到手一万六', 20000],
+    ['发了个888的红包', 888],
+    ['一次性给了两个w', 20000],
+    ['他v了我520', 520],
+    ['群里的AA 每人62.5', 62.5],
+    ['拼单 一人分摊四十五', 45],
+    ['亏了小三十万', 300000],
+  ])('%s → %d', (text, yuan) => {
+    expect(amountOf(text)).toBe(yuan);
+  });
+
+  it.each([
+    '跑了500米 累死',
+    '离我家200米',
+    '欠了我大几千',
+    '花了好几百',
+    '他真是个二百五',
+    '520快乐',
+    '我们公司是996',
+    '他在群里发了个666',
+    '886 下了',
+    '三八节快乐',
+  ])('%s → no amount', (text) => {
+    expect(amountOf(text)).toBeUndefined();
+  });
+});
+
+// Guards written with part five's fix: 米 after a turn or a distance left is metres.
+describe('third batch, part five: metres stay metres', () => {
+  it.each(['路口右转500米就到', '还有200米就到了', '往前走了100米', '借了一根20米的水管', '充电桩离我300米'])(
+    '%s → no amount',
+    (text) => {
+      expect(amountOf(text)).toBeUndefined();
+    },
+  );
+});
