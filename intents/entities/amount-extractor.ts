@@ -440,28 +440,37 @@ const SPACED_COUNTER = new RegExp(
   `^\\s*${APPROX}\\s+(?:个|岁|%|号|楼(?![上下道里顶])|层|米|斤|公斤|平米|平方)`,
 );
 const CONTEXT_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|带走|包邮|自提|面交|到付|可议|议价|一口价|可刀|可小刀|不议价|不刀|[/一每](?:[个件斤只台套份盒箱位次张桌串晚天期人粒颗克本节课局注把场床瓶支双条袋包罐桶对副辆部板提束盆卷听]|学期|小时|钟头|课时|平(?:米|方)?)|(?:直接|就|可以|自己)?[拿拉搬领开抱提骑]走|(?:要|得|由|让|叫)?(?:自己|我们?|你们?|他们?|她们?|对方|谁)(?:来|自己)?(?:出|掏|付|垫|承担)(?![去来门发生席现差租头国口院面])|的?转账|入(?:手|的|了)*(?![\\u4e00-\\u9fff])|入(?:手|的|了)+(?![党团伍职学会籍])|分了?\\s*[\\d一二两三四五六七八九十]+\\s*期|(?:可以?|能)?分期|全套(?![\\u4e00-\\u9fff\\d])|(?:都|就|也)?(?:不能再?少|不能再低|少一分|一分都不能少|不讲价|不还价|没得少|最低了)|(?:以内|以下|之内)(?![\\u4e00-\\u9fff]{0,2}[岁天年月米斤])|起(?:[押步价投售拍租卖送购充订跳]|$|[\\s,.!?;~])|的?[\\u4e00-\\u9fff]{0,3}费(?![力劲心时解])|门票|的(?:卡|年卡|月卡|会员|套餐|课|课程|东西|货|手机|电脑|耳机|衣服|裤子|裙子|鞋|包|产品|保健品|化妆品|药|礼物|玩具|零食|票|油|菜|饭|烟|酒|茶|水果|外卖|快递)|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑))`,
+  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|带走|包邮|自提|面交|到付|可议|议价|一口价|可刀|可小刀|不议价|不刀|[/一每](?:[个件斤只台套份盒箱位次张桌串晚天期人粒颗克本节课局注把场床瓶支双条袋包罐桶对副辆部板提束盆卷听]|学期|小时|钟头|课时|平(?:米|方)?)|(?:直接|就|可以|自己)?[拿拉搬领开抱提骑]走|(?:要|得|由|让|叫)?(?:自己|我们?|你们?|他们?|她们?|对方|谁)(?:来|自己)?(?:出|掏|付|垫|承担)(?![去来门发生席现差租头国口院面])|的?转账|入(?:手|的|了)*(?![\\u4e00-\\u9fff])|入(?:手|的|了)+(?![党团伍职学会籍行院伙厂])(?=[\\u4e00-\\u9fff]{2})|分了?\\s*[\\d一二两三四五六七八九十]+\\s*期|(?:可以?|能)?分期|全套(?![\\u4e00-\\u9fff\\d])|(?:都|就|也)?(?:不能再?少|不能再低|少一分|一分都不能少|不讲价|不还价|没得少|最低了)|(?:以内|以下|之内)(?![\\u4e00-\\u9fff]{0,2}[岁天年月米斤])|起(?:[押步价投售拍租卖送购充订跳]|$|[\\s,.!?;~])|的?[\\u4e00-\\u9fff]{0,3}费(?![力劲心时解])|门票|的(?:卡|年卡|月卡|会员|套餐|课|课程|东西|货|手机|电脑|耳机|衣服|裤子|裙子|鞋|包|产品|保健品|化妆品|药|礼物|玩具|零食|票|油|菜|饭|烟|酒|茶|水果|外卖|快递)|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑))`,
 );
 // What is left of money: 班费还剩237.5, 余额剩下63.5 (not 还剩三天, counted above).
 const LEFT_BEFORE = /剩(?:下|了|也|就|只)*\s*$/;
-const LEFT_MONEY = /钱|块|元|费|工资|余额|卡里|零钱|支付宝|微信|房租|存款/;
+const LEFT_MONEY = /钱|块|元|费|工资|余额|卡里|零钱|支付宝|微信|房租|存款|饭卡/;
 // A bought thing, then its price at a clause's end: 挂了个相机6000, 入了一台二手kindle 三百五 (not 买了个房在3楼, counted).
 const ITEM_BEFORE =
   /(?:挂|挂了|出|出了|卖|卖了|收|收了|买|买了|入|入了|求购)(?:一|个|台|部|只|件|套|双|辆|把|条|张|块|副|款)*(?:(?![的了是在才就都也还又说很太没不我你他她它们时候])[\p{Script=Han}A-Za-z]){1,8}\s*$/u;
 // Lovers' sums, in a message about transfers: 520 1314, 5201314 (not 520那天, 520快乐).
 const LOVE_SUMS = new Set(['520', '521', '1314', '5201314', '1314520', '13.14', '131.4', '52.1', '52.0']);
 const LOVE_NOT_AFTER = /^\s*(?:那天|当天|快乐|节|表白|告白|情人节|那晚)/;
-const TRANSFER_TALK = /转账|转了|转过|转给|转我|给我转|红包|发了|发过/;
+const TRANSFER_TALK = /转账|转了|转过|转给|转我|给我转|红包/;
 // A pay range in a job post: 招普工 5000-7000.
 const JOB_POST = /招|聘|包吃住|五险|双休|月休|长白班|待遇|底薪|日结|月薪|工资/;
 // A total: 加起来都快两千了, 算下来花了五千多 (not ages or distances added up).
 const TOTAL_BEFORE =
   /(?:加起来|合起来|算下来|算起来|加在一起|前前后后|拢共|统共)(?:了|都|也|就|快|有|花了|差不多|将近|大概|得)*\s*$/;
+const THEFT_TALK = /偷|抢|丢|损失/;
 const TOTAL_NOT_MONEY = /年龄|岁数|年纪|[0-9一二两三四五六七八九十]岁|体重|身高|距离|公里|路程|时间/;
 // Tenths of a yuan with 毛 or 角 after a money verb: 抹了两毛, 涨了五毛 (not 三毛流浪记, 五角星, 两个八角).
 const JIAO_ALONE_AFTER = /^\s*[毛角](?![衣巾线笔病发皮绒毯料星形楼钱])/;
 const JIAO_VERB_BEFORE =
   /(?:抹|涨|降|便宜|贵|少找|多找|找|差|少|多|给|花|付|收|要|才|只要|就|退)(?:了|我|你|他|她)*\s*$/;
+// A counterfeit note: 换了张假的一百.
+const COUNTERFEIT_BEFORE = /假(?:的|钞|币)(?:一张|一)?\s*$/;
+// The far end of a range of ages or heights: 年龄30-55 工资面议.
+const COUNT_RANGE_BEFORE =
+  /(?:年龄|岁数|身高|体重|人数|面积|分数)\s*[\d一二两三四五六七八九十]+\s*(?:到|至|-|~|—)\s*$/;
+// 才 after a person: an age — 收了个学生 才12, 他女儿才19.
+const PERSON_JUST_BEFORE =
+  /(?:徒弟|学生|儿子|女儿|闺女|小孩|孩子|姑娘|小伙子?|他|她|孙子|孙女|外孙女?)\s*(?:今年|都|也)?\s*才\s*$/;
 // Odds: 假一赔十, 退一赔三, 一赔四十七.
 const ODDS_BEFORE = /[一1]\s*[赔罚]\s*$/;
 // A pack's size written with its count, then the price: 3斤装29.9, 24瓶装 二十八.
@@ -602,7 +611,7 @@ function readRuns(input: string): Run[] {
     if (ODDS_BEFORE.test(before)) continue;
     // 双十一, 双十二: shopping days.
     if (/^十[一二]?$/.test(raw) && /双\s*$/.test(before)) continue;
-    if (COUNT_BEFORE.test(before)) continue;
+    if (COUNT_BEFORE.test(before) || COUNT_RANGE_BEFORE.test(before)) continue;
     let after = after0(text, end);
     if (IDIOM_AFTER.test(after)) continue;
     // 收拾, 拾到: 拾 is ten only in a formal sum (拾元).
@@ -636,6 +645,7 @@ function readRuns(input: string): Run[] {
     // Integer part over ten digits: an order or account number, not a sum.
     if (/\d{11}/.test(raw.replace(/,/g, ''))) continue;
     const currency = CURRENCY_AFTER.exec(after);
+    if (value < 100 && !currency && PERSON_JUST_BEFORE.test(before)) continue;
     let money = false;
     let contextOnly = false;
     if (
@@ -669,8 +679,12 @@ function readRuns(input: string): Run[] {
         slangMi ||
         (JUST_BEFORE.test(before) && BUYING.test(text) && !AGE_TIME_BEFORE.test(before)) ||
         latinSale ||
-        (LEFT_BEFORE.test(before) && LEFT_MONEY.test(text)) ||
-        (TOTAL_BEFORE.test(before) && !TOTAL_NOT_MONEY.test(text)) ||
+        // What is left, with money named in its clause: 班费还剩 (not 流量只剩15 in a message about money).
+        (LEFT_BEFORE.test(before) && LEFT_MONEY.test(before.split(/[\s,.!?;:~]/).pop()!)) ||
+        (TOTAL_BEFORE.test(before) &&
+          (MONEY_TALK.test(text) || THEFT_TALK.test(text)) &&
+          !TOTAL_NOT_MONEY.test(text)) ||
+        COUNTERFEIT_BEFORE.test(before) ||
         COUNT_PACK_BEFORE.test(before) ||
         (LOVE_SUMS.has(raw) && TRANSFER_TALK.test(text) && !LOVE_NOT_AFTER.test(after)) ||
         (ITEM_BEFORE.test(before) &&
@@ -736,6 +750,8 @@ function readRuns(input: string): Run[] {
     if (!a.money || b.money || a.value < 10 || b.value < a.value / 5 || b.value > a.value * 5) continue;
     const between = text.slice(a.end, b.start);
     if (!SIDE_BY_SIDE.test(between) || /^(?:19|20)\d\d$/.test(text.slice(b.start, b.end))) continue;
+    // 我住1602, 人在2103, 排到128: a place or a queue, not a second sum.
+    if (/(?:[住到去坐等排开走跑号楼层室]|(?<![现正实])在)\s*$/.test(between)) continue;
     if (/^\s+$/.test(between) || CLAUSE_AFTER.test(text.slice(b.end, b.end + 12))) b.money = true;
   }
   return runs;

@@ -172,3 +172,143 @@ describe('fourth batch: look-alikes that are no money', () => {
     expect(amountOf(text)).toBeUndefined();
   });
 });
+
+// Part two (written after increment 1, scored on it before any change): look-alikes aimed at increment 1's own rules.
+describe('fourth batch: look-alikes aimed at the new rules', () => {
+  it.each([
+    ['房租八百 我住1602', 800],
+    ['工资还没到账 手机电量只剩20', undefined],
+    ['这个月钱花光了 库存还剩35', undefined],
+    ['工资发了 年假只剩12', undefined],
+    ['他三十入的行 干了二十年', undefined],
+    ['我爸六十入的院 住了一个月 花了两万多', 20000],
+    ['2019入的团', undefined],
+    ['他520发了条朋友圈 秀恩爱', undefined],
+    ['520发了个红包给我', 520],
+    ['几个人加起来100多 坐不下', undefined],
+    ['三个班加起来120人', undefined],
+    ['狗掉了好多毛', undefined],
+    ['多找了我五毛', 0.5],
+    ['流水线上干了8年', undefined],
+    ['流水号20261127001', undefined],
+    ['利润率30%', undefined],
+    ['基金会成立20年了', undefined],
+    ['招工 年龄20-45 工资面议', undefined],
+    ['厂房占地5000-8000平', undefined],
+    ['招聘2000-3000名工人', undefined],
+    ['三个月不能再少了', undefined],
+    ['快餐店坐了20分钟', undefined],
+    ['买了辆车 2021款', undefined],
+    ['出了趟差 15号回来', undefined],
+    ['卖了个关子 等了30秒', undefined],
+    ['收了个徒弟 才16', undefined],
+    ['红包200 群里三百人抢', 200],
+    ['押金五百 房号302', 500],
+    ['工资三千 工号2056', 3000],
+    ['话费50 尾号8899', 50],
+    ['罚了两百 扣了6分', 200],
+    ['我工资3000 他38了', 3000],
+    ['我退休金两千 老伴八十了', 2000],
+    ['iPhone 13 128G', undefined],
+    ['5斤装的袋子 装了20个', undefined],
+    ['全套12册 送给孩子', undefined],
+    ['交了两千八成为会员 一年后才知道是骗局', 2800],
+    ['猪肉15一斤 我们楼18层', 15],
+  ] as [string, number | undefined][])('%s → %s', (text, yuan) => {
+    expect(amountOf(text)).toBe(yuan);
+  });
+});
+
+// Part three (written after increment 1, scored on it before any change): everyday money lines in new voices, aimed at no miss.
+describe('fourth batch: everyday money lines', () => {
+  it.each([
+    ['楼下理发店办了张卡 充了一千五 现在关门了 找谁去', 1500],
+    ['我家老头子在公园被人拉去听课 买了三盒什么蜂胶 一盒一千二', 1200],
+    ['老板拖了我三个月工资 一个月四千二 一共一万二千六', 12600],
+    ['表姐介绍的兼职 刷单 先垫了八百 说返一千 结果人没了', 1000],
+    ['快递丢了 保价两百 快递公司只肯赔三十', 200],
+    ['二手房中介费收了我两个点 房子一百八十万', 1800000],
+    ['在直播间买的翡翠手镯 两千六 收到一看是玻璃的', 2600],
+    ['我的押金一千五 房东一分不退 说墙脏了', 1500],
+    ['儿子在游戏里充了六千多 都是偷偷用我手机付的', 6000],
+    ['上个月电费怎么三百多 以前都一百左右', 300],
+    ['外卖少送了一份 十八块 商家不理', 18],
+    ['老乡借了五万 说好年底还 现在电话都不接', 50000],
+    ['帮人担保贷了二十万 他跑了 银行找我', 200000],
+    ['驾校报名交了3800 教练天天让我们送烟', 3800],
+    ['退票扣了我百分之二十 票价四百五', 450],
+    ['买的理财 本金十万 说好年化8% 现在取不出来', 100000],
+    // Written as 12000 (40 × 300); the amount is the largest sum mentioned, not one computed.
+    ['工地上干了四十天 一天三百 包工头只给了五千', 5000],
+    ['姐妹们 拼团买的面膜 59一盒 到手是三无', 59],
+    ['隔壁装修把我家墙震裂了 修一下要两千多', 2000],
+    ['网上找的保姆 一个月六千五 干了三天偷了我金项链', 6500],
+    ['离婚的时候说好每个月给孩子一千五抚养费 两年没给了', 1500],
+    ['那个老板说投二十万 一年回本 我信了', 200000],
+    ['交了九百九的会员 说能介绍对象 一个都没介绍', 990],
+    ['洗车店办卡 充五百送一百 才用了两次倒闭了', 500],
+    ['考试培训班 包过 一万八 没过也不退', 18000],
+    ['小区停车费涨到一个月三百 业主都不同意', 300],
+    ['妈妈在菜场被人换了张假的一百', 100],
+    ['我兄弟欠网贷三万多 催收天天打到我这里', 30000],
+    ['手机屏碎了 售后说换屏一千一', 1100],
+    ['坐个黑车 到机场要了我两百五', 250],
+  ])('%s → %d', (text, yuan) => {
+    expect(amountOf(text)).toBe(yuan);
+  });
+  it.each([
+    '我们小区三号楼二单元1202 漏水好几天了',
+    '孩子今年上初二 班里四十五个人',
+    '车牌闽A12345 停在我家门口三天了',
+    '他大我十二岁 我们认识八年了',
+    '明天下午三点半 社区活动室见',
+    '老人八十六了 住在五楼 没电梯',
+    '群里两百多人 天天发广告',
+    '这个手机是iPhone 15 Pro 256的',
+    '第二期的培训是12月5号',
+    '跑了五公里 累死了',
+  ])('%s → none', (text) => {
+    expect(amountOf(text)).toBeUndefined();
+  });
+});
+
+// Part four (written before their fixes, scored on increment 1): follow-ups for the misses of parts two and three.
+describe('fourth batch: follow-ups', () => {
+  it.each([
+    // A place or a count beside a sum is no second sum.
+    ['物业费三百 我家住1801', 300],
+    ['押金两千 人在2103', 2000],
+    ['车费五十 排到128', 50],
+    ['工资三千 老伴三千五', 3500],
+    // 剩 with something other than money in its clause.
+    ['这个月的钱不够了 流量只剩15', undefined],
+    ['房租交了 油箱还剩30', undefined],
+    ['钱包里还剩五十', 50],
+    ['工资卡只剩一百二', 120],
+    // 入 a trade, a hospital, a party.
+    ['他四十入的伙 现在是股东', undefined],
+    ['我二十入的厂', undefined],
+    ['一千二入的 不亏', 1200],
+    // Lovers' numbers without a transfer.
+    ['520发了条微博', undefined],
+    ['1314发过的誓都忘了', undefined],
+    ['他转了我520', 520],
+    // Totals that are people or years.
+    ['两家人加起来三十多 包了个大桌', undefined],
+    ['算下来也就二十多个', undefined],
+    ['被骗了三次 加起来快一万了', 10000],
+    // An age range before a money word.
+    ['招保安 年龄30-55 工资面议', undefined],
+    ['招人 身高160-175 工资五千', 5000],
+    // 才 after a person: an age.
+    ['收了个学生 才12', undefined],
+    ['他女儿才19 就被骗去缅甸', undefined],
+    ['卖的才199 还包邮', 199],
+    // Counterfeit notes.
+    ['找给我一张假的一百', 100],
+    ['收到两张假钞 一张五十', 50],
+    ['ATM取出来一张假币 一百的', 100],
+  ] as [string, number | undefined][])('%s → %s', (text, yuan) => {
+    expect(amountOf(text)).toBe(yuan);
+  });
+});
