@@ -28,6 +28,21 @@ export interface FeatureOptions {
  * text's words and bigrams in turn, differing only in the scaling. Callers must not change a returned object.
  */
 const lastRaw = new WeakMap<WordSegmenter, { options: string; text: string; raw: Features }>();
+/** While a build runs: every text's unscaled features, by options and text (see rememberAllFeatures). */
+const allRaw = new WeakMap<WordSegmenter, Map<string, Features>>();
+
+/**
+ * Until the returned function is called, every text's unscaled features are kept for `segmenter`: a build reads each
+ * training line's features up to six times (the cache key, the perceptrons and the Bayes models, for intents and
+ * categories alike), and they differ only in scaling. Not for parsing: the memory would grow with every message.
+ */
+export function rememberAllFeatures(segmenter: WordSegmenter): () => void {
+  const all = new Map<string, Features>();
+  allRaw.set(segmenter, all);
+  return () => {
+    if (allRaw.get(segmenter) === all) allRaw.delete(segmenter);
+  };
+}
 
 export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOptions = {}) {
   const maxChars = opts.maxChars ?? 400;
@@ -57,7 +72,11 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
     let raw: Features;
     if (last && last.text === text && last.options === options) raw = last.raw;
     else {
-      raw = rawFeatures(text);
+      const all = allRaw.get(segmenter);
+      const key = all ? `${options}\n${text}` : '';
+      const known = all?.get(key);
+      raw = known ?? rawFeatures(text);
+      if (all && !known) all.set(key, raw);
       lastRaw.set(segmenter, { options, text, raw });
     }
     if (!unitLength) return raw;
