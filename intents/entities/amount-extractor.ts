@@ -44,7 +44,7 @@ const COUNTER_MONEY =
   '(?:会员[费卡]|包[邮吃住]|门票|份子钱|人头费|次卡|[台场门桌位]费(?!用)|首[付期款]|封口费|回扣|成为|代[理购办缴练写还扣付收]|期货|股票|年终奖)';
 // Counters and time words: 5万人, 三个月, 借了两次, 3号楼, 1.75米, 打八折, 50%. Not money.
 const COUNTED = new RegExp(
-  `^\\s*${APPROX}\\s*\\+?\\s*(?!${COUNTER_MONEY})(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗例单届站册]|起(?![押步价投售拍租卖送购充订跳]|\\s|$|[,.!?;~])|[局场盘码朵首封圈枚幅艘架顿句环枪%‰℃]|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
+  `^\\s*${APPROX}\\s*\\+?\\s*(?!${COUNTER_MONEY})(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗例单届站册]|起(?![押步价投售拍租卖送购充订跳]|\\s|$|[,.!?;~])|[局场盘码朵首封圈枚幅艘架顿句环枪%‰℃]|把(?![块钱元])|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
 );
 // Before a number: not an amount after these (第3, 尾号1234, 百分之五十, 几十万, 数百万, A3000, iPhone15).
 // A space ends the word before (屏山附近 1200出 is no 近1200); 变成八百 and 一晚上二十块 are sums.
@@ -375,6 +375,11 @@ const CONTEXT_WORDS = [
   '全套',
   '包夜',
   '快餐',
+  '上分',
+  '下分',
+  '随',
+  '随了',
+  '随礼',
 ];
 // Words between the context and the number: 借给了他, 转了大概, 欠我们足足.
 const FILLER =
@@ -435,7 +440,7 @@ const ENGLISH_MONEY_BEFORE =
   /\b(?:rent|salary|price|cost|costs|pay|paid|deposit|fee|fees|transfer|total|loan|owes?|owed|lost|refund|budget)\s*$/i;
 // WeChat writers separate clauses with a space: after one, only these counters still count (3 个月, 65 岁), not 对方/家里/平台/学生.
 // The space may follow 多/来/左右: 两千多 楼上 is money, 30多 个 is not.
-const SPACED = new RegExp(`^\\s*${APPROX}\\s`);
+const SPACED = new RegExp(`^\\s*${APPROX.replace('|把', '')}\\s`);
 const SPACED_COUNTER = new RegExp(
   `^\\s*${APPROX}\\s+(?:个|岁|%|号|楼(?![上下道里顶])|层|米|斤|公斤|平米|平方)`,
 );
