@@ -476,6 +476,10 @@ const COUNT_RANGE_BEFORE =
 // 才 after a person: an age — 收了个学生 才12, 他女儿才19.
 const PERSON_JUST_BEFORE =
   /(?:徒弟|学生|儿子|女儿|闺女|小孩|孩子|姑娘|小伙子?|他|她|孙子|孙女|外孙女?)\s*(?:今年|都|也)?\s*才\s*$/;
+// A price quoted after 说/喊/报 in a message that asks one: 问他多少钱 他说八百, 要不要全套 说1500.
+const QUOTE_BEFORE = /(?:说|喊|报了?个?|开口)(?:了|要)?\s*$/;
+const PRICE_ASKED = /多少钱|什么价|啥价|价格|价钱|报价|要价|全套|大保健|收费|太贵|便宜点/;
+const QUOTE_AFTER = new RegExp(`^${APPROX}(?:$|[\\s,.!?;~]|就[行好够]|就可以|[块元])`);
 // Odds: 假一赔十, 退一赔三, 一赔四十七.
 const ODDS_BEFORE = /[一1]\s*[赔罚]\s*$/;
 // A pack's size written with its count, then the price: 3斤装29.9, 24瓶装 二十八.
@@ -690,6 +694,7 @@ function readRuns(input: string): Run[] {
           (MONEY_TALK.test(text) || THEFT_TALK.test(text)) &&
           !TOTAL_NOT_MONEY.test(text)) ||
         COUNTERFEIT_BEFORE.test(before) ||
+        (value >= 100 && QUOTE_BEFORE.test(before) && QUOTE_AFTER.test(after) && PRICE_ASKED.test(text)) ||
         COUNT_PACK_BEFORE.test(before) ||
         (LOVE_SUMS.has(raw) && TRANSFER_TALK.test(text) && !LOVE_NOT_AFTER.test(after)) ||
         (ITEM_BEFORE.test(before) &&

@@ -397,3 +397,23 @@ describe('fourth batch: follow-ups to the voices', () => {
     expect(amountOf(text)).toBe(yuan);
   });
 });
+
+// Part seven (written before its fix, scored on increment 3): a price quoted after 说/报/喊 in a message about a price
+// or a service (dev's one miss: 老板娘问我要不要全套 说1500).
+describe('fourth batch: a quoted price', () => {
+  it.each([
+    ['问他修一下多少钱 他说八百', 800],
+    ['按摩店的问我要不要做个大保健 说一千二', 1200],
+    ['问了价格 老板说三百五', 350],
+    ['师傅看了一眼 报了个两千六', 2600],
+    ['中介喊一千八 我说太贵了', 1800],
+    ['我问他要多少钱 他说1500就行', 1500],
+    ['问他多少人 他说三百', undefined],
+    ['问他多少斤 他说一百三', undefined],
+    ['问他住哪 他说1202', undefined],
+    ['问她几点到 她说八点半', undefined],
+    ['他说三百遍了 我不听', undefined],
+  ] as [string, number | undefined][])('%s → %s', (text, yuan) => {
+    expect(amountOf(text)).toBe(yuan);
+  });
+});
