@@ -32,9 +32,10 @@ const TOKEN_RE = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(.)/g;
 
 // What may stand between a number and its currency or counter: 两万多元, 3000左右, 一万来块.
 const APPROX = '(?:多|余|来|几|左右|上下|出头|把)?';
-// 块 also counts land, bricks and boards: 五十块地, 2000块砖 are no yuan. 15r, 500 yuan, 5000¥ and the typo 五百快钱 are.
+// 块 also counts land, bricks and boards: 五十块地, 2000块砖 are no yuan. 15r, 500 yuan, 5000¥, the typo 五百快钱 and the
+// southern 箍/镭 (五百箍) are.
 const CURRENCY_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*(元|块钱|快钱|块(?![地田砖石板瓦玻璃肉布牌碑墓木铁钢表屏])|圆|大洋|rmb|RMB|人民币|[¥￥]|[rR](?![a-zA-Z])|yuan(?![a-zA-Z]))`,
+  `^\\s*${APPROX}\\s*(元|块钱|快钱|块(?![地田砖石板瓦玻璃肉布牌碑墓木铁钢表屏])|圆|大洋|[箍镭]|rmb|RMB|人民币|[¥￥]|[rR](?![a-zA-Z])|yuan(?![a-zA-Z]))`,
 );
 const CURRENCY_BEFORE = /(?:[¥￥]|rmb|RMB|人民币)\s*$/;
 // Money words that start with a counter's character: 3000会员费, 200包邮, 三千五包吃住, 180门票, 600份子钱, 十万首付.
@@ -42,15 +43,15 @@ const COUNTER_MONEY =
   '(?:会员[费卡]|包[邮吃住]|门票|份子钱|人头费|次卡|[台场门桌位]费(?!用)|首[付期款]|封口费|回扣)';
 // Counters and time words: 5万人, 三个月, 借了两次, 3号楼, 1.75米, 打八折, 50%. Not money.
 const COUNTED = new RegExp(
-  `^\\s*${APPROX}\\s*(?!${COUNTER_MONEY})(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗起例单届局场盘码朵首封圈枚幅艘架顿句%‰℃]|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
+  `^\\s*${APPROX}\\s*\\+?\\s*(?!${COUNTER_MONEY})(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗例单届]|起(?![押步价投售拍租卖送购充订跳]|\\s|$|[,.!?;~])|[局场盘码朵首封圈枚幅艘架顿句环枪%‰℃]|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
 );
 // Before a number: not an amount after these (第3, 尾号1234, 百分之五十, 几十万, 数百万, A3000, iPhone15).
 // A space ends the word before (屏山附近 1200出 is no 近1200); 变成八百 and 一晚上二十块 are sums.
 const NOT_BEFORE =
-  /(?:[第#号码之几数近]|(?<![晚早马路身网线桌手楼班床墙街头面])上|(?<![变换算折谈涨降改])成|[A-Za-z]\s*)$/;
+  /(?:[第#号码之几数近栋幢]|单元|(?<=[\d号])楼|(?<![晚早马路身网线桌手楼班床墙街头面])上|(?<![变换算折谈涨降改])成|[A-Za-z]\s*)$/;
 // Counts of views, fans, sales and steps are no money even with 万 or w: 播放量10w+, 阅读量10万+, 粉丝100万.
 const COUNT_BEFORE =
-  /(?:播放量?|阅读量?|点赞|粉丝|浏览量?|访问量?|销量|人数|票数|字数|步数|人口|面积|排名|分数|得分|里程|关注)\s*(?:[有是破过超达]|超过|达到|突破|都有|已经)?\s*$/;
+  /(?:播放量?|阅读量?|点赞|粉丝|浏览量?|访问量?|销量|人数|票数|字数|步数|人口|面积|排名|分数|得分|里程|关注|限速|时速|车速|体重|身高|年龄|气温|温度|血压|血糖|心率)\s*(?:[有是破过超达涨掉]|超过|达到|突破|都有|已经|涨了|涨到|多了|少了|掉了)?\s*$/;
 const K_NOT_MONEY_AFTER = /^\s*(?:高清|超清|电视|屏|显示|视频|画质|分辨率|蓝光|投影)/;
 const K_NOT_MONEY_BEFORE = /(?:跑|跑步|长跑|骑|游|走)了?\s*$/;
 const SHOPPING_DAY_AFTER = /^\s*(?:活动|大促|期间|那天|当天|的时候|买|抢|囤|优惠|节)/;
@@ -302,12 +303,53 @@ const CONTEXT_WORDS = [
   '每个星期',
   '一个星期',
   '每小时',
+  '一小时',
+  '一个小时',
+  '每个小时',
   '本来',
   '原来',
   '原本',
   '说好',
   '讲好',
   '谈好',
+  '拿走',
+  '拿了',
+  '拿回',
+  '拿到',
+  '收回',
+  '回报',
+  '返',
+  '返了',
+  '返现',
+  '投',
+  '涨',
+  '降',
+  '降了',
+  '贵',
+  '贵了',
+  '便宜',
+  '便宜了',
+  '多花',
+  '少花',
+  '省了',
+  '差价',
+  '封顶',
+  '上限',
+  '套餐',
+  '底注',
+  '打底',
+  '下注',
+  '押注',
+  '赌注',
+  '筹码',
+  '中了',
+  '中奖',
+  '中奖了',
+  'v了',
+  'V了',
+  '分摊',
+  '均摊',
+  '平摊',
 ];
 // Words between the context and the number: 借给了他, 转了大概, 欠我们足足.
 const FILLER =
@@ -323,7 +365,8 @@ const COUNT_THEN_PRICE =
 // A sum standing alone as a clause in a message about money: 收了钱不发货 两百五; 被骗了, 3200 (not a year, not six bare digits: 4008 517517).
 const CLAUSE_BEFORE = /(?:^|[\s,.!?;:~])$/;
 const CLAUSE_AFTER = new RegExp(`^${APPROX}(?:$|[\\s,.!?;~])`);
-const MONEY_TALK = /钱|块|元|费|价|工资|租|押金|转账|付款|收款|退款|赔|骗|欠|借|买|卖|花了|付了/;
+const MONEY_TALK =
+  /钱|块|元|费|价|工资|租|押金|转账|付款|收款|退款|赔|骗|欠|借|买|卖|花了|付了|转了|[转打]过去|还你/;
 // Taking money from someone named between the verb and the sum: 罚了我们小店八千, 借了我同学五千, 骗了我妈两千.
 const VERB_OBJECT_BEFORE =
   /(?:借|欠|骗|坑|讹|罚|赔|偷|抢|扣|勒索|敲诈|卷走|转给)了[^\d\s,.!?;:~零〇一二两三四五六七八九十百千万]{1,4}$/;
@@ -334,10 +377,34 @@ const CONTEXT_BEFORE = new RegExp(
 // A price per piece before a number: 一件199, 一粒三百, 一盒药九千八, 一张卡100.
 // The price may follow a verb: 一张卡给五百, 一个人入场3000.
 const UNIT_PRICE_BEFORE =
-  /[一每](?:个|件|斤|只|台|套|份|盒|箱|瓶|罐|袋|包|支|粒|张|颗|杯|碗|位|晚|节|课|饼|桌|串|条|双|副|束|把|顿|场|次|单|间|人|笔|户|家)[\p{Script=Han}]?(?:给|要|收|卖|算|才|只要|入场|进场)?\s*$/u;
+  /[一每](?:个|件|斤|只|台|套|份|盒|箱|瓶|罐|袋|包|支|粒|张|颗|杯|碗|位|晚|节|课|饼|桌|串|条|双|副|束|把|顿|场|次|单|间|人|笔|户|家|本|克|局|注|学期|小时|钟头|课时)[\p{Script=Han}]?(?:给|要|收|卖|算|才|只要|入场|进场)?\s*$/u;
+// A pack's size, then its price: 一箱二十四瓶的 六十八, 一袋五十斤的一百三.
+const PACK_PRICE_BEFORE =
+  /[一每](?:箱|盒|包|袋|瓶|桶|罐|提|件|套)[\d零一二两三四五六七八九十百]+(?:瓶|粒|片|斤|克|升|个|只|包|袋|支|罐|听|卷|张|块)装?的?\s*$/;
 // Goods by the piece with their name: 一杯奶茶十八, 一斤猪肉二十八, 一件衣服399 (not people or rooms: 一个班级45).
 const ITEM_PRICE_BEFORE =
   /[一每](?:杯|斤|份|盒|瓶|袋|包|碗|箱|桶|串|件|套|张|双|条|支|罐|饼|桌|只)[\p{Script=Han}]{2}\s*$/u;
+// A price for one of a named thing: 一个摊位八百, 一个名额八千, 一个床位800 (≥ 100: 一个班级45 is a count).
+const NAMED_PIECE_BEFORE = /[一每]个[\p{Script=Han}]{2}\s*$/u;
+// Giving a sum: 关系好的给八百, 只肯给五千, 给他一百 (not sending or phoning: 发给8000, 打电话给一十一).
+const GIVE_BEFORE = /(?<![发寄递传送话嫁写绍荐享拨])给(?:他|她|我|你|它|们|对方|人家)*\s*$/;
+// Stakes: 底500, 押一千, 一把两百 (not 月底, 井底, 到底).
+const STAKE_BEFORE = /(?:(?<![月年到心海谷井楼见彻封锅箱])底|(?<![抵扣关羁])押|[一每]把)\s*$/;
+// 才/就/只 before a price in a message about buying: 买了双鞋 才199 (not an age: 买房的时候才25).
+const JUST_BEFORE = /(?:才|就|只|仅|也就)\s*$/;
+const AGE_TIME_BEFORE = /(?:时候|那年|今年|那会|年纪|年龄|岁数|[孩儿女]子)/;
+const BUYING = /买|卖|价|钱|块|元|退|赔|收|团购|下单|拼多多|淘宝|京东|网购|衣|裙|裤|鞋|外套|手机|耳机|化妆品/;
+// Incidents counted with 起 at a clause's end: 今年发生了12起 (not 套餐298起).
+const INCIDENT_BEFORE = /(?:发生|查处|破获|接到|受理|处理|共有|已有|出了)[^\d]{0,6}$/;
+// Young people's 米 for yuan, after a money verb: 借我200米, 转了500米过去 (not 跑了500米, 右转500米, 还有200米).
+const SLANG_MI_AFTER = /^\s*米(?![饭粉线面酒])/;
+const MONEY_VERB_BEFORE =
+  /(?:借|(?<![左右前后回掉调往])转|欠|还|充|花|给|v|V)(?:了|我|你|他|她|伊|侬|给)*\s*$/;
+// An age: a clause that starts with a person, then the number and 了 — 生活费 我七十多了, 她七十了 (not 借我八百了).
+const PERSON_BEFORE =
+  /(?:^|[\s,.!?;:~])(?:我|他|她|老人家?|我妈|我爸|老伴|爷爷|奶奶|外婆|外公|老头子?|老太太?)(?:今年|都|已经|也|快)*\s*$/;
+// A sale post's price after a model's name: 出闲置 iPad 1200.
+const SALE_POST = /出闲置|闲置|转让|出售|[出卖]二手|二手[出卖]|包邮|自提|面交|可小刀|可刀|不议价/;
 // English money words before a sum: rent 2k, salary 8k, deposit 500 (other Latin before a number is a model: iPhone 15).
 const ENGLISH_MONEY_BEFORE =
   /\b(?:rent|salary|price|cost|costs|pay|paid|deposit|fee|fees|transfer|total|loan|owes?|owed|lost|refund|budget)\s*$/i;
@@ -348,13 +415,13 @@ const SPACED_COUNTER = new RegExp(
   `^\\s*${APPROX}\\s+(?:个|岁|%|号|楼(?![上下道里顶])|层|米|斤|公斤|平米|平方)`,
 );
 const CONTEXT_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|带走|包邮|自提|面交|到付|可议|议价|一口价|可刀|可小刀|不议价|不刀|[/一每][个件斤只台套份盒箱位次张桌串晚天期人]|的?[\\u4e00-\\u9fff]{0,3}费(?![力劲心时解])|门票|的(?:卡|年卡|月卡|会员|套餐|课|课程|东西|货|手机|电脑|耳机|衣服|裤子|裙子|鞋|包|产品|保健品|化妆品|药|礼物|玩具|零食|票|油|菜|饭|烟|酒|茶|水果|外卖|快递)|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑))`,
+  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|带走|包邮|自提|面交|到付|可议|议价|一口价|可刀|可小刀|不议价|不刀|[/一每](?:[个件斤只台套份盒箱位次张桌串晚天期人粒颗克本节课局注把场]|学期|小时|钟头|课时|平(?:米|方)?)|(?:直接|就|可以|自己)?[拿拉搬领开抱提骑]走|(?:要|得|由|让|叫)?(?:自己|我们?|你们?|他们?|她们?|对方|谁)(?:来|自己)?(?:出|掏|付|垫|承担)(?![去来门发生席现差租头国口院面])|(?:以内|以下|之内)(?![\\u4e00-\\u9fff]{0,2}[岁天年月米斤])|起(?:[押步价投售拍租卖送购充订跳]|$|[\\s,.!?;~])|的?[\\u4e00-\\u9fff]{0,3}费(?![力劲心时解])|门票|的(?:卡|年卡|月卡|会员|套餐|课|课程|东西|货|手机|电脑|耳机|衣服|裤子|裙子|鞋|包|产品|保健品|化妆品|药|礼物|玩具|零食|票|油|菜|饭|烟|酒|茶|水果|外卖|快递)|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑))`,
 );
 // A run between two amounts of a range: 三千到五千, 3000-5000元, 2~3万.
 const RANGE_BETWEEN = /^\s*(?:到|至|-|~|—|－|或|、)\s*$/;
 // Service and emergency numbers said after 打/转/拨: never sums when nothing else says so.
-const DIAL_BEFORE = /(?:打|拨|转|报|叫|找|联系|call)了?(?:个|一下|过|给)?\s*$/i;
-const DIAL_AFTER = /^\s*(?:电话|热线|急救|报警|投诉|咨询|求助)/;
+const DIAL_BEFORE = /(?:打|拨|转|报|叫|找|联系|给|call)了?(?:个|一下|过|给)?\s*$/i;
+const DIAL_AFTER = /^\s*(?:电话|热线|急救|报警|投诉|咨询|求助|打(?:个|了)?电话|打过去)/;
 const HOTLINES = new Set([110, 119, 120, 122, 12309, 12315, 12345, 12348, 12368, 12388, 12333, 96110]);
 // Dates and times whose digits must not be read as sums: 2026-11-27, 2026.11.27, 14:30, 11/27.
 const DATE_TIME_RE =
@@ -463,14 +530,22 @@ function readRuns(input: string): Run[] {
     if (/^[百佰千仟万萬亿]/.test(raw)) continue;
     const before = text.slice(Math.max(0, start - 16), start);
     const english = ENGLISH_MONEY_BEFORE.test(before);
-    if (NOT_BEFORE.test(before) && !CURRENCY_BEFORE.test(before) && !english) continue;
+    const latinSale =
+      /[A-Za-z]\s+$/.test(before) &&
+      /^\d{3,}$/.test(raw) &&
+      SALE_POST.test(text) &&
+      CLAUSE_AFTER.test(text.slice(end, end + 12));
+    if (NOT_BEFORE.test(before) && !CURRENCY_BEFORE.test(before) && !english && !latinSale) continue;
     if (COUNT_BEFORE.test(before)) continue;
     let after = text.slice(end, end + 12);
     if (IDIOM_AFTER.test(after)) continue;
     // 工资8千一个月, 三千一共: a trailing 一 that starts the next word (一个, 一共, 一直) is not 8千1.
     if (
-      /[十百千万wWkK]一$/.test(raw) &&
-      /^[个次年天月斤盒共直起样份件只点些下把笔周晚辆套位间瓶]/.test(after)
+      (/[十百千万wWkK]一$/.test(raw) &&
+        /^[个次年天月斤盒共直起样份件只点些下把笔周晚辆套位间瓶]/.test(after)) ||
+      // 三百一颗, 两百一克, 两万一平: a price per piece (not 三十一节, read as 31 and counted).
+      (/[百千万wWkK]一$/.test(raw) &&
+        /^(?:[颗粒克本节课平局注场张条双副桶罐袋包箱台人家户趟]|学期|小时)/.test(after))
     ) {
       raw = raw.slice(0, -1);
       end -= 1;
@@ -478,7 +553,8 @@ function readRuns(input: string): Run[] {
     }
     // 14:30, 11/27, 3.15: part of a time or date.
     if (/^[:/]\d/.test(after) || /\d[:/]$/.test(before)) continue;
-    if (COUNTED.test(after) && (!SPACED.test(after) || SPACED_COUNTER.test(after))) continue;
+    const slangMi = SLANG_MI_AFTER.test(after) && MONEY_VERB_BEFORE.test(before);
+    if (COUNTED.test(after) && (!SPACED.test(after) || SPACED_COUNTER.test(after)) && !slangMi) continue;
     // 双11, 双12 and 618 are shopping days.
     if ((/^1[12]$/.test(raw) && /双\s*$/.test(before)) || (raw === '618' && SHOPPING_DAY_AFTER.test(after)))
       continue;
@@ -486,6 +562,7 @@ function readRuns(input: string): Run[] {
     if (/[kK]$/.test(raw) && (K_NOT_MONEY_AFTER.test(after) || K_NOT_MONEY_BEFORE.test(before))) continue;
     const value = parseAmountRun(raw);
     if (value === null) continue;
+    if (value < 130 && PERSON_BEFORE.test(before) && /^\s*多?(?:了|岁)/.test(after)) continue;
     // Integer part over ten digits: an order or account number, not a sum.
     if (/\d{11}/.test(raw.replace(/,/g, ''))) continue;
     const currency = CURRENCY_AFTER.exec(after);
@@ -510,8 +587,15 @@ function readRuns(input: string): Run[] {
     } else if (
       value >= 10 &&
       (CONTEXT_BEFORE.test(before) ||
-        CONTEXT_AFTER.test(after) ||
+        (CONTEXT_AFTER.test(after) && !(/^\s*起/.test(after) && INCIDENT_BEFORE.test(before))) ||
         UNIT_PRICE_BEFORE.test(before) ||
+        (value >= 100 && NAMED_PIECE_BEFORE.test(before)) ||
+        PACK_PRICE_BEFORE.test(before) ||
+        STAKE_BEFORE.test(before) ||
+        GIVE_BEFORE.test(before) ||
+        slangMi ||
+        (JUST_BEFORE.test(before) && BUYING.test(text) && !AGE_TIME_BEFORE.test(before)) ||
+        latinSale ||
         ITEM_PRICE_BEFORE.test(before) ||
         english ||
         MONEY_NOUN_PUNCT.test(before) ||

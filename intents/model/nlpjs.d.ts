@@ -21,6 +21,32 @@ declare module '@nlpjs/nlu' {
   }
 }
 
+declare module '@nlpjs/neural' {
+  export interface NeuralInput {
+    keys: number[];
+    data: Record<number, number>;
+  }
+  export interface NeuralPerceptron {
+    name: string;
+    id: number;
+    weights: Float32Array;
+    changes: Float32Array;
+    bias: number;
+  }
+  export class NeuralNetwork {
+    constructor(settings?: Record<string, unknown>, container?: unknown);
+    settings: { alpha: number; momentum: number } & Record<string, unknown>;
+    decayLearningRate: number;
+    status?: { iterations: number; error: number; deltaError: number };
+    trainPerceptron(
+      perceptron: NeuralPerceptron,
+      data: { input: NeuralInput; output: NeuralInput }[],
+    ): number;
+    train(corpus: unknown[]): unknown;
+    toJSON(): Record<string, unknown>;
+  }
+}
+
 declare module '@nlpjs/core' {
   export interface NlpContainer {
     use(plugin: unknown): void;

@@ -8,8 +8,15 @@ export const CHAT_RECORD_HEADER_SOURCE =
 export const CHAT_RECORD_NAME_SOURCE =
   '(?:微信)?(?:群聊天记录|群聊记录|聊天记录|群消息记录|群消息|对话记录|聊天截图|群聊)(?:截图|转发|内容)?';
 
-/** A record's title line: 与老王的聊天记录, 业主群的群聊记录. */
-export const CHAT_RECORD_TITLE_SOURCE = `^.{0,30}的${CHAT_RECORD_NAME_SOURCE}[^\\S\\n]*$`;
+/**
+ * A record's title: 与老王的聊天记录, 业主群的群聊记录 — a short name without spaces or sentence punctuation, so that
+ * 他骗了我五千 我有他的聊天记录 is a sentence, not a title.
+ */
+const CHAT_RECORD_TITLE_START = `^[^\\S\\n]*[^\\s，。,.!?！？]{0,30}的${CHAT_RECORD_NAME_SOURCE}[^\\S\\n]*`;
+/** A title as a whole line. */
+export const CHAT_RECORD_TITLE_SOURCE = `${CHAT_RECORD_TITLE_START}$`;
+/** A title with the record after it: a one-line message ending 我有他的聊天记录 is kept (it was wiped whole). */
+export const CHAT_RECORD_TITLE_BEFORE_RECORD_SOURCE = `${CHAT_RECORD_TITLE_START}(?=\\n\\s*\\S)`;
 
 const HEADER = new RegExp(CHAT_RECORD_HEADER_SOURCE, 'u');
 const TITLE = new RegExp(CHAT_RECORD_TITLE_SOURCE, 'u');

@@ -5,7 +5,7 @@ import * as OpenCC from 'opencc-js/t2cn';
 import {
   CHAT_RECORD_HEADER_SOURCE,
   CHAT_RECORD_NAME_SOURCE,
-  CHAT_RECORD_TITLE_SOURCE,
+  CHAT_RECORD_TITLE_BEFORE_RECORD_SOURCE,
 } from './chat-record.js';
 
 // twp also converts Taiwanese vocabulary (軟體 → 软件), which residents from Taiwan or HK type.
@@ -63,7 +63,7 @@ const WECHAT_EMOTICON_RE = /\[[\u4e00-\u9fa5A-Za-z]{1,4}\]/g;
 const FORWARD_HEADER_RE =
   /【\s*(?:转发|转|转载|分享|Fw|FW|Fwd)\s*】|\[\s*(?:转发|转载)\s*\]|^[^\S\n]*(?:转发|Fwd?|FW)[^\S\n]*[:：][^\S\n]*/gim;
 // Line patterns match within one line ([^\S\n], not \s): spanning lines made long blank texts quadratic.
-const CHAT_RECORD_TITLE_RE = new RegExp(CHAT_RECORD_TITLE_SOURCE, 'gm');
+const CHAT_RECORD_TITLE_RE = new RegExp(CHAT_RECORD_TITLE_BEFORE_RECORD_SOURCE, 'gm');
 const CHAT_RECORD_LINE_RE = new RegExp(CHAT_RECORD_HEADER_SOURCE, 'gm');
 const CHAT_RECORD_MARK_RE = new RegExp(
   `^[-—=\\t \\u00a0\\u2000-\\u200a\\u3000]*(?:(?:以下(?:为|是))?${CHAT_RECORD_NAME_SOURCE}[:：]?|\\d{4}[-/年]\\d{1,2}[-/月]\\d{1,2}日?)[-—=\\t \\u00a0\\u2000-\\u200a\\u3000]*$`,

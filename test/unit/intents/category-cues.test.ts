@@ -1,6 +1,6 @@
 // Tests the categoriser's concept cues: the word list's format, term matching with gaps, and a slang word never seen in training.
 import { describe, expect, it } from 'vitest';
-import { trainNaiveBayes } from '../../../intents/model/category-bayes.js';
+import { CATEGORY_BAYES } from '../../../intents/model/category-bayes.js';
 import {
   createCategoryCues,
   parseCategoryWords,
@@ -8,6 +8,7 @@ import {
 } from '../../../intents/model/category-cues.js';
 import { loadCategoryWords } from '../../../intents/model/corpus-loader.js';
 import type { Features } from '../../../intents/model/feature-extractor.js';
+import { trainNaiveBayes } from '../../../intents/model/naive-bayes.js';
 
 const cues = createCategoryCues(
   parseCategoryWords(['[毒品]', '冰毒', '溜冰', '飞叶子', '[赌博]', '赌博', '私彩', '[假证]', '假*证']),
@@ -56,9 +57,11 @@ describe('withCategoryCues', () => {
       { text: '群里 赌博 红包', label: 'gambling' },
       { text: '麻将 赌博 抽水', label: 'gambling' },
     ];
-    const plain = trainNaiveBayes(samples, words).logOdds(words('表弟 飞叶子'));
+    const plain = trainNaiveBayes(samples, words, CATEGORY_BAYES.alpha).logOdds(words('表弟 飞叶子'));
     expect(plain.get('drugs')).toBe(plain.get('gambling'));
-    const cued = trainNaiveBayes(samples, featuresOf).logOdds(featuresOf('表弟 飞叶子'));
+    const cued = trainNaiveBayes(samples, featuresOf, CATEGORY_BAYES.alpha).logOdds(
+      featuresOf('表弟 飞叶子'),
+    );
     expect(cued.get('drugs')).toBe(0);
     expect(cued.get('gambling')).toBeLessThan(-1);
   });

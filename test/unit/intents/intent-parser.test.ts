@@ -19,15 +19,15 @@ import { CLUE_CATEGORIES, CRIME_CATEGORIES } from '../../../intents/types.js';
 
 // Floors set under the dev-set figures (tuning data, see intents/README.md). The dev set is the fifth blind split
 // (1,165 lines, 2026-12-01) since the four earlier splits and the original 326 lines became training data
-// (corpus/written.jsonl, 3,040 lines; h13train): accuracy 92.9%, macro-F1 92.8%, none→case 38/313 (12.1%),
-// case→none 4/852 (0.5%), clue category 237/266 (89.1%), amounts 140/152 — the fifth split's figures with a model
-// that has not trained on it.
+// (corpus/written.jsonl, 3,040 lines; h13train): with the intent Bayes part, accuracy 95.2%, macro-F1 94.9%,
+// none→case 26/313 (8.3%), case→none 4/852 (0.5%), clue category 241/266 (90.6%), amounts 152/152 — the fifth
+// split's figures with models that have not trained on it.
 const FLOORS = {
-  accuracy: 0.92,
-  macroF1: 0.92,
-  maxNoneFiledAsCase: 0.13,
-  maxCaseLostAsNone: 0.015,
-  categoryAccuracy: 0.88,
+  accuracy: 0.945,
+  macroF1: 0.94,
+  maxNoneFiledAsCase: 0.09,
+  maxCaseLostAsNone: 0.01,
+  categoryAccuracy: 0.89,
 };
 
 const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
@@ -37,14 +37,17 @@ const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 // DESIGN.md and the registry, less 35 greetings already in the corpus or dev set), just under its one measurement
 // after everything was chosen on the dev set (the fourth split included) and the public open half: accuracy 87.4%,
 // macro-F1 87.1%, none→case 38/313 (12.1%), case→none 25/852 (2.9%), clue category 218/266 (82.0%), amounts 140/152
-// (92.1%). Below the targets except lost reports; these only catch regressions.
+// (92.1%). Below the targets except lost reports; these only catch regressions. Raised with the intent
+// Bayes part (h13bayes, the split being tuning data by then): 90.7%, macro-F1 90.4%, none→case 26/313 (8.3%),
+// case→none 16/852 (1.9%), clue category 223/266 (83.8%).
 const TEST_SPLIT_FLOORS = {
-  accuracy: 0.865,
-  macroF1: 0.86,
-  maxNoneFiledAsCase: 0.13,
-  maxCaseLostAsNone: 0.035,
-  categoryAccuracy: 0.81,
-  amountAccuracy: 0.91,
+  accuracy: 0.895,
+  macroF1: 0.89,
+  maxNoneFiledAsCase: 0.095,
+  maxCaseLostAsNone: 0.025,
+  categoryAccuracy: 0.825,
+  // Amounts raised after h13amt2 tuned the extractor on this split's misses (140 → 151/152).
+  amountAccuracy: 0.98,
 };
 
 let parser: ParserInternals;

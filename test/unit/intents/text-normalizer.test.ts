@@ -50,6 +50,15 @@ describe('normalizeText', () => {
     expect(normalizeText('我把群聊记录发给你看')).toBe('我把群聊记录发给你看');
   });
 
+  it('keeps a sentence that ends by naming a record: only a title with the record under it is a title', () => {
+    expect(normalizeText('他骗了我五千 我有他的聊天记录')).toBe('他骗了我五千 我有他的聊天记录');
+    expect(normalizeText('我有他的聊天记录')).toBe('我有他的聊天记录');
+    expect(normalizeText('他骗了我，我手里有和他的聊天记录\n你们要不要看')).toBe(
+      '他骗了我,我手里有和他的聊天记录 你们要不要看',
+    );
+    expect(normalizeText('与老王的聊天记录\n老王 19:02\n那批货还有吗')).toBe('那批货还有吗');
+  });
+
   it('returns an empty string for noise only', () => {
     expect(normalizeText('  😀😀 [微笑] ')).toBe('');
   });
