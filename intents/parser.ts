@@ -28,7 +28,11 @@ import {
 } from './model/corpus-loader.js';
 import { DERIVATION, type DerivationOptions, deriveDomainTerms } from './model/derived-evidence.js';
 import { createDomainEvidence } from './model/domain-evidence.js';
-import { createFeatureExtractor, type FeatureOptions } from './model/feature-extractor.js';
+import {
+  createFeatureExtractor,
+  type FeatureOptions,
+  rememberAllFeatures,
+} from './model/feature-extractor.js';
 import { INTENT_BAYES, withIntentBayes } from './model/intent-bayes.js';
 import { type ModelSpecs, modelCacheDir, trainOrLoadModels } from './model/model-cache.js';
 import { type BayesSettings, rememberLast } from './model/naive-bayes.js';
@@ -122,6 +126,9 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
   const started = performance.now();
   const places = createPlaceMatcher(opts.places ?? DEFAULT_PLACES);
   const segmenter = createWordSegmenter(opts.places ?? DEFAULT_PLACES);
+  // Each training line's features are read for the cache key, the perceptrons and the Bayes models: computed once.
+  // (Kept against the segmenter, so a build that throws leaves nothing behind.)
+  const forgetTrainingFeatures = rememberAllFeatures(segmenter);
   const specs = modelSpecs(segmenter);
   const built = await trainOrLoadModels(
     specs,
@@ -145,6 +152,7 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
   );
   // Trained at every start (a few ms), so it is not part of the model cache.
   const categoryModel = withCategoryBayes(built.models.category, specs.category.samples, bayesFeaturesOf);
+  forgetTrainingFeatures();
   const faqFeaturesOf = createFeatureExtractor(segmenter, { bigrams: true });
   let faq = createFaqMatcher(opts.faq ?? loadFaq(), faqFeaturesOf);
   const thresholds: DecisionThresholds = {

@@ -35,15 +35,16 @@ const APPROX = '(?:多|余|来|几|左右|上下|出头|把)?';
 // 块 also counts land, bricks and boards: 五十块地, 2000块砖 are no yuan. 15r, 500 yuan, 5000¥, the typo 五百快钱 and the
 // southern 箍/镭 (五百箍) are.
 const CURRENCY_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*(元|块钱|快钱|块(?![地田砖石板瓦玻璃肉布牌碑墓木铁钢表屏])|圆|大洋|[箍镭]|rmb|RMB|人民币|[¥￥]|[rR](?![a-zA-Z])|yuan(?![a-zA-Z]))`,
+  `^\\s*${APPROX}\\s*(元|块钱|快钱|块(?![地田砖石板瓦玻璃肉布牌碑墓木铁钢表屏]|电[瓶池])|圆|大洋|[箍镭]|rmb|RMB|人民币|[¥￥]|[rR](?![a-zA-Z])|yuan(?![a-zA-Z]))`,
 );
 const CURRENCY_BEFORE = /(?:[¥￥]|rmb|RMB|人民币)\s*$/;
 // Money words that start with a counter's character: 3000会员费, 200包邮, 三千五包吃住, 180门票, 600份子钱, 十万首付.
+// Also words that only start with a counter: 八成为 (成为), 三万八代理费, 两万期货, 三万股票, 三万年终奖, 四百九下单.
 const COUNTER_MONEY =
-  '(?:会员[费卡]|包[邮吃住]|门票|份子钱|人头费|次卡|[台场门桌位]费(?!用)|首[付期款]|封口费|回扣)';
+  '(?:会员[费卡]|包[邮吃住]|门票|份子钱|人头费|次卡|[台场门桌位]费(?!用)|首[付期款]|封口费|回扣|成为|代[理购办缴练写还扣付收]|期货|股票|年终奖|下(?:的)?单|下分)';
 // Counters and time words: 5万人, 三个月, 借了两次, 3号楼, 1.75米, 打八折, 50%. Not money.
 const COUNTED = new RegExp(
-  `^\\s*${APPROX}\\s*\\+?\\s*(?!${COUNTER_MONEY})(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗例单届]|起(?![押步价投售拍租卖送购充订跳]|\\s|$|[,.!?;~])|[局场盘码朵首封圈枚幅艘架顿句环枪%‰℃]|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
+  `^\\s*${APPROX}\\s*\\+?\\s*(?!${COUNTER_MONEY})(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗例单届站册]|起(?![押步价投售拍租卖送购充订跳]|\\s|$|[,.!?;~])|[局场盘码朵首封圈枚幅艘架顿句环枪%‰℃]|把(?![块钱元])|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
 );
 // Before a number: not an amount after these (第3, 尾号1234, 百分之五十, 几十万, 数百万, A3000, iPhone15).
 // A space ends the word before (屏山附近 1200出 is no 近1200); 变成八百 and 一晚上二十块 are sums.
@@ -350,6 +351,35 @@ const CONTEXT_WORDS = [
   '分摊',
   '均摊',
   '平摊',
+  '酬金',
+  '赏金',
+  '佣金',
+  '薪金',
+  '罚金',
+  '聘金',
+  '抚恤金',
+  '养老金',
+  '退休金',
+  '公积金',
+  '资金',
+  '基金',
+  '报酬',
+  '酬劳',
+  '酬谢',
+  '悬赏',
+  '重谢',
+  '分红',
+  '利润',
+  '营业额',
+  '流水',
+  '全套',
+  '包夜',
+  '快餐',
+  '上分',
+  '下分',
+  '随',
+  '随了',
+  '随礼',
 ];
 // Words between the context and the number: 借给了他, 转了大概, 欠我们足足.
 const FILLER =
@@ -410,13 +440,54 @@ const ENGLISH_MONEY_BEFORE =
   /\b(?:rent|salary|price|cost|costs|pay|paid|deposit|fee|fees|transfer|total|loan|owes?|owed|lost|refund|budget)\s*$/i;
 // WeChat writers separate clauses with a space: after one, only these counters still count (3 个月, 65 岁), not 对方/家里/平台/学生.
 // The space may follow 多/来/左右: 两千多 楼上 is money, 30多 个 is not.
-const SPACED = new RegExp(`^\\s*${APPROX}\\s`);
+const SPACED = new RegExp(`^\\s*${APPROX.replace('|把', '')}\\s`);
 const SPACED_COUNTER = new RegExp(
   `^\\s*${APPROX}\\s+(?:个|岁|%|号|楼(?![上下道里顶])|层|米|斤|公斤|平米|平方)`,
 );
 const CONTEXT_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|带走|包邮|自提|面交|到付|可议|议价|一口价|可刀|可小刀|不议价|不刀|[/一每](?:[个件斤只台套份盒箱位次张桌串晚天期人粒颗克本节课局注把场]|学期|小时|钟头|课时|平(?:米|方)?)|(?:直接|就|可以|自己)?[拿拉搬领开抱提骑]走|(?:要|得|由|让|叫)?(?:自己|我们?|你们?|他们?|她们?|对方|谁)(?:来|自己)?(?:出|掏|付|垫|承担)(?![去来门发生席现差租头国口院面])|(?:以内|以下|之内)(?![\\u4e00-\\u9fff]{0,2}[岁天年月米斤])|起(?:[押步价投售拍租卖送购充订跳]|$|[\\s,.!?;~])|的?[\\u4e00-\\u9fff]{0,3}费(?![力劲心时解])|门票|的(?:卡|年卡|月卡|会员|套餐|课|课程|东西|货|手机|电脑|耳机|衣服|裤子|裙子|鞋|包|产品|保健品|化妆品|药|礼物|玩具|零食|票|油|菜|饭|烟|酒|茶|水果|外卖|快递)|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑))`,
+  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|带走|包邮|自提|面交|到付|可议|议价|一口价|可刀|可小刀|不议价|不刀|[/一每](?:[个件斤只台套份盒箱位次张桌串晚天期人粒颗克本节课局注把场床瓶支双条袋包罐桶对副辆部板提束盆卷听]|学期|小时|钟头|课时|平(?:米|方)?)|(?:直接|就|可以|自己)?[拿拉搬领开抱提骑]走|(?:要|得|由|让|叫)?(?:自己|我们?|你们?|他们?|她们?|对方|谁)(?:来|自己)?(?:出|掏|付|垫|承担)(?![去来门发生席现差租头国口院面])|的?转账|(?:拔草|剁手|下单|下的单)|入(?:手|的|了)*(?![\\u4e00-\\u9fff])|入(?:手|的|了)+(?![党团伍职学会籍行院伙厂])(?=[\\u4e00-\\u9fff]{2})|分了?\\s*[\\d一二两三四五六七八九十]+\\s*期|(?:可以?|能)?分期|全套(?![\\u4e00-\\u9fff\\d])|(?:都|就|也)?(?:不能再?少|不能再低|少一分|一分都不能少|不讲价|不还价|没得少|最低了)|(?:以内|以下|之内)(?![\\u4e00-\\u9fff]{0,2}[岁天年月米斤])|起(?:[押步价投售拍租卖送购充订跳]|$|[\\s,.!?;~])|的?[\\u4e00-\\u9fff]{0,3}费(?![力劲心时解])|门票|的(?:卡|年卡|月卡|会员|套餐|课|课程|东西|货|手机|电脑|耳机|衣服|裤子|裙子|鞋|包|产品|保健品|化妆品|药|礼物|玩具|零食|票|油|菜|饭|烟|酒|茶|水果|外卖|快递)|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑))`,
 );
+// What is left of money: 班费还剩237.5, 余额剩下63.5 (not 还剩三天, counted above).
+const LEFT_BEFORE = /剩(?:下|了|也|就|只)*\s*$/;
+const LEFT_MONEY = /钱|块|元|费|工资|余额|卡里|零钱|支付宝|微信|房租|存款|饭卡/;
+// A bought thing, then its price at a clause's end: 挂了个相机6000, 入了一台二手kindle 三百五 (not 买了个房在3楼, counted).
+const ITEM_BEFORE =
+  /(?:挂|挂了|出|出了|卖|卖了|收|收了|买|买了|入|入了|求购)(?:一|个|台|部|只|件|套|双|辆|把|条|张|块|副|款)*(?:(?![的了是在才就都也还又说很太没不我你他她它们时候])[\p{Script=Han}A-Za-z]){1,8}\s*$/u;
+// Lovers' sums, in a message about transfers: 520 1314, 5201314 (not 520那天, 520快乐).
+const LOVE_SUMS = new Set(['520', '521', '1314', '5201314', '1314520', '13.14', '131.4', '52.1', '52.0']);
+const LOVE_NOT_AFTER = /^\s*(?:那天|当天|快乐|节|表白|告白|情人节|那晚)/;
+const TRANSFER_TALK = /转账|转了|转过|转给|转我|给我转|红包/;
+// A pay range in a job post: 招普工 5000-7000.
+const JOB_POST = /招|聘|包吃住|五险|双休|月休|长白班|待遇|底薪|日结|月薪|工资/;
+// A total: 加起来都快两千了, 算下来花了五千多 (not ages or distances added up).
+const TOTAL_BEFORE =
+  /(?:加起来|合起来|算下来|算起来|加在一起|前前后后|拢共|统共)(?:了|都|也|就|快|有|花了|差不多|将近|大概|得)*\s*$/;
+const THEFT_TALK = /偷|抢|丢|损失/;
+const TOTAL_NOT_MONEY = /年龄|岁数|年纪|[0-9一二两三四五六七八九十]岁|体重|身高|距离|公里|路程|时间/;
+// Tenths of a yuan with 毛 or 角 after a money verb: 抹了两毛, 涨了五毛 (not 三毛流浪记, 五角星, 两个八角).
+const JIAO_ALONE_AFTER = /^\s*[毛角](?![衣巾线笔病发皮绒毯料星形楼钱])/;
+const JIAO_VERB_BEFORE =
+  /(?:抹|涨|降|便宜|贵|少找|多找|找|差|少|多|给|花|付|收|要|才|只要|就|退)(?:了|我|你|他|她)*\s*$/;
+// A counterfeit note: 换了张假的一百.
+const COUNTERFEIT_BEFORE = /假(?:的|钞|币)(?:一张|一)?\s*$/;
+// The far end of a range of ages or heights: 年龄30-55 工资面议.
+const COUNT_RANGE_BEFORE =
+  /(?:年龄|岁数|身高|体重|人数|面积|分数)\s*[\d一二两三四五六七八九十]+\s*(?:到|至|-|~|—)\s*$/;
+// 才 after a person: an age — 收了个学生 才12, 他女儿才19.
+const PERSON_JUST_BEFORE =
+  /(?:徒弟|学生|儿子|女儿|闺女|小孩|孩子|姑娘|小伙子?|他|她|孙子|孙女|外孙女?)\s*(?:今年|都|也)?\s*才\s*$/;
+// A price quoted after 说/喊/报 in a message that asks one: 问他多少钱 他说八百, 要不要全套 说1500.
+const QUOTE_BEFORE = /(?:说|喊|报了?个?|开口)(?:了|要)?\s*$/;
+const PRICE_ASKED = /多少钱|什么价|啥价|价格|价钱|报价|要价|全套|大保健|收费|太贵|便宜点/;
+const QUOTE_AFTER = new RegExp(`^${APPROX}(?:$|[\\s,.!?;~]|就[行好够]|就可以|[块元])`);
+// Odds: 假一赔十, 退一赔三, 一赔四十七.
+const ODDS_BEFORE = /[一1]\s*[赔罚]\s*$/;
+// A pack's size written with its count, then the price: 3斤装29.9, 24瓶装 二十八.
+const COUNT_PACK_BEFORE =
+  /[\d一二两三四五六七八九十百]\s*(?:斤|公斤|千克|克|kg|g|瓶|粒|片|个|只|包|袋|支|罐|听|卷|张|块|枚|颗|盒|条|升|ml|L)装的?[\p{Script=Han}]{0,4}\s*$/u;
+// Between two sums side by side — 我退休工资3800 老伴4100, 原来三十五一盒 现在四十二: a clause break, a few words, no number.
+const SIDE_BY_SIDE =
+  /^(?:[一每][\p{Script=Han}])?\s*[\s,;]\s*[\p{Script=Han}]{0,4}(?:只要|要|卖|是|都|才)?$/u;
 // A run between two amounts of a range: 三千到五千, 3000-5000元, 2~3万.
 const RANGE_BETWEEN = /^\s*(?:到|至|-|~|—|－|或|、)\s*$/;
 // Service and emergency numbers said after 打/转/拨: never sums when nothing else says so.
@@ -517,6 +588,10 @@ const COUNTER_UNIT_RE = /(?<=[\d一二两三四五六七八九十])个(多?)([wW
 // 万把块, 千把元, 百把块钱, 百来块: about one of the unit.
 const ABOUT_ONE_RE = /(?<![\d零〇一二两三四五六七八九十百千万])([百千万])[把来](?=块|元|钱)/g;
 
+function after0(text: string, end: number): string {
+  return text.slice(end, end + 12);
+}
+
 function readRuns(input: string): Run[] {
   const text = input.replace(COUNTER_UNIT_RE, '$2$1');
   const blocked = blockedSpans(text);
@@ -535,17 +610,30 @@ function readRuns(input: string): Run[] {
       /^\d{3,}$/.test(raw) &&
       SALE_POST.test(text) &&
       CLAUSE_AFTER.test(text.slice(end, end + 12));
-    if (NOT_BEFORE.test(before) && !CURRENCY_BEFORE.test(before) && !english && !latinSale) continue;
-    if (COUNT_BEFORE.test(before)) continue;
-    let after = text.slice(end, end + 12);
+    // 二手switch 1200以内, kindle 三百五: after a model's name and a space, a bound or a Chinese sum is a price.
+    const latinPrice =
+      /[A-Za-z]\s+$/.test(before) &&
+      ((/^\d{3,}$/.test(raw) && /^\s*(?:以内|以下|之内|左右|上下|出头)/.test(after0(text, end))) ||
+        /[百千万]/.test(raw));
+    if (NOT_BEFORE.test(before) && !CURRENCY_BEFORE.test(before) && !english && !latinSale && !latinPrice)
+      continue;
+    if (ODDS_BEFORE.test(before)) continue;
+    // 双十一, 双十二: shopping days.
+    if (/^十[一二]?$/.test(raw) && /双\s*$/.test(before)) continue;
+    if (COUNT_BEFORE.test(before) || COUNT_RANGE_BEFORE.test(before)) continue;
+    let after = after0(text, end);
     if (IDIOM_AFTER.test(after)) continue;
+    // 收拾, 拾到: 拾 is ten only in a formal sum (拾元).
+    if (/^拾/.test(raw) && !CURRENCY_AFTER.test(after)) continue;
     // 工资8千一个月, 三千一共: a trailing 一 that starts the next word (一个, 一共, 一直) is not 8千1.
     if (
       (/[十百千万wWkK]一$/.test(raw) &&
         /^[个次年天月斤盒共直起样份件只点些下把笔周晚辆套位间瓶]/.test(after)) ||
       // 三百一颗, 两百一克, 两万一平: a price per piece (not 三十一节, read as 31 and counted).
       (/[百千万wWkK]一$/.test(raw) &&
-        /^(?:[颗粒克本节课平局注场张条双副桶罐袋包箱台人家户趟]|学期|小时)/.test(after))
+        /^(?:[颗粒克本节课平局注场张条双副桶罐袋包箱台人家户趟床瓶支板提束盆卷听]|学期|小时)/.test(after)) ||
+      // 五十一包, 十五一支 at a clause's end: a price per piece, not 51 packs.
+      (/十一$/.test(raw) && /^[包瓶支盒袋条床板罐桶](?:$|[\s,.!?;~])/.test(after))
     ) {
       raw = raw.slice(0, -1);
       end -= 1;
@@ -566,9 +654,13 @@ function readRuns(input: string): Run[] {
     // Integer part over ten digits: an order or account number, not a sum.
     if (/\d{11}/.test(raw.replace(/,/g, ''))) continue;
     const currency = CURRENCY_AFTER.exec(after);
+    if (value < 100 && !currency && PERSON_JUST_BEFORE.test(before)) continue;
     let money = false;
     let contextOnly = false;
-    if (/^[一二两三四五六七八九\d]$/.test(raw) && JIAO_AFTER.test(after)) {
+    if (
+      /^[一二两三四五六七八九\d]$/.test(raw) &&
+      (JIAO_AFTER.test(after) || (JIAO_ALONE_AFTER.test(after) && JIAO_VERB_BEFORE.test(before)))
+    ) {
       // 五毛钱, 三角钱: tenths of a yuan.
       runs.push({ start, end, value: round2(value / 10), money: true, contextOnly: false });
       continue;
@@ -596,6 +688,19 @@ function readRuns(input: string): Run[] {
         slangMi ||
         (JUST_BEFORE.test(before) && BUYING.test(text) && !AGE_TIME_BEFORE.test(before)) ||
         latinSale ||
+        // What is left, with money named in its clause: 班费还剩 (not 流量只剩15 in a message about money).
+        (LEFT_BEFORE.test(before) && LEFT_MONEY.test(before.split(/[\s,.!?;:~]/).pop()!)) ||
+        (TOTAL_BEFORE.test(before) &&
+          (MONEY_TALK.test(text) || THEFT_TALK.test(text)) &&
+          !TOTAL_NOT_MONEY.test(text)) ||
+        COUNTERFEIT_BEFORE.test(before) ||
+        (value >= 100 && QUOTE_BEFORE.test(before) && QUOTE_AFTER.test(after) && PRICE_ASKED.test(text)) ||
+        COUNT_PACK_BEFORE.test(before) ||
+        (LOVE_SUMS.has(raw) && TRANSFER_TALK.test(text) && !LOVE_NOT_AFTER.test(after)) ||
+        (ITEM_BEFORE.test(before) &&
+          !/^(?:19|20)\d\d$/.test(raw) &&
+          CLAUSE_AFTER.test(after) &&
+          !/^\s*\d{3,}/.test(after)) ||
         ITEM_PRICE_BEFORE.test(before) ||
         english ||
         MONEY_NOUN_PUNCT.test(before) ||
@@ -637,6 +742,27 @@ function readRuns(input: string): Run[] {
     if (!RANGE_BETWEEN.test(text.slice(a.end, b.start))) continue;
     if (a.money && !b.money && b.value >= 10) b.money = true;
     else if (b.money && !a.money && a.value >= 10) a.money = true;
+    else if (
+      !a.money &&
+      !b.money &&
+      a.value >= 1000 &&
+      b.value >= a.value &&
+      b.value <= 5 * a.value &&
+      !/^(?:19|20)\d\d$/.test(text.slice(a.start, a.end)) &&
+      JOB_POST.test(text)
+    )
+      a.money = b.money = true;
+  }
+  // A sum beside a sum, of the same size: 我退休工资3800 老伴4100, 原来三十五一盒 现在四十二, 就是520 1314.
+  for (let i = 0; i + 1 < runs.length; i++) {
+    const a = runs[i]!;
+    const b = runs[i + 1]!;
+    if (!a.money || b.money || a.value < 10 || b.value < a.value / 5 || b.value > a.value * 5) continue;
+    const between = text.slice(a.end, b.start);
+    if (!SIDE_BY_SIDE.test(between) || /^(?:19|20)\d\d$/.test(text.slice(b.start, b.end))) continue;
+    // 我住1602, 人在2103, 排到128: a place or a queue, not a second sum.
+    if (/(?:[住到去坐等排开走跑号楼层室]|(?<![现正实])在)\s*$/.test(between)) continue;
+    if (/^\s+$/.test(between) || CLAUSE_AFTER.test(text.slice(b.end, b.end + 12))) b.money = true;
   }
   return runs;
 }

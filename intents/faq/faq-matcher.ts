@@ -52,17 +52,28 @@ export function createFaqMatcher(
       return { entry: p.entry, v, n: norm(v) };
     })
     .filter((p) => p.n > 0);
+  // Which phrasings hold each key, with its weight there: a question is compared only where it shares a key. A
+  // phrasing without the key added w × 0 to its dot product before, so the sums are the same, in the same order.
+  const postings = new Map<string, { at: number; w: number }[]>();
+  vectors.forEach(({ v }, at) => {
+    for (const [k, w] of v) {
+      const list = postings.get(k) ?? [];
+      list.push({ at, w });
+      postings.set(k, list);
+    }
+  });
   return {
     best(text) {
       const q: Vector = new Map();
       for (const k of keysOf(text)) if (df.has(k)) q.set(k, idf(k));
       const qn = norm(q);
       if (qn === 0) return null;
+      const dots = new Float64Array(vectors.length);
+      for (const [k, w] of q) for (const p of postings.get(k) ?? []) dots[p.at]! += w * p.w;
       let best: { entry: FaqEntry; score: number } | null = null;
-      for (const { entry, v, n } of vectors) {
-        let dot = 0;
-        for (const [k, w] of q) dot += w * (v.get(k) ?? 0);
-        const score = dot / (qn * n);
+      for (let at = 0; at < vectors.length; at++) {
+        const { entry, n } = vectors[at]!;
+        const score = dots[at]! / (qn * n);
         if (!best || score > best.score) best = { entry, score };
       }
       return best ? { ...best.entry, score: Math.round(best.score * 1000) / 1000 } : null;

@@ -23,12 +23,34 @@ export interface FeatureOptions {
   unitLength?: boolean;
 }
 
+/**
+ * The last text's unscaled features per segmenter and options: the intent model and the categoriser read the same
+ * text's words and bigrams in turn, differing only in the scaling. Callers must not change a returned object.
+ */
+const lastRaw = new WeakMap<WordSegmenter, { options: string; text: string; raw: Features }>();
+/** While a build runs: every text's unscaled features, by options and text (see rememberAllFeatures). */
+const allRaw = new WeakMap<WordSegmenter, Map<string, Features>>();
+
+/**
+ * Until the returned function is called, every text's unscaled features are kept for `segmenter`: a build reads each
+ * training line's features up to six times (the cache key, the perceptrons and the Bayes models, for intents and
+ * categories alike), and they differ only in scaling. Not for parsing: the memory would grow with every message.
+ */
+export function rememberAllFeatures(segmenter: WordSegmenter): () => void {
+  const all = new Map<string, Features>();
+  allRaw.set(segmenter, all);
+  return () => {
+    if (allRaw.get(segmenter) === all) allRaw.delete(segmenter);
+  };
+}
+
 export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOptions = {}) {
   const maxChars = opts.maxChars ?? 400;
   const bigrams = opts.bigrams ?? false;
   const unitLength = opts.unitLength ?? true;
   const bigramWeight = opts.bigramWeight ?? 1;
-  return function features(text: string): Features {
+  const options = `${maxChars} ${bigrams} ${bigramWeight}`;
+  function rawFeatures(text: string): Features {
     const t = text.slice(0, maxChars).toLowerCase();
     const out: Features = {};
     for (const m of t.matchAll(CJK_RUN_RE)) {
@@ -43,14 +65,28 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
     out[len < 8 ? 'e_len_xs' : len < 20 ? 'e_len_s' : len < 50 ? 'e_len_m' : 'e_len_l'] = 1;
     if (/\d/.test(t)) out.e_digit = 1;
     if (/[?？吗呢]/.test(t)) out.e_question = 1;
+    return out;
+  }
+  return function features(text: string): Features {
+    const last = lastRaw.get(segmenter);
+    let raw: Features;
+    if (last && last.text === text && last.options === options) raw = last.raw;
+    else {
+      const all = allRaw.get(segmenter);
+      const key = all ? `${options}\n${text}` : '';
+      const known = all?.get(key);
+      raw = known ?? rawFeatures(text);
+      if (all && !known) all.set(key, raw);
+      lastRaw.set(segmenter, { options, text, raw });
+    }
+    if (!unitLength) return raw;
     // Unit length: otherwise a one-word greeting teaches that word a huge weight, and "网格员反映：…赌博"
     // became a greeting because 反映 once appeared in one.
-    if (unitLength) {
-      let norm = 0;
-      for (const k in out) norm += out[k]! * out[k]!;
-      const scale = 1 / Math.sqrt(norm || 1);
-      for (const k in out) out[k] = out[k]! * scale;
-    }
+    let norm = 0;
+    for (const k in raw) norm += raw[k]! * raw[k]!;
+    const scale = 1 / Math.sqrt(norm || 1);
+    const out: Features = {};
+    for (const k in raw) out[k] = raw[k]! * scale;
     return out;
   };
 }

@@ -68,7 +68,6 @@ interface Perceptron {
 interface TrainedNetwork {
   perceptrons: Perceptron[];
   lookup: {
-    transformInput(f: Features): { keys: number[]; data: Record<number, number> };
     inputLookup: { dict: Record<string, number> };
   };
 }
@@ -100,26 +99,36 @@ function wrap(nlu: FeatureNlu, shared?: SharedFeatures): TextClassifier {
   const net = (nlu as unknown as { neuralNetwork?: TrainedNetwork }).neuralNetwork;
   // A copy: the trained weights (toJSON, the model cache) stay as nlp.js learnt them.
   const weights = net ? sharedWeights(net, shared) : [];
+  const labels = net ? net.perceptrons.map((p) => p.name) : [];
+  const biases = net ? net.perceptrons.map((p) => p.bias) : [];
+  const dict = net?.lookup.inputLookup.dict ?? {};
+  const n = labels.length;
   return {
     async classify(text) {
       if (!net) return [{ label: NLPJS_NONE, score: 1 }];
-      const input = net.lookup.transformInput(nlu.featuresOf(text));
-      if (!input.keys.length) return [{ label: NLPJS_NONE, score: 1 }];
-      const sums = net.perceptrons.map((p, i) => {
-        const w = weights[i]!;
-        let sum = p.bias;
-        for (const k of input.keys) sum += input.data[k]! * w[k]!;
-        return { label: p.name, sum };
-      });
-      const max = Math.max(...sums.map((x) => x.sum));
-      const exps = sums.map((x) => ({
-        label: x.label,
-        raw: x.sum,
-        e: Math.exp((x.sum - max) * SOFTMAX.scale),
-      }));
-      const total = exps.reduce((a, x) => a + x.e, 0);
-      return exps
-        .map((x) => ({ label: x.label, score: x.e / total, raw: x.raw }))
+      // nlp.js's transformInput builds an object of the known features first; summing straight from the features
+      // adds the same products in the same order (bias first, then features in key order) without it.
+      const sums = new Float64Array(biases);
+      const features = nlu.featuresOf(text);
+      let known = false;
+      for (const key in features) {
+        const k = dict[key];
+        if (k === undefined) continue;
+        known = true;
+        const v = features[key]!;
+        for (let i = 0; i < n; i++) sums[i]! += v * weights[i]![k]!;
+      }
+      if (!known) return [{ label: NLPJS_NONE, score: 1 }];
+      let max = Number.NEGATIVE_INFINITY;
+      for (const x of sums) if (x > max) max = x;
+      const exps = new Float64Array(n);
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        exps[i] = Math.exp((sums[i]! - max) * SOFTMAX.scale);
+        total += exps[i]!;
+      }
+      return labels
+        .map((label, i) => ({ label, score: exps[i]! / total, raw: sums[i]! }))
         .sort((a, b) => b.score - a.score);
     },
     toJSON: () => nlu.toJSON(),
