@@ -180,6 +180,23 @@ describe('the cache key', () => {
     expect(corpusKey(copy)).not.toBe(base);
   });
 
+  it('changes when a line of corpus/written.jsonl changes its intent or its category', () => {
+    const copy = join(tempDir(), 'corpus');
+    cpSync(CORPUS_DIR, copy, { recursive: true });
+    const file = join(copy, 'written.jsonl');
+    const original = readFileSync(file, 'utf8');
+    const rows = original.split('\n').filter((l) => l.trim());
+    const at = rows.findIndex((l) => (JSON.parse(l) as EvalRow).intent === 'greeting');
+    rows[at] = JSON.stringify({ ...(JSON.parse(rows[at]!) as EvalRow), intent: 'none' });
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    expect(corpusKey(copy)).not.toBe(base);
+    const clues = original.split('\n').filter((l) => l.trim());
+    const clue = clues.findIndex((l) => (JSON.parse(l) as EvalRow).category === 'drugs');
+    clues[clue] = JSON.stringify({ ...(JSON.parse(clues[clue]!) as EvalRow), category: 'gambling' });
+    writeFileSync(file, `${clues.join('\n')}\n`);
+    expect(corpusKey(copy)).not.toBe(base);
+  });
+
   it('changes when a category line changes label, and when a comment is added it does not', () => {
     const copy = join(tempDir(), 'corpus');
     cpSync(CORPUS_DIR, copy, { recursive: true });
