@@ -13,13 +13,27 @@
 // 0.999 gave dev+test chit-chat filed 14 / 14 / 16 / 19 / 22 of 577, reports lost 23 / 19 / 17 / 17 / 14 of 1,292,
 // public legal questions in-domain 94.4 / 95.5 / 95.7 / 96.3 / 97.0%, public chat filed 17 / 22 / 23 / 25 / 29 of
 // 2,564 (with NO_EVIDENCE_THRESHOLD 0.9). 0.995 kept: above it chit-chat filed passes 3% on the blind split.
-export const EVIDENCE_NONE_THRESHOLD = 0.995;
+// Re-swept (h13bayes) after the old dev set became training data (h13train) and with the intent Bayes part, on the
+// 5th split (dev now, untrained) and public legal questions and chat: 0.5 / 0.7 / 0.8 / 0.85 / 0.9 / 0.93 / 0.95 / 0.98
+// / 0.995 gave chit-chat filed 12 / 13 / 13 / 15 / 15 / 16 / 18 / 21 / 26 of 313, reports lost 8 / 6 / 6 / 6 / 6 / 5 / 5
+// / 4 / 4 of 852, accuracy 96.1–96.2% to 0.93 then 95.9 / 95.6 / 95.2%, legal questions in-domain 95.1 / 95.9 / 96.2 /
+// 96.6 / 96.9 / 97.0 / 97.0 / 97.5 / 98.4%, public chat filed 2.1 / 2.3 / 2.5 / 2.6 / 2.7 / 2.7 / 2.7 / 2.8 / 3.3%.
+// 0.9, the middle of the 0.8–0.93 plateau (not landed alone). Without the Bayes part 0.9 put legal questions at 93.9%.
+// Again once the lead's 4,200 lines of seven more writers trained (main da6872c), intent Bayes weight 2, smoothing 0.1
+// (NO_EVIDENCE 0.9): 0.8 / 0.9 / 0.95 / 0.96 / 0.97 / 0.98 / 0.99 / 0.995 gave filed 8 / 10 / 10 / 10 / 10 / 11 / 13 / 15
+// of 313, lost 4 / 4 / 3 / 3 / 3 / 3 / 3 / 3 of 852, accuracy 98.2 / 98.0 / 98.1 / 98.1 / 98.1 / 98.0 / 97.9 / 97.7%,
+// legal questions 94.4 / 94.9 / 95.4 / 95.7 / 96.0 / 96.3 / 96.7 / 97.0%, public chat filed 1.7 / 1.8 / 1.8 / 1.8 /
+// 2.0 / 2.0 / 2.3 / 2.5%. The legal questions' 95% binds again below 0.95: 0.97, the middle of the 0.95–0.98 plateau.
+// Without Bayes the best was 0.995: accuracy 96.6%, filed 17, lost 3, legal questions 95.3%, chat filed 2.3%.
+export const EVIDENCE_NONE_THRESHOLD = 0.97;
 /**
  * Without domain evidence a case-worthy intent needs at least this score: everyday chat shares question words
  * (怎么办, 请问, 查一下) with legal questions and status queries, but not their vocabulary.
  */
 // 0.9 / 0.95 / 0.98 (h13intent, same four sets): dev reports lost 5 / 7 / 8, nothing else moved on any set; 0.9.
-export const NO_EVIDENCE_THRESHOLD = 0.9;
+// 0.9 / 0.95 / 0.99 (h13bayes, with EVIDENCE_NONE 0.97 on main da6872c): the 5th split equal, public chat filed 2.0 /
+// 1.8 / 1.6%, legal questions 96.0 / 96.0 / 95.9%; 0.95.
+export const NO_EVIDENCE_THRESHOLD = 0.95;
 /**
  * With domain evidence, a top `greeting` in a message at least this long yields like `none` (你好，请问…谢谢).
  * Chosen from 0 (off) / 1 / 10 / 15 on dev + old test + public (h13g, 2026-12-01): 15 left dev and old test
@@ -38,8 +52,11 @@ export const CATEGORY_THRESHOLD = 0.45;
  * 78.1%, dev 89.8 / 89.8 / 89.7 / 89.5 / 89.5%; civil facts given a crime category (full corpus) 40 / 41 / 44 / 49 /
  * 51 of 362. −3 kept: the court facts stay above 80% on every corpus tried, for 4 more civil facts named.
  * Off-clue sum 2 instead of 4 gained one test-split clue but gave a dev dispute (a legal question) `fraud`: not taken.
+ * Off (−99) since the 4,200 lines of seven more writers joined the training data (lead, 2026-12-01): with ~1,000 more
+ * named-category lines the sums of clues fall, and −3 sent 61 of the dev set's clues to `other` (category 77.1%);
+ * dev (the fifth split) −3 / −8 / −99: 205 / 234 / 253 of 266, court facts 345 / 382 / 472 of 663.
  */
-export const CATEGORY_MIN_EVIDENCE = -3;
+export const CATEGORY_MIN_EVIDENCE = -99;
 /**
  * …and `other`'s sum may exceed it by at most this (other is the largest class; a clue keeps the crime it names).
  * Re-swept with the Bayes model (model/category-bayes.ts) on dev + old test + public court facts, mean over the full
