@@ -33,9 +33,9 @@ const TOKEN_RE = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(.)/g;
 // What may stand between a number and its currency or counter: 两万多元, 3000左右, 一万来块.
 const APPROX = '(?:多|余|来|几|左右|上下|出头|把)?';
 // 块 also counts land, bricks and boards: 五十块地, 2000块砖 are no yuan. 15r, 500 yuan, 5000¥, the typo 五百快钱 and the
-// southern 箍/镭 (五百箍) are.
+// southern 箍/镭 (五百箍) and Cantonese 蚊 (五百蚊, not 蚊子/蚊香) are.
 const CURRENCY_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*(元|块钱|快钱|块(?![地田砖石板瓦玻璃肉布牌碑墓木铁钢表屏]|电[瓶池])|圆|大洋|[箍镭]|rmb|RMB|人民币|[¥￥]|[rR](?![a-zA-Z])|yuan(?![a-zA-Z]))`,
+  `^\\s*${APPROX}\\s*(元|块钱|快钱|块(?![地田砖石板瓦玻璃肉布牌碑墓木铁钢表屏]|电[瓶池])|圆|大洋|[箍镭]|蚊(?![子香帐虫])|rmb|RMB|人民币|[¥￥]|[rR](?![a-zA-Z])|yuan(?![a-zA-Z]))`,
 );
 const CURRENCY_BEFORE = /(?:[¥￥]|rmb|RMB|人民币)\s*$/;
 // Money words that start with a counter's character: 3000会员费, 200包邮, 三千五包吃住, 180门票, 600份子钱, 十万首付.
@@ -62,6 +62,7 @@ const IDIOM_AFTER = /^(?:火急|八千里|千里|分之)/;
 // Words before a number that make it money as people write it (被转走了八千, 月租两千八, 他少给了我八千, 每个月4500, 售价300).
 const CONTEXT_WORDS = [
   '转走',
+  '包了',
   '转了',
   '转给',
   '转账',
@@ -404,10 +405,10 @@ const CONTEXT_BEFORE = new RegExp(
   `(?:${[...CONTEXT_WORDS].sort((a, b) => b.length - a.length).join('|')})${FILLER}{0,4}$`,
 );
 // Words after a number that make it money: 八千的货款, 五万现金, 300出 (a for-sale post), 20一斤.
-// A price per piece before a number: 一件199, 一粒三百, 一盒药九千八, 一张卡100.
+// A price per piece before a number (also after a count: 一万条两百, 一小瓶三百, 一棵五千): 一件199, 一粒三百, 一盒药九千八, 一张卡100.
 // The price may follow a verb: 一张卡给五百, 一个人入场3000.
 const UNIT_PRICE_BEFORE =
-  /[一每](?:个|件|斤|只|台|套|份|盒|箱|瓶|罐|袋|包|支|粒|张|颗|杯|碗|位|晚|节|课|饼|桌|串|条|双|副|束|把|顿|场|次|单|间|人|笔|户|家|本|克|局|注|学期|小时|钟头|课时)[\p{Script=Han}]?(?:给|要|收|卖|算|才|只要|入场|进场)?\s*$/u;
+  /(?:[一每]|[\d一二两三四五六七八九十]+[十百千万])[小大]?(?:个|棵|株|件|斤|只|台|套|份|盒|箱|瓶|罐|袋|包|支|粒|张|颗|杯|碗|位|晚|节|课|饼|桌|串|条|双|副|束|把|顿|场|次|单|间|人|笔|户|家|本|克|局|注|学期|小时|钟头|课时)[\p{Script=Han}]?(?:给|要|收|卖|算|才|只要|入场|进场)?\s*$/u;
 // A pack's size, then its price: 一箱二十四瓶的 六十八, 一袋五十斤的一百三.
 const PACK_PRICE_BEFORE =
   /[一每](?:箱|盒|包|袋|瓶|桶|罐|提|件|套)[\d零一二两三四五六七八九十百]+(?:瓶|粒|片|斤|克|升|个|只|包|袋|支|罐|听|卷|张|块)装?的?\s*$/;
@@ -435,9 +436,10 @@ const PERSON_BEFORE =
   /(?:^|[\s,.!?;:~])(?:我|他|她|老人家?|我妈|我爸|老伴|爷爷|奶奶|外婆|外公|老头子?|老太太?)(?:今年|都|已经|也|快)*\s*$/;
 // A sale post's price after a model's name: 出闲置 iPad 1200.
 const SALE_POST = /出闲置|闲置|转让|出售|[出卖]二手|二手[出卖]|包邮|自提|面交|可小刀|可刀|不议价/;
-// English money words before a sum: rent 2k, salary 8k, deposit 500 (other Latin before a number is a model: iPhone 15).
+// English money words before a sum: rent 2k, salary 8k, deposit 500, tuition is 2800, offer me 5000, buy it 1.5k,
+// want +500 (other Latin before a number is a model: iPhone 15).
 const ENGLISH_MONEY_BEFORE =
-  /\b(?:rent|salary|price|cost|costs|pay|paid|deposit|fee|fees|transfer|total|loan|owes?|owed|lost|refund|budget)\s*$/i;
+  /\b(?:(?:rent|salary|price|cost|costs|pay|paid|deposit|fee|fees|transfer|total|loan|owes?|owed|lost|refund|budget|tuition|offer(?:s|ed)?|buy|bought|sell|sold|charge[sd]?)(?:\s+(?:is|was|are|me|it|him|her|us|them|about|around|only|just))?\s*|wants?\s*\+\s*)$/i;
 // WeChat writers separate clauses with a space: after one, only these counters still count (3 个月, 65 岁), not 对方/家里/平台/学生.
 // The space may follow 多/来/左右: 两千多 楼上 is money, 30多 个 is not.
 const SPACED = new RegExp(`^\\s*${APPROX.replace('|把', '')}\\s`);
@@ -601,9 +603,27 @@ function readRuns(input: string): Run[] {
     let end = start + m[0].length;
     let raw = m[0];
     if (blocked.some(([a, b]) => start < b && end > a)) continue;
+    const before = text.slice(Math.max(0, start - 16), start);
+    // 上亿元, 上万块: at least one of the unit (not 楼上, 晚上).
+    if (/^[百千万亿]$/.test(raw) && /上$/.test(before) && CURRENCY_AFTER.test(after0(text, end))) {
+      runs.push({ start, end, value: parseAmountRun(`一${raw}`)!, money: true, contextOnly: false });
+      continue;
+    }
     // 千万别, 万一, 百度, 几千 (the 千 after 几): a run starting with a unit other than 十 is no number.
     if (/^[百佰千仟万萬亿]/.test(raw)) continue;
-    const before = text.slice(Math.max(0, start - 16), start);
+    // 六万九八 = 69800 and 一千九九 = 1999, 三千八八 = 3888: two digits after the unit, as prices are said.
+    const twoAfter = /^([二三四五六七八九])(?=$|[\s,.!?;~]|[就的元块蚊吧啊呢了才都也])/.exec(
+      text.slice(end, end + 2),
+    );
+    let extra = 0;
+    if (twoAfter && /[一二两三四五六七八九]万[一二三四五六七八九]$/.test(raw))
+      extra = CN_DIGITS[twoAfter[1]!]! * 100;
+    else if (twoAfter && /[一二两三四五六七八九]千[八九]$/.test(raw) && /[八九]/.test(twoAfter[1]!))
+      extra = CN_DIGITS[raw.at(-1)!]! * 10 + CN_DIGITS[twoAfter[1]!]!;
+    if (extra) {
+      end += 1;
+      raw += twoAfter![1];
+    }
     const english = ENGLISH_MONEY_BEFORE.test(before);
     const latinSale =
       /[A-Za-z]\s+$/.test(before) &&
@@ -648,7 +668,7 @@ function readRuns(input: string): Run[] {
       continue;
     // 4K电视 and 跑了5k: a screen's resolution and a run's kilometres.
     if (/[kK]$/.test(raw) && (K_NOT_MONEY_AFTER.test(after) || K_NOT_MONEY_BEFORE.test(before))) continue;
-    const value = parseAmountRun(raw);
+    const value = extra ? parseAmountRun(raw.slice(0, -1))! + extra : parseAmountRun(raw);
     if (value === null) continue;
     if (value < 130 && PERSON_BEFORE.test(before) && /^\s*多?(?:了|岁)/.test(after)) continue;
     // Integer part over ten digits: an order or account number, not a sum.
