@@ -625,10 +625,10 @@ function readRuns(input: string): Run[] {
     if (IDIOM_AFTER.test(after)) continue;
     // 收拾, 拾到: 拾 is ten only in a formal sum (拾元).
     if (/^拾/.test(raw) && !CURRENCY_AFTER.test(after)) continue;
-    // 工资8千一个月, 三千一共: a trailing 一 that starts the next word (一个, 一共, 一直) is not 8千1.
+    // 工资8千一个月, 三千一共, 三万一分没还: a trailing 一 that starts the next word (一个, 一共, 一直, 一分) is not 8千1.
     if (
       (/[十百千万wWkK]一$/.test(raw) &&
-        /^[个次年天月斤盒共直起样份件只点些下把笔周晚辆套位间瓶]/.test(after)) ||
+        /^(?:[个次年天月斤盒共直起样份件只点些下把笔周晚辆套位间瓶]|分[钱没都不也])/.test(after)) ||
       // 三百一颗, 两百一克, 两万一平: a price per piece (not 三十一节, read as 31 and counted).
       (/[百千万wWkK]一$/.test(raw) &&
         /^(?:[颗粒克本节课平局注场张条双副桶罐袋包箱台人家户趟床瓶支板提束盆卷听]|学期|小时)/.test(after)) ||

@@ -492,3 +492,55 @@ describe('fourth batch: shoppers’ words after a price', () => {
     expect(amountOf(text)).toBe(yuan);
   });
 });
+
+// Part ten (written after increment 5, scored on it before any change): court and enforcement stories, aimed at no miss.
+describe('fourth batch: court and enforcement stories', () => {
+  it.each([
+    ['法院判他赔我四万二 执行了一年 一分没拿到', 42000],
+    ['一审判了返还借款十五万及利息 他上诉了', 150000],
+    ['诉讼费我先垫了一千八 判决说由被告承担', 1800],
+    ['执行法官说他名下只有一辆车 评估价三万出头', 30000],
+    ['仲裁裁决公司支付经济补偿金两万四 公司不给', 24000],
+    ['调解书写的每月还两千 还了三个月就断了', 2000],
+    ['标的额八十万 律师费要收五万', 800000],
+    ['交通事故认定他全责 保险只赔了交强险那部分 还差六万多', 60000],
+    ['他被判了三年 罚金两万 但是骗我的十几万一分没退', 100000],
+    ['法院拍卖他的房子 起拍价一百二十万 流拍了', 1200000],
+    ['工伤认定下来了 伤残十级 公司说最多给三万', 30000],
+    ['离婚判决房子归他 他补偿我二十万 到现在没给', 200000],
+    ['立案庭说要交五百的受理费', 500],
+    ['申请执行的时候 他账上就剩八百多块', 800],
+    ['检察院抗诉以后 再审改判赔偿九万六', 96000],
+  ])('%s → %d', (text, yuan) => {
+    expect(amountOf(text)).toBe(yuan);
+  });
+  it.each([
+    '一审判了三年 缓刑四年',
+    '二审开庭定在十二月十五号',
+    '案号是（2026）闽0102民初3456号',
+    '执行法官电话打了二十几次都不接',
+    '他被拘留了十五天',
+    '法院在五一路128号',
+    '申请人三人 被申请人一人',
+    '判决书一共十二页',
+    '我等了四百多天了',
+    '伤残十级 住院二十八天',
+  ])('%s → none', (text) => {
+    expect(amountOf(text)).toBeUndefined();
+  });
+});
+
+// Part eleven (written before its fix, scored on increment 5): a sum, then 一分没/一分都/一分钱 (not a sum's last digit).
+describe('fourth batch: not a cent back', () => {
+  it.each([
+    ['他欠我三万一分没还', 30000],
+    ['借了两千一分都没还', 2000],
+    ['赔偿款五万一分钱没到', 50000],
+    ['工资八千一分不少', 8000],
+    ['骗了我十几万一分没退', 100000],
+    ['考了九十一分没及格', undefined],
+    ['三点十一分到的', undefined],
+  ] as [string, number | undefined][])('%s → %s', (text, yuan) => {
+    expect(amountOf(text)).toBe(yuan);
+  });
+});
