@@ -149,7 +149,7 @@ if (sweepCategory) {
   const results: { t: CategoryThresholds; ok: number; named: number; offClueOk: number }[] = [];
   for (const clueMargin of [0, 2, 5, 99])
     for (const clueScore of [0.3, 0.45, 0.6])
-      for (const clueEvidence of [-99, 0, 1, 2])
+      for (const clueEvidence of [-99, -10, -8, -6, -4, -3])
         for (const offScore of [0.45, 0.9, 1.01])
           for (const offEvidence of [2, 4]) {
             const t: CategoryThresholds = {

@@ -58,13 +58,18 @@ export function loadWritten(file: string): EvalRow[] {
   return rows;
 }
 
+/** The theme files (`<intent>.txt`, `<intent>.<theme>.txt`) alone, without `written.jsonl`. */
+export function loadThemedIntentCorpus(dir = CORPUS_DIR): LabelledText<Intent>[] {
+  return readLabelledDir(dir, INTENTS);
+}
+
 /** The theme files, then every line of `written` (by default `<dir>/written.jsonl`) with its intent. */
 export function loadIntentCorpus(
   dir = CORPUS_DIR,
   written = join(dir, WRITTEN_FILE_NAME),
 ): LabelledText<Intent>[] {
   return [
-    ...readLabelledDir(dir, INTENTS),
+    ...loadThemedIntentCorpus(dir),
     ...loadWritten(written).map((r) => ({ text: r.text, label: r.intent as Intent })),
   ];
 }

@@ -1,6 +1,6 @@
 // Tests the corpus-derived domain evidence: terms far likelier in case-worthy lines count, shared chat words do not.
 import { describe, expect, it } from 'vitest';
-import { loadIntentCorpus } from '../../../intents/model/corpus-loader.js';
+import { loadThemedIntentCorpus } from '../../../intents/model/corpus-loader.js';
 import { deriveDomainTerms, isSumOrPlace, termsOf } from '../../../intents/model/derived-evidence.js';
 import { createDomainEvidence } from '../../../intents/model/domain-evidence.js';
 import { createWordSegmenter } from '../../../intents/model/word-segmenter.js';
@@ -62,7 +62,7 @@ describe('derived domain evidence', () => {
   });
 
   it('derives from the real corpus terms that mark reports, and none that mark everyday chat', () => {
-    const derived = deriveDomainTerms(loadIntentCorpus(), segmenter);
+    const derived = deriveDomainTerms(loadThemedIntentCorpus(), segmenter);
     expect(derived.length).toBeGreaterThan(100);
     const evidence = createDomainEvidence(derived.map((t) => t.term));
     expect(evidence.has('工地老板拖欠工资不给')).toBe(true);
