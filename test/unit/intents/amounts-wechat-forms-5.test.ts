@@ -44,3 +44,33 @@ describe('WeChat money forms, fifth batch', () => {
     expect(amountOf(text)).toBe(yuan);
   });
 });
+
+describe('WeChat money forms, fifth batch, part two', () => {
+  it.each([
+    // 百 then one digit, as a price is said: 三百八有点肉疼, 六百八的套装 (not 三百八十人, 三百八个).
+    ['做了个美甲 四百六 心疼', 460],
+    ['这条裙子七百九 买不买', 790],
+    ['五百八的套餐根本不值', 580],
+    ['那个课程一共九百八 退不了', 980],
+    ['我们学校有三百八十个学生', undefined],
+    ['村里三百六户人家', undefined],
+    ['操场跑了四百米', undefined],
+    // A ticket's price: 机票1600, 车票三百二 (not 车票没买到).
+    ['机票2300 改签费收了一千', 2300],
+    ['高铁票价五百四 太贵了', 540],
+    ['机票没抢到 只能坐火车', undefined],
+    // Willing to pay: 只肯出三千, 愿意出两万 (not 出了三次).
+    ['对方只肯出五千 私了', 5000],
+    ['保险公司愿意出两万', 20000],
+    ['他只肯出一次面', undefined],
+    // A game top-up: 648白充, 328首充 (not 充电两小时).
+    ['抽卡又歪了 328白充', 328],
+    ['648首充送双倍', 648],
+    ['手机充了两小时电', undefined],
+    // Goods after 的: 三千多的中药, 两百的套装.
+    ['医托带我去 开了两千多的中药', 2000],
+    ['买了五百的套装 用了过敏', 500],
+  ])('%s → %s', (text, yuan) => {
+    expect(amountOf(text)).toBe(yuan);
+  });
+});
