@@ -74,3 +74,26 @@ describe('WeChat money forms, fifth batch, part two', () => {
     expect(amountOf(text)).toBe(yuan);
   });
 });
+
+describe('WeChat money forms, fifth batch, part three', () => {
+  it.each([
+    // Asking more money: 要加三千, 加价两百 (not 加了三个人, 加三个群).
+    ['师傅干到一半说要加两千 不然不干', 2000],
+    ['搬家公司临时加价五百', 500],
+    ['又加了三个人进群', undefined],
+    ['加两勺糖', undefined],
+    // Stuffing money in: 塞了五百进去, 塞给他两千 (not 塞了三个人).
+    ['一次就往机器里塞了八百进去', 800],
+    ['偷偷塞给医生两千红包', 2000],
+    ['车里塞了五个人', undefined],
+    // What is still owed: 尾数一万, 尾款三千.
+    ['还要我俾埋尾数两万', 20000],
+    ['尾款八千一直不结', 8000],
+    // A price someone will take: 两三百能收, 五百就收.
+    ['谁有闲置的婴儿车 两三百能收', 300],
+    ['二手电瓶车 八百左右就收', 800],
+    ['楼下收了三个快递', undefined],
+  ])('%s → %s', (text, yuan) => {
+    expect(amountOf(text)).toBe(yuan);
+  });
+});
