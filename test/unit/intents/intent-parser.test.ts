@@ -16,38 +16,34 @@ import {
 import { createParser, type ParserInternals } from '../../../intents/parser.js';
 import { CLUE_CATEGORIES, CRIME_CATEGORIES } from '../../../intents/types.js';
 
-// Floors set under the dev-set figures (tuning data, see intents/README.md). The dev set is the fifth blind split
-// (1,165 lines, 2026-12-01) since the four earlier splits and the original 326 lines became training data
-// (corpus/written.jsonl, 3,040 lines; h13train): with the intent Bayes part, accuracy 95.2%, macro-F1 94.9%,
-// none→case 26/313 (8.3%), case→none 4/852 (0.5%), clue category 241/266 (90.6%), amounts 152/152 — the fifth
-// split's figures with models that have not trained on it. With 4,200 more written lines trained (main da6872c) and
-// the intent Bayes part and evidence bars re-swept on them (h13bayes): 98.0%, macro-F1 97.9%, none→case 11/313
-// (3.5%), case→none 3/852 (0.4%), clue category 253/266 (95.1%); with 1,082 more (main c44b6fe): 98.5%, macro-F1
-// 98.3%, none→case 6/313 (1.9%), case→none 4/852 (0.5%), clue category 255/266 (95.9%).
+// Floors set under the dev-set figures (tuning data, see intents/README.md). The dev set is the fifth and sixth blind
+// splits (1,165 + 1,151 lines, 2026-12-01), each measured once as the test split before its errors were read; the
+// four earlier splits, the original 326 lines and 5,281 lines of nine more writers are training data
+// (corpus/written.jsonl, 8,321 lines). On main 4c70075: accuracy 97.2%, macro-F1 97.1%, none→case 30/626 (4.8%),
+// case→none 11/1690 (0.7%), clue category 492/526 (93.5%), amounts 316/316.
 const FLOORS = {
-  accuracy: 0.97,
-  macroF1: 0.97,
-  maxNoneFiledAsCase: 0.045,
+  accuracy: 0.965,
+  macroF1: 0.965,
+  maxNoneFiledAsCase: 0.055,
   maxCaseLostAsNone: 0.01,
-  categoryAccuracy: 0.94,
+  categoryAccuracy: 0.925,
 };
 
 const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 
-// Floors on the held-out test split (intents/test/test-set.jsonl: the sixth blind split, 1,200 lines written on
-// 2026-12-01 by two writers — people whose life is work (shopkeepers, riders, site and factory workers, drivers);
-// family life (class and family group chats, grandparents, a retired teacher) — who read only the label conventions,
-// DESIGN.md and the registry; 1,151 after 49 lines already in the corpus or dev set were taken out), just under its
-// one measurement after everything was chosen on the dev set (the fifth split), the written training lines and the
-// public open half (main c44b6fe): accuracy 96.0%, macro-F1 95.8%, none→case 24/313 (7.7%), case→none 7/838 (0.8%),
-// clue category 237/260 (91.2%), amounts 155/164 (94.5%). Chit-chat filed and amounts are below the issue's targets;
-// these floors only catch regressions.
+// Floors on the held-out test split (intents/test/test-set.jsonl: the seventh blind split, 1,200 lines written on
+// 2026-12-01 by two writers — office professionals and public-sector employees; people in the service trades who work
+// in others' homes and buildings — who read only the label conventions, DESIGN.md and the registry; 1,169 after 31
+// lines already in the corpus or dev set were taken out), just under its one measurement on main 4c70075, the same
+// system the sixth split measured (plus amount forms tuned on the sixth's misses): accuracy 97.3%, macro-F1 97.2%,
+// none→case 15/322 (4.7%), case→none 2/847 (0.2%), clue category 249/265 (94.0%), amounts 151/159 (95.0%). Chit-chat
+// filed is above the issue's 3%; these floors only catch regressions.
 const TEST_SPLIT_FLOORS = {
-  accuracy: 0.955,
-  macroF1: 0.95,
-  maxNoneFiledAsCase: 0.085,
-  maxCaseLostAsNone: 0.012,
-  categoryAccuracy: 0.9,
+  accuracy: 0.965,
+  macroF1: 0.965,
+  maxNoneFiledAsCase: 0.055,
+  maxCaseLostAsNone: 0.006,
+  categoryAccuracy: 0.93,
   amountAccuracy: 0.94,
 };
 
