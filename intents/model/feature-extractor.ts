@@ -21,6 +21,13 @@ export interface FeatureOptions {
   bigramWeight?: number;
   /** Scale features to unit length (default true). */
   unitLength?: boolean;
+  /**
+   * Form marks (corpus/form-words.txt): `e_<mark>` when any of its terms occurs in the message, `e_no_<mark>` when none
+   * does — the absence is the signal: a grumble or a forwarded warning asks nothing of anyone.
+   */
+  marks?: ReadonlyMap<string, readonly string[]>;
+  /** Weight of a form mark relative to a word before scaling (default 1); see parser.ts INTENT_FEATURES. */
+  markWeight?: number;
 }
 
 /**
@@ -49,7 +56,15 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
   const bigrams = opts.bigrams ?? false;
   const unitLength = opts.unitLength ?? true;
   const bigramWeight = opts.bigramWeight ?? 1;
-  const options = `${maxChars} ${bigrams} ${bigramWeight}`;
+  const marks = [...(opts.marks ?? [])]
+    .filter(([, terms]) => terms.length > 0)
+    .map(([mark, terms]) => ({
+      feature: `e_${mark}`,
+      absent: `e_no_${mark}`,
+      re: new RegExp(terms.map(escapeRe).join('|')),
+    }));
+  const markWeight = opts.markWeight ?? 1;
+  const options = `${markWeight} ${maxChars} ${bigrams} ${bigramWeight} ${marks.map((m) => `${m.feature}=${m.re.source}`).join(' ')}`;
   function rawFeatures(text: string): Features {
     const t = text.slice(0, maxChars).toLowerCase();
     const out: Features = {};
@@ -65,6 +80,7 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
     out[len < 8 ? 'e_len_xs' : len < 20 ? 'e_len_s' : len < 50 ? 'e_len_m' : 'e_len_l'] = 1;
     if (/\d/.test(t)) out.e_digit = 1;
     if (/[?？吗呢]/.test(t)) out.e_question = 1;
+    for (const m of marks) out[m.re.test(t) ? m.feature : m.absent] = markWeight;
     return out;
   }
   return function features(text: string): Features {
@@ -89,4 +105,8 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
     for (const k in raw) out[k] = raw[k]! * scale;
     return out;
   };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

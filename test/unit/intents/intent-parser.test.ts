@@ -20,12 +20,13 @@ import { CLUE_CATEGORIES, CRIME_CATEGORIES } from '../../../intents/types.js';
 // splits (1,165 + 1,151 lines, 2026-12-01), each measured once as the test split before its errors were read; the
 // four earlier splits, the original 326 lines and 5,281 lines of nine more writers are training data
 // (corpus/written.jsonl, 8,321 lines). On main 4c70075: accuracy 97.2%, macro-F1 97.1%, none→case 30/626 (4.8%),
-// case→none 11/1690 (0.7%), clue category 492/526 (93.5%), amounts 316/316.
+// case→none 11/1690 (0.7%), clue category 492/526 (93.5%), amounts 316/316. With the `ask` form mark (h13ask):
+// accuracy 97.5%, macro-F1 97.2%, none→case 24/626 (3.8%), case→none 9/1690 (0.5%), category and amounts unchanged.
 const FLOORS = {
-  accuracy: 0.965,
-  macroF1: 0.965,
-  maxNoneFiledAsCase: 0.055,
-  maxCaseLostAsNone: 0.01,
+  accuracy: 0.97,
+  macroF1: 0.967,
+  maxNoneFiledAsCase: 0.045,
+  maxCaseLostAsNone: 0.008,
   categoryAccuracy: 0.925,
 };
 
