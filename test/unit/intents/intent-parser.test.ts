@@ -16,36 +16,37 @@ import {
 import { createParser, type ParserInternals } from '../../../intents/parser.js';
 import { CLUE_CATEGORIES, CRIME_CATEGORIES } from '../../../intents/types.js';
 
-// Floors set under the dev-set figures (tuning data, see intents/README.md). The dev set is the fifth and sixth blind
-// splits (1,165 + 1,151 lines, 2026-12-01), each measured once as the test split before its errors were read; the
-// four earlier splits, the original 326 lines and 5,281 lines of nine more writers are training data
-// (corpus/written.jsonl, 8,321 lines). On main 4c70075: accuracy 97.2%, macro-F1 97.1%, none→case 30/626 (4.8%),
-// case→none 11/1690 (0.7%), clue category 492/526 (93.5%), amounts 316/316. With the `ask` form mark (h13ask):
-// accuracy 97.5%, macro-F1 97.2%, none→case 24/626 (3.8%), case→none 9/1690 (0.5%), category and amounts unchanged.
+// Floors set under the dev-set figures (tuning data, see intents/README.md). The dev set is the fifth, sixth and
+// seventh blind splits (1,165 + 1,151 + 1,169 lines, 2026-12-01), each measured once as the test split before its
+// errors were read; the four earlier splits, the original 326 lines and 5,281 lines of nine more writers are training
+// data (corpus/written.jsonl, 8,321 lines). Fifth and sixth on main 4c70075: accuracy 97.2%, macro-F1 97.1%,
+// none→case 30/626 (4.8%), case→none 11/1690 (0.7%); with the `ask` form mark (h13ask) 97.5%, 97.2%, 24/626 (3.8%),
+// 9/1690 (0.5%). All three on main 7b1a5a7: accuracy 97.4%, macro-F1 97.2%, none→case 39/948 (4.1%), case→none
+// 11/2537 (0.4%), clue category 741/791 (93.7%), amounts 467/475.
 const FLOORS = {
-  accuracy: 0.97,
-  macroF1: 0.967,
-  maxNoneFiledAsCase: 0.045,
+  accuracy: 0.965,
+  macroF1: 0.965,
+  maxNoneFiledAsCase: 0.05,
   maxCaseLostAsNone: 0.008,
   categoryAccuracy: 0.925,
 };
 
 const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 
-// Floors on the held-out test split (intents/test/test-set.jsonl: the seventh blind split, 1,200 lines written on
-// 2026-12-01 by two writers — office professionals and public-sector employees; people in the service trades who work
-// in others' homes and buildings — who read only the label conventions, DESIGN.md and the registry; 1,169 after 31
-// lines already in the corpus or dev set were taken out), just under its one measurement on main 4c70075, the same
-// system the sixth split measured (plus amount forms tuned on the sixth's misses): accuracy 97.3%, macro-F1 97.2%,
-// none→case 15/322 (4.7%), case→none 2/847 (0.2%), clue category 249/265 (94.0%), amounts 151/159 (95.0%). Chit-chat
-// filed is above the issue's 3%; these floors only catch regressions.
+// Floors on the held-out test split (intents/test/test-set.jsonl: the eighth blind split, 1,200 lines written on
+// 2026-12-01 by two writers — middle- and high-school students; retired civil servants, veterans and Party members in
+// community volunteer work — who read only the label conventions, DESIGN.md and the registry; 1,169 after 31 lines
+// already in the corpus or dev set were taken out), just under its one measurement on main 7b1a5a7 (the seventh
+// split's system plus the `ask` form mark): accuracy 97.0%, macro-F1 97.0%, none→case 12/317 (3.8%), case→none
+// 14/852 (1.6%), clue category 237/269 (88.1%), amounts 147/152 (96.7%). Chit-chat filed is above the issue's 3%;
+// these floors only catch regressions.
 const TEST_SPLIT_FLOORS = {
   accuracy: 0.965,
   macroF1: 0.965,
-  maxNoneFiledAsCase: 0.055,
-  maxCaseLostAsNone: 0.006,
-  categoryAccuracy: 0.93,
-  amountAccuracy: 0.94,
+  maxNoneFiledAsCase: 0.045,
+  maxCaseLostAsNone: 0.02,
+  categoryAccuracy: 0.87,
+  amountAccuracy: 0.95,
 };
 
 let parser: ParserInternals;
