@@ -7,7 +7,10 @@ import { CLUE_CATEGORIES, type ClueCategory, INTENTS, type Intent } from '../typ
 export const INTENTS_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const CORPUS_DIR = join(INTENTS_DIR, 'corpus');
 export const CATEGORY_CORPUS_DIR = join(CORPUS_DIR, 'categories');
-/** Lines written blind in many voices (the first four test splits, each once held out), trained on like the rest. */
+/**
+ * Lines written in many voices from the label conventions alone — the first four test splits (each once held out)
+ * and nine training writers — trained on like the rest.
+ */
 export const WRITTEN_FILE_NAME = 'written.jsonl';
 export const WRITTEN_FILE = join(CORPUS_DIR, WRITTEN_FILE_NAME);
 export const DEV_SET_FILE = join(INTENTS_DIR, 'dev', 'dev-set.jsonl');
