@@ -1,6 +1,5 @@
 // Builds the message parser: trains the intent and category models from the corpus (or loads them from the model cache), then parses without I/O.
 
-import { join } from 'node:path';
 import { extractEntities } from './entities/entity-extractor.js';
 import { createPlaceMatcher, DEFAULT_PLACES } from './entities/place-extractor.js';
 import { decideFaq, type FaqThresholds } from './faq/answer-first.js';
@@ -8,12 +7,7 @@ import { createFaqMatcher } from './faq/faq-matcher.js';
 import { loadFaq } from './faq/faq-store.js';
 import { ANSWER_FIRST_FAQ_THRESHOLD, FAQ_OVERRIDE_THRESHOLD } from './faq/faq-thresholds.js';
 import { withCategoryBayes } from './model/category-bayes.js';
-import {
-  CATEGORY_CUE_WEIGHT,
-  createCategoryCues,
-  parseCategoryWords,
-  withCategoryCues,
-} from './model/category-cues.js';
+import { CATEGORY_CUE_WEIGHT, createCategoryCues, withCategoryCues } from './model/category-cues.js';
 import {
   CATEGORY_THRESHOLDS,
   type CategoryThresholds,
@@ -22,14 +16,14 @@ import {
 } from './model/category-decision.js';
 import { needsClarification } from './model/clarify.js';
 import {
-  CORPUS_DIR,
   type LabelledText,
   loadCategoryCorpus,
   loadCategoryWords,
   loadDomainWords,
+  loadFormWords,
   loadIntentCorpus,
   loadThemedIntentCorpus,
-  readLines,
+  parseWordSections,
 } from './model/corpus-loader.js';
 import { DERIVATION, type DerivationOptions, deriveDomainTerms } from './model/derived-evidence.js';
 import { createDomainEvidence } from './model/domain-evidence.js';
@@ -40,7 +34,7 @@ import {
 } from './model/feature-extractor.js';
 import { INTENT_BAYES, withIntentBayes } from './model/intent-bayes.js';
 import { type ModelSpecs, modelCacheDir, trainOrLoadModels } from './model/model-cache.js';
-import { type BayesSettings, rememberLast } from './model/naive-bayes.js';
+import type { BayesSettings } from './model/naive-bayes.js';
 import { NLPJS_NONE, type Scored, type SharedFeatures } from './model/nlu-classifier.js';
 import {
   EVIDENCE_NONE_THRESHOLD,
@@ -63,7 +57,7 @@ import type { ClueCategory, CreateParserOptions, Entities, FaqMatch, Intent, Par
 export const INTENT_FEATURES: FeatureOptions = {
   bigrams: true,
   bigramWeight: 0.5,
-  marks: parseCategoryWords(readLines(join(CORPUS_DIR, 'form-words.txt'))),
+  marks: parseWordSections(loadFormWords()),
   markWeight: 3,
 };
 
@@ -134,7 +128,7 @@ export function modelSpecs(
     // categoriser, whose evidence is a few decisive words (毒品, 赌博) that should count fully.
     category: {
       samples: normalized(corpus.category),
-      featuresOf: rememberLast(createFeatureExtractor(segmenter, CATEGORY_FEATURES)),
+      featuresOf: createFeatureExtractor(segmenter, CATEGORY_FEATURES),
     },
   };
 }
@@ -156,7 +150,7 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
   const intentModel = withIntentBayes(
     built.models.intent,
     specs.intent.samples,
-    rememberLast(createFeatureExtractor(segmenter, { ...INTENT_FEATURES, unitLength: false })),
+    createFeatureExtractor(segmenter, { ...INTENT_FEATURES, unitLength: false }),
     INTENT_SHARED,
     { ...INTENT_BAYES, ...opts.intentBayes },
   );
@@ -164,7 +158,7 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
   // cost the public court facts 12-21 of 663 on the full corpus (h13cat2); the perceptrons' cache key is unchanged.
   const bayesFeaturesOf = withCategoryCues(
     specs.category.featuresOf,
-    createCategoryCues(parseCategoryWords(loadCategoryWords())),
+    createCategoryCues(parseWordSections(loadCategoryWords())),
     CATEGORY_CUE_WEIGHT,
   );
   // Trained at every start (a few ms), so it is not part of the model cache.

@@ -606,7 +606,8 @@ const COUNTER_UNIT_RE = /(?<=[\d一二两三四五六七八九十])个(多?)([wW
 // 万把块, 千把元, 百把块钱, 百来块: about one of the unit.
 const ABOUT_ONE_RE = /(?<![\d零〇一二两三四五六七八九十百千万])([百千万])[把来](?=块|元|钱)/g;
 
-function after0(text: string, end: number): string {
+/** The dozen characters after a number: what its currency, counter or context words are read from. */
+function textAfter(text: string, end: number): string {
   return text.slice(end, end + 12);
 }
 
@@ -625,10 +626,10 @@ function readRuns(input: string): Run[] {
     if (
       /^[百千万亿]+$/.test(raw) &&
       /上$/.test(before) &&
-      (CURRENCY_AFTER.test(after0(text, end)) ||
+      (CURRENCY_AFTER.test(textAfter(text, end)) ||
         (/^(?:[百千]万|[百千万]?亿)$/.test(raw) &&
           LOSS_UP_BEFORE.test(before) &&
-          CLAUSE_AFTER.test(after0(text, end))))
+          CLAUSE_AFTER.test(textAfter(text, end))))
     ) {
       runs.push({ start, end, value: parseAmountRun(`一${raw}`)!, money: true, contextOnly: false });
       continue;
@@ -653,11 +654,11 @@ function readRuns(input: string): Run[] {
       /[A-Za-z]\s+$/.test(before) &&
       /^\d{3,}$/.test(raw) &&
       SALE_POST.test(text) &&
-      CLAUSE_AFTER.test(text.slice(end, end + 12));
+      CLAUSE_AFTER.test(textAfter(text, end));
     // 二手switch 1200以内, kindle 三百五: after a model's name and a space, a bound or a Chinese sum is a price.
     const latinPrice =
       /[A-Za-z]\s+$/.test(before) &&
-      ((/^\d{3,}$/.test(raw) && /^\s*(?:以内|以下|之内|左右|上下|出头)/.test(after0(text, end))) ||
+      ((/^\d{3,}$/.test(raw) && /^\s*(?:以内|以下|之内|左右|上下|出头)/.test(textAfter(text, end))) ||
         /[百千万]/.test(raw));
     if (NOT_BEFORE.test(before) && !CURRENCY_BEFORE.test(before) && !english && !latinSale && !latinPrice)
       continue;
@@ -665,7 +666,7 @@ function readRuns(input: string): Run[] {
     // 双十一, 双十二: shopping days.
     if (/^十[一二]?$/.test(raw) && /双\s*$/.test(before)) continue;
     if (COUNT_BEFORE.test(before) || COUNT_RANGE_BEFORE.test(before)) continue;
-    let after = after0(text, end);
+    let after = textAfter(text, end);
     if (IDIOM_AFTER.test(after)) continue;
     // 收拾, 拾到: 拾 is ten only in a formal sum (拾元).
     if (/^拾/.test(raw) && !CURRENCY_AFTER.test(after)) continue;
@@ -681,7 +682,7 @@ function readRuns(input: string): Run[] {
     ) {
       raw = raw.slice(0, -1);
       end -= 1;
-      after = text.slice(end, end + 12);
+      after = textAfter(text, end);
     }
     // 14:30, 11/27, 3.15: part of a time or date.
     if (/^[:/]\d/.test(after) || /\d[:/]$/.test(before)) continue;
@@ -815,7 +816,7 @@ function readRuns(input: string): Run[] {
     if (!SIDE_BY_SIDE.test(between) || /^(?:19|20)\d\d$/.test(text.slice(b.start, b.end))) continue;
     // 我住1602, 人在2103, 排到128: a place or a queue, not a second sum.
     if (/(?:[住到去坐等排开走跑号楼层室]|(?<![现正实])在)\s*$/.test(between)) continue;
-    if (/^\s+$/.test(between) || CLAUSE_AFTER.test(text.slice(b.end, b.end + 12))) b.money = true;
+    if (/^\s+$/.test(between) || CLAUSE_AFTER.test(textAfter(text, b.end))) b.money = true;
   }
   return runs;
 }

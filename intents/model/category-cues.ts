@@ -1,5 +1,5 @@
 // Concept cues for the categoriser (corpus/category-words.txt): one feature per concept, so slang shares its common word's weight.
-import type { Features } from './feature-extractor.js';
+import { escapeRegExp, type Features } from './feature-extractor.js';
 
 /**
  * A concept's feature fires when any of its terms occurs in the text. The models learn its weight from every
@@ -18,24 +18,6 @@ export const CATEGORY_CUE_WEIGHT = 4;
 const GAP = '*';
 // `*` in a term: up to three characters of the same clause (假*证 matches 假的毕业证, not 假货，保证).
 const GAP_RE = '[^\\s，。！？；,.!?;]{0,3}';
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Parses `[concept]` headers and one term per line under each; # lines and blank lines are for the reviewer. */
-export function parseCategoryWords(lines: readonly string[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  let concept: string | undefined;
-  for (const line of lines) {
-    const header = /^\[(.+)\]$/.exec(line);
-    if (header) {
-      concept = header[1]!.trim();
-      if (!out.has(concept)) out.set(concept, []);
-      continue;
-    }
-    if (!concept) throw new Error(`category-words: term before any [concept]: ${line}`);
-    out.get(concept)!.push(line.toLowerCase());
-  }
-  return out;
-}
 
 export function createCategoryCues(concepts: ReadonlyMap<string, readonly string[]>): CategoryCues {
   const compiled = [...concepts].map(([name, terms]) => ({

@@ -18,6 +18,7 @@ export const DEV_SET_FILE = join(INTENTS_DIR, 'dev', 'dev-set.jsonl');
 export const TEST_SET_FILE = join(INTENTS_DIR, 'test', 'test-set.jsonl');
 export const DOMAIN_WORDS_FILE = join(CORPUS_DIR, 'domain-words.txt');
 export const CATEGORY_WORDS_FILE = join(CORPUS_DIR, 'category-words.txt');
+export const FORM_WORDS_FILE = join(CORPUS_DIR, 'form-words.txt');
 
 export interface LabelledText<L extends string> {
   text: string;
@@ -123,4 +124,28 @@ export function readJsonl<T>(file: string): T[] {
         throw new Error(`${file}:${i + 1}: not JSON`);
       }
     });
+}
+
+export function loadFormWords(file = FORM_WORDS_FILE): string[] {
+  return readLines(file);
+}
+
+/**
+ * A word list in sections (corpus/category-words.txt, corpus/form-words.txt): `[name]` headers and one term per line
+ * under each, lower-cased; # lines and blank lines are for the reviewer (readLines drops them).
+ */
+export function parseWordSections(lines: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  let section: string | undefined;
+  for (const line of lines) {
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) {
+      section = header[1]!.trim();
+      if (!out.has(section)) out.set(section, []);
+      continue;
+    }
+    if (!section) throw new Error(`word list: term before any [section]: ${line}`);
+    out.get(section)!.push(line.toLowerCase());
+  }
+  return out;
 }

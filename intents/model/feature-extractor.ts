@@ -61,7 +61,7 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
     .map(([mark, terms]) => ({
       feature: `e_${mark}`,
       absent: `e_no_${mark}`,
-      re: new RegExp(terms.map(escapeRe).join('|')),
+      re: new RegExp(terms.map(escapeRegExp).join('|')),
     }));
   const markWeight = opts.markWeight ?? 1;
   const options = `${markWeight} ${maxChars} ${bigrams} ${bigramWeight} ${marks.map((m) => `${m.feature}=${m.re.source}`).join(' ')}`;
@@ -107,6 +107,7 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
   };
 }
 
-function escapeRe(s: string): string {
+/** `s` as a literal inside a RegExp source (word lists: corpus/form-words.txt, corpus/category-words.txt). */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

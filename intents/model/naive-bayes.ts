@@ -104,16 +104,3 @@ export function withNaiveBayes(
     toJSON: () => perceptrons.toJSON(),
   };
 }
-
-/** `featuresOf` remembering its last answer: the perceptrons and the Bayes model read the same text's features in turn. */
-export function rememberLast(featuresOf: (text: string) => Features): (text: string) => Features {
-  let lastText: string | undefined;
-  let last: Features = {};
-  return (text) => {
-    if (text !== lastText) {
-      last = featuresOf(text);
-      lastText = text;
-    }
-    return last;
-  };
-}

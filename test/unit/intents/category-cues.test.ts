@@ -1,29 +1,25 @@
 // Tests the categoriser's concept cues: the word list's format, term matching with gaps, and a slang word never seen in training.
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_BAYES } from '../../../intents/model/category-bayes.js';
-import {
-  createCategoryCues,
-  parseCategoryWords,
-  withCategoryCues,
-} from '../../../intents/model/category-cues.js';
-import { loadCategoryWords } from '../../../intents/model/corpus-loader.js';
+import { createCategoryCues, withCategoryCues } from '../../../intents/model/category-cues.js';
+import { loadCategoryWords, parseWordSections } from '../../../intents/model/corpus-loader.js';
 import type { Features } from '../../../intents/model/feature-extractor.js';
 import { trainNaiveBayes } from '../../../intents/model/naive-bayes.js';
 
 const cues = createCategoryCues(
-  parseCategoryWords(['[毒品]', '冰毒', '溜冰', '飞叶子', '[赌博]', '赌博', '私彩', '[假证]', '假*证']),
+  parseWordSections(['[毒品]', '冰毒', '溜冰', '飞叶子', '[赌博]', '赌博', '私彩', '[假证]', '假*证']),
 );
 
-describe('parseCategoryWords', () => {
+describe('parseWordSections', () => {
   it('groups terms under their [concept] header, in lower case', () => {
-    expect([...parseCategoryWords(['[毒品]', 'K粉', '冰毒', '[赌博]', '赌博'])]).toEqual([
+    expect([...parseWordSections(['[毒品]', 'K粉', '冰毒', '[赌博]', '赌博'])]).toEqual([
       ['毒品', ['k粉', '冰毒']],
       ['赌博', ['赌博']],
     ]);
   });
 
   it('refuses a term before any header', () => {
-    expect(() => parseCategoryWords(['冰毒'])).toThrow(/before any/);
+    expect(() => parseWordSections(['冰毒'])).toThrow(/before any/);
   });
 });
 
@@ -68,7 +64,7 @@ describe('withCategoryCues', () => {
 });
 
 describe('corpus/category-words.txt', () => {
-  const concepts = parseCategoryWords(loadCategoryWords());
+  const concepts = parseWordSections(loadCategoryWords());
 
   it('has concepts of at least three terms, none repeated, none a single character', () => {
     expect(concepts.size).toBeGreaterThanOrEqual(10);
