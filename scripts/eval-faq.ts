@@ -4,12 +4,8 @@ import { decideFaq, type FaqThresholds } from '../intents/faq/answer-first.js';
 import { ANSWER_FIRST_FAQ_THRESHOLD, FAQ_OVERRIDE_THRESHOLD } from '../intents/faq/faq-thresholds.js';
 import { type FaqMatch, type Intent, normalizeText } from '../intents/index.js';
 import { readJsonl } from '../intents/model/corpus-loader.js';
-import {
-  EVIDENCE_NONE_THRESHOLD,
-  FAQ_THRESHOLD,
-  NO_EVIDENCE_THRESHOLD,
-} from '../intents/model/thresholds.js';
-import { createParser, decide } from '../intents/parser.js';
+import { FAQ_THRESHOLD } from '../intents/model/thresholds.js';
+import { createParser, DECISION_THRESHOLDS, decide } from '../intents/parser.js';
 
 interface FaqEvalRow {
   text: string;
@@ -38,12 +34,7 @@ for (const r of rows) {
   const i = await parser.intentInputs(r.text);
   const d = i.empty
     ? { intent: 'none' as const, score: 1 }
-    : decide(
-        i.scores,
-        i.evidence,
-        { evidenceNone: EVIDENCE_NONE_THRESHOLD, noEvidence: NO_EVIDENCE_THRESHOLD },
-        i.chars,
-      );
+    : decide(i.scores, i.evidence, DECISION_THRESHOLDS, i.chars);
   inputs.push({ row: r, caseNo: i.caseNo, decision: d, evidence: i.evidence, best: parser.bestFaq(r.text) });
 }
 

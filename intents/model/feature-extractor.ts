@@ -28,6 +28,12 @@ export interface FeatureOptions {
   marks?: ReadonlyMap<string, readonly string[]>;
   /** Weight of a form mark relative to a word before scaling (default 1); see parser.ts INTENT_FEATURES. */
   markWeight?: number;
+  /**
+   * Where a message starts and ends says what it does: the words of the first `head` characters of its first Chinese
+   * run are also features `h_<word>` (转发, 【警惕】, 我想问), those of the last `tail` characters of its last run `t_<word>`
+   * (怎么办, 帮忙看看 against 算了, 笑死).
+   */
+  ends?: { head: number; tail: number };
 }
 
 /**
@@ -64,7 +70,8 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
       re: new RegExp(terms.map(escapeRegExp).join('|')),
     }));
   const markWeight = opts.markWeight ?? 1;
-  const options = `${markWeight} ${maxChars} ${bigrams} ${bigramWeight} ${marks.map((m) => `${m.feature}=${m.re.source}`).join(' ')}`;
+  const ends = opts.ends;
+  const options = `${ends ? `${ends.head}/${ends.tail} ` : ''}${markWeight} ${maxChars} ${bigrams} ${bigramWeight} ${marks.map((m) => `${m.feature}=${m.re.source}`).join(' ')}`;
   function rawFeatures(text: string): Features {
     const t = text.slice(0, maxChars).toLowerCase();
     const out: Features = {};
@@ -74,6 +81,15 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
       if (bigrams) for (let i = 0; i + 1 < run.length; i++) out[`b_${run.substr(i, 2)}`] = bigramWeight;
     }
     for (const m of t.matchAll(LATIN_RE)) out[`l_${m[0]}`] = 1;
+    if (ends) {
+      const runs = t.match(CJK_RUN_RE);
+      if (runs) {
+        for (const w of segmenter.segment(runs[0]!.slice(0, ends.head)))
+          if (!STOPWORDS.has(w)) out[`h_${w}`] = 1;
+        for (const w of segmenter.segment(runs[runs.length - 1]!.slice(-ends.tail)))
+          if (!STOPWORDS.has(w)) out[`t_${w}`] = 1;
+      }
+    }
     // Length is a real signal: chit-chat is short, reports and court-style statements are long.
     const len = text.length;
     // The long bucket is shared by the case-worthy intents (parser.ts INTENT_SHARED).

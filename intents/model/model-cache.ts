@@ -43,6 +43,8 @@ export interface ModelSpec {
   featuresOf: (text: string) => Features;
   /** Applied when scoring, not stored: the cached weights are nlp.js's own. */
   shared?: SharedFeatures;
+  /** At most this many training epochs (nlp.js's `iterations`); TRAINING.iterations when absent. */
+  epochs?: number;
 }
 
 export interface ModelSpecs {
@@ -105,7 +107,7 @@ export function modelCacheKey(specs: ModelSpecs): string {
     .update(trainerFingerprint())
     .update(JSON.stringify(TRAINING));
   for (const [name, spec] of Object.entries(specs) as [string, ModelSpec][]) {
-    hash.update(`\n#${name} ${spec.samples.length}\n`);
+    hash.update(`\n#${name} ${spec.samples.length} ${spec.epochs ?? ''}\n`);
     for (const s of spec.samples) hash.update(`${s.label}\t${JSON.stringify(spec.featuresOf(s.text))}\n`);
   }
   return hash.digest('hex');
@@ -135,8 +137,13 @@ export async function trainOrLoadModels(specs: ModelSpecs, dir: string | null): 
 
 async function train(specs: ModelSpecs): Promise<Models> {
   const [intent, category] = await Promise.all([
-    trainClassifier(specs.intent.samples, specs.intent.featuresOf, specs.intent.shared),
-    trainClassifier(specs.category.samples, specs.category.featuresOf, specs.category.shared),
+    trainClassifier(specs.intent.samples, specs.intent.featuresOf, specs.intent.shared, specs.intent.epochs),
+    trainClassifier(
+      specs.category.samples,
+      specs.category.featuresOf,
+      specs.category.shared,
+      specs.category.epochs,
+    ),
   ]);
   return { intent, category };
 }

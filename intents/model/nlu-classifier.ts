@@ -24,14 +24,17 @@ export interface Sample {
 export const NLPJS_NONE = 'None';
 
 class FeatureNlu extends NluNeural {
-  constructor(readonly featuresOf: (text: string) => Features) {
+  constructor(
+    readonly featuresOf: (text: string) => Features,
+    iterations = TRAINING.iterations,
+  ) {
     super({
       locale: 'zh',
       log: false,
       useNoneFeature: false,
       keepStopwords: true,
       spellCheck: false,
-      iterations: TRAINING.iterations,
+      iterations,
     });
   }
 
@@ -139,8 +142,10 @@ export async function trainClassifier(
   samples: readonly Sample[],
   featuresOf: (text: string) => Features,
   shared?: SharedFeatures,
+  /** At most this many epochs (nlp.js stops earlier once the error settles). */
+  epochs?: number,
 ): Promise<TextClassifier> {
-  const nlu = new FeatureNlu(featuresOf);
+  const nlu = new FeatureNlu(featuresOf, epochs);
   await nlu.train(samples.map((s) => ({ utterance: s.text, intent: s.label })));
   return wrap(nlu, shared);
 }

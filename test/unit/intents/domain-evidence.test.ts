@@ -27,7 +27,7 @@ describe('domain evidence', () => {
 });
 
 describe('decide', () => {
-  const t = { evidenceNone: 0.8, noEvidence: 0.95 };
+  const t = { evidenceNone: 0.8, evidenceNoneOther: 0.8, noEvidence: 0.95, noneBias: 0 };
   const scores = (a: [string, number][]) => a.map(([label, score]) => ({ label, score }));
 
   it('needs near certainty for a case without domain evidence', () => {
@@ -95,5 +95,34 @@ describe('decide', () => {
     expect(decide(greetingFirst, true, t, 30).intent).toBe('legal_question');
     expect(decide(greetingFirst, true, t, 6).intent).toBe('greeting');
     expect(decide(greetingFirst, false, t, 30).intent).toBe('greeting');
+  });
+
+  it('holds a weak none against a legal question to a higher bar than against other case-worthy intents', () => {
+    const bars = { ...t, evidenceNone: 0.95, evidenceNoneOther: 0.7 };
+    const noneThen = (intent: string) =>
+      scores([
+        ['none', 0.8],
+        [intent, 0.2],
+      ]);
+    expect(decide(noneThen('legal_question'), true, bars).intent).toBe('legal_question');
+    expect(decide(noneThen('report_dispute'), true, bars).intent).toBe('none');
+    expect(decide(noneThen('report_clue'), true, bars).intent).toBe('none');
+  });
+
+  it("adds the none bias to none's log-odds before any bar, so a close case-worthy lead becomes none", () => {
+    const close = scores([
+      ['report_dispute', 0.55],
+      ['none', 0.45],
+    ]);
+    expect(decide(close, true, t)).toEqual({ intent: 'report_dispute', score: 0.55 });
+    const biased = decide(close, true, { ...t, noneBias: 1, evidenceNone: 0, evidenceNoneOther: 0 });
+    // none's odds 0.45/0.55 × e: 0.45e / (0.45e + 0.55) ≈ 0.69.
+    expect(biased.intent).toBe('none');
+    expect(biased.score).toBeCloseTo((0.45 * Math.E) / (0.45 * Math.E + 0.55), 9);
+    const sure = scores([
+      ['report_clue', 0.97],
+      ['none', 0.03],
+    ]);
+    expect(decide(sure, true, { ...t, noneBias: 1 }).intent).toBe('report_clue');
   });
 });
