@@ -32,20 +32,19 @@ const FLOORS = {
 
 const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 
-// Floors on the held-out test split (intents/test/test-set.jsonl: the eighth blind split, 1,200 lines written on
-// 2026-12-01 by two writers — middle- and high-school students; retired civil servants, veterans and Party members in
-// community volunteer work — who read only the label conventions, DESIGN.md and the registry; 1,169 after 31 lines
-// already in the corpus or dev set were taken out), just under its one measurement on main 7b1a5a7 (the seventh
-// split's system plus the `ask` form mark): accuracy 97.0%, macro-F1 97.0%, none→case 12/317 (3.8%), case→none
-// 14/852 (1.6%), clue category 237/269 (88.1%), amounts 147/152 (96.7%). Chit-chat filed is above the issue's 3%;
-// these floors only catch regressions.
+// Floors on the held-out test split (intents/test/test-set.jsonl: the ninth blind split, 1,800 lines written on
+// 2026-12-01 by three writers — sellers and buyers in WeChat commerce; young parents; middle-aged men in hobby groups —
+// who read only the label conventions, DESIGN.md and the registry; 1,760 after 40 lines already in the corpus or dev set
+// were taken out), just under its one measurement on main eddffe4 (h13cv): accuracy 96.9%, macro-F1 96.7%, none→case
+// 19/482 (3.9%), case→none 10/1278 (0.8%), clue category 355/395 (89.9%), amounts 227/232 (97.8%). Chit-chat filed is
+// above the issue's 3%; these floors only catch regressions.
 const TEST_SPLIT_FLOORS = {
-  accuracy: 0.965,
-  macroF1: 0.965,
+  accuracy: 0.96,
+  macroF1: 0.96,
   maxNoneFiledAsCase: 0.045,
-  maxCaseLostAsNone: 0.02,
-  categoryAccuracy: 0.87,
-  amountAccuracy: 0.95,
+  maxCaseLostAsNone: 0.015,
+  categoryAccuracy: 0.88,
+  amountAccuracy: 0.965,
 };
 
 let parser: ParserInternals;
