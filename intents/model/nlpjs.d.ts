@@ -35,9 +35,10 @@ declare module '@nlpjs/neural' {
   }
   export class NeuralNetwork {
     constructor(settings?: Record<string, unknown>, container?: unknown);
-    settings: { alpha: number; momentum: number } & Record<string, unknown>;
+    settings: { alpha: number; momentum: number; average?: boolean } & Record<string, unknown>;
     decayLearningRate: number;
     status?: { iterations: number; error: number; deltaError: number };
+    perceptrons: NeuralPerceptron[];
     trainPerceptron(
       perceptron: NeuralPerceptron,
       data: { input: NeuralInput; output: NeuralInput }[],

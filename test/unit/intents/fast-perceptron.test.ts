@@ -29,4 +29,34 @@ describe('FastNetwork', () => {
       expect(JSON.stringify(fast.toJSON())).toBe(JSON.stringify(slow.toJSON()));
     });
   }
+
+  it('averaged, keeps each perceptron at the mean of its weights after every epoch', () => {
+    const featuresOf = createFeatureExtractor(segmenter, INTENT_FEATURES);
+    const corpus = () => lines.map((s) => ({ input: featuresOf(s.text), output: { [s.label]: 1 } }));
+    const epochs = 6;
+    // The same training one epoch at a time (nlp.js resumes from its status), the weights read after each.
+    const stepped = new FastNetwork({ iterations: 1, log: false });
+    const sums: Float64Array[] = [];
+    const biases: number[] = [];
+    for (let e = 1; e <= epochs; e++) {
+      stepped.settings.iterations = e;
+      stepped.train(corpus());
+      stepped.perceptrons.forEach((p, i) => {
+        sums[i] ??= new Float64Array(p.weights.length);
+        for (let k = 0; k < p.weights.length; k++) sums[i]![k]! += p.weights[k]!;
+        biases[i] = (biases[i] ?? 0) + p.bias;
+      });
+    }
+    expect(stepped.status!.iterations).toBe(epochs);
+    const averaged = new FastNetwork({ iterations: epochs, average: true, log: false });
+    averaged.train(corpus());
+    expect(averaged.status).toEqual(stepped.status);
+    averaged.perceptrons.forEach((p, i) => {
+      expect(p.bias).toBeCloseTo(biases[i]! / epochs, 12);
+      const mean = Float32Array.from(sums[i]!, (x) => x / epochs);
+      expect(p.weights).toEqual(mean);
+      // Not the last epoch's weights: averaging changed them.
+      expect(p.weights).not.toEqual(stepped.perceptrons[i]!.weights);
+    });
+  });
 });

@@ -18,14 +18,15 @@ import { createParser, type ParserInternals } from '../../../intents/parser.js';
 import { CLUE_CATEGORIES, CRIME_CATEGORIES } from '../../../intents/types.js';
 
 // Floors set under the dev set's cross-validated figures (tuning data, see intents/README.md). The dev set is the fifth
-// to eighth blind splits (1,165 + 1,151 + 1,169 + 1,169 lines, 2026-12-01), each measured once as the test split before
-// its errors were read. They train the intent model now (h13cv), so each split is scored here by a model trained
-// without it. On main after h13cv: accuracy 97.6%, macro-F1 97.5%, none→case 39/1265 (3.1%), case→none 30/3389
-// (0.9%), clue category 979/1060 (92.4%) — the categoriser does not train on the dev set, so its figure is unseen too.
+// to ninth blind splits (1,165 + 1,151 + 1,169 + 1,169 + 1,760 lines, 2026-12-01), each measured once as the test split
+// before its errors were read. They train the intent model now (h13cv), so each split is scored here by a model trained
+// without it. After h13cv2 (the ninth split added, the averaged perceptron, 100 epochs): accuracy 97.2%, macro-F1
+// 97.1%, none→case 60/1747 (3.4%), case→none 41/4667 (0.9%), clue category 1345/1455 (92.4%) — the categoriser does not
+// train on the dev set, so its figure is unseen too.
 const FLOORS = {
-  accuracy: 0.97,
-  macroF1: 0.97,
-  maxNoneFiledAsCase: 0.035,
+  accuracy: 0.965,
+  macroF1: 0.965,
+  maxNoneFiledAsCase: 0.037,
   maxCaseLostAsNone: 0.012,
   categoryAccuracy: 0.915,
 };
