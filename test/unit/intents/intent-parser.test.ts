@@ -33,19 +33,20 @@ const FLOORS = {
 
 const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 
-// Floors on the held-out test split (intents/test/test-set.jsonl: the ninth blind split, 1,800 lines written on
-// 2026-12-01 by three writers — sellers and buyers in WeChat commerce; young parents; middle-aged men in hobby groups —
-// who read only the label conventions, DESIGN.md and the registry; 1,760 after 40 lines already in the corpus or dev set
-// were taken out), just under its one measurement on main eddffe4 (h13cv): accuracy 96.9%, macro-F1 96.7%, none→case
-// 19/482 (3.9%), case→none 10/1278 (0.8%), clue category 355/395 (89.9%), amounts 227/232 (97.8%). Chit-chat filed is
-// above the 3%; these floors only catch regressions.
+// Floors on the held-out test split (intents/test/test-set.jsonl: the tenth blind split, 1,800 lines written on
+// 2026-12-01 by three writers — pet owners and animal lovers; property staff, guards, cleaners and community workers;
+// customers and staff of gyms, salons and other prepaid-card shops — who read only the label conventions, DESIGN.md and
+// the registry; 1,757 after 43 lines already in the corpus or dev set were taken out), just under its one measurement on
+// main 330879c (h13cv2): accuracy 96.1%, macro-F1 96.6%, none→case 23/479 (4.8%), case→none 8/1278 (0.6%), clue
+// category 355/396 (89.6%), amounts 227/238 (95.4%). Chit-chat filed is above the 3%; these floors only catch
+// regressions.
 const TEST_SPLIT_FLOORS = {
-  accuracy: 0.96,
+  accuracy: 0.955,
   macroF1: 0.96,
-  maxNoneFiledAsCase: 0.045,
-  maxCaseLostAsNone: 0.015,
-  categoryAccuracy: 0.88,
-  amountAccuracy: 0.965,
+  maxNoneFiledAsCase: 0.052,
+  maxCaseLostAsNone: 0.01,
+  categoryAccuracy: 0.885,
+  amountAccuracy: 0.95,
 };
 
 let parser: ParserInternals;
