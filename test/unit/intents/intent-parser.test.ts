@@ -33,20 +33,22 @@ const FLOORS = {
 
 const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 
-// Floors on the held-out test split (intents/test/test-set.jsonl: the tenth blind split, 1,800 lines written on
-// 2026-12-01 by three writers — pet owners and animal lovers; property staff, guards, cleaners and community workers;
-// customers and staff of gyms, salons and other prepaid-card shops — who read only the label conventions, DESIGN.md and
-// the registry; 1,757 after 43 lines already in the corpus or dev set were taken out), just under its one measurement on
-// main 330879c (h13cv2): accuracy 96.1%, macro-F1 96.6%, none→case 23/479 (4.8%), case→none 8/1278 (0.6%), clue
-// category 355/396 (89.6%), amounts 227/238 (95.4%). Chit-chat filed is above the 3%; these floors only catch
-// regressions.
+// Floors on the held-out test split (intents/test/test-set.jsonl: the tenth and eleventh blind splits, 3,600 lines
+// written on 2026-12-01 by six writers — pet owners; property staff, guards, cleaners and community workers; customers and
+// staff of gyms, salons and other prepaid-card shops; teachers and school staff; travel and outdoor groups; people
+// renovating and furnishing homes — who read only the label conventions, DESIGN.md and the registry; 3,502 after 98
+// lines already in the corpus, the dev set or the other split were taken out), just under their one measurement each on
+// the same system (main 330879c, h13cv2). Tenth: accuracy 96.1%, none→case 23/479 (4.8%), case→none 8/1278; eleventh:
+// 97.1%, 12/466 (2.6%), 12/1279. Together: accuracy 96.6%, macro-F1 96.9%, none→case 35/945 (3.7%), case→none 20/2557
+// (0.8%), clue category 700/791 (88.5%), amounts 454/471 (96.4%). Chit-chat filed is above the 3%; these floors
+// only catch regressions.
 const TEST_SPLIT_FLOORS = {
-  accuracy: 0.955,
-  macroF1: 0.96,
-  maxNoneFiledAsCase: 0.052,
+  accuracy: 0.96,
+  macroF1: 0.965,
+  maxNoneFiledAsCase: 0.04,
   maxCaseLostAsNone: 0.01,
-  categoryAccuracy: 0.885,
-  amountAccuracy: 0.95,
+  categoryAccuracy: 0.88,
+  amountAccuracy: 0.96,
 };
 
 let parser: ParserInternals;
