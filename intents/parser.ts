@@ -16,6 +16,7 @@ import {
 } from './model/category-decision.js';
 import { needsClarification } from './model/clarify.js';
 import {
+  DEV_SPLITS,
   type LabelledText,
   loadCategoryCorpus,
   loadCategoryWords,
@@ -161,6 +162,8 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
   // Each training line's features are read for the cache key, the perceptrons and the Bayes models: computed once.
   // (Kept against the segmenter, so a build that throws leaves nothing behind.)
   const forgetTrainingFeatures = rememberAllFeatures(segmenter);
+  if (opts.holdOut !== undefined && !(DEV_SPLITS as readonly number[]).includes(opts.holdOut))
+    throw new Error(`holdOut ${opts.holdOut}: the dev set's splits are ${DEV_SPLITS.join(', ')}`);
   const specs = modelSpecs(
     segmenter,
     opts.holdOut === undefined

@@ -14,7 +14,7 @@ export const CATEGORY_CORPUS_DIR = join(CORPUS_DIR, 'categories');
 export const WRITTEN_FILE_NAME = 'written.jsonl';
 export const WRITTEN_FILE = join(CORPUS_DIR, WRITTEN_FILE_NAME);
 /**
- * The fifth to eighth blind splits, each measured once as the test split before its errors were read, each line
+ * The fifth to ninth blind splits, each measured once as the test split before its errors were read, each line
  * marked with its `split`. They train the intent model (not the categoriser: its build time, h13cv) and are the dev
  * figure as cross-validation: each split scored by a model trained without it (`eval:intents -- --split dev`).
  */

@@ -100,7 +100,7 @@ export const SOFTMAX = { scale: 1 };
 /**
  * `average`: keep each perceptron's mean weights over its epochs (fast-perceptron.ts). On the dev cross-validation
  * (five splits, h13cv2) at public legal questions ≥ 96%: chit-chat filed 62 → 56 of 1,747, clue category 1,330 → 1,341
- * of 1,455, public civil facts given a crime category 63 → 49 of 362, court facts 566 → 563 of 663.
+ * of 1,455, public civil facts given a category 63 → 49 of 362, court facts 566 → 563 of 663.
  */
 export const TRAINING = { iterations: 20000, average: true };
 

@@ -285,7 +285,7 @@ describe('corpus and FAQ', () => {
     expect(clues.filter((r) => !categories.has(`${r.category}\t${r.text}`))).toEqual([]);
   });
 
-  it('trains the intent model (not the categoriser) on the dev set, each split left out on request', () => {
+  it('trains the intent model (not the categoriser) on the dev set, each split left out on request', async () => {
     expect(new Set(rows.map((r) => r.split))).toEqual(new Set(DEV_SPLITS));
     const intents = new Set(loadIntentCorpus().map((s) => s.text));
     expect(rows.filter((r) => !intents.has(r.text))).toEqual([]);
@@ -294,6 +294,7 @@ describe('corpus and FAQ', () => {
     const without = new Set(loadIntentCorpus(undefined, undefined, { holdOut: 6 }).map((s) => s.text));
     expect(rows.filter((r) => r.split === 6 && without.has(r.text))).toEqual([]);
     expect(rows.filter((r) => r.split !== 6 && !without.has(r.text))).toEqual([]);
+    await expect(createParser({ holdOut: 4 })).rejects.toThrow(/holdOut 4: the dev set's splits are 5, 6/);
   });
 
   it('has at least 40 FAQ entries with unique ids and a 仅供参考 note', () => {
