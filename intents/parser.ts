@@ -164,15 +164,10 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
   const forgetTrainingFeatures = rememberAllFeatures(segmenter);
   if (opts.holdOut !== undefined && !(DEV_SPLITS as readonly number[]).includes(opts.holdOut))
     throw new Error(`holdOut ${opts.holdOut}: the dev set's splits are ${DEV_SPLITS.join(', ')}`);
-  const specs = modelSpecs(
-    segmenter,
-    opts.holdOut === undefined
-      ? undefined
-      : {
-          intent: loadIntentCorpus(undefined, undefined, { holdOut: opts.holdOut }),
-          category: loadCategoryCorpus(),
-        },
-  );
+  const specs = modelSpecs(segmenter, {
+    intent: loadIntentCorpus(undefined, undefined, { holdOut: opts.holdOut }),
+    category: loadCategoryCorpus(),
+  });
   const built = await trainOrLoadModels(
     specs,
     opts.modelCache === undefined ? modelCacheDir() : opts.modelCache || null,

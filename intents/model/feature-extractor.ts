@@ -75,20 +75,20 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
   function rawFeatures(text: string): Features {
     const t = text.slice(0, maxChars).toLowerCase();
     const out: Features = {};
+    let firstRun: string | undefined;
+    let lastRun: string | undefined;
     for (const m of t.matchAll(CJK_RUN_RE)) {
       const run = m[0];
+      firstRun ??= run;
+      lastRun = run;
       for (const w of segmenter.segment(run)) if (!STOPWORDS.has(w)) out[`w_${w}`] = 1;
       if (bigrams) for (let i = 0; i + 1 < run.length; i++) out[`b_${run.substr(i, 2)}`] = bigramWeight;
     }
     for (const m of t.matchAll(LATIN_RE)) out[`l_${m[0]}`] = 1;
-    if (ends) {
-      const runs = t.match(CJK_RUN_RE);
-      if (runs) {
-        for (const w of segmenter.segment(runs[0]!.slice(0, ends.head)))
-          if (!STOPWORDS.has(w)) out[`h_${w}`] = 1;
-        for (const w of segmenter.segment(runs[runs.length - 1]!.slice(-ends.tail)))
-          if (!STOPWORDS.has(w)) out[`t_${w}`] = 1;
-      }
+    if (ends && firstRun !== undefined && lastRun !== undefined) {
+      for (const w of segmenter.segment(firstRun.slice(0, ends.head)))
+        if (!STOPWORDS.has(w)) out[`h_${w}`] = 1;
+      for (const w of segmenter.segment(lastRun.slice(-ends.tail))) if (!STOPWORDS.has(w)) out[`t_${w}`] = 1;
     }
     // Length is a real signal: chit-chat is short, reports and court-style statements are long.
     const len = text.length;
