@@ -59,11 +59,18 @@ import type { ClueCategory, CreateParserOptions, Entities, FaqMatch, Intent, Par
  * The words at a message's two ends (h13cv: the first 6 characters, the last 8) as features of their own: on the dev
  * set's cross-validation with public legal questions held at ≥ 96% recognised, chit-chat filed 38 → 31 of 1,265 (the
  * head alone 35, 10 head characters 38, 12 tail characters 34; training order moves these by ±4).
+ * The domain-word mark (h13dom): `e_dom` when a word of corpus/domain-words.txt occurs — the hand list then teaches the
+ * model too, not only the evidence rule, so a legal word no training line holds (家庭暴力) still counts. On seven
+ * cross-validated splits at each one's best settings (thresholds.ts): chit-chat filed 77 → 60 of 2,692, public chat
+ * filed 34 → 19 of 2,564, reports lost 50 → 63 of 7,224, public legal questions 95.7 → 96.0%.
  */
 export const INTENT_FEATURES: FeatureOptions = {
   bigrams: true,
   bigramWeight: 0.5,
-  marks: parseWordSections(loadFormWords()),
+  marks: new Map([
+    ...parseWordSections(loadFormWords()),
+    ['dom', loadDomainWords().map((w) => w.toLowerCase())],
+  ]),
   markWeight: 3,
   ends: { head: 6, tail: 8 },
 };

@@ -1,4 +1,6 @@
 // Turns normalised text into the sparse features the nlp.js classifiers learn from: dictionary words, optional character bigrams, marks.
+import { createHash } from 'node:crypto';
+import { createDomainEvidence } from './domain-evidence.js';
 import type { WordSegmenter } from './word-segmenter.js';
 
 const CJK_RUN_RE = /[\u4e00-\u9fff]+/g;
@@ -67,11 +69,19 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
     .map(([mark, terms]) => ({
       feature: `e_${mark}`,
       absent: `e_no_${mark}`,
-      re: new RegExp(terms.map(escapeRegExp).join('|')),
+      terms,
+      // Indexed by first character: the domain-word mark has 500 terms, which as one RegExp alternation cost every
+      // message a scan per term.
+      matcher: createDomainEvidence(terms),
     }));
   const markWeight = opts.markWeight ?? 1;
   const ends = opts.ends;
-  const options = `${ends ? `${ends.head}/${ends.tail} ` : ''}${markWeight} ${maxChars} ${bigrams} ${bigramWeight} ${marks.map((m) => `${m.feature}=${m.re.source}`).join(' ')}`;
+  // A digest of the marks' terms, not the terms: this string prefixes every remembered text's key during a build.
+  const marksKey = createHash('sha256')
+    .update(marks.map((m) => `${m.feature}=${m.terms.join('|')}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  const options = `${ends ? `${ends.head}/${ends.tail} ` : ''}${markWeight} ${maxChars} ${bigrams} ${bigramWeight} ${marksKey}`;
   function rawFeatures(text: string): Features {
     const t = text.slice(0, maxChars).toLowerCase();
     const out: Features = {};
@@ -96,7 +106,7 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
     out[len < 8 ? 'e_len_xs' : len < 20 ? 'e_len_s' : len < 50 ? 'e_len_m' : 'e_len_l'] = 1;
     if (/\d/.test(t)) out.e_digit = 1;
     if (/[?？吗呢]/.test(t)) out.e_question = 1;
-    for (const m of marks) out[m.re.test(t) ? m.feature : m.absent] = markWeight;
+    for (const m of marks) out[m.matcher.has(t) ? m.feature : m.absent] = markWeight;
     return out;
   }
   return function features(text: string): Features {

@@ -18,37 +18,37 @@ import { createParser, type ParserInternals } from '../../../intents/parser.js';
 import { CLUE_CATEGORIES, CRIME_CATEGORIES } from '../../../intents/types.js';
 
 // Floors set under the dev set's cross-validated figures (tuning data, see intents/README.md). The dev set is the fifth
-// to ninth blind splits (1,165 + 1,151 + 1,169 + 1,169 + 1,760 lines, 2026-12-01), each measured once as the test split
-// before its errors were read. They train the intent model now (h13cv), so each split is scored here by a model trained
-// without it. After h13cv2 (the ninth split added, the averaged perceptron, 100 epochs): accuracy 97.2%, macro-F1
-// 97.1%, none→case 60/1747 (3.4%), case→none 41/4667 (0.9%), clue category 1345/1455 (92.4%) — the categoriser does not
-// train on the dev set, so its figure is unseen too.
+// to eleventh blind splits (1,165 + 1,151 + 1,169 + 1,169 + 1,760 + 1,757 + 1,745 lines, 2026-12-01), each measured
+// once as the test split before its errors were read. They train the intent model (h13cv), so each split is scored here
+// by a model trained without it. After h13dom (the tenth and eleventh splits added, eight more training writers, the
+// domain-word mark, bias 2.5): accuracy 97.5%, macro-F1 97.6%, none→case 60/2692 (2.2%), case→none 63/7224 (0.9%), clue
+// category 2072/2246 (92.3%) — the categoriser does not train on the dev set, so its figure is unseen too.
 const FLOORS = {
-  accuracy: 0.965,
-  macroF1: 0.965,
-  maxNoneFiledAsCase: 0.037,
-  maxCaseLostAsNone: 0.012,
+  accuracy: 0.97,
+  macroF1: 0.97,
+  maxNoneFiledAsCase: 0.025,
+  maxCaseLostAsNone: 0.011,
   categoryAccuracy: 0.915,
 };
 
 const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 
-// Floors on the held-out test split (intents/test/test-set.jsonl: the tenth and eleventh blind splits, 3,600 lines
-// written on 2026-12-01 by six writers — pet owners; property staff, guards, cleaners and community workers; customers and
-// staff of gyms, salons and other prepaid-card shops; teachers and school staff; travel and outdoor groups; people
-// renovating and furnishing homes — who read only the label conventions, DESIGN.md and the registry; 3,502 after 98
-// lines already in the corpus, the dev set or the other split were taken out), just under their one measurement each on
-// the same system (main 330879c, h13cv2). Tenth: accuracy 96.1%, none→case 23/479 (4.8%), case→none 8/1278; eleventh:
-// 97.1%, 12/466 (2.6%), 12/1279. Together: accuracy 96.6%, macro-F1 96.9%, none→case 35/945 (3.7%), case→none 20/2557
-// (0.8%), clue category 700/791 (88.5%), amounts 454/471 (96.4%). Chit-chat filed is above the 3%; these floors
-// only catch regressions.
+// Floors on the held-out test split (intents/test/test-set.jsonl: the twelfth and thirteenth blind splits, 3,600 lines
+// written on 2026-12-01 by six writers — delivery riders and drivers; retirees; students and young renters; market
+// vendors and shop owners; construction and factory workers; patients and carers — who read only the label conventions,
+// DESIGN.md and the registry; 3,541 after 59 lines already in the corpus, the dev set or the other split were taken
+// out), just under their one measurement each on the same system (h13dom). Twelfth: accuracy 96.2%, none→case 19/512
+// (3.7%), case→none 18/1259, amounts 210/232 (90.5%); thirteenth: 96.4%, 15/510 (2.9%), 9/1260, amounts 219/231
+// (94.8%). Together: accuracy 96.3%, macro-F1 95.6%, none→case 34/1022 (3.3%), case→none 27/2519 (1.1%), clue category
+// 699/780 (89.6%), amounts 443/463 (95.7%: the twelfth's 224/232 after amount forms it missed were added, so not held
+// out). Chit-chat filed is above the 3%; these floors only catch regressions.
 const TEST_SPLIT_FLOORS = {
-  accuracy: 0.96,
-  macroF1: 0.965,
-  maxNoneFiledAsCase: 0.04,
-  maxCaseLostAsNone: 0.01,
-  categoryAccuracy: 0.88,
-  amountAccuracy: 0.96,
+  accuracy: 0.955,
+  macroF1: 0.95,
+  maxNoneFiledAsCase: 0.035,
+  maxCaseLostAsNone: 0.013,
+  categoryAccuracy: 0.885,
+  amountAccuracy: 0.95,
 };
 
 let parser: ParserInternals;
