@@ -24,8 +24,8 @@ export interface FeatureOptions {
   /** Scale features to unit length (default true). */
   unitLength?: boolean;
   /**
-   * Form marks (corpus/form-words.txt): `e_<mark>` when any of its terms occurs in the message, `e_no_<mark>` when none
-   * does — the absence is the signal: a grumble or a forwarded warning asks nothing of anyone.
+   * Marks (corpus/form-words.txt, and parser.ts's domain-word mark): `e_<mark>` when any of its terms occurs in the
+   * message, `e_no_<mark>` when none does — the absence is the signal: a grumble or a forwarded warning asks nothing.
    */
   marks?: ReadonlyMap<string, readonly string[]>;
   /** Weight of a form mark relative to a word before scaling (default 1); see parser.ts INTENT_FEATURES. */
@@ -133,7 +133,7 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
   };
 }
 
-/** `s` as a literal inside a RegExp source (word lists: corpus/form-words.txt, corpus/category-words.txt). */
+/** `s` as a literal inside a RegExp source (corpus/category-words.txt's concepts, model/category-cues.ts). */
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
