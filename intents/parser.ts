@@ -6,7 +6,7 @@ import { decideFaq, type FaqThresholds } from './faq/answer-first.js';
 import { createFaqMatcher } from './faq/faq-matcher.js';
 import { loadFaq } from './faq/faq-store.js';
 import { ANSWER_FIRST_FAQ_THRESHOLD, FAQ_OVERRIDE_THRESHOLD } from './faq/faq-thresholds.js';
-import { withCategoryBayes } from './model/category-bayes.js';
+import { categoryBayes } from './model/category-bayes.js';
 import { CATEGORY_CUE_WEIGHT, createCategoryCues, withCategoryCues } from './model/category-cues.js';
 import {
   CATEGORY_THRESHOLDS,
@@ -33,7 +33,7 @@ import {
   type FeatureOptions,
   rememberAllFeatures,
 } from './model/feature-extractor.js';
-import { INTENT_BAYES, withIntentBayes } from './model/intent-bayes.js';
+import { INTENT_BAYES, intentBayes } from './model/intent-bayes.js';
 import { type ModelSpecs, modelCacheDir, trainOrLoadModels } from './model/model-cache.js';
 import type { BayesSettings } from './model/naive-bayes.js';
 import { NLPJS_NONE, type Scored, type SharedFeatures } from './model/nlu-classifier.js';
@@ -152,12 +152,17 @@ export function modelSpecs(
       featuresOf: createFeatureExtractor(segmenter, INTENT_FEATURES),
       shared: INTENT_SHARED,
       epochs: INTENT_EPOCHS,
+      // The largest job of the build (~27,000 lines × 8 perceptrons × 100 epochs), split over two threads; what
+      // little is left to build runs beside them (see the build's timeline in intents/README.md).
+      threads: 2,
     },
     // Measured: unit-length features help the intent model (+2 points on the dev set) but cost the
     // categoriser, whose evidence is a few decisive words (毒品, 赌博) that should count fully.
     category: {
       samples: normalized(corpus.category),
       featuresOf: createFeatureExtractor(segmenter, CATEGORY_FEATURES),
+      // Trained to convergence (≈ 900 epochs): on a thread of its own while the intent lines are prepared.
+      threads: 1,
     },
   };
 }
@@ -175,14 +180,18 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
     intent: loadIntentCorpus(undefined, undefined, { holdOut: opts.holdOut }),
     category: loadCategoryCorpus(),
   });
-  const built = await trainOrLoadModels(
+  const training = trainOrLoadModels(
     specs,
     opts.modelCache === undefined ? modelCacheDir() : opts.modelCache || null,
   );
+  // Awaited once the rest is built; until then a failure must not count as unhandled.
+  training.catch(() => {});
+  // Both models' perceptrons train on worker threads once their lines are prepared (model/model-cache.ts): from
+  // then on, everything below runs beside them.
+  await new Promise((resolve) => setImmediate(resolve));
   // Trained at every start, like the categoriser's (model/intent-bayes.ts); the perceptrons' cache key is unchanged.
   // Whole counts, not the perceptrons' unit-length features: on the 5th split 91.2 vs 90.0% at weight 2 (h13bayes).
-  const intentModel = withIntentBayes(
-    built.models.intent,
+  const addIntentBayes = intentBayes(
     specs.intent.samples,
     createFeatureExtractor(segmenter, { ...INTENT_FEATURES, unitLength: false }),
     INTENT_SHARED,
@@ -196,8 +205,7 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
     CATEGORY_CUE_WEIGHT,
   );
   // Trained at every start (a few ms), so it is not part of the model cache.
-  const categoryModel = withCategoryBayes(built.models.category, specs.category.samples, bayesFeaturesOf);
-  forgetTrainingFeatures();
+  const addCategoryBayes = categoryBayes(specs.category.samples, bayesFeaturesOf);
   const faqFeaturesOf = createFeatureExtractor(segmenter, { bigrams: true });
   let faq = createFaqMatcher(opts.faq ?? loadFaq(), faqFeaturesOf);
   const thresholds: DecisionThresholds = {
@@ -227,6 +235,14 @@ export async function createParser(opts: CreateParserOptions & ParserTuning = {}
     answerFirst: opts.answerFirstFaqThreshold ?? ANSWER_FIRST_FAQ_THRESHOLD,
     override: opts.faqOverrideThreshold ?? FAQ_OVERRIDE_THRESHOLD,
   };
+  let built: Awaited<typeof training>;
+  try {
+    built = await training;
+  } finally {
+    forgetTrainingFeatures();
+  }
+  const intentModel = addIntentBayes(built.models.intent);
+  const categoryModel = addCategoryBayes(built.models.category);
   opts.logger?.info(
     {
       intentUtterances: specs.intent.samples.length,

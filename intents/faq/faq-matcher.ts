@@ -33,7 +33,7 @@ export function createFaqMatcher(
 ): FaqMatcher {
   const keysOf = (text: string): string[] => {
     const topic = topicText(text);
-    const keys = Object.keys(featuresOf(topic)).filter((k) => !k.startsWith('e_'));
+    const keys = [...featuresOf(topic).keys()].filter((k) => !k.startsWith('e_'));
     for (const m of topic.matchAll(NUMBER_RE)) keys.push(`n_${m[0]}`);
     return keys;
   };

@@ -22,6 +22,15 @@ export function withCategoryBayes(
   featuresOf: (text: string) => Features,
   settings: BayesSettings = CATEGORY_BAYES,
 ): TextClassifier {
+  return categoryBayes(samples, featuresOf, settings)(perceptrons);
+}
+
+/** The same in two steps: the Bayes model is trained now, before the perceptrons it is added to exist. */
+export function categoryBayes(
+  samples: readonly Sample[],
+  featuresOf: (text: string) => Features,
+  settings: BayesSettings = CATEGORY_BAYES,
+): (perceptrons: TextClassifier) => TextClassifier {
   const bayes = trainNaiveBayes(samples, featuresOf, settings.alpha, isMatterFeature);
-  return withNaiveBayes(perceptrons, bayes, featuresOf, settings.weight);
+  return (perceptrons) => withNaiveBayes(perceptrons, bayes, featuresOf, settings.weight);
 }

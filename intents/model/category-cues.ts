@@ -40,12 +40,14 @@ export function withCategoryCues(
   cues: CategoryCues,
   weight: number,
 ): (text: string) => Features {
+  // One string per concept, made once: the Bayes model's index then matches it by identity.
+  const keys = new Map(cues.concepts.map((c) => [c, `k_${c}`]));
   return (text) => {
     const f = featuresOf(text);
     const hits = cues.match(text.slice(0, 400).toLowerCase());
     if (hits.length === 0) return f;
-    const out = { ...f };
-    for (const h of hits) out[`k_${h}`] = weight;
+    const out = new Map(f);
+    for (const h of hits) out.set(keys.get(h) ?? `k_${h}`, weight);
     return out;
   };
 }

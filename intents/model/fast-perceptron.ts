@@ -1,102 +1,186 @@
-// nlp.js's perceptron training step over packed typed arrays (the same weights bit for bit, several times faster), and optionally the averaged perceptron.
-import { type NeuralInput, NeuralNetwork, type NeuralPerceptron } from '@nlpjs/neural';
+// nlp.js's perceptron training over packed typed arrays (the same weights bit for bit, several times faster), optionally averaged, optionally in a worker thread.
 
-/** The training lines as flat arrays: line i's feature indices and values are `keys`/`values` from `start[i]` to `start[i + 1]`. */
-interface Packed {
-  start: Int32Array;
-  keys: Int32Array;
-  values: Float64Array;
-  /** Each line's label index (nlp.js's output lookup), -1 for none. */
-  label: Int32Array;
-}
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { type CorpusLookup, NeuralNetwork } from '@nlpjs/neural';
+import {
+  type NetworkState,
+  type PackedLines,
+  type TrainingSettings,
+  trainPerceptrons,
+} from './perceptron-training.mjs';
 
-function pack(data: readonly { input: NeuralInput; output: NeuralInput }[]): Packed {
+/**
+ * nlp.js's CorpusLookup.build and then its lines as typed arrays, in one pass: the same feature and label indices
+ * (each numbered when first seen, lines in order, a line's features in key order), without nlp.js's per-line
+ * objects keyed by number.
+ */
+// Not exported by @nlpjs/neural's index; the network's own fromJSON builds the same class.
+const NlpCorpusLookup = createRequire(import.meta.url)(
+  '@nlpjs/neural/src/corpus-lookup',
+) as typeof CorpusLookup;
+
+/** A line as nlp.js takes it (objects), or with this layer's features (a Map, model/feature-extractor.ts). */
+type Line = { input: Record<string, number> | Map<string, number>; output: Record<string, number> };
+
+function lookUpAndPack(corpus: readonly Line[]) {
+  const inputs = new Map<string, number>();
+  const outputs = new Map<string, number>();
+  const features = corpus.map((d) => (d.input instanceof Map ? d.input : new Map(Object.entries(d.input))));
   let total = 0;
-  for (const d of data) total += d.input.keys.length;
-  const start = new Int32Array(data.length + 1);
+  for (const f of features) total += f.size;
+  const start = new Int32Array(corpus.length + 1);
   const keys = new Int32Array(total);
   const values = new Float64Array(total);
-  const label = new Int32Array(data.length).fill(-1);
+  const label = new Int32Array(corpus.length).fill(-1);
   let at = 0;
-  data.forEach((d, i) => {
+  corpus.forEach((d, i) => {
     start[i] = at;
-    for (const k of d.input.keys) {
+    for (const [key, value] of features[i]!) {
+      let k = inputs.get(key);
+      if (k === undefined) {
+        k = inputs.size;
+        inputs.set(key, k);
+      }
       keys[at] = k;
-      values[at] = d.input.data[k]!;
+      values[at] = value;
       at++;
     }
-    // One label per line here; nlp.js reads `output.data[id] || 0`, i.e. 1 for the line's label, 0 otherwise.
-    for (const k of d.output.keys) if (d.output.data[k] === 1) label[i] = k;
+    for (const name of Object.keys(d.output)) {
+      let k = outputs.get(name);
+      if (k === undefined) {
+        k = outputs.size;
+        outputs.set(name, k);
+      }
+      // One label per line here; nlp.js reads `output.data[id] || 0`, i.e. 1 for the line's label, 0 otherwise.
+      if (d.output[name] === 1) label[i] = k;
+    }
   });
-  start[data.length] = at;
-  return { start, keys, values, label };
+  start[corpus.length] = at;
+  const lookup = new NlpCorpusLookup([...inputs.keys()], [...outputs.keys()]);
+  return { lookup, lines: { start, keys, values, label } satisfies PackedLines };
 }
 
 /**
- * nlp.js reads every feature through objects keyed by number and sums with a closure per line; this reads the
- * same numbers from typed arrays. Kept exact (same operations, same order, Float32 storage where nlp.js stores
- * Float32), so a model trained here equals one trained by nlp.js and loads through nlp.js's own fromJSON.
+ * nlp.js's NeuralNetwork with its training loop replaced by perceptron-training.mjs: the same weights, status and
+ * JSON bit for bit (so a model trained here loads through nlp.js's own fromJSON), read from typed arrays.
+ * `trainInWorkers` runs that loop on worker threads, so the caller can build something else meanwhile.
  */
 export class FastNetwork extends NeuralNetwork {
-  private packed?: { data: unknown; packed: Packed };
-  /** With `settings.average`: each perceptron's weights and bias summed after every epoch, and how many epochs. */
-  private sums?: Map<NeuralPerceptron, { weights: Float64Array; bias: number; epochs: number }>;
-
-  /**
-   * With `settings.average` the weights kept are each perceptron's mean over its epochs (the averaged perceptron):
-   * the last epoch's weights lean towards the lines trained last, and the corpus is read in file order (h13cv2).
-   */
   override train(corpus: unknown[]) {
-    this.sums = this.settings.average ? new Map() : undefined;
-    const status = super.train(corpus);
-    for (const [perceptron, sum] of this.sums ?? []) {
-      for (let k = 0; k < sum.weights.length; k++) perceptron.weights[k] = sum.weights[k]! / sum.epochs;
-      perceptron.bias = sum.bias / sum.epochs;
-    }
-    this.sums = undefined;
-    return status;
+    const job = this.prepareTraining(corpus);
+    if (!job) return {};
+    trainPerceptrons(job.lines, job.state, job.settings);
+    return this.finishTraining(job.state);
   }
 
-  override trainPerceptron(
-    perceptron: NeuralPerceptron,
-    data: { input: NeuralInput; output: NeuralInput }[],
-  ): number {
-    if (this.packed?.data !== data) this.packed = { data, packed: pack(data) };
-    const { start, keys, values, label } = this.packed.packed;
-    const { alpha, momentum } = this.settings;
-    const { changes, weights, id } = perceptron;
-    const rate = this.decayLearningRate;
-    const lines = label.length;
-    let error = 0;
-    for (let i = 0; i < lines; i++) {
-      const from = start[i]!;
-      const to = start[i + 1]!;
-      let sum = perceptron.bias;
-      for (let j = from; j < to; j++) sum += values[j]! * weights[keys[j]!]!;
-      const actual = sum <= 0 ? 0 : alpha * sum;
-      const currentError = (label[i] === id ? 1 : 0) - actual;
-      if (currentError) {
-        error += currentError ** 2;
-        const delta = (actual > 0 ? 1 : alpha) * currentError * rate;
-        for (let j = from; j < to; j++) {
-          const key = keys[j]!;
-          const change = delta * values[j]! + momentum * changes[key]!;
-          changes[key] = change;
-          weights[key]! += change;
-        }
-        perceptron.bias += delta;
-      }
+  /**
+   * `train` on `threads` worker threads, each training a share of the perceptrons (perceptron-training.mjs): the
+   * same weights, and the calling thread is free until the promise settles.
+   */
+  async trainInWorkers(corpus: unknown[], threads = 1) {
+    const job = this.prepareTraining(corpus);
+    if (!job) return {};
+    const total = job.state.perceptrons.length;
+    const count = Math.max(1, Math.min(threads, total));
+    // Read by every thread: copied once into shared memory.
+    const shared = <T extends Int32Array | Float64Array>(a: T): T => {
+      const copy = new (a.constructor as new (b: SharedArrayBuffer) => T)(
+        new SharedArrayBuffer(a.byteLength),
+      );
+      copy.set(a);
+      return copy;
+    };
+    const { start, keys, values, label } = job.lines;
+    const lines = { start: shared(start), keys: shared(keys), values: shared(values), label: shared(label) };
+    const errors = new SharedArrayBuffer(2 * total * Float64Array.BYTES_PER_ELEMENT);
+    const arrived = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    const workers = Array.from(
+      { length: count },
+      () => new Worker(new URL('./perceptron-worker.mjs', import.meta.url)),
+    );
+    try {
+      const parts = await Promise.all(
+        workers.map(
+          (worker, t) =>
+            new Promise<NetworkState>((resolve, reject) => {
+              worker.once('message', resolve);
+              worker.once('error', reject);
+              worker.once('exit', (code) => reject(new Error(`perceptron worker exited with code ${code}`)));
+              const state: NetworkState = {
+                ...job.state,
+                perceptrons: job.state.perceptrons.filter((_, i) => i % count === t),
+              };
+              const shard = { threads: count, total, errors, arrived };
+              // Each share's weights are moved, not copied: they were made for this job.
+              const moved = state.perceptrons.flatMap((p) => [
+                p.weights.buffer as ArrayBuffer,
+                p.changes.buffer as ArrayBuffer,
+              ]);
+              worker.postMessage({ lines, state, settings: job.settings, shard }, moved);
+            }),
+        ),
+      );
+      const perceptrons = job.state.perceptrons.map(
+        (_, i) => parts[i % count]!.perceptrons[Math.floor(i / count)]!,
+      );
+      return this.finishTraining({ ...parts[0]!, perceptrons });
+    } finally {
+      await Promise.all(workers.map((w) => w.terminate()));
     }
-    if (this.sums) {
-      let sum = this.sums.get(perceptron);
-      if (!sum) {
-        sum = { weights: new Float64Array(weights.length), bias: 0, epochs: 0 };
-        this.sums.set(perceptron, sum);
-      }
-      for (let k = 0; k < weights.length; k++) sum.weights[k]! += weights[k]!;
-      sum.bias += perceptron.bias;
-      sum.epochs++;
+  }
+
+  /** nlp.js's preparation (none feature, lookup, perceptrons), and the lines and perceptrons as typed arrays. */
+  private prepareTraining(corpus: unknown[]) {
+    if (!corpus?.length) return null;
+    const last = corpus[corpus.length - 1] as {
+      input: Record<string, unknown>;
+      output: Record<string, number>;
+    };
+    if (last.input.nonefeature !== undefined) {
+      // nlp.js's none feature: every label the corpus names gets a tiny target on the last line.
+      const labels = new Set<string>();
+      for (const line of corpus.slice(0, -1))
+        for (const l of Object.keys((line as typeof last).output)) labels.add(l);
+      for (const l of labels) last.output[l] = 0.0000001;
     }
-    return error;
+    const { lookup, lines } = lookUpAndPack(corpus as Parameters<typeof lookUpAndPack>[0]);
+    this.lookup = lookup;
+    this.status ??= { error: Number.POSITIVE_INFINITY, deltaError: Number.POSITIVE_INFINITY, iterations: 0 };
+    this.verifyIsInitialized();
+    const s = this.settings as unknown as TrainingSettings;
+    const settings: TrainingSettings = {
+      iterations: s.iterations,
+      errorThresh: s.errorThresh,
+      deltaErrorThresh: s.deltaErrorThresh,
+      learningRate: s.learningRate,
+      alpha: s.alpha,
+      momentum: s.momentum,
+      average: s.average === true,
+    };
+    // Copies: a worker takes the arrays it is sent, and nlp.js's perceptrons stay whole until training is done.
+    const state: NetworkState = {
+      perceptrons: this.perceptrons.map((p) => ({
+        id: p.id,
+        weights: p.weights.slice(),
+        changes: p.changes.slice(),
+        bias: p.bias,
+      })),
+      status: { ...this.status },
+      decayLearningRate: this.decayLearningRate,
+    };
+    return { lines, state, settings };
+  }
+
+  private finishTraining(trained: NetworkState) {
+    trained.perceptrons.forEach((t, i) => {
+      const p = this.perceptrons[i]!;
+      p.weights = t.weights;
+      p.changes = t.changes;
+      p.bias = t.bias;
+    });
+    this.status = trained.status;
+    this.decayLearningRate = trained.decayLearningRate;
+    return this.status;
   }
 }

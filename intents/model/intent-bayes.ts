@@ -18,7 +18,17 @@ export function withIntentBayes(
   shared: SharedFeatures,
   settings: BayesSettings = INTENT_BAYES,
 ): TextClassifier {
-  if (settings.weight === 0) return perceptrons;
+  return intentBayes(samples, featuresOf, shared, settings)(perceptrons);
+}
+
+/** The same in two steps: the Bayes model is trained now, before the perceptrons it is added to exist. */
+export function intentBayes(
+  samples: readonly Sample[],
+  featuresOf: (text: string) => Features,
+  shared: SharedFeatures,
+  settings: BayesSettings = INTENT_BAYES,
+): (perceptrons: TextClassifier) => TextClassifier {
+  if (settings.weight === 0) return (perceptrons) => perceptrons;
   const bayes = trainNaiveBayes(samples, featuresOf, settings.alpha, (k) => !shared.features.includes(k));
-  return withNaiveBayes(perceptrons, bayes, featuresOf, settings.weight);
+  return (perceptrons) => withNaiveBayes(perceptrons, bayes, featuresOf, settings.weight);
 }

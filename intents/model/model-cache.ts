@@ -45,6 +45,8 @@ export interface ModelSpec {
   shared?: SharedFeatures;
   /** At most this many training epochs (nlp.js's `iterations`); TRAINING.iterations when absent. */
   epochs?: number;
+  /** Train the perceptrons on this many worker threads (the same weights; the main thread builds the rest meanwhile). */
+  threads?: number;
 }
 
 export interface ModelSpecs {
@@ -108,7 +110,8 @@ export function modelCacheKey(specs: ModelSpecs): string {
     .update(JSON.stringify(TRAINING));
   for (const [name, spec] of Object.entries(specs) as [string, ModelSpec][]) {
     hash.update(`\n#${name} ${spec.samples.length} ${spec.epochs ?? ''}\n`);
-    for (const s of spec.samples) hash.update(`${s.label}\t${JSON.stringify(spec.featuresOf(s.text))}\n`);
+    for (const s of spec.samples)
+      hash.update(`${s.label}\t${JSON.stringify([...spec.featuresOf(s.text)])}\n`);
   }
   return hash.digest('hex');
 }
@@ -136,16 +139,21 @@ export async function trainOrLoadModels(specs: ModelSpecs, dir: string | null): 
 }
 
 async function train(specs: ModelSpecs): Promise<Models> {
-  const [intent, category] = await Promise.all([
-    trainClassifier(specs.intent.samples, specs.intent.featuresOf, specs.intent.shared, specs.intent.epochs),
-    trainClassifier(
-      specs.category.samples,
-      specs.category.featuresOf,
-      specs.category.shared,
-      specs.category.epochs,
-    ),
-  ]);
-  return { intent, category };
+  // The categoriser first: its few lines are ready at once, and its training (to convergence) then runs on a worker
+  // while the intent lines are prepared here.
+  const category = start(specs.category);
+  await new Promise((resolve) => setImmediate(resolve));
+  const intent = start(specs.intent);
+  // Its lines are prepared in microtasks and then handed to its worker: let that happen before the caller goes on.
+  await new Promise((resolve) => setImmediate(resolve));
+  return { intent: await intent, category: await category };
+}
+
+/** Starts training one model; awaited by `train`, so a failure meanwhile does not count as unhandled. */
+function start(spec: ModelSpec): Promise<TextClassifier> {
+  const training = trainClassifier(spec.samples, spec.featuresOf, spec.shared, spec.epochs, spec.threads);
+  training.catch(() => {});
+  return training;
 }
 
 /** `null` for a missing, truncated, foreign or malformed file: the caller retrains and overwrites it. */

@@ -33,12 +33,23 @@ declare module '@nlpjs/neural' {
     changes: Float32Array;
     bias: number;
   }
+  export class CorpusLookup {
+    /** Numbers each feature and each label in the order given. */
+    constructor(features?: readonly string[], intents?: readonly string[]);
+    inputLookup: { dict: Record<string, number>; items: string[] };
+    outputLookup: { dict: Record<string, number>; items: string[] };
+    numInputs: number;
+    numOutputs: number;
+  }
   export class NeuralNetwork {
     constructor(settings?: Record<string, unknown>, container?: unknown);
     settings: { alpha: number; momentum: number; average?: boolean } & Record<string, unknown>;
     decayLearningRate: number;
     status?: { iterations: number; error: number; deltaError: number };
     perceptrons: NeuralPerceptron[];
+    numPerceptrons: number;
+    lookup: CorpusLookup;
+    verifyIsInitialized(): void;
     trainPerceptron(
       perceptron: NeuralPerceptron,
       data: { input: NeuralInput; output: NeuralInput }[],

@@ -27,6 +27,7 @@ class FeatureNlu extends NluNeural {
   constructor(
     readonly featuresOf: (text: string) => Features,
     iterations = TRAINING.iterations,
+    private readonly threads = 0,
   ) {
     super({
       locale: 'zh',
@@ -43,15 +44,36 @@ class FeatureNlu extends NluNeural {
   async innerTrain(input: { settings: Record<string, unknown>; corpus: unknown[]; status?: unknown }) {
     const net = new FastNetwork(input.settings);
     (this as unknown as { neuralNetwork: FastNetwork }).neuralNetwork = net;
-    input.status = net.train(input.corpus);
+    input.status = this.threads
+      ? await net.trainInWorkers(input.corpus, this.threads)
+      : net.train(input.corpus);
     return input;
   }
 
+  /**
+   * nlp.js's NLU.prepareCorpus without the feature indexes only nlp.js's own process() reads (features,
+   * intentFeatures, featuresToIntent, the spell checker's word list): this layer scores through the network (wrap,
+   * below). Each line's features are read straight from `featuresOf`, as nlp.js's prepare would for a string.
+   */
+  async prepareCorpus(input: { corpus: { utterance: string; intent: string }[] }) {
+    const self = this as unknown as Record<string, unknown>;
+    const intents: Record<string, number> = {};
+    const prepared = input.corpus.map(({ utterance, intent }) => {
+      intents[intent] = 1;
+      return { input: this.featuresOf(utterance), output: { [intent]: 1 } };
+    });
+    Object.assign(self, { intents, features: {}, intentFeatures: {}, featuresToIntent: {} });
+    Object.assign(self, { numFeatures: 0, numIntents: Object.keys(intents).length });
+    (input as { corpus: unknown[] }).corpus = prepared;
+    return input;
+  }
+
+  // nlp.js's own pipeline (not this layer's training or scoring) reads features as an object.
   override async prepare(text: unknown): Promise<unknown> {
-    if (typeof text === 'string') return this.featuresOf(text);
+    if (typeof text === 'string') return Object.fromEntries(this.featuresOf(text));
     if (Array.isArray(text)) return Promise.all(text.map((t) => this.prepare(t)));
     const o = text as { text?: string; utterance?: string };
-    return { ...o, tokens: this.featuresOf(o.text ?? o.utterance ?? '') };
+    return { ...o, tokens: Object.fromEntries(this.featuresOf(o.text ?? o.utterance ?? '')) };
   }
 }
 
@@ -72,7 +94,7 @@ interface Perceptron {
 interface TrainedNetwork {
   perceptrons: Perceptron[];
   lookup: {
-    inputLookup: { dict: Record<string, number> };
+    inputLookup: { dict: Record<string, number>; items: string[] };
   };
 }
 
@@ -107,11 +129,17 @@ export const TRAINING = { iterations: 20000, average: true };
 function wrap(nlu: FeatureNlu, shared?: SharedFeatures): TextClassifier {
   const net = (nlu as unknown as { neuralNetwork?: TrainedNetwork }).neuralNetwork;
   // A copy: the trained weights (toJSON, the model cache) stay as nlp.js learnt them.
-  const weights = net ? sharedWeights(net, shared) : [];
+  const rows = net ? sharedWeights(net, shared) : [];
   const labels = net ? net.perceptrons.map((p) => p.name) : [];
   const biases = net ? net.perceptrons.map((p) => p.bias) : [];
-  const dict = net?.lookup.inputLookup.dict ?? {};
   const n = labels.length;
+  // For scoring: the feature index as a Map (features are Map keys, not interned property names), and the
+  // perceptrons' weights interleaved, one feature's n weights side by side in one cache line.
+  const index = new Map((net?.lookup.inputLookup.items ?? []).map((f, k) => [f, k]));
+  const weights = new Float32Array(index.size * n);
+  rows.forEach((row, i) => {
+    for (let k = 0; k < index.size; k++) weights[k * n + i] = row[k]!;
+  });
   return {
     async classify(text) {
       if (!net) return [{ label: NLPJS_NONE, score: 1 }];
@@ -120,12 +148,12 @@ function wrap(nlu: FeatureNlu, shared?: SharedFeatures): TextClassifier {
       const sums = new Float64Array(biases);
       const features = nlu.featuresOf(text);
       let known = false;
-      for (const key in features) {
-        const k = dict[key];
+      for (const [key, v] of features) {
+        const k = index.get(key);
         if (k === undefined) continue;
         known = true;
-        const v = features[key]!;
-        for (let i = 0; i < n; i++) sums[i]! += v * weights[i]![k]!;
+        const at = k * n;
+        for (let i = 0; i < n; i++) sums[i]! += v * weights[at + i]!;
       }
       if (!known) return [{ label: NLPJS_NONE, score: 1 }];
       let max = Number.NEGATIVE_INFINITY;
@@ -150,8 +178,10 @@ export async function trainClassifier(
   shared?: SharedFeatures,
   /** At most this many epochs (nlp.js stops earlier once the error settles). */
   epochs?: number,
+  /** Train the perceptrons on this many worker threads (0: on this one); the same weights either way. */
+  threads = 0,
 ): Promise<TextClassifier> {
-  const nlu = new FeatureNlu(featuresOf, epochs);
+  const nlu = new FeatureNlu(featuresOf, epochs, threads);
   await nlu.train(samples.map((s) => ({ utterance: s.text, intent: s.label })));
   return wrap(nlu, shared);
 }

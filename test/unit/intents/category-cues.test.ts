@@ -38,12 +38,19 @@ describe('createCategoryCues', () => {
 });
 
 describe('withCategoryCues', () => {
-  const words = (text: string): Features => Object.fromEntries(text.split(' ').map((w) => [`w_${w}`, 1]));
+  const words = (text: string): Features => new Map(text.split(' ').map((w) => [`w_${w}`, 1]));
   const featuresOf = withCategoryCues(words, cues, 3);
 
   it('adds k_<concept> at the weight beside the words', () => {
-    expect(featuresOf('他 溜冰')).toEqual({ w_他: 1, w_溜冰: 1, k_毒品: 3 });
-    expect(featuresOf('天气 不错')).toEqual({ w_天气: 1, w_不错: 1 });
+    expect([...featuresOf('他 溜冰')]).toEqual([
+      ['w_他', 1],
+      ['w_溜冰', 1],
+      ['k_毒品', 3],
+    ]);
+    expect([...featuresOf('天气 不错')]).toEqual([
+      ['w_天气', 1],
+      ['w_不错', 1],
+    ]);
   });
 
   it('lets the Bayes model read a slang word it never saw through its concept', () => {

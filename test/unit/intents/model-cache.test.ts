@@ -77,7 +77,7 @@ describe('a parser whose models come from the cache', () => {
 
 // A corpus of a few lines trains in milliseconds: enough to test the file handling.
 function tinySpecs(): ModelSpecs {
-  const featuresOf = (text: string) => Object.fromEntries(text.split(' ').map((w) => [w, 1]));
+  const featuresOf = (text: string) => new Map(text.split(' ').map((w) => [w, 1]));
   const samples = [
     { text: 'hello there', label: 'greeting' },
     { text: 'hello friend', label: 'greeting' },
@@ -220,7 +220,7 @@ describe('the cache key', () => {
       intent: {
         ...specs.intent,
         featuresOf: (t: string) =>
-          Object.fromEntries(Object.entries(specs.intent.featuresOf(t)).filter(([k]) => !k.startsWith('b_'))),
+          new Map([...specs.intent.featuresOf(t)].filter(([k]) => !k.startsWith('b_'))),
       },
     };
     expect(modelCacheKey(withoutBigrams)).not.toBe(base);

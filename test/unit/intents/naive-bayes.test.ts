@@ -7,10 +7,8 @@ import { trainNaiveBayes, withNaiveBayes } from '../../../intents/model/naive-ba
 import { NLPJS_NONE, type Scored, type TextClassifier } from '../../../intents/model/nlu-classifier.js';
 
 // Words separated by spaces stand in for the segmenter; the categoriser must not read the length mark as evidence.
-const featuresOf = (text: string): Features => ({
-  ...Object.fromEntries(text.split(' ').map((w) => [`w_${w}`, 1])),
-  e_len_s: 1,
-});
+const featuresOf = (text: string): Features =>
+  new Map([...text.split(' ').map((w): [string, number] => [`w_${w}`, 1]), ['e_len_s', 1]]);
 const samples = [
   { text: '群里 赌博 红包', label: 'gambling' },
   { text: '麻将 赌博 抽水', label: 'gambling' },
@@ -50,11 +48,11 @@ describe('trainNaiveBayes', () => {
         { text: '甲', label: 'a' },
         { text: '乙', label: 'b' },
       ],
-      (t): Features => (t === '甲' ? { e_len_s: 1 } : { e_len_l: 1 }),
+      (t): Features => new Map([[t === '甲' ? 'e_len_s' : 'e_len_l', 1]]),
       0.1,
     );
-    expect(all.logOdds({ e_len_l: 1 }).get('b')).toBe(0);
-    expect(all.logOdds({ e_len_l: 1 }).get('a')).toBeLessThan(0);
+    expect(all.logOdds(new Map([['e_len_l', 1]])).get('b')).toBe(0);
+    expect(all.logOdds(new Map([['e_len_l', 1]])).get('a')).toBeLessThan(0);
   });
 });
 
@@ -85,7 +83,11 @@ describe('withNaiveBayes', () => {
 
 describe('withCategoryBayes and withIntentBayes', () => {
   // Two labels told apart only by a form mark: the model that reads it moves the scores, the other leaves them.
-  const formOf = (text: string): Features => ({ w_事: 1, [text]: 1 });
+  const formOf = (text: string): Features =>
+    new Map([
+      ['w_事', 1],
+      [text, 1],
+    ]);
   const lines = [
     { text: 'e_len_l', label: 'report_clue' },
     { text: 'e_digit', label: 'query_status' },

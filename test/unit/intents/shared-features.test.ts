@@ -5,8 +5,8 @@ import { trainClassifier } from '../../../intents/model/nlu-classifier.js';
 
 // Every 'a' line is long, no 'b' line is: trained freely, length alone names 'a'.
 const featuresOf = (text: string): Features => {
-  const out: Features = {};
-  for (const w of text.split(' ')) if (w) out[w] = 1;
+  const out: Features = new Map();
+  for (const w of text.split(' ')) if (w) out.set(w, 1);
   return out;
 };
 const samples = [
