@@ -33,21 +33,23 @@ const FLOORS = {
 
 const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 
-// Floors on the held-out test split (intents/test/test-set.jsonl: the twelfth and thirteenth blind splits, 3,600 lines
-// written on 2026-12-01 by six writers — delivery riders and drivers; retirees; students and young renters; market
-// vendors and shop owners; construction and factory workers; patients and carers — who read only the label conventions,
-// DESIGN.md and the registry; 3,541 after 59 lines already in the corpus, the dev set or the other split were taken
-// out), just under their one measurement each on the same system (h13dom). Twelfth: accuracy 96.2%, none→case 19/512
-// (3.7%), case→none 18/1259, amounts 210/232 (90.5%); thirteenth: 96.4%, 15/510 (2.9%), 9/1260, amounts 219/231
-// (94.8%). Together: accuracy 96.3%, macro-F1 95.6%, none→case 34/1022 (3.3%), case→none 27/2519 (1.1%), clue category
-// 699/780 (89.6%), amounts 443/463 (95.7%: the twelfth's 224/232 after amount forms it missed were added, so not held
-// out). Chit-chat filed is above the issue's 3%; these floors only catch regressions.
+// Floors on the held-out test split (intents/test/test-set.jsonl: the twelfth, thirteenth and fourteenth blind splits,
+// 5,400 lines written on 2026-12-01 by nine writers — delivery riders and drivers; retirees; students and young renters;
+// market vendors and shop owners; construction and factory workers; patients and carers; office workers; family group
+// chats; landlords, agents and owners' committees — who read only the label conventions, DESIGN.md and the registry;
+// 5,301 after lines already in the corpus, the dev set or another split were taken out), just under their one
+// measurement each on the same model (h13dom; h13build trains it faster to the same weights). Twelfth: accuracy 96.2%,
+// none→case 19/512 (3.7%), case→none 18/1259, amounts 210/232 (90.5%); thirteenth: 96.4%, 15/510 (2.9%), 9/1260,
+// amounts 219/231 (94.8%); fourteenth: 95.9%, 20/500 (4.0%), 7/1260, amounts 219/230 (95.2%). Together: accuracy
+// 96.2%, macro-F1 95.5%, none→case 54/1522 (3.5%), case→none 34/3779 (0.9%), clue category 1053/1170 (90.0%), amounts
+// 662/693 (95.5%: the twelfth's 224/232 after amount forms it missed were added, so not held out). Chit-chat filed is
+// above the issue's 3%; these floors only catch regressions.
 const TEST_SPLIT_FLOORS = {
   accuracy: 0.955,
   macroF1: 0.95,
-  maxNoneFiledAsCase: 0.035,
-  maxCaseLostAsNone: 0.013,
-  categoryAccuracy: 0.885,
+  maxNoneFiledAsCase: 0.036,
+  maxCaseLostAsNone: 0.011,
+  categoryAccuracy: 0.895,
   amountAccuracy: 0.95,
 };
 
