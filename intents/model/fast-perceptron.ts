@@ -10,11 +10,6 @@ import {
   trainPerceptrons,
 } from './perceptron-training.mjs';
 
-/**
- * nlp.js's CorpusLookup.build and then its lines as typed arrays, in one pass: the same feature and label indices
- * (each numbered when first seen, lines in order, a line's features in key order), without nlp.js's per-line
- * objects keyed by number.
- */
 // Not exported by @nlpjs/neural's index; the network's own fromJSON builds the same class.
 const NlpCorpusLookup = createRequire(import.meta.url)(
   '@nlpjs/neural/src/corpus-lookup',
@@ -23,6 +18,11 @@ const NlpCorpusLookup = createRequire(import.meta.url)(
 /** A line as nlp.js takes it (objects), or with this layer's features (a Map, model/feature-extractor.ts). */
 type Line = { input: Record<string, number> | Map<string, number>; output: Record<string, number> };
 
+/**
+ * nlp.js's CorpusLookup.build and then its lines as typed arrays, in one pass: the same feature and label indices
+ * (each numbered when first seen, lines in order, a line's features in key order), without nlp.js's per-line
+ * objects keyed by number.
+ */
 function lookUpAndPack(corpus: readonly Line[]) {
   const inputs = new Map<string, number>();
   const outputs = new Map<string, number>();

@@ -167,7 +167,7 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
     for (const m of marks) out.set(m.matcher.has(t) ? m.feature : m.absent, markWeight);
     return out;
   }
-  return function features(text: string): Features {
+  function features(text: string): Features {
     const last = lastRaw.get(segmenter);
     let raw: Features;
     if (last && last.text === text && last.options === options) raw = last.raw;
@@ -194,7 +194,12 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
     const out: Features = new Map();
     for (const [k, v] of raw) out.set(k, v * scale);
     return out;
-  };
+  }
+  // A model loaded from the cache names its features with strings of its own (JSON's): mapped to the canonical
+  // objects, its index matches a parse's keys by identity too (nlu-classifier.ts).
+  return Object.assign(features, {
+    canonical: (key: string) => canonicalKeys.get(segmenter)?.get(key) ?? key,
+  });
 }
 
 /** `s` as a literal inside a RegExp source (corpus/category-words.txt's concepts, model/category-cues.ts). */

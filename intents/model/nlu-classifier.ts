@@ -135,7 +135,8 @@ function wrap(nlu: FeatureNlu, shared?: SharedFeatures): TextClassifier {
   const n = labels.length;
   // For scoring: the feature index as a Map (features are Map keys, not interned property names), and the
   // perceptrons' weights interleaved, one feature's n weights side by side in one cache line.
-  const index = new Map((net?.lookup.inputLookup.items ?? []).map((f, k) => [f, k]));
+  const canonical = (nlu.featuresOf as { canonical?: (key: string) => string }).canonical ?? ((key) => key);
+  const index = new Map((net?.lookup.inputLookup.items ?? []).map((f, k) => [canonical(f), k]));
   const weights = new Float32Array(index.size * n);
   rows.forEach((row, i) => {
     for (let k = 0; k < index.size; k++) weights[k * n + i] = row[k]!;
