@@ -15,17 +15,10 @@ export const CATEGORY_BAYES: BayesSettings = { alpha: 0.05, weight: 3 };
 // Length, digit and question marks describe the message's form, not its matter.
 const isMatterFeature = (key: string) => !key.startsWith('e_');
 
-/** The categoriser's perceptrons with a Bayes model trained on the same lines (a few ms) added to their sums. */
-export function withCategoryBayes(
-  perceptrons: TextClassifier,
-  samples: readonly Sample[],
-  featuresOf: (text: string) => Features,
-  settings: BayesSettings = CATEGORY_BAYES,
-): TextClassifier {
-  return categoryBayes(samples, featuresOf, settings)(perceptrons);
-}
-
-/** The same in two steps: the Bayes model is trained now, before the perceptrons it is added to exist. */
+/**
+ * A Bayes model trained on the category lines (a few ms), returned as what adds it to the categoriser's perceptron
+ * sums once they are trained (they may still be training on a worker thread).
+ */
 export function categoryBayes(
   samples: readonly Sample[],
   featuresOf: (text: string) => Features,

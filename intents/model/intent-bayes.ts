@@ -7,21 +7,11 @@ import type { Sample, SharedFeatures, TextClassifier } from './nlu-classifier.js
 export const INTENT_BAYES: BayesSettings = { alpha: 0.1, weight: 2 };
 
 /**
- * The intent perceptrons with a Bayes model trained on the same lines (a few ms) added to their sums. Bayes skips
- * the features the perceptrons share across intents (the long bucket, a digit): it would learn from them exactly
- * what sharing them unlearns (a digit means query_status, a long text report_clue).
+ * A Bayes model trained on the intent lines (a few ms), returned as what adds it to the perceptrons' sums once they
+ * are trained (they may still be training on worker threads). Bayes skips the features the perceptrons share across
+ * intents (the long bucket, a digit): it would learn from them exactly what sharing them unlearns (a digit means
+ * query_status, a long text report_clue).
  */
-export function withIntentBayes(
-  perceptrons: TextClassifier,
-  samples: readonly Sample[],
-  featuresOf: (text: string) => Features,
-  shared: SharedFeatures,
-  settings: BayesSettings = INTENT_BAYES,
-): TextClassifier {
-  return intentBayes(samples, featuresOf, shared, settings)(perceptrons);
-}
-
-/** The same in two steps: the Bayes model is trained now, before the perceptrons it is added to exist. */
 export function intentBayes(
   samples: readonly Sample[],
   featuresOf: (text: string) => Features,

@@ -1,8 +1,8 @@
 // Tests the naive Bayes beside the perceptrons: log-odds from rare keywords, how they move the scores, and which features the category and intent models let it read.
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_BAYES, withCategoryBayes } from '../../../intents/model/category-bayes.js';
+import { CATEGORY_BAYES, categoryBayes } from '../../../intents/model/category-bayes.js';
 import type { Features } from '../../../intents/model/feature-extractor.js';
-import { withIntentBayes } from '../../../intents/model/intent-bayes.js';
+import { intentBayes } from '../../../intents/model/intent-bayes.js';
 import { trainNaiveBayes, withNaiveBayes } from '../../../intents/model/naive-bayes.js';
 import { NLPJS_NONE, type Scored, type TextClassifier } from '../../../intents/model/nlu-classifier.js';
 
@@ -81,7 +81,7 @@ describe('withNaiveBayes', () => {
   });
 });
 
-describe('withCategoryBayes and withIntentBayes', () => {
+describe('categoryBayes and intentBayes', () => {
   // Two labels told apart only by a form mark: the model that reads it moves the scores, the other leaves them.
   const formOf = (text: string): Features =>
     new Map([
@@ -104,13 +104,13 @@ describe('withCategoryBayes and withIntentBayes', () => {
   };
 
   it('the categoriser reads no form mark', async () => {
-    const scores = await withCategoryBayes(tie, lines, formOf).classify('e_question');
+    const scores = await categoryBayes(lines, formOf)(tie).classify('e_question');
     expect(scores.map((s) => s.score)).toEqual([1 / 3, 1 / 3, 1 / 3].map((x) => expect.closeTo(x, 9)));
   });
 
   it('the intent model reads the form marks the perceptrons do not share, and not those they do', async () => {
     const settings = { alpha: 0.05, weight: 2 };
-    const intent = withIntentBayes(tie, lines, formOf, shared, settings);
+    const intent = intentBayes(lines, formOf, shared, settings)(tie);
     expect((await intent.classify('e_question'))[0]!.label).toBe('legal_question');
     // A shared mark counts no more than a feature never seen in training.
     expect(await intent.classify('e_digit')).toEqual(await intent.classify('unseen'));
@@ -118,6 +118,6 @@ describe('withCategoryBayes and withIntentBayes', () => {
   });
 
   it('weight 0 leaves the perceptrons as they are', () => {
-    expect(withIntentBayes(tie, lines, formOf, shared, { alpha: 0.05, weight: 0 })).toBe(tie);
+    expect(intentBayes(lines, formOf, shared, { alpha: 0.05, weight: 0 })(tie)).toBe(tie);
   });
 });
