@@ -1,5 +1,5 @@
 // Concept cues for the categoriser (corpus/category-words.txt): one feature per concept, so slang shares its common word's weight.
-import { escapeRegExp, type Features } from './feature-extractor.js';
+import { escapeRegExp, type Features, type VectorSource, vectorSource } from './feature-extractor.js';
 
 /**
  * A concept's feature fires when any of its terms occurs in the text. The models learn its weight from every
@@ -39,15 +39,35 @@ export function withCategoryCues(
   featuresOf: (text: string) => Features,
   cues: CategoryCues,
   weight: number,
-): (text: string) => Features {
-  // One string per concept, made once: the Bayes model's index then matches it by identity.
+): ((text: string) => Features) & VectorSource {
+  const base = vectorSource(featuresOf);
   const keys = new Map(cues.concepts.map((c) => [c, `k_${c}`]));
-  return (text) => {
+  const ids = new Map(cues.concepts.map((c) => [c, base.idOf(`k_${c}`, true)]));
+  const hitsOf = (text: string) => cues.match(text.slice(0, 400).toLowerCase());
+  const features = (text: string): Features => {
     const f = featuresOf(text);
-    const hits = cues.match(text.slice(0, 400).toLowerCase());
+    const hits = hitsOf(text);
     if (hits.length === 0) return f;
     const out = new Map(f);
-    for (const h of hits) out.set(keys.get(h) ?? `k_${h}`, weight);
+    for (const h of hits) out.set(keys.get(h)!, weight);
     return out;
   };
+  return Object.assign(features, {
+    idOf: base.idOf,
+    vector(text: string) {
+      const v = base.vector(text);
+      const hits = hitsOf(text);
+      if (hits.length === 0) return v;
+      const hitIds = Int32Array.from(hits, (h) => ids.get(h)!);
+      const out = {
+        ids: new Int32Array(v.ids.length + hits.length),
+        values: new Float64Array(v.ids.length + hits.length),
+      };
+      out.ids.set(v.ids);
+      out.ids.set(hitIds, v.ids.length);
+      out.values.set(v.values);
+      out.values.fill(weight, v.ids.length);
+      return out;
+    },
+  });
 }

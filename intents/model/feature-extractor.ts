@@ -65,60 +65,147 @@ export function rememberAllFeatures(segmenter: WordSegmenter): () => void {
 }
 
 /**
- * One string object per feature key, per segmenter: made from every training line's keys, so the models' indexes hold
- * these very objects and a parse's lookups (four Maps per key) match by identity instead of comparing characters.
- * Grows only while a build runs (rememberAllFeatures); a parse reuses the keys it finds and adds none.
+ * A text's features as parallel arrays, in the order its Features Map holds them: `ids` number the keys in the
+ * segmenter's feature table (featureId), so a model scores a parse by indexing arrays instead of looking up each key
+ * in a Map of its own (four models read every parse's keys).
  */
-const canonicalKeys = new WeakMap<WordSegmenter, Map<string, string>>();
-
-function keyMaker(segmenter: WordSegmenter): (key: string) => string {
-  let table = canonicalKeys.get(segmenter);
-  if (!table) {
-    table = new Map();
-    canonicalKeys.set(segmenter, table);
-  }
-  const known = table;
-  const growing = allRaw.has(segmenter);
-  return (key) => {
-    const canonical = known.get(key);
-    if (canonical !== undefined) return canonical;
-    if (growing) known.set(key, key);
-    return key;
-  };
+export interface FeatureVector {
+  ids: Int32Array;
+  values: Float64Array;
 }
 
-/** A text's Chinese runs with their word and bigram features, and its Latin words: the same for every option set. */
+/** What a model reads a text through: its features as a vector, and the id of a feature key the model knows. */
+export interface VectorSource {
+  vector(text: string): FeatureVector;
+  /** The key's id; with `add`, a key not yet in the table is given one (a model's own features, when it is built). */
+  idOf(key: string, add?: boolean): number;
+}
+
+export type FeatureExtractor = ((text: string) => Features) & VectorSource;
+
+/**
+ * Every feature key's id, per segmenter: filled from the training lines' keys while a build runs
+ * (rememberAllFeatures) and by the models' own features; a parse reuses the ids it finds and adds none.
+ */
+interface KeyTable {
+  ids: Map<string, number>;
+  keys: string[];
+}
+const keyTables = new WeakMap<WordSegmenter, KeyTable>();
+
+function keyTable(segmenter: WordSegmenter): KeyTable {
+  let table = keyTables.get(segmenter);
+  if (!table) {
+    table = { ids: new Map(), keys: [] };
+    keyTables.set(segmenter, table);
+  }
+  return table;
+}
+
+function addKey(table: KeyTable, key: string): number {
+  const id = table.keys.length;
+  table.ids.set(key, id);
+  table.keys.push(key);
+  return id;
+}
+
+/** A parse's keys the table does not hold are numbered from here, per text: no model knows them. */
+const UNKNOWN_BASE = 1 << 30;
+
+/** A text's Chinese runs with their word and bigram ids, and its Latin words' ids: the same for every option set. */
 interface Analysis {
   t: string;
-  runs: { text: string; wordKeys: string[]; bigramKeys: string[] }[];
-  latinKeys: string[];
-  /** The canonical object of a key (keyMaker). */
-  key: (key: string) => string;
+  runs: { text: string; wordIds: number[]; bigramIds: number[] }[];
+  latinIds: number[];
+  /** The id of a key (the table's, or one of this text's unknown keys'). */
+  id: (key: string) => number;
+  /** The key of an id. */
+  key: (id: number) => string;
 }
 
 /**
  * The last text analysed per segmenter: a parse reads the same text with three option sets in a row (intent
- * model, categoriser, FAQ), and segmenting it and building its keys once serves all three.
+ * model, categoriser, FAQ), and segmenting it and numbering its keys once serves all three.
  */
 const lastAnalysis = new WeakMap<WordSegmenter, Analysis>();
 
 function analyse(segmenter: WordSegmenter, t: string): Analysis {
+  const table = keyTable(segmenter);
   const last = lastAnalysis.get(segmenter);
   if (last?.t === t) return last;
-  const key = keyMaker(segmenter);
+  const growing = allRaw.has(segmenter);
+  const unknown: string[] = [];
+  const unknownIds = new Map<string, number>();
+  const id = (key: string): number => {
+    const known = table.ids.get(key);
+    if (known !== undefined) return known;
+    if (growing) return addKey(table, key);
+    let u = unknownIds.get(key);
+    if (u === undefined) {
+      u = UNKNOWN_BASE + unknown.length;
+      unknown.push(key);
+      unknownIds.set(key, u);
+    }
+    return u;
+  };
   const runs = (t.match(CJK_RUN_RE) ?? []).map((run) => {
-    const wordKeys: string[] = [];
-    for (const w of segmenter.segment(run)) if (!STOPWORDS.has(w)) wordKeys.push(key(`w_${w}`));
-    const bigramKeys: string[] = [];
-    for (let i = 0; i + 1 < run.length; i++) bigramKeys.push(key(`b_${run.substr(i, 2)}`));
-    return { text: run, wordKeys, bigramKeys };
+    const wordIds: number[] = [];
+    for (const w of segmenter.segment(run)) if (!STOPWORDS.has(w)) wordIds.push(id(`w_${w}`));
+    const bigramIds: number[] = [];
+    for (let i = 0; i + 1 < run.length; i++) bigramIds.push(id(`b_${run.substr(i, 2)}`));
+    return { text: run, wordIds, bigramIds };
   });
-  const analysis = { t, runs, latinKeys: (t.match(LATIN_RE) ?? []).map((w) => key(`l_${w}`)), key };
+  const latinIds = (t.match(LATIN_RE) ?? []).map((w) => id(`l_${w}`));
+  const key = (i: number) => (i >= UNKNOWN_BASE ? unknown[i - UNKNOWN_BASE]! : table.keys[i]!);
+  const analysis = { t, runs, latinIds, id, key };
   lastAnalysis.set(segmenter, analysis);
   return analysis;
 }
 
-export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOptions = {}) {
+/** Collects a text's (id, value) pairs in first-seen order; a key seen again keeps its place (as a Map's set does). */
+class VectorBuilder {
+  private ids: number[] = [];
+  private values: number[] = [];
+  private seen = new Int32Array(1024);
+  private stamp = 0;
+  private unknownSeen = new Set<number>();
+
+  start(): void {
+    this.ids = [];
+    this.values = [];
+    this.unknownSeen.clear();
+    if (++this.stamp === 0x7fffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+  }
+
+  set(id: number, value: number): void {
+    if (id >= UNKNOWN_BASE) {
+      if (this.unknownSeen.has(id)) return;
+      this.unknownSeen.add(id);
+    } else {
+      if (id >= this.seen.length) {
+        const grown = new Int32Array(Math.max(id + 1, this.seen.length * 2));
+        grown.set(this.seen);
+        this.seen = grown;
+      }
+      if (this.seen[id] === this.stamp) return;
+      this.seen[id] = this.stamp;
+    }
+    this.ids.push(id);
+    this.values.push(value);
+  }
+
+  finish(): FeatureVector {
+    return { ids: Int32Array.from(this.ids), values: Float64Array.from(this.values) };
+  }
+}
+
+export function createFeatureExtractor(
+  segmenter: WordSegmenter,
+  opts: FeatureOptions = {},
+): FeatureExtractor {
   const maxChars = opts.maxChars ?? 400;
   const bigrams = opts.bigrams ?? false;
   const unitLength = opts.unitLength ?? true;
@@ -141,30 +228,37 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
     .digest('hex')
     .slice(0, 16);
   const options = `${ends ? `${ends.head}/${ends.tail} ` : ''}${markWeight} ${maxChars} ${bigrams} ${bigramWeight} ${marksKey}`;
-  function rawFeatures(text: string): Features {
+  const builder = new VectorBuilder();
+  function rawVector(text: string): { vector: FeatureVector; analysis: Analysis } {
     const a = analyse(segmenter, text.slice(0, maxChars).toLowerCase());
-    const { t, runs } = a;
-    const out: Features = new Map();
+    const { t, runs, id } = a;
+    builder.start();
     for (const run of runs) {
-      for (const k of run.wordKeys) out.set(k, 1);
-      if (bigrams) for (const k of run.bigramKeys) out.set(k, bigramWeight);
+      for (const k of run.wordIds) builder.set(k, 1);
+      if (bigrams) for (const k of run.bigramIds) builder.set(k, bigramWeight);
     }
-    for (const k of a.latinKeys) out.set(k, 1);
+    for (const k of a.latinIds) builder.set(k, 1);
     const firstRun = runs[0]?.text;
     const lastRun = runs[runs.length - 1]?.text;
     if (ends && firstRun !== undefined && lastRun !== undefined) {
       for (const w of segmenter.segment(firstRun.slice(0, ends.head)))
-        if (!STOPWORDS.has(w)) out.set(a.key(`h_${w}`), 1);
+        if (!STOPWORDS.has(w)) builder.set(id(`h_${w}`), 1);
       for (const w of segmenter.segment(lastRun.slice(-ends.tail)))
-        if (!STOPWORDS.has(w)) out.set(a.key(`t_${w}`), 1);
+        if (!STOPWORDS.has(w)) builder.set(id(`t_${w}`), 1);
     }
     // Length is a real signal: chit-chat is short, reports and court-style statements are long.
     const len = text.length;
     // The long bucket is shared by the case-worthy intents (parser.ts INTENT_SHARED).
-    out.set(len < 8 ? 'e_len_xs' : len < 20 ? 'e_len_s' : len < 50 ? 'e_len_m' : 'e_len_l', 1);
-    if (/\d/.test(t)) out.set('e_digit', 1);
-    if (/[?？吗呢]/.test(t)) out.set('e_question', 1);
-    for (const m of marks) out.set(m.matcher.has(t) ? m.feature : m.absent, markWeight);
+    builder.set(id(len < 8 ? 'e_len_xs' : len < 20 ? 'e_len_s' : len < 50 ? 'e_len_m' : 'e_len_l'), 1);
+    if (/\d/.test(t)) builder.set(id('e_digit'), 1);
+    if (/[?？吗呢]/.test(t)) builder.set(id('e_question'), 1);
+    for (const m of marks) builder.set(id(m.matcher.has(t) ? m.feature : m.absent), markWeight);
+    return { vector: builder.finish(), analysis: a };
+  }
+  function rawFeatures(text: string): Features {
+    const { vector, analysis } = rawVector(text);
+    const out: Features = new Map();
+    for (let i = 0; i < vector.ids.length; i++) out.set(analysis.key(vector.ids[i]!), vector.values[i]!);
     return out;
   }
   function features(text: string): Features {
@@ -188,21 +282,79 @@ export function createFeatureExtractor(segmenter: WordSegmenter, opts: FeatureOp
     if (!unitLength) return raw;
     // Unit length: otherwise a one-word greeting teaches that word a huge weight, and "网格员反映：…赌博"
     // became a greeting because 反映 once appeared in one.
-    let norm = 0;
-    for (const v of raw.values()) norm += v * v;
-    const scale = 1 / Math.sqrt(norm || 1);
+    const scale = unitScale(raw.values());
     const out: Features = new Map();
     for (const [k, v] of raw) out.set(k, v * scale);
     return out;
   }
-  // A model loaded from the cache names its features with strings of its own (JSON's): mapped to the canonical
-  // objects, its index matches a parse's keys by identity too (nlu-classifier.ts).
+  // The intent perceptrons and the intent Bayes model read the same text's vector in turn, differing in the scaling.
+  let lastVector: { text: string; vector: FeatureVector } | undefined;
+  function vector(text: string): FeatureVector {
+    const shared = lastRawVector.get(segmenter);
+    let raw: FeatureVector;
+    if (shared && shared.text === text && shared.options === options) raw = shared.vector;
+    else {
+      raw = rawVector(text).vector;
+      lastRawVector.set(segmenter, { options, text, vector: raw });
+    }
+    if (!unitLength) return raw;
+    if (lastVector?.text === text) return lastVector.vector;
+    const scale = unitScale(raw.values);
+    const scaled = { ids: raw.ids, values: raw.values.map((v) => v * scale) };
+    lastVector = { text, vector: scaled };
+    return scaled;
+  }
+  const table = keyTable(segmenter);
   return Object.assign(features, {
-    canonical: (key: string) => canonicalKeys.get(segmenter)?.get(key) ?? key,
+    vector,
+    idOf: (key: string, add = false) => table.ids.get(key) ?? (add ? addKey(table, key) : -1),
   });
+}
+
+/** The last raw vector per segmenter and options (callers must not change it). */
+const lastRawVector = new WeakMap<WordSegmenter, { options: string; text: string; vector: FeatureVector }>();
+
+/** 1 / the Euclidean length of `values`, summed in their order (so the Map and the vector scale alike). */
+function unitScale(values: Iterable<number>): number {
+  let norm = 0;
+  for (const v of values) norm += v * v;
+  return 1 / Math.sqrt(norm || 1);
+}
+
+/**
+ * `featuresOf` as a VectorSource: an extractor is one already; any other function (a test's word splitter) gets a
+ * key table of its own.
+ */
+export function vectorSource(featuresOf: (text: string) => Features): VectorSource {
+  if ('vector' in featuresOf && 'idOf' in featuresOf) return featuresOf as FeatureExtractor;
+  const ids = new Map<string, number>();
+  const idOf = (key: string, add = false) => {
+    const id = ids.get(key);
+    if (id !== undefined || !add) return id ?? -1;
+    ids.set(key, ids.size);
+    return ids.size - 1;
+  };
+  return {
+    idOf,
+    vector(text) {
+      const f = featuresOf(text);
+      return { ids: Int32Array.from(f.keys(), (k) => idOf(k)), values: Float64Array.from(f.values()) };
+    },
+  };
 }
 
 /** `s` as a literal inside a RegExp source (corpus/category-words.txt's concepts, model/category-cues.ts). */
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Row `r` of a model is the feature with id `ids[r]`: the inverse, an id's row (-1 where the model has none). */
+export function rowsById(ids: readonly number[]): Int32Array {
+  let top = -1;
+  for (const id of ids) if (id > top) top = id;
+  const rowOf = new Int32Array(top + 1).fill(-1);
+  ids.forEach((id, r) => {
+    rowOf[id] = r;
+  });
+  return rowOf;
 }

@@ -1,5 +1,5 @@
 // A multinomial naive Bayes over a classifier's features, added to nlp.js's perceptron sums before the softmax (clue category: category-bayes.ts; intent: intent-bayes.ts).
-import type { Features } from './feature-extractor.js';
+import { type Features, rowsById, type VectorSource, vectorSource } from './feature-extractor.js';
 import { NLPJS_NONE, type Sample, type Scored, type TextClassifier } from './nlu-classifier.js';
 
 /** `alpha`: additive smoothing; `weight`: how much the Bayes log-odds count beside the perceptron sums. */
@@ -11,8 +11,8 @@ export interface BayesSettings {
 export interface NaiveBayes {
   /** Each label's log-likelihood of the features minus the best label's, per square root of the feature mass. */
   logOdds(features: Features): Map<string, number>;
-  /** The same, as an array in the order of `labels` (no allocation beyond it, for the parse path). */
-  logOddsArray(features: Features): Float64Array;
+  /** The same for a text read through `source`, as an array in the order of `labels` (the parse path). */
+  scorer(source: VectorSource): (text: string) => Float64Array;
   labels: readonly string[];
 }
 
@@ -57,12 +57,15 @@ export function trainNaiveBayes(
   const logProb = new Float64Array(row.size * n);
   for (let r = 0; r < row.size; r++)
     for (let i = 0; i < n; i++) logProb[r * n + i] = Math.log(counts[r * n + i]! + alpha) + negLogTotal[i]!;
-  function logOddsArray(features: Features): Float64Array {
+  // `ids[j]` is a feature's id in `rowOf` (-1 or beyond it: a feature the model never read).
+  function score(ids: Int32Array, values: Float64Array, rowOf: Int32Array): Float64Array {
     const ll = new Float64Array(n);
     let mass = 0;
-    for (const [k, v] of features) {
-      const r = row.get(k);
-      if (r === undefined) continue;
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j]!;
+      const r = id >= 0 && id < rowOf.length ? rowOf[id]! : -1;
+      if (r < 0) continue;
+      const v = values[j]!;
       mass += v;
       for (let i = 0; i < n; i++) ll[i]! += v * logProb[r * n + i]!;
     }
@@ -73,12 +76,20 @@ export function trainNaiveBayes(
     for (let i = 0; i < n; i++) ll[i] = (ll[i]! - best) * scale;
     return ll;
   }
+  const ownRows = Int32Array.from({ length: row.size }, (_, r) => r);
   return {
     labels,
-    logOddsArray,
     logOdds(features) {
-      const odds = logOddsArray(features);
+      const ids = Int32Array.from(features.keys(), (k) => row.get(k) ?? -1);
+      const odds = score(ids, Float64Array.from(features.values()), ownRows);
       return new Map(labels.map((l, i) => [l, odds[i]!]));
+    },
+    scorer(source) {
+      const rowOf = rowsById([...row.keys()].map((k) => source.idOf(k, true)));
+      return (text) => {
+        const { ids, values } = source.vector(text);
+        return score(ids, values, rowOf);
+      };
     },
   };
 }
@@ -91,11 +102,12 @@ export function withNaiveBayes(
   weight: number,
 ): TextClassifier {
   const index = new Map(bayes.labels.map((l, i) => [l, i]));
+  const oddsOf = bayes.scorer(vectorSource(featuresOf));
   return {
     async classify(text) {
       const scores = await perceptrons.classify(text);
       if (scores.length === 1 && scores[0]!.label === NLPJS_NONE) return scores;
-      const odds = bayes.logOddsArray(featuresOf(text));
+      const odds = oddsOf(text);
       const sums = scores.map((s) => ({
         label: s.label,
         raw: (s.raw ?? 0) + weight * (odds[index.get(s.label) ?? -1] ?? 0),

@@ -1,7 +1,7 @@
 // A text classifier on nlp.js's neural NLU, fed with this layer's own Chinese features instead of its default pipeline.
 import { NluNeural } from '@nlpjs/nlu';
 import { FastNetwork } from './fast-perceptron.js';
-import type { Features } from './feature-extractor.js';
+import { type Features, rowsById, vectorSource } from './feature-extractor.js';
 
 export interface Scored {
   label: string;
@@ -133,13 +133,14 @@ function wrap(nlu: FeatureNlu, shared?: SharedFeatures): TextClassifier {
   const labels = net ? net.perceptrons.map((p) => p.name) : [];
   const biases = net ? net.perceptrons.map((p) => p.bias) : [];
   const n = labels.length;
-  // For scoring: the feature index as a Map (features are Map keys, not interned property names), and the
-  // perceptrons' weights interleaved, one feature's n weights side by side in one cache line.
-  const canonical = (nlu.featuresOf as { canonical?: (key: string) => string }).canonical ?? ((key) => key);
-  const index = new Map((net?.lookup.inputLookup.items ?? []).map((f, k) => [canonical(f), k]));
-  const weights = new Float32Array(index.size * n);
+  // For scoring: each feature's row by its id in the extractor's table, and the perceptrons' weights interleaved,
+  // one feature's n weights side by side in one cache line.
+  const source = vectorSource(nlu.featuresOf);
+  const items = net?.lookup.inputLookup.items ?? [];
+  const rowOf = rowsById(items.map((f) => source.idOf(f, true)));
+  const weights = new Float32Array(items.length * n);
   rows.forEach((row, i) => {
-    for (let k = 0; k < index.size; k++) weights[k * n + i] = row[k]!;
+    for (let k = 0; k < items.length; k++) weights[k * n + i] = row[k]!;
   });
   return {
     async classify(text) {
@@ -147,13 +148,15 @@ function wrap(nlu: FeatureNlu, shared?: SharedFeatures): TextClassifier {
       // nlp.js's transformInput builds an object of the known features first; summing straight from the features
       // adds the same products in the same order (bias first, then features in key order) without it.
       const sums = new Float64Array(biases);
-      const features = nlu.featuresOf(text);
+      const { ids, values } = source.vector(text);
       let known = false;
-      for (const [key, v] of features) {
-        const k = index.get(key);
-        if (k === undefined) continue;
+      for (let j = 0; j < ids.length; j++) {
+        const id = ids[j]!;
+        const k = id >= 0 && id < rowOf.length ? rowOf[id]! : -1;
+        if (k < 0) continue;
         known = true;
         const at = k * n;
+        const v = values[j]!;
         for (let i = 0; i < n; i++) sums[i]! += v * weights[at + i]!;
       }
       if (!known) return [{ label: NLPJS_NONE, score: 1 }];
