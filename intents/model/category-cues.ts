@@ -54,20 +54,15 @@ export function withCategoryCues(
   };
   return Object.assign(features, {
     idOf: base.idOf,
-    vector(text: string) {
-      const v = base.vector(text);
+    keyOf: base.keyOf,
+    vector(text: string, add = false) {
+      const v = base.vector(text, add);
       const hits = hitsOf(text);
       if (hits.length === 0) return v;
-      const hitIds = Int32Array.from(hits, (h) => ids.get(h)!);
-      const out = {
-        ids: new Int32Array(v.ids.length + hits.length),
-        values: new Float64Array(v.ids.length + hits.length),
+      return {
+        ids: [...v.ids, ...hits.map((h) => ids.get(h)!)],
+        values: [...v.values, ...hits.map(() => weight)],
       };
-      out.ids.set(v.ids);
-      out.ids.set(hitIds, v.ids.length);
-      out.values.set(v.values);
-      out.values.fill(weight, v.ids.length);
-      return out;
     },
   });
 }

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { type CorpusLookup, NeuralNetwork } from '@nlpjs/neural';
+import type { FeatureVector } from './feature-extractor.js';
 import {
   type NetworkState,
   type PackedLines,
@@ -15,8 +16,14 @@ const NlpCorpusLookup = createRequire(import.meta.url)(
   '@nlpjs/neural/src/corpus-lookup',
 ) as typeof CorpusLookup;
 
-/** A line as nlp.js takes it (objects), or with this layer's features (a Map, model/feature-extractor.ts). */
-type Line = { input: Record<string, number> | Map<string, number>; output: Record<string, number> };
+/** A line as nlp.js takes it (objects), or with this layer's features (model/feature-extractor.ts). */
+type KeyedVector = FeatureVector & { keyOf(id: number): string };
+type Line = {
+  input: Record<string, number> | Map<string, number> | KeyedVector;
+  output: Record<string, number>;
+};
+const isVector = (input: Line['input']): input is KeyedVector =>
+  !(input instanceof Map) && Array.isArray(input.ids);
 
 /**
  * nlp.js's CorpusLookup.build and then its lines as typed arrays, in one pass: the same feature and label indices
@@ -26,9 +33,20 @@ type Line = { input: Record<string, number> | Map<string, number>; output: Recor
 function lookUpAndPack(corpus: readonly Line[]) {
   const inputs = new Map<string, number>();
   const outputs = new Map<string, number>();
-  const features = corpus.map((d) => (d.input instanceof Map ? d.input : new Map(Object.entries(d.input))));
+  // A line's features as [key, value] pairs; vectors' keys are numbered by id, their key strings read once each.
+  const byId = new Map<number, number>();
+  const indexOf = (key: string) => {
+    let k = inputs.get(key);
+    if (k === undefined) {
+      k = inputs.size;
+      inputs.set(key, k);
+    }
+    return k;
+  };
+  const sizeOf = (input: Line['input']) =>
+    input instanceof Map ? input.size : isVector(input) ? input.ids.length : Object.keys(input).length;
   let total = 0;
-  for (const f of features) total += f.size;
+  for (const d of corpus) total += sizeOf(d.input);
   const start = new Int32Array(corpus.length + 1);
   const keys = new Int32Array(total);
   const values = new Float64Array(total);
@@ -36,15 +54,28 @@ function lookUpAndPack(corpus: readonly Line[]) {
   let at = 0;
   corpus.forEach((d, i) => {
     start[i] = at;
-    for (const [key, value] of features[i]!) {
-      let k = inputs.get(key);
-      if (k === undefined) {
-        k = inputs.size;
-        inputs.set(key, k);
+    const { input } = d;
+    if (isVector(input)) {
+      const { keyOf } = input;
+      for (let j = 0; j < input.ids.length; j++) {
+        const id = input.ids[j]!;
+        let k = byId.get(id);
+        if (k === undefined) {
+          k = indexOf(keyOf(id));
+          byId.set(id, k);
+        }
+        keys[at] = k;
+        values[at] = input.values[j]!;
+        at++;
       }
-      keys[at] = k;
-      values[at] = value;
-      at++;
+    } else {
+      for (const [key, value] of input instanceof Map
+        ? input
+        : Object.entries(input as Record<string, number>)) {
+        keys[at] = indexOf(key);
+        values[at] = value;
+        at++;
+      }
     }
     for (const name of Object.keys(d.output)) {
       let k = outputs.get(name);

@@ -43,21 +43,31 @@ export interface FeatureOptions {
   ends?: { head: number; tail: number };
 }
 
-/**
- * The last text's unscaled features per segmenter and options: the intent model and the categoriser read the same
- * text's words and bigrams in turn, differing only in the scaling. Callers must not change a returned object.
- */
-const lastRaw = new WeakMap<WordSegmenter, { options: string; text: string; raw: Features }>();
-/** While a build runs: every text's unscaled features, by options, then text (see rememberAllFeatures). */
-const allRaw = new WeakMap<WordSegmenter, Map<string, Map<string, Features>>>();
+/** A text's unscaled features as a vector, with the key of each of its ids (`complete`: no unknown ids). */
+interface RawEntry {
+  options: string;
+  text: string;
+  vector: FeatureVector;
+  key: (id: number) => string;
+  complete: boolean;
+}
 
 /**
- * Until the returned function is called, every text's unscaled features are kept for `segmenter`: a build reads each
- * training line's features up to six times (the cache key, the perceptrons and the Bayes models, for intents and
- * categories alike), and they differ only in scaling. Not for parsing: the memory would grow with every message.
+ * The last text's unscaled features per segmenter: the intent model and the categoriser read the same text's words
+ * and bigrams in turn, differing only in the scaling. Callers must not change a returned vector.
+ */
+const lastRaw = new WeakMap<WordSegmenter, RawEntry>();
+/** While a build runs: every text's unscaled features, by options, then text (see rememberAllFeatures). */
+const allRaw = new WeakMap<WordSegmenter, Map<string, Map<string, RawEntry>>>();
+
+/**
+ * Until the returned function is called, every text's unscaled features are kept for `segmenter`, and every key it
+ * meets is numbered in its table: a build reads each training line's features up to six times (the cache key, the
+ * perceptrons and the Bayes models, for intents and categories alike), and they differ only in scaling. Not for
+ * parsing: the memory would grow with every message.
  */
 export function rememberAllFeatures(segmenter: WordSegmenter): () => void {
-  const all = new Map<string, Map<string, Features>>();
+  const all = new Map<string, Map<string, RawEntry>>();
   allRaw.set(segmenter, all);
   return () => {
     if (allRaw.get(segmenter) === all) allRaw.delete(segmenter);
@@ -70,15 +80,21 @@ export function rememberAllFeatures(segmenter: WordSegmenter): () => void {
  * in a Map of its own (four models read every parse's keys).
  */
 export interface FeatureVector {
-  ids: Int32Array;
-  values: Float64Array;
+  readonly ids: readonly number[];
+  readonly values: readonly number[];
 }
 
 /** What a model reads a text through: its features as a vector, and the id of a feature key the model knows. */
 export interface VectorSource {
-  vector(text: string): FeatureVector;
-  /** The key's id; with `add`, a key not yet in the table is given one (a model's own features, when it is built). */
+  /**
+   * With `add` (a model's training lines), every key is numbered in the table; without, a key it does not hold gets
+   * an id no model knows.
+   */
+  vector(text: string, add?: boolean): FeatureVector;
+  /** The key's id (-1: none); with `add`, a key not yet in the table is given one. */
   idOf(key: string, add?: boolean): number;
+  /** The key of a table id. */
+  keyOf(id: number): string;
 }
 
 export type FeatureExtractor = ((text: string) => Features) & VectorSource;
@@ -90,13 +106,19 @@ export type FeatureExtractor = ((text: string) => Features) & VectorSource;
 interface KeyTable {
   ids: Map<string, number>;
   keys: string[];
+  /**
+   * Shortcuts to `ids` for the two commonest kinds, found without building their key string: a word by itself, a
+   * bigram by its two characters' codes (one small integer; CJK_RUN_RE's range). Hold only keys `ids` holds.
+   */
+  words: Map<string, number>;
+  bigrams: Map<number, number>;
 }
 const keyTables = new WeakMap<WordSegmenter, KeyTable>();
 
 function keyTable(segmenter: WordSegmenter): KeyTable {
   let table = keyTables.get(segmenter);
   if (!table) {
-    table = { ids: new Map(), keys: [] };
+    table = { ids: new Map(), keys: [], words: new Map(), bigrams: new Map() };
     keyTables.set(segmenter, table);
   }
   return table;
@@ -108,6 +130,9 @@ function addKey(table: KeyTable, key: string): number {
   table.keys.push(key);
   return id;
 }
+
+const CJK_FIRST = 0x4e00;
+const CJK_SPAN = 0x9fff - CJK_FIRST + 1;
 
 /** A parse's keys the table does not hold are numbered from here, per text: no model knows them. */
 const UNKNOWN_BASE = 1 << 30;
@@ -121,6 +146,8 @@ interface Analysis {
   id: (key: string) => number;
   /** The key of an id. */
   key: (id: number) => string;
+  /** No key of the text's (so far) is unknown to the table. */
+  complete: () => boolean;
 }
 
 /**
@@ -129,11 +156,11 @@ interface Analysis {
  */
 const lastAnalysis = new WeakMap<WordSegmenter, Analysis>();
 
-function analyse(segmenter: WordSegmenter, t: string): Analysis {
+function analyse(segmenter: WordSegmenter, t: string, add: boolean): Analysis {
   const table = keyTable(segmenter);
   const last = lastAnalysis.get(segmenter);
-  if (last?.t === t) return last;
-  const growing = allRaw.has(segmenter);
+  if (last?.t === t && (last.complete() || !add)) return last;
+  const growing = add || allRaw.has(segmenter);
   const unknown: string[] = [];
   const unknownIds = new Map<string, number>();
   const id = (key: string): number => {
@@ -150,14 +177,30 @@ function analyse(segmenter: WordSegmenter, t: string): Analysis {
   };
   const runs = (t.match(CJK_RUN_RE) ?? []).map((run) => {
     const wordIds: number[] = [];
-    for (const w of segmenter.segment(run)) if (!STOPWORDS.has(w)) wordIds.push(id(`w_${w}`));
+    for (const w of segmenter.segment(run)) {
+      if (STOPWORDS.has(w)) continue;
+      let k = table.words.get(w);
+      if (k === undefined) {
+        k = id(`w_${w}`);
+        if (k < UNKNOWN_BASE) table.words.set(w, k);
+      }
+      wordIds.push(k);
+    }
     const bigramIds: number[] = [];
-    for (let i = 0; i + 1 < run.length; i++) bigramIds.push(id(`b_${run.substr(i, 2)}`));
+    for (let i = 0; i + 1 < run.length; i++) {
+      const code = (run.charCodeAt(i) - CJK_FIRST) * CJK_SPAN + run.charCodeAt(i + 1) - CJK_FIRST;
+      let k = table.bigrams.get(code);
+      if (k === undefined) {
+        k = id(`b_${run.substr(i, 2)}`);
+        if (k < UNKNOWN_BASE) table.bigrams.set(code, k);
+      }
+      bigramIds.push(k);
+    }
     return { text: run, wordIds, bigramIds };
   });
   const latinIds = (t.match(LATIN_RE) ?? []).map((w) => id(`l_${w}`));
   const key = (i: number) => (i >= UNKNOWN_BASE ? unknown[i - UNKNOWN_BASE]! : table.keys[i]!);
-  const analysis = { t, runs, latinIds, id, key };
+  const analysis = { t, runs, latinIds, id, key, complete: () => unknown.length === 0 };
   lastAnalysis.set(segmenter, analysis);
   return analysis;
 }
@@ -171,6 +214,7 @@ class VectorBuilder {
   private unknownSeen = new Set<number>();
 
   start(): void {
+    // Fresh arrays, handed out by finish(): small JS arrays cost far less to make than typed arrays.
     this.ids = [];
     this.values = [];
     this.unknownSeen.clear();
@@ -198,7 +242,7 @@ class VectorBuilder {
   }
 
   finish(): FeatureVector {
-    return { ids: Int32Array.from(this.ids), values: Float64Array.from(this.values) };
+    return { ids: this.ids, values: this.values };
   }
 }
 
@@ -229,8 +273,8 @@ export function createFeatureExtractor(
     .slice(0, 16);
   const options = `${ends ? `${ends.head}/${ends.tail} ` : ''}${markWeight} ${maxChars} ${bigrams} ${bigramWeight} ${marksKey}`;
   const builder = new VectorBuilder();
-  function rawVector(text: string): { vector: FeatureVector; analysis: Analysis } {
-    const a = analyse(segmenter, text.slice(0, maxChars).toLowerCase());
+  function rawVector(text: string, add: boolean): RawEntry {
+    const a = analyse(segmenter, text.slice(0, maxChars).toLowerCase(), add);
     const { t, runs, id } = a;
     builder.start();
     for (const run of runs) {
@@ -253,66 +297,51 @@ export function createFeatureExtractor(
     if (/\d/.test(t)) builder.set(id('e_digit'), 1);
     if (/[?？吗呢]/.test(t)) builder.set(id('e_question'), 1);
     for (const m of marks) builder.set(id(m.matcher.has(t) ? m.feature : m.absent), markWeight);
-    return { vector: builder.finish(), analysis: a };
+    return { options, text, vector: builder.finish(), key: a.key, complete: a.complete() };
   }
-  function rawFeatures(text: string): Features {
-    const { vector, analysis } = rawVector(text);
-    const out: Features = new Map();
-    for (let i = 0; i < vector.ids.length; i++) out.set(analysis.key(vector.ids[i]!), vector.values[i]!);
-    return out;
+  function raw(text: string, add: boolean): RawEntry {
+    const last = lastRaw.get(segmenter);
+    if (last && last.text === text && last.options === options && (last.complete || !add)) return last;
+    // Keyed by the text itself, not options + text: a normalised line's hash is computed once and kept by V8, where
+    // a concatenated key was hashed anew at every lookup (a third of the build's feature time).
+    const all = allRaw.get(segmenter);
+    let byText = all?.get(options);
+    if (all && !byText) {
+      byText = new Map();
+      all.set(options, byText);
+    }
+    const entry = byText?.get(text) ?? rawVector(text, add);
+    if (byText && entry.complete) byText.set(text, entry);
+    lastRaw.set(segmenter, entry);
+    return entry;
   }
   function features(text: string): Features {
-    const last = lastRaw.get(segmenter);
-    let raw: Features;
-    if (last && last.text === text && last.options === options) raw = last.raw;
-    else {
-      // Keyed by the text itself, not options + text: a normalised line's hash is computed once and kept by V8, where
-      // a concatenated key was hashed anew at every lookup (a third of the build's feature time).
-      const all = allRaw.get(segmenter);
-      let byText = all?.get(options);
-      if (all && !byText) {
-        byText = new Map();
-        all.set(options, byText);
-      }
-      const known = byText?.get(text);
-      raw = known ?? rawFeatures(text);
-      if (byText && !known) byText.set(text, raw);
-      lastRaw.set(segmenter, { options, text, raw });
-    }
-    if (!unitLength) return raw;
+    const { vector, key } = raw(text, false);
     // Unit length: otherwise a one-word greeting teaches that word a huge weight, and "网格员反映：…赌博"
     // became a greeting because 反映 once appeared in one.
-    const scale = unitScale(raw.values());
+    const scale = unitLength ? unitScale(vector.values) : 1;
     const out: Features = new Map();
-    for (const [k, v] of raw) out.set(k, v * scale);
+    for (let i = 0; i < vector.ids.length; i++) out.set(key(vector.ids[i]!), vector.values[i]! * scale);
     return out;
   }
-  // The intent perceptrons and the intent Bayes model read the same text's vector in turn, differing in the scaling.
-  let lastVector: { text: string; vector: FeatureVector } | undefined;
-  function vector(text: string): FeatureVector {
-    const shared = lastRawVector.get(segmenter);
-    let raw: FeatureVector;
-    if (shared && shared.text === text && shared.options === options) raw = shared.vector;
-    else {
-      raw = rawVector(text).vector;
-      lastRawVector.set(segmenter, { options, text, vector: raw });
-    }
-    if (!unitLength) return raw;
-    if (lastVector?.text === text) return lastVector.vector;
-    const scale = unitScale(raw.values);
-    const scaled = { ids: raw.ids, values: raw.values.map((v) => v * scale) };
-    lastVector = { text, vector: scaled };
+  // The intent perceptrons read a parse's vector scaled, the intent Bayes model the same vector unscaled.
+  let lastScaled: { entry: RawEntry; vector: FeatureVector } | undefined;
+  function vector(text: string, add = false): FeatureVector {
+    const entry = raw(text, add);
+    if (!unitLength) return entry.vector;
+    if (lastScaled?.entry === entry) return lastScaled.vector;
+    const scale = unitScale(entry.vector.values);
+    const scaled = { ids: entry.vector.ids, values: entry.vector.values.map((v) => v * scale) };
+    lastScaled = { entry, vector: scaled };
     return scaled;
   }
   const table = keyTable(segmenter);
   return Object.assign(features, {
     vector,
     idOf: (key: string, add = false) => table.ids.get(key) ?? (add ? addKey(table, key) : -1),
+    keyOf: (id: number) => table.keys[id]!,
   });
 }
-
-/** The last raw vector per segmenter and options (callers must not change it). */
-const lastRawVector = new WeakMap<WordSegmenter, { options: string; text: string; vector: FeatureVector }>();
 
 /** 1 / the Euclidean length of `values`, summed in their order (so the Map and the vector scale alike). */
 function unitScale(values: Iterable<number>): number {
@@ -328,17 +357,20 @@ function unitScale(values: Iterable<number>): number {
 export function vectorSource(featuresOf: (text: string) => Features): VectorSource {
   if ('vector' in featuresOf && 'idOf' in featuresOf) return featuresOf as FeatureExtractor;
   const ids = new Map<string, number>();
+  const keys: string[] = [];
   const idOf = (key: string, add = false) => {
     const id = ids.get(key);
     if (id !== undefined || !add) return id ?? -1;
-    ids.set(key, ids.size);
-    return ids.size - 1;
+    ids.set(key, keys.length);
+    keys.push(key);
+    return keys.length - 1;
   };
   return {
     idOf,
-    vector(text) {
+    keyOf: (id) => keys[id]!,
+    vector(text, add = false) {
       const f = featuresOf(text);
-      return { ids: Int32Array.from(f.keys(), (k) => idOf(k)), values: Float64Array.from(f.values()) };
+      return { ids: Array.from(f.keys(), (k) => idOf(k, add)), values: [...f.values()] };
     },
   };
 }

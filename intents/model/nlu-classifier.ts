@@ -53,14 +53,16 @@ class FeatureNlu extends NluNeural {
   /**
    * nlp.js's NLU.prepareCorpus without the feature indexes only nlp.js's own process() reads (features,
    * intentFeatures, featuresToIntent, the spell checker's word list): this layer scores through the network (wrap,
-   * below). Each line's features are read straight from `featuresOf`, as nlp.js's prepare would for a string.
+   * below). Each line's features are read straight from `featuresOf` (as a vector of ids), as nlp.js's prepare would
+   * for a string.
    */
   async prepareCorpus(input: { corpus: { utterance: string; intent: string }[] }) {
     const self = this as unknown as Record<string, unknown>;
     const intents: Record<string, number> = {};
+    const source = vectorSource(this.featuresOf);
     const prepared = input.corpus.map(({ utterance, intent }) => {
       intents[intent] = 1;
-      return { input: this.featuresOf(utterance), output: { [intent]: 1 } };
+      return { input: { ...source.vector(utterance, true), keyOf: source.keyOf }, output: { [intent]: 1 } };
     });
     Object.assign(self, { intents, features: {}, intentFeatures: {}, featuresToIntent: {} });
     Object.assign(self, { numFeatures: 0, numIntents: Object.keys(intents).length });

@@ -35,12 +35,25 @@ function loadWords(): Set<string> {
   return words;
 }
 
+const WORD = 1;
+const PREFIX = 2;
+
 export function createWordSegmenter(extraWords: Iterable<string> = []): WordSegmenter {
   const words = new Set(loadWords());
   for (const w of extraWords) if (w.length >= 2 && w.length <= MAX_WORD) words.add(w);
-  // Proper prefixes let the longest-match loop stop as soon as no dictionary word can continue.
-  const prefixes = new Set<string>();
-  for (const w of words) for (let n = 2; n < w.length; n++) prefixes.add(w.slice(0, n));
+  // Each word and each proper prefix of one, flagged: the longest-match loop stops as soon as no dictionary word can
+  // continue, with one lookup per length. `longest` (by first character) skips the loop where no word starts.
+  const pieces = new Map<string, number>();
+  const longest = new Uint8Array(0x10000);
+  for (const w of words) {
+    pieces.set(w, (pieces.get(w) ?? 0) | WORD);
+    for (let n = 2; n < w.length; n++) {
+      const p = w.slice(0, n);
+      pieces.set(p, (pieces.get(p) ?? 0) | PREFIX);
+    }
+    const c = w.charCodeAt(0);
+    if (w.length > longest[c]!) longest[c] = w.length;
+  }
   let lastText = '';
   let lastResult: string[] = [];
   return {
@@ -51,10 +64,12 @@ export function createWordSegmenter(extraWords: Iterable<string> = []): WordSegm
       let i = 0;
       while (i < text.length) {
         let best = 1;
-        for (let len = 2; len <= MAX_WORD && i + len <= text.length; len++) {
-          const piece = text.slice(i, i + len);
-          if (words.has(piece)) best = len;
-          if (!prefixes.has(piece)) break;
+        const limit = Math.min(longest[text.charCodeAt(i)]!, text.length - i);
+        for (let len = 2; len <= limit; len++) {
+          const flags = pieces.get(text.slice(i, i + len));
+          if (flags === undefined) break;
+          if (flags & WORD) best = len;
+          if (!(flags & PREFIX)) break;
         }
         out.push(text.slice(i, i + best));
         i += best;
