@@ -14,6 +14,11 @@ export const CATEGORY_CORPUS_DIR = join(CORPUS_DIR, 'categories');
 export const WRITTEN_FILE_NAME = 'written.jsonl';
 export const WRITTEN_FILE = join(CORPUS_DIR, WRITTEN_FILE_NAME);
 /**
+ * Written lines that train the intent model only (h13more): their clues' categories are kept, but given to the
+ * categoriser they cost the public court facts 546 → 533 of 663 (the issue's 80% with little room).
+ */
+export const INTENT_ONLY_FILE_NAME = 'written-intent-only.jsonl';
+/**
  * The fifth to ninth blind splits, each measured once as the test split before its errors were read, each line
  * marked with its `split`. They train the intent model (not the categoriser: its build time, h13cv) and are the dev
  * figure as cross-validation: each split scored by a model trained without it (`eval:intents -- --split dev`).
@@ -75,17 +80,25 @@ export function loadThemedIntentCorpus(dir = CORPUS_DIR): LabelledText<Intent>[]
 }
 
 /**
- * The theme files, then every line of `written` (by default `<dir>/written.jsonl`) and of the dev set with its intent;
- * `holdOut` leaves one dev split out (cross-validation).
+ * The theme files, then every line of `written` (by default `<dir>/written.jsonl`), of `intentOnly` and of the dev set
+ * with its intent; `holdOut` leaves one dev split out (cross-validation).
  */
 export function loadIntentCorpus(
   dir = CORPUS_DIR,
   written = join(dir, WRITTEN_FILE_NAME),
-  { devSet = DEV_SET_FILE, holdOut }: { devSet?: string; holdOut?: number } = {},
+  {
+    devSet = DEV_SET_FILE,
+    holdOut,
+    intentOnly = join(dir, INTENT_ONLY_FILE_NAME),
+  }: { devSet?: string; holdOut?: number; intentOnly?: string } = {},
 ): LabelledText<Intent>[] {
   return [
     ...loadThemedIntentCorpus(dir),
-    ...[...loadWritten(written), ...loadWritten(devSet).filter((r) => r.split !== holdOut)].map((r) => ({
+    ...[
+      ...loadWritten(written),
+      ...loadWritten(intentOnly),
+      ...loadWritten(devSet).filter((r) => r.split !== holdOut),
+    ].map((r) => ({
       text: r.text,
       label: r.intent as Intent,
     })),

@@ -1,12 +1,15 @@
 // Tests the trained parser: quality floors on the dev set (cross-validated) and the test split, the case-number rule, categories, FAQ and corpus hygiene.
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeMetrics } from '../../../intents/eval/intent-metrics.js';
 import { loadFaq } from '../../../intents/faq/faq-store.js';
 import { findFaq, INTENTS, type Parse } from '../../../intents/index.js';
 import {
+  CORPUS_DIR,
   DEV_SET_FILE,
   DEV_SPLITS,
   type EvalRow,
+  INTENT_ONLY_FILE_NAME,
   loadCategoryCorpus,
   loadIntentCorpus,
   loadWritten,
@@ -285,6 +288,17 @@ describe('corpus and FAQ', () => {
     const clues = written.filter((r) => r.intent === 'report_clue' && r.category);
     expect(clues.length).toBeGreaterThanOrEqual(600);
     expect(clues.filter((r) => !categories.has(`${r.category}\t${r.text}`))).toEqual([]);
+  });
+
+  it('trains the intent model, not the categoriser, on corpus/written-intent-only.jsonl, clues and all', () => {
+    const intentOnly = loadWritten(join(CORPUS_DIR, INTENT_ONLY_FILE_NAME));
+    expect(intentOnly.length).toBeGreaterThanOrEqual(1000);
+    const intents = new Set(loadIntentCorpus().map((s) => `${s.label}\t${s.text}`));
+    expect(intentOnly.filter((r) => !intents.has(`${r.intent}\t${r.text}`))).toEqual([]);
+    const clues = intentOnly.filter((r) => r.intent === 'report_clue' && r.category);
+    expect(clues.length).toBeGreaterThanOrEqual(200);
+    const categories = new Set(loadCategoryCorpus().map((s) => s.text));
+    expect(clues.filter((r) => categories.has(r.text))).toEqual([]);
   });
 
   it('trains the intent model (not the categoriser) on the dev set, each split left out on request', async () => {
