@@ -23,9 +23,9 @@ import { CLUE_CATEGORIES, CRIME_CATEGORIES } from '../../../intents/types.js';
 // Floors set under the dev set's cross-validated figures (tuning data, see intents/README.md). The dev set is the fifth
 // to eleventh blind splits (1,165 + 1,151 + 1,169 + 1,169 + 1,760 + 1,757 + 1,745 lines, 2026-12-01), each measured
 // once as the test split before its errors were read. They train the intent model (h13cv), so each split is scored here
-// by a model trained without it. After h13dom (the tenth and eleventh splits added, eight more training writers, the
-// domain-word mark, bias 2.5): accuracy 97.5%, macro-F1 97.6%, none→case 60/2692 (2.2%), case→none 63/7224 (0.9%), clue
-// category 2072/2246 (92.3%) — the categoriser does not train on the dev set, so its figure is unseen too.
+// by a model trained without it. After h13more (1,200 intent-only training lines on h13dom's model): accuracy 97.7%,
+// macro-F1 97.7%, none→case 57/2692 (2.1%), case→none 60/7224 (0.8%), clue category 2078/2246 (92.5%) — the
+// categoriser does not train on the dev set, so its figure is unseen too.
 const FLOORS = {
   accuracy: 0.97,
   macroF1: 0.97,
@@ -36,24 +36,24 @@ const FLOORS = {
 
 const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 
-// Floors on the held-out test split (intents/test/test-set.jsonl: the twelfth, thirteenth and fourteenth blind splits,
-// 5,400 lines written on 2026-12-01 by nine writers — delivery riders and drivers; retirees; students and young renters;
+// Floors on the held-out test split (intents/test/test-set.jsonl: the twelfth to fifteenth blind splits, 7,200 lines
+// written on 2026-12-01 and 12-02 by twelve writers — delivery riders and drivers; retirees; students and young renters;
 // market vendors and shop owners; construction and factory workers; patients and carers; office workers; family group
-// chats; landlords, agents and owners' committees — who read only the label conventions, DESIGN.md and the registry;
-// 5,301 after lines already in the corpus, the dev set or another split were taken out), just under their one
-// measurement each on the same model (h13dom; h13build trains it faster to the same weights). Twelfth: accuracy 96.2%,
-// none→case 19/512 (3.7%), case→none 18/1259, amounts 210/232 (90.5%); thirteenth: 96.4%, 15/510 (2.9%), 9/1260,
-// amounts 219/231 (94.8%); fourteenth: 95.9%, 20/500 (4.0%), 7/1260, amounts 219/230 (95.2%). Together: accuracy
-// 96.2%, macro-F1 95.5%, none→case 54/1522 (3.5%), case→none 34/3779 (0.9%), clue category 1053/1170 (90.0%), amounts
-// 662/693 (95.5%: the twelfth's 224/232 after amount forms it missed were added, so not held out). Chit-chat filed is
-// above the issue's 3%; these floors only catch regressions.
+// chats; landlords, agents and owners' committees; a retired teacher who keeps her building's group; a community worker
+// and grid member; a grocer by a primary school — who read only the label conventions, DESIGN.md and the registry; 7,067
+// after lines already in the corpus, the dev set or another split were taken out). Each split was measured once on the
+// model of its day (12th–14th on h13dom, 15th on h13more); on h13more the four together: accuracy 96.2%, macro-F1 95.6%,
+// none→case 96/2032 (4.7%; the fifteenth alone 41/510, 8.0%, most of them administrative questions the label
+// conventions call everyday), case→none 34/5035 (0.7%), clue category 1413/1560 (90.6%), amounts 892/928 (96.1%: the
+// twelfth's after amount forms it missed were added, so not all held out). Chit-chat filed is above the issue's 3%;
+// these floors only catch regressions.
 const TEST_SPLIT_FLOORS = {
   accuracy: 0.955,
   macroF1: 0.95,
-  maxNoneFiledAsCase: 0.036,
-  maxCaseLostAsNone: 0.011,
-  categoryAccuracy: 0.895,
-  amountAccuracy: 0.95,
+  maxNoneFiledAsCase: 0.048,
+  maxCaseLostAsNone: 0.008,
+  categoryAccuracy: 0.9,
+  amountAccuracy: 0.955,
 };
 
 let parser: ParserInternals;
