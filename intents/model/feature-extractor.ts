@@ -76,7 +76,7 @@ export function rememberAllFeatures(segmenter: WordSegmenter): () => void {
 
 /**
  * A text's features as parallel arrays, in the order its Features Map holds them: `ids` number the keys in the
- * segmenter's feature table (featureId), so a model scores a parse by indexing arrays instead of looking up each key
+ * segmenter's key table (idOf), so a model scores a parse by indexing arrays instead of looking up each key
  * in a Map of its own (four models read every parse's keys).
  */
 export interface FeatureVector {
