@@ -115,10 +115,12 @@ interface KeyTable {
 }
 const keyTables = new WeakMap<WordSegmenter, KeyTable>();
 
+const newKeyTable = (): KeyTable => ({ ids: new Map(), keys: [], words: new Map(), bigrams: new Map() });
+
 function keyTable(segmenter: WordSegmenter): KeyTable {
   let table = keyTables.get(segmenter);
   if (!table) {
-    table = { ids: new Map(), keys: [], words: new Map(), bigrams: new Map() };
+    table = newKeyTable();
     keyTables.set(segmenter, table);
   }
   return table;
@@ -129,6 +131,14 @@ function addKey(table: KeyTable, key: string): number {
   table.ids.set(key, id);
   table.keys.push(key);
   return id;
+}
+
+/** VectorSource's idOf and keyOf over `table`. */
+function tableLookups(table: KeyTable): Pick<VectorSource, 'idOf' | 'keyOf'> {
+  return {
+    idOf: (key, add = false) => table.ids.get(key) ?? (add ? addKey(table, key) : -1),
+    keyOf: (id) => table.keys[id]!,
+  };
 }
 
 const CJK_FIRST = 0x4e00;
@@ -335,12 +345,7 @@ export function createFeatureExtractor(
     lastScaled = { entry, vector: scaled };
     return scaled;
   }
-  const table = keyTable(segmenter);
-  return Object.assign(features, {
-    vector,
-    idOf: (key: string, add = false) => table.ids.get(key) ?? (add ? addKey(table, key) : -1),
-    keyOf: (id: number) => table.keys[id]!,
-  });
+  return Object.assign(features, { vector, ...tableLookups(keyTable(segmenter)) });
 }
 
 /** 1 / the Euclidean length of `values`, summed in their order (so the Map and the vector scale alike). */
@@ -356,18 +361,10 @@ function unitScale(values: Iterable<number>): number {
  */
 export function vectorSource(featuresOf: (text: string) => Features): VectorSource {
   if ('vector' in featuresOf && 'idOf' in featuresOf) return featuresOf as FeatureExtractor;
-  const ids = new Map<string, number>();
-  const keys: string[] = [];
-  const idOf = (key: string, add = false) => {
-    const id = ids.get(key);
-    if (id !== undefined || !add) return id ?? -1;
-    ids.set(key, keys.length);
-    keys.push(key);
-    return keys.length - 1;
-  };
+  const { idOf, keyOf } = tableLookups(newKeyTable());
   return {
     idOf,
-    keyOf: (id) => keys[id]!,
+    keyOf,
     vector(text, add = false) {
       const f = featuresOf(text);
       return { ids: Array.from(f.keys(), (k) => idOf(k, add)), values: [...f.values()] };
@@ -378,6 +375,11 @@ export function vectorSource(featuresOf: (text: string) => Features): VectorSour
 /** `s` as a literal inside a RegExp source (corpus/category-words.txt's concepts, model/category-cues.ts). */
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A model's row for feature `id` in `rowOf` (rowsById), -1 for none: -1 ids and a parse's unknown ids lie outside it. */
+export function rowAt(rowOf: Int32Array, id: number): number {
+  return id >= 0 && id < rowOf.length ? rowOf[id]! : -1;
 }
 
 /** Row `r` of a model is the feature with id `ids[r]`: the inverse, an id's row (-1 where the model has none). */

@@ -1,5 +1,5 @@
 // A multinomial naive Bayes over a classifier's features, added to nlp.js's perceptron sums before the softmax (clue category: category-bayes.ts; intent: intent-bayes.ts).
-import { type Features, rowsById, type VectorSource, vectorSource } from './feature-extractor.js';
+import { type Features, rowAt, rowsById, type VectorSource, vectorSource } from './feature-extractor.js';
 import { NLPJS_NONE, type Sample, type Scored, type TextClassifier } from './nlu-classifier.js';
 
 /** `alpha`: additive smoothing; `weight`: how much the Bayes log-odds count beside the perceptron sums. */
@@ -69,13 +69,11 @@ export function trainNaiveBayes(
   const logProb = new Float64Array(row.size * n);
   for (let r = 0; r < row.size; r++)
     for (let i = 0; i < n; i++) logProb[r * n + i] = Math.log(counts[r * n + i]! + alpha) + negLogTotal[i]!;
-  // `ids[j]` is a feature's id in `rowOf` (-1 or beyond it: a feature the model never read).
   function score(ids: readonly number[], values: readonly number[], rowOf: Int32Array): Float64Array {
     const ll = new Float64Array(n);
     let mass = 0;
     for (let j = 0; j < ids.length; j++) {
-      const id = ids[j]!;
-      const r = id >= 0 && id < rowOf.length ? rowOf[id]! : -1;
+      const r = rowAt(rowOf, ids[j]!);
       if (r < 0) continue;
       const v = values[j]!;
       mass += v;

@@ -1,7 +1,7 @@
 // A text classifier on nlp.js's neural NLU, fed with this layer's own Chinese features instead of its default pipeline.
 import { NluNeural } from '@nlpjs/nlu';
 import { FastNetwork } from './fast-perceptron.js';
-import { type Features, rowsById, vectorSource } from './feature-extractor.js';
+import { type Features, rowAt, rowsById, vectorSource } from './feature-extractor.js';
 
 export interface Scored {
   label: string;
@@ -153,8 +153,7 @@ function wrap(nlu: FeatureNlu, shared?: SharedFeatures): TextClassifier {
       const { ids, values } = source.vector(text);
       let known = false;
       for (let j = 0; j < ids.length; j++) {
-        const id = ids[j]!;
-        const k = id >= 0 && id < rowOf.length ? rowOf[id]! : -1;
+        const k = rowAt(rowOf, ids[j]!);
         if (k < 0) continue;
         known = true;
         const at = k * n;

@@ -53,6 +53,15 @@ describe('withCategoryCues', () => {
     ]);
   });
 
+  it('hands the models the same features as a vector: ids of its keys, values, in the same order', () => {
+    for (const text of ['他 溜冰', '天气 不错', '表弟 飞叶子 溜冰 溜冰']) {
+      const { ids, values } = featuresOf.vector(text, true);
+      expect(ids.map((id, j) => [featuresOf.keyOf(id), values[j]])).toEqual([...featuresOf(text)]);
+    }
+    // Read without `add`, a key the table never saw has no id a model could know.
+    expect(featuresOf.vector('他 从没见过').ids[1]).toBe(-1);
+  });
+
   it('lets the Bayes model read a slang word it never saw through its concept', () => {
     const samples = [
       { text: '卖 冰毒 楼道', label: 'drugs' },
