@@ -14,12 +14,12 @@ export const CATEGORY_CORPUS_DIR = join(CORPUS_DIR, 'categories');
 export const WRITTEN_FILE_NAME = 'written.jsonl';
 export const WRITTEN_FILE = join(CORPUS_DIR, WRITTEN_FILE_NAME);
 /**
- * Written lines that train the intent model only (h13more): their clues' categories are kept, but given to the
- * categoriser they cost the public court facts 546 → 533 of 663 (the issue's 80% with little room).
+ * Written lines that train the intent model only (h13more, h13thanks): their clues' categories are kept, but given to
+ * the categoriser they cost the public court facts 546 → 533 of 663 (the issue's 80% with little room).
  */
 export const INTENT_ONLY_FILE_NAME = 'written-intent-only.jsonl';
 /**
- * The fifth to ninth blind splits, each measured once as the test split before its errors were read, each line
+ * The fifth to eleventh blind splits, each measured once as the test split before its errors were read, each line
  * marked with its `split`. They train the intent model (not the categoriser: its build time, h13cv) and are the dev
  * figure as cross-validation: each split scored by a model trained without it (`eval:intents -- --split dev`).
  */
