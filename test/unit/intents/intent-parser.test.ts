@@ -36,24 +36,27 @@ const FLOORS = {
 
 const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 
-// Floors on the held-out test split (intents/test/test-set.jsonl: the twelfth to fifteenth blind splits, 7,200 lines
-// written on 2026-12-01 and 12-02 by twelve writers — delivery riders and drivers; retirees; students and young renters;
-// market vendors and shop owners; construction and factory workers; patients and carers; office workers; family group
-// chats; landlords, agents and owners' committees; a retired teacher who keeps her building's group; a community worker
-// and grid member; a grocer by a primary school — who read only the label conventions, DESIGN.md and the registry; 7,067
-// after lines already in the corpus, the dev set or another split were taken out). Each split was measured once on the
-// model of its day (12th–14th on h13dom, 15th on h13more); on h13more the four together: accuracy 96.2%, macro-F1 95.6%,
-// none→case 96/2032 (4.7%; the fifteenth alone 41/510, 8.0%, most of them administrative questions the label
-// conventions call everyday), case→none 34/5035 (0.7%), clue category 1413/1560 (90.6%), amounts 892/928 (96.1%: the
-// twelfth's after amount forms it missed were added, so not all held out). Chit-chat filed is above the issue's 3%;
-// these floors only catch regressions.
+// Floors on the held-out test split (intents/test/test-set.jsonl: the twelfth to seventeenth blind splits, 10,800 lines
+// written on 2026-12-01 and 12-02 by eighteen writers — delivery riders and drivers; retirees; students and young
+// renters; market vendors and shop owners; construction and factory workers; patients and carers; office workers; family
+// group chats; landlords, agents and owners' committees; a retired teacher who keeps her building's group; a community
+// worker and grid member; a grocer by a primary school; a food-delivery rider; a young mother in a kindergarten parents'
+// group; a hardware stall keeper and 楼长; a home cleaner; a student typing for her grandparents; a taxi driver and
+// landlord — who read only the label conventions, DESIGN.md and the registry; 10,585 after lines already in the corpus,
+// the dev set or another split were taken out). Each split was measured once on the model of its day (12th–14th on
+// h13dom, 15th on h13more, 16th on h13more with the wider clarify bar, 17th on h13thanks); on h13thanks the six
+// together: accuracy 96.6%, macro-F1 96.5%, none→case 136/3044 (4.5%; most of it administrative questions the label
+// conventions call everyday), case→none 56/7541 (0.7%), clue category 2122/2340 (90.7%), amounts 1341/1392 (96.3%: the
+// twelfth's and the seventeenth's missed forms were fixed after their runs, so not all held out), asked 3.4%. Chit-chat
+// filed is above the issue's 3%; these floors only catch regressions. Asking is capped by the issue at 10%.
 const TEST_SPLIT_FLOORS = {
-  accuracy: 0.955,
-  macroF1: 0.95,
-  maxNoneFiledAsCase: 0.048,
+  accuracy: 0.96,
+  macroF1: 0.96,
+  maxNoneFiledAsCase: 0.047,
   maxCaseLostAsNone: 0.008,
   categoryAccuracy: 0.9,
-  amountAccuracy: 0.955,
+  amountAccuracy: 0.96,
+  maxAsked: 0.1,
 };
 
 let parser: ParserInternals;
@@ -128,7 +131,7 @@ describe('held-out test split', () => {
     expect(testRows.filter((r) => seen.has(r.text)).map((r) => r.text)).toEqual([]);
   });
 
-  it('keeps accuracy, macro-F1, chit-chat, lost reports, categories and amounts above their floors', () => {
+  it('keeps accuracy, macro-F1, chit-chat, lost reports, categories, amounts and asking within their floors', () => {
     const m = computeMetrics(
       testRows.map((r) => r.intent),
       testParses.map((p) => p.intent),
@@ -161,6 +164,9 @@ describe('held-out test split', () => {
         (i) => gold(i).amountYuan !== undefined,
       ),
     ).toBeGreaterThanOrEqual(TEST_SPLIT_FLOORS.amountAccuracy);
+    expect(testParses.filter((p) => p.clarify).length / testParses.length).toBeLessThanOrEqual(
+      TEST_SPLIT_FLOORS.maxAsked,
+    );
   });
 });
 
