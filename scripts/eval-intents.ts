@@ -110,8 +110,12 @@ console.log(
 );
 // In a private chat an asked message opens no case until the sender picks a number (api/messages/message-service.ts);
 // in a group chat the best guess stands, so the false-case rate above is the group's and this the private chat's.
-const filedUnasked = rows.filter((r, i) => isNoCase(r.intent) && !isNoCase(predicted[i]!) && !parses[i]!.clarify);
-const lostUnasked = rows.filter((r, i) => !isNoCase(r.intent) && isNoCase(predicted[i]!) && !parses[i]!.clarify);
+const filedUnasked = rows.filter(
+  (r, i) => isNoCase(r.intent) && !isNoCase(predicted[i]!) && !parses[i]!.clarify,
+);
+const lostUnasked = rows.filter(
+  (r, i) => !isNoCase(r.intent) && isNoCase(predicted[i]!) && !parses[i]!.clarify,
+);
 console.log(
   `in a private chat (asked lines wait for the sender's answer): none/greeting filed unasked ${rate(filedUnasked.length, goldNoCase)}, ` +
     `case-worthy lost unasked ${rate(lostUnasked.length, goldCases)}`,
