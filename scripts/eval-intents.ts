@@ -47,8 +47,10 @@ console.log(formatMetrics(computeMetrics(gold, predicted, INTENTS)));
 
 const goldNoCase = rows.filter((r) => isNoCase(r.intent)).length;
 const goldCases = rows.length - goldNoCase;
-const falseCases = rows.filter((r, i) => isNoCase(r.intent) && !isNoCase(predicted[i]!)).length;
-const lostCases = rows.filter((r, i) => !isNoCase(r.intent) && isNoCase(predicted[i]!)).length;
+const filed = (r: EvalRow, i: number) => isNoCase(r.intent) && !isNoCase(predicted[i]!);
+const lost = (r: EvalRow, i: number) => !isNoCase(r.intent) && isNoCase(predicted[i]!);
+const falseCases = rows.filter(filed).length;
+const lostCases = rows.filter(lost).length;
 const rate = (a: number, b: number) => `${a}/${b} (${((a / Math.max(b, 1)) * 100).toFixed(1)}%)`;
 console.log(`\nnone/greeting filed as a case (false-case rate): ${rate(falseCases, goldNoCase)}`);
 console.log(`case-worthy lost as none/greeting: ${rate(lostCases, goldCases)}`);
@@ -110,12 +112,8 @@ console.log(
 );
 // In a private chat an asked message opens no case until the sender picks a number (api/messages/message-service.ts);
 // in a group chat the best guess stands, so the false-case rate above is the group's and this the private chat's.
-const filedUnasked = rows.filter(
-  (r, i) => isNoCase(r.intent) && !isNoCase(predicted[i]!) && !parses[i]!.clarify,
-);
-const lostUnasked = rows.filter(
-  (r, i) => !isNoCase(r.intent) && isNoCase(predicted[i]!) && !parses[i]!.clarify,
-);
+const filedUnasked = rows.filter((r, i) => filed(r, i) && !parses[i]!.clarify);
+const lostUnasked = rows.filter((r, i) => lost(r, i) && !parses[i]!.clarify);
 console.log(
   `in a private chat (asked lines wait for the sender's answer): none/greeting filed unasked ${rate(filedUnasked.length, goldNoCase)}, ` +
     `case-worthy lost unasked ${rate(lostUnasked.length, goldCases)}`,
