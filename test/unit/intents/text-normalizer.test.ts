@@ -11,6 +11,22 @@ describe('normalizeText', () => {
     expect(normalizeText('我們鄰居噪音擾民，請問檢察院怎麼處理')).toBe('我们邻居噪音扰民,请问检察院怎么处理');
   });
 
+  it('leaves simplified text alone: the converter tables rewrite valid simplified words', () => {
+    for (const text of [
+      '走什么程序 法院说要走程序',
+      '欠了八千多工资 好多工友都没拿到',
+      '饿了么骑手 打坏了邻居家的门',
+      '应当在显著位置公示',
+      '蚌埠住了 小程序里下单',
+    ])
+      expect(normalizeText(text)).toBe(text);
+  });
+
+  it('converts a traditional text by its characters, not by Taiwan vocabulary', () => {
+    expect(normalizeText('執行程序有問題')).toBe('执行程序有问题');
+    expect(normalizeText('謝謝')).toBe('谢谢');
+  });
+
   it('removes @mentions, emoji, WeChat emoticons and URLs', () => {
     expect(normalizeText('@检网助手\u2005 有人赌博😡😡[捂脸] 看 https://t.cn/abc123 这里')).toBe(
       '有人赌博 看 这里',
