@@ -25,7 +25,7 @@ const ARABIC = String.raw`(?<![\d.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 // One written number: Arabic and Chinese digits (not one straight after the other: 4500一直), units, k/w right after a digit (not 5km, wifi), and 多/几/余
 // between a number and a bigger unit (十多万, 二十几万 — read as their lower bound).
 const RUN_RE = new RegExp(
-  `(?:${ARABIC}|(?<![\\d${DIGIT_CHARS}])[${DIGIT_CHARS}]|${CN_AFTER_CN}|[十拾百佰千仟万萬亿]|(?<=[\\d${DIGIT_CHARS}十百千])[kKwW](?![a-zA-Z])|(?<=[\\d十拾百佰千仟])[多几余来](?=[万萬亿千仟百佰wWkK]))+`,
+  `(?:${ARABIC}|(?<![\\d${DIGIT_CHARS}])[${DIGIT_CHARS}]|${CN_AFTER_CN}|[十拾百佰千仟万萬亿]|(?<=[\\d${DIGIT_CHARS}十百千多])[kKwW](?![a-zA-Z])|(?<=[\\d十拾百佰千仟])[多几余来](?=[万萬亿千仟百佰wWkK]))+`,
   'g',
 );
 const TOKEN_RE = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(.)/g;
@@ -35,24 +35,26 @@ const APPROX = '(?:多|余|来|几|左右|上下|出头|把)?';
 // 块 also counts land, bricks and boards: 五十块地, 2000块砖 are no yuan. 15r, 500 yuan, 5000¥, the typo 五百快钱 and the
 // southern 箍/镭 (五百箍) and Cantonese 蚊 (五百蚊, not 蚊子/蚊香) are.
 const CURRENCY_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*(元|块钱|快钱|块(?![地田砖石板瓦玻璃肉布牌碑墓木铁钢表屏]|电[瓶池])|圆|大洋|[箍镭]|蚊(?![子香帐虫])|rmb|RMB|人民币|[¥￥]|[rR](?![a-zA-Z])|yuan(?![a-zA-Z]))`,
+  `^\\s*${APPROX}\\s*(元|块钱|快钱|块(?![地田砖石板瓦玻璃肉布牌碑墓木铁钢表屏豆蛋糕饼糖皂姜瓜]|电[瓶池])|圆|大洋|[箍镭]|蚊(?![子香帐虫])|rmb|RMB|人民币|[¥￥]|[rR](?![a-zA-Z])|yuan(?![a-zA-Z]))`,
 );
 const CURRENCY_BEFORE = /(?:[¥￥]|rmb|RMB|人民币)\s*$/;
 // Money words that start with a counter's character: 3000会员费, 200包邮, 三千五包吃住, 180门票, 600份子钱, 十万首付.
 // Also words that only start with a counter: 八成为 (成为), 三万八代理费, 两万期货, 三万股票, 三万年终奖, 四百九下单.
 const COUNTER_MONEY =
-  '(?:会员[费卡]|包[邮吃住过网]|包物业|包水电|门票|份子钱|人头费|次卡|[台场门桌位]费(?!用)|首[付期款充]|封口费|回扣|成为|代[理购办缴练写还扣付收]|期货|股票|年终奖|下(?:的)?单|下分|包干|包工)';
+  '(?:会员[费卡]|包[邮吃住过网办月年季]|包物业|包水电|门票|份子钱|人头费|次卡|[台场门桌位]费(?!用)|首[付期款充]|封口费|回扣|成为|代[理购办缴练写还扣付收]|期货|股票|年终奖|下(?:的)?单|下分|包干|包工)';
 // Counters and time words: 5万人, 三个月, 借了两次, 3号楼, 1.75米, 打八折, 50%. Not money.
 const COUNTED = new RegExp(
-  `^\\s*${APPROX}\\s*\\+?\\s*(?!${COUNTER_MONEY})(?:[人次个户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁周趟遍只头匹棵株颗粒瓶罐袋包盒箱桶杯碗双对副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗例单届站册]|起(?![押步价投售拍租卖送购充订跳]|\\s|$|[,.!?;~])|[局场盘码朵首封圈枚幅艘架顿句环枪%‰℃]|把(?![块钱元])|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
+  `^\\s*${APPROX}\\s*\\+?\\s*(?!${COUNTER_MONEY})(?:[人次户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁趟遍头匹棵株颗粒瓶罐袋包盒箱桶杯碗双副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗例单届站册]|尾(?![款数号货])|对(?![方面象手不了吧啊的着劲比])|个(?!大洋)|周(?!转)|只(?![给有要剩是收付赔退发能够肯拿卖花用得好赚挣值])|起(?![押步价投售拍租卖送购充订跳]|\\s|$|[,.!?;~|啊吧呢的吗哦])|[局场盘码朵首封圈枚幅艘架顿句环枪%‰℃]|把(?![块钱元])|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
 );
 // Before a number: not an amount after these (第3, 尾号1234, 百分之五十, 几十万, 数百万, A3000, iPhone15).
 // A space ends the word before (屏山附近 1200出 is no 近1200); 变成八百 and 一晚上二十块 are sums.
 const NOT_BEFORE =
-  /(?:[第#号码之几近栋幢]|(?<!尾)数|单元|(?<=[\d号])楼|(?<![晚早马路身网线桌手楼班床墙街头面东])上|(?<![变换算折谈涨降改])成|[A-Za-z]\s*)$/;
+  /(?:[第#号码之几近栋幢]|(?<!尾)数|单元|(?<=[\d号])楼|(?<![晚早马路身网线桌手楼班床墙街头面东])上|(?<![变换算折谈涨降改提])成|[A-Za-z][\s·]*)$/;
 // Counts of views, fans, sales and steps are no money even with 万 or w: 播放量10w+, 阅读量10万+, 粉丝100万.
 const COUNT_BEFORE =
-  /(?:播放量?|阅读量?|点赞|粉丝|浏览量?|访问量?|销量|人数|票数|字数|步数|人口|面积|排名|分数|得分|里程|关注|限速|时速|车速|体重|身高|年龄|气温|温度|血压|血糖|心率)\s*(?:[有是破过超达涨掉]|超过|达到|突破|都有|已经|涨了|涨到|多了|少了|掉了)?\s*$/;
+  /(?:播放量?|阅读量?|点赞|粉丝|浏览量?|访问量?|销量|人数|票数|字数|步数|人口|面积|排名|分数|得分|里程|关注|限速|时速|车速|体重|身高|年龄|气温|温度|血压|血糖|心率|健康度|电量|进度|湿度|浓度|含量|体温|视力|吹出来|测出来|吹了|测了)\s*(?:[有是破过超达涨掉就才也]|超过|达到|突破|都有|已经|涨了|涨到|多了|少了|掉了|也就|只有|还有)?\s*$/;
+// A screen's 2K and 4K in a message about screens: 显示器买2K还是4K的.
+const K_SCREEN_TALK = /显示器|屏幕|电视|投影|分辨率|画质/;
 const K_NOT_MONEY_AFTER = /^\s*(?:高清|超清|电视|屏|显示|视频|画质|分辨率|蓝光|投影)/;
 // 走 walks (走了5k), unless money goes with it: 转走4.8k, 刷走, 卷走.
 const K_NOT_MONEY_BEFORE = /(?:跑|跑步|长跑|骑|游|(?<![转卷拿刷骗偷抢盗划])走)了?\s*$/;
@@ -60,6 +62,8 @@ const SHOPPING_DAY_AFTER = /^\s*(?:活动|大促|期间|那天|当天|的时候|
 const JIAO_AFTER = /^\s*[毛角]钱/;
 // Idioms built from numerals: 十万火急, 差了十万八千里, 万无一失.
 const IDIOM_AFTER = /^(?:火急|八千里|千里|分之)/;
+// 十大提醒, 四大名著: a ranking, not 十 yuan (十大洋 is money, read from its currency).
+const RANKING_AFTER = /^大(?!洋)[\u4e00-\u9fff]/;
 // Words before a number that make it money as people write it (被转走了八千, 月租两千八, 他少给了我八千, 每个月4500, 售价300).
 const CONTEXT_WORDS = [
   '转走',
@@ -401,10 +405,65 @@ const CONTEXT_WORDS = [
   '挂',
   '次卧',
   '主卧',
+  '取了',
+  '取走',
+  '取出',
+  '被取',
+  '税',
+  '个税',
+  '所得税',
+  '税款',
+  '税费',
+  '补税',
+  '成人',
+  '成人票',
+  '儿童票',
+  '机票',
+  '车票',
+  '高铁票',
+  '带',
+  '我出',
+  '他出',
+  '各出',
+  '每人出',
+  '减',
+  '打赏',
+  '打赏了',
+  '拿',
+  '回血',
+  '捐',
+  '捐了',
+  '捐款',
+  '奖励',
+  '全勤奖',
+  '全勤',
+  '多发',
+  '差了',
+  '修了',
+  '修一下',
+  '修车',
+  '维修',
+  '宰',
+  '宰了',
+  '办了',
+  '摊',
+  '打成',
+  '打成了',
+  '变成',
+  '写成',
+  '滚到',
+  '滚成',
+  '开口',
+  '日租',
+  '日入',
+  '凑到',
+  '凑单',
+  '全款',
+  '塞',
 ];
 // Words between the context and the number: 借给了他, 转了大概, 欠我们足足.
 const FILLER =
-  '(?:了|过|给|写的|写着|我|你|他|她|它|们|伊|侬|俺|咱|阮|汝|不到|对方|人家|老板|公司|孩子|老人|父母|我妈|我爸|家里|大概|大约|约|差不多|将近|接近|足足|整整|有|是|都|就|也|又|还|快|共|总共|一共|前后|只|只有|仅|才|至少|起码|超过|高达|达|多达|为|到|回|进去|出去|过去|走|掉|[一每][个件斤只台套份盒箱瓶罐袋包支]|\\s)';
+  '(?:了|过|给|的话|的|其实|估计|[“”"\'「」]|写的|写着|我|你|他|她|它|们|伊|侬|俺|咱|阮|汝|不到|对方|人家|老板|公司|孩子|老人|父母|我妈|我爸|家里|大概|大约|约|差不多|将近|接近|足足|整整|有|是|都|就|也|又|还|快|共|总共|一共|前后|只|只有|仅|才|至少|起码|超过|高达|达|多达|为|到|回|进去|出去|过去|走|掉|[一每][个件斤只台套份盒箱瓶罐袋包支]|\\s)';
 // A money noun, then a comma or colon, then the sum: 学费，12800; 报名费:1980; 押金：两千.
 const MONEY_NOUN_PUNCT = /(?:费|金|款|租|资|薪|价|钱|利息|彩礼|红包|预算|门票|月供|额)\s*[,:"”」』]\s*$/;
 // A money noun a few words before the sum: 电费突然变成八百多, 工资这个月只有两千.
@@ -412,16 +471,16 @@ const MONEY_NOUN_NEAR =
   /(?:[电水话燃气路运车房油饭]费|物业费|学费|医药费|房租|租金|工资|薪水|月薪|底薪|价钱|价格|欠款|货款|押金|定金|彩礼)[^\d\s,.!?;:~零〇一二两三四五六七八九十百千万]{1,4}$/;
 // A price after a count of goods in a message about money: 三个九百九, 买了两件三百.
 const COUNT_THEN_PRICE =
-  /[\d二两三四五六七八九十]\s*(?:个|件|盒|瓶|袋|包|箱|斤|只|台|套|份|支|双|条|张|桶|罐)\s*$/;
+  /[\d二两三四五六七八九十]\s*(?:个|件|盒|瓶|袋|包|箱|斤|只|台|套|份|支|双|条|张|桶|罐|针)\s*$/;
 // A sum standing alone as a clause in a message about money: 收了钱不发货 两百五; 被骗了, 3200 (not a year, not six bare digits: 4008 517517).
-const CLAUSE_BEFORE = /(?:^|[\s,.!?;:~])$/;
+const CLAUSE_BEFORE = /(?:^|[\s,.!?;:~])(?:大概|大约|差不多|估计|起码|至少|将近|一共|总共)?$/;
 const CLAUSE_AFTER = new RegExp(`^${APPROX}(?:$|[\\s,.!?;~])`);
 const MONEY_TALK =
-  /钱|块|元|费|价|工资|租|押金|转账|付款|收款|退款|赔|骗|欠|借|买|卖|花了|付了|转了|[转打]过去|还你|二手|转让|面交|自提|罚|贴条/;
+  /钱|块|元|费|价|票|工资|租|押金|转账|付款|收款|退款|赔|骗|欠|借|买|卖|花了|付了|转了|[转打]过去|还你|二手|转让|面交|自提|罚|贴条/;
 // Taking money from someone named between the verb and the sum: 罚了我们小店八千, 借了我同学五千, 骗了我妈两千; lending
 // to someone: 借给室友3000, 借给我们班同学两千.
 const VERB_OBJECT_BEFORE =
-  /(?:(?:借|欠|骗|坑|讹|罚|赔|偷|抢|扣|勒索|敲诈|卷走|转给)了[^\d\s,.!?;:~零〇一二两三四五六七八九十百千万]{1,4}|(?:借|赔|还|汇)给[^\d\s,.!?;:~零〇一二两三四五六七八九十百千万]{1,6})$/;
+  /(?:(?:借|欠|骗|坑|讹|罚|赔|偷|抢|扣|宰|勒索|敲诈|卷走|转给)了?[^\d\s,.!?;:~零〇一二两三四五六七八九十百千万]{1,4}|(?:借|赔|还|汇)给[^\d\s,.!?;:~零〇一二两三四五六七八九十百千万]{1,6})$/;
 const CONTEXT_BEFORE = new RegExp(
   `(?:${[...CONTEXT_WORDS].sort((a, b) => b.length - a.length).join('|')})${FILLER}{0,4}$`,
 );
@@ -429,7 +488,7 @@ const CONTEXT_BEFORE = new RegExp(
 // A price per piece before a number (also after a count: 一万条两百, 一小瓶三百, 一棵五千): 一件199, 一粒三百, 一盒药九千八, 一张卡100.
 // The price may follow a verb: 一张卡给五百, 一个人入场3000.
 const UNIT_PRICE_BEFORE =
-  /(?:[一每]|[\d一二两三四五六七八九十]+[十百千万])[小大]?(?:个|棵|株|件|斤|只|台|套|份|盒|箱|瓶|罐|袋|包|支|粒|张|颗|杯|碗|位|晚|节|课|饼|桌|串|条|双|副|束|把|顿|场|次|单|间|人|笔|户|家|本|克|局|注|针|股|学期|小时|钟头|课时)[\p{Script=Han}]?(?:给|要|收|卖|算|才|只要|入场|进场)?\s*$/u;
+  /(?:[一每]|[\d一二两三四五六七八九十]+[十百千万])[小大]?(?:个|棵|株|件|斤|只|台|套|份|盒|箱|瓶|罐|袋|包|支|粒|张|颗|杯|碗|位|晚|节|课|饼|桌|串|条|双|副|束|把|顿|场|次|单|间|人|笔|户|家|本|克|局|注|针|股|桶|辆|度|钟|亩|针|趟|盅|疗程|学期|小时|钟头|课时)[\p{Script=Han}]?(?:给|要|收|卖|算|才|只要|入场|进场)?\s*$/u;
 // A pack's size, then its price: 一箱二十四瓶的 六十八, 一袋五十斤的一百三.
 const PACK_PRICE_BEFORE =
   /[一每](?:箱|盒|包|袋|瓶|桶|罐|提|件|套)[\d零一二两三四五六七八九十百]+(?:瓶|粒|片|斤|克|升|个|只|包|袋|支|罐|听|卷|张|块)装?的?\s*$/;
@@ -442,7 +501,7 @@ const NAMED_PIECE_BEFORE = /[一每]个[\p{Script=Han}]{2}\s*$/u;
 const GIVE_BEFORE = /(?<![发寄递传送话嫁写绍荐享拨])给(?:他|她|我|你|它|们|对方|人家)*\s*$/;
 // Stakes: 底500, 押一千, 一把两百 (not 月底, 井底, 到底).
 const STAKE_BEFORE =
-  /(?:(?<![月年到心海谷井楼见彻封锅箱])底(?:就是|都是|是|就|都)?|(?<![抵扣关羁])押|[一每]把)\s*$/;
+  /(?:(?<![月年到心海谷井楼见彻封锅箱])底(?:就是|都是|是|就|都)?|(?<![抵扣关羁])押|[一每]把(?:就是|都是|是|就|都)?)\s*$/;
 // 才/就/只 before a price in a message about buying: 买了双鞋 才199 (not an age: 买房的时候才25).
 const JUST_BEFORE = /(?:才|就|只|仅|也就)\s*$/;
 const AGE_TIME_BEFORE = /(?:时候|那年|今年|那会|年纪|年龄|岁数|[孩儿女]子)/;
@@ -466,23 +525,39 @@ const ENGLISH_MONEY_BEFORE =
 // The space may follow 多/来/左右: 两千多 楼上 is money, 30多 个 is not.
 const SPACED = new RegExp(`^\\s*${APPROX.replace('|把', '')}\\s`);
 const SPACED_COUNTER = new RegExp(
-  `^\\s*${APPROX}\\s+(?:个|岁|%|号|楼(?![上下道里顶])|层|米|斤|公斤|平米|平方)`,
+  `^\\s*${APPROX}\\s+(?:个|岁|%|号(?![码称])|楼(?![上下道里顶])|层|米|斤|公斤|平米|平方)`,
 );
 const CONTEXT_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|带走|包邮|自提|面交|到付|可议|议价|一口价|可刀|可小刀|不议价|不刀|[/一每](?:[个件斤只台套份盒箱位次张桌串晚天期人粒颗克本节课局注把场床瓶支双条袋包罐桶对副辆部板提束盆卷听]|学期|小时|钟头|课时|平(?:米|方)?)|/\\s*[月年周]|(?:直接|就|可以|自己)?[拿拉搬领开抱提骑]走|(?:要|得|由|让|叫)?(?:自己|我们?|你们?|他们?|她们?|对方|谁)(?:来|自己)?(?:出|掏|付|垫|承担)(?![去来门发生席现差租头国口院面])|的?转账|(?:拔草|剁手|下单|下的单|[白首]充|包干|包工)|(?:能|可以|就)收(?![拾到藏听看养留])|入(?:手|的|了)*(?![\\u4e00-\\u9fff])|入(?:手|的|了)+(?![党团伍职学会籍行院伙厂])(?=[\\u4e00-\\u9fff]{2})|分了?\\s*[\\d一二两三四五六七八九十]+\\s*期|(?:可以?|能)?分期|全套(?![\\u4e00-\\u9fff\\d])|(?:都|就|也)?(?:不能再?少|不能再低|少一分|一分都不能少|不讲价|不还价|没得少|最低了)|(?:以内|以下|之内)(?![\\u4e00-\\u9fff]{0,2}[岁天年月米斤])|起(?:[押步价投售拍租卖送购充订跳]|$|[\\s,.!?;~])|的?[\\u4e00-\\u9fff]{0,3}费(?![力劲心时解])|门票|的(?:卡|年卡|月卡|会员|套餐|课|课程|东西|货|手机|电脑|耳机|衣服|裤子|裙子|鞋|包|产品|保健品|化妆品|药|中药|礼物|玩具|零食|票|油|菜|饭|烟|酒|茶|水果|外卖|快递)|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑|刷|划)|(?:就|都|全)?(?:骗|转|偷|卷|抢|刷|划)(?:走|出去))`,
+  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|买了个?|买个|入了|[退还转]给|就能[办买拿]|就可以[办买拿]|带走|包邮|自提|面交|到付|可议|议价|一口价|可刀|可小刀|不议价|不刀|[/一每](?:[个件斤只台套份盒箱位次张桌串晚天期人粒颗克本节课局注把场床瓶支双条袋包罐桶对副辆部板提束盆卷听针]|学期|小时|钟头|课时|平(?:米|方)?)|/\\s*[月年周]|(?:直接|就|可以|自己)?[拿拉搬领开抱提骑]走|(?:要|得|由|让|叫)?(?:自己|我们?|你们?|他们?|她们?|对方|谁)(?:来|自己)?(?:出|掏|付|垫|承担)(?![去来门发生席现差租头国口院面])|的?转账|(?:拔草|剁手|下单|下的单|[白首]充|包干|包工)|(?:能|可以|就)收(?![拾到藏听看养留])|入(?:手|的|了)*(?![\\u4e00-\\u9fff])|入(?:手|的|了)+(?![党团伍职学会籍行院伙厂])(?=[\\u4e00-\\u9fff]{2})|分了?\\s*[\\d一二两三四五六七八九十]+\\s*期|(?:可以?|能)?分期|全套(?![\\u4e00-\\u9fff\\d])|(?:都|就|也)?(?:不能再?少|不能再低|少一分|一分都不能少|不讲价|不还价|没得少|最低了)|(?:以内|以下|之内)(?![\\u4e00-\\u9fff]{0,2}[岁天年月米斤])|起(?:[押步价投售拍租卖送购充订跳]|$|[\\s,.!?;~|啊吧呢的吗哦])|的?[\\u4e00-\\u9fff]{0,3}费(?![力劲心时解])|门票|的(?:卡|年卡|月卡|会员|套餐|课|课程|东西|货|手机|电脑|耳机|衣服|裤子|裙子|鞋|包|产品|保健品|化妆品|药|中药|礼物|玩具|零食|票|油|菜|饭|烟|酒|茶|水果|外卖|快递)|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑|刷|划)|(?:就|都|全)?(?:骗|转|偷|卷|抢|刷|划)(?:走|出去))`,
 );
+// A sum, then 的 and the thing it bought or is worth: 四千多的笔记本, 1500的扫地机器人 (not 两千多的人, 三年的时间).
+const THING_AFTER = new RegExp(
+  `^\\s*${APPROX}\\s*的(?![人天年月日岁次个位家户名号楼层路公里米时分秒周期届样话])[\\u4e00-\\u9fff]`,
+);
+// A sum asked about beside another: 份子钱随多少 五百还是八百, 包多少 200会不会太少.
+const HOW_MUCH = /多少|几多|啥价|什么价|怎么收费/;
+const ALT_AFTER =
+  /^\s*(?:还是|左右|够不够|够吗|会不会|给不给|行不行|可以吗|合适|多不多|少不少|太少|太多|贵不贵|值不值|就够)/;
+// 满199减50, 满300送…: a threshold to spend (not 满18了, 满三年).
+const SPEND_AND_SAVE_AFTER = /^\s*(?:元|块)?\s*(?:立?减|送|可用|包邮|打|享|返)/;
+// Shop prices end in nines and eights: 瑞幸今天9.9, 拼多多19.9, 29.8.
+const DECIMAL_PRICE = /^\d{1,4}\.(?:9|99|98|8|88)$/;
+// A stretch of time, then its price: 合同写26天6500, 4天3夜 2680.
+const DURATION_BEFORE = /\d\s*(?:天|个月|晚|夜|小时|节课?)\s*$/;
+// A money noun right before the number: 医药费三万多, 押金两千.
+const MONEY_NOUN_RIGHT_BEFORE = /(?:费|款|金|资|租|薪|价|钱)\s*$/;
 // What is left of money: 班费还剩237.5, 余额剩下63.5 (not 还剩三天, counted above).
 const LEFT_BEFORE = /剩(?:下|了|也|就|只)*\s*$/;
 const LEFT_MONEY = /钱|块|元|费|工资|余额|卡里|零钱|支付宝|微信|房租|存款|饭卡|罚款|扣完/;
 // A bought thing, then its price at a clause's end: 挂了个相机6000, 入了一台二手kindle 三百五 (not 买了个房在3楼, counted).
 const ITEM_BEFORE =
-  /(?:挂|挂了|出|出了|卖|卖了|收|收了|买|买了|入|入了|求购)(?:一|个|台|部|只|件|套|双|辆|把|条|张|块|副|款)*(?:(?![的了是在才就都也还又说很太没不我你他她它们时候])[\p{Script=Han}A-Za-z]){1,8}\s*$/u;
+  /(?:挂|挂了|出|出了|卖|卖了|收|收了|买|买了|买的|入|入了|求购)(?:一|个|台|部|只|件|套|双|辆|把|条|张|块|副|款)*(?:(?![的了是在才就都也还又说很太没不我你他她它们时候])[\p{Script=Han}A-Za-z]){1,8}\s*$/u;
 // Loss words before 上百万/上千万 (at least that much).
 const LOSS_UP_BEFORE =
-  /(?:损失|骗了?|卷走了?|卷了|涉案|金额|欠了?|赔了?|亏了?|输了?|被骗)(?:了|都|有|达|高达|就)*上$/;
+  /(?:损失|骗了?|卷走了?|卷了|涉案|金额|欠了?|赔了?|亏了?|输了?|输赢|被骗)(?:了|都|有|达|高达|就)*上$/;
 // A thing, then its value at a clause's end: 音箱一千多, 手机三千多, 卡是4800的, 包是两千多的.
 const GOODS_VALUE_BEFORE =
-  /(?:^|[\s,.!?;:~的个])(?:手机|电脑|平板|音箱|音响|电视|冰箱|空调|洗衣机|电动车|自行车|摩托车|车|包|手表|项链|戒指|首饰|耳机|相机|眼镜|衣服|鞋|卡|年卡|会员卡|健身卡|游泳卡|沙发|家具|柜子|镜子|花瓶)(?:是|都|也|就)?\s*$/;
+  /(?:^|[\s,.!?;:~的个了])(?:手机|电脑|平板|音箱|音响|电视|冰箱|空调|洗衣机|电动车|自行车|摩托车|车|包|手表|项链|戒指|首饰|耳机|相机|眼镜|衣服|鞋|卡|年卡|会员卡|健身卡|游泳卡|沙发|家具|柜子|镜子|花瓶)(?:是|都|也|就)?\s*$/;
 const GOODS_VALUE_AFTER = new RegExp(`^${APPROX}的?(?:$|[\\s,.!?;~])`);
 // One yuan more: 加一块, 涨了一块, 便宜一块 (a lone 一块 is otherwise "together").
 const ONE_KUAI_BEFORE = /(?:加|涨|降|便宜|贵|多收|多要|多花|多给|少给|少找)(?:了|我|你|他|她)*\s*$/;
@@ -522,7 +597,7 @@ const COUNT_PACK_BEFORE =
 const SIDE_BY_SIDE =
   /^(?:[一每][\p{Script=Han}])?\s*[\s,;]\s*[\p{Script=Han}]{0,4}(?:只要|要|卖|是|都|才)?$/u;
 // A run between two amounts of a range: 三千到五千, 3000-5000元, 2~3万.
-const RANGE_BETWEEN = /^\s*(?:到|至|-|~|—|－|或|、)\s*$/;
+const RANGE_BETWEEN = /^\s*(?:到|至|-|~|—|－|或|、|还是)\s*$/;
 // Service and emergency numbers said after 打/转/拨: never sums when nothing else says so.
 const DIAL_BEFORE = /(?:打|拨|转|报|叫|找|联系|给|call)了?(?:个|一下|过|给)?\s*$/i;
 const DIAL_AFTER = /^\s*(?:电话|热线|急救|报警|投诉|咨询|求助|打(?:个|了)?电话|打过去)/;
@@ -576,6 +651,21 @@ export function parseAmountRun(run: string): number | null {
     const unit = UNITS[ch];
     if (unit === undefined) continue; // 多/几/余/来 before a bigger unit: the lower bound.
     units++;
+    if (
+      unit < 10_000 &&
+      lastUnit &&
+      lastUnit < 10_000 &&
+      afterUnit &&
+      pending !== null &&
+      !zero &&
+      unit >= lastUnit
+    ) {
+      // 二十三十, 五百六百, 五百一千: a second number of the same or a bigger unit straight after is the other end of a range.
+      section = Math.max(section, pending * unit);
+      pending = null;
+      lastUnit = unit;
+      continue;
+    }
     if (unit === 10_000 && sawWan && section + (pending ?? 0) > 0) {
       // 十万八万, 三万五万: a second 万 with no 亿 between is the other end of a range; the larger is kept.
       total = Math.max(total, (section + (pending ?? 0)) * unit);
@@ -642,7 +732,7 @@ function readRuns(input: string): Run[] {
       /^[百千万亿]+$/.test(raw) &&
       /上$/.test(before) &&
       (CURRENCY_AFTER.test(textAfter(text, end)) ||
-        (/^(?:[百千]万|[百千万]?亿)$/.test(raw) &&
+        (/^(?:[百千]?万|[百千万]?亿)$/.test(raw) &&
           LOSS_UP_BEFORE.test(before) &&
           CLAUSE_AFTER.test(textAfter(text, end))))
     ) {
@@ -675,14 +765,27 @@ function readRuns(input: string): Run[] {
       /[A-Za-z]\s+$/.test(before) &&
       ((/^\d{3,}$/.test(raw) && /^\s*(?:以内|以下|之内|左右|上下|出头)/.test(textAfter(text, end))) ||
         /[百千万]/.test(raw));
-    if (NOT_BEFORE.test(before) && !CURRENCY_BEFORE.test(before) && !english && !latinSale && !latinPrice)
+    const latinItem =
+      /[A-Za-z]\s+$/.test(before) &&
+      /^\d{3,}$/.test(raw) &&
+      ITEM_BEFORE.test(before) &&
+      CLAUSE_AFTER.test(textAfter(text, end));
+    if (
+      NOT_BEFORE.test(before) &&
+      !CURRENCY_BEFORE.test(before) &&
+      !english &&
+      !latinSale &&
+      !latinPrice &&
+      !latinItem
+    )
       continue;
     if (ODDS_BEFORE.test(before)) continue;
     // 双十一, 双十二: shopping days.
     if (/^十[一二]?$/.test(raw) && /双\s*$/.test(before)) continue;
     if (COUNT_BEFORE.test(before) || COUNT_RANGE_BEFORE.test(before)) continue;
     let after = textAfter(text, end);
-    if (IDIOM_AFTER.test(after)) continue;
+    if (IDIOM_AFTER.test(after) || (/^[一二两三四五六七八九十]$/.test(raw) && RANKING_AFTER.test(after)))
+      continue;
     // 收拾, 拾到: 拾 is ten only in a formal sum (拾元).
     if (/^拾/.test(raw) && !CURRENCY_AFTER.test(after)) continue;
     // 工资8千一个月, 三千一共, 三万一分没还: a trailing 一 that starts the next word (一个, 一共, 一直, 一分) is not 8千1.
@@ -693,7 +796,9 @@ function readRuns(input: string): Run[] {
       (/[百千万wWkK]一$/.test(raw) &&
         /^(?:[颗粒克本节课平局注场张条双副桶罐袋包箱台人家户趟床瓶支板提束盆卷听]|学期|小时)/.test(after)) ||
       // 五十一包, 十五一支 at a clause's end: a price per piece, not 51 packs.
-      (/十一$/.test(raw) && /^[包瓶支盒袋条床板罐桶](?:$|[\s,.!?;~])/.test(after))
+      (/十一$/.test(raw) && /^[包瓶支盒袋条床板罐桶](?:$|[\s,.!?;~])/.test(after)) ||
+      // 借给亲戚3万三年没要, 五十万三者险: a digit after 万/千 that starts a span of time or a word (三年, 三者).
+      (/[万千wWkK][二两三四五六七八九]$/.test(raw) && /^(?:年|个月|天|周|星期|小时|者|次)/.test(after))
     ) {
       raw = raw.slice(0, -1);
       end -= 1;
@@ -701,13 +806,32 @@ function readRuns(input: string): Run[] {
     }
     // 14:30, 11/27, 3.15: part of a time or date.
     if (/^[:/]\d/.test(after) || /\d[:/]$/.test(before)) continue;
-    const slangMi = SLANG_MI_AFTER.test(after) && MONEY_VERB_BEFORE.test(before);
-    if (COUNTED.test(after) && (!SPACED.test(after) || SPACED_COUNTER.test(after)) && !slangMi) continue;
+    // 借我200米, and a price in a message about buying: 一件衣服699米, 199米 退货 (distances are round and walked: 跑了500米).
+    const slangMi =
+      SLANG_MI_AFTER.test(after) &&
+      (MONEY_VERB_BEFORE.test(before) ||
+        (/^\d+$|[十百]/.test(raw) &&
+          (parseAmountRun(raw) ?? 0) % 50 !== 0 &&
+          BUYING.test(text) &&
+          !/[走跑转骑游开远距离还有]了?\s*$/.test(before)));
+    // 医药费三万多家里拿不出: right after a money noun, a sum of a hundred or more is no count of households.
+    const afterMoneyNoun = MONEY_NOUN_RIGHT_BEFORE.test(before) && (parseAmountRun(raw) ?? 0) >= 100;
+    if (
+      COUNTED.test(after) &&
+      (!SPACED.test(after) || SPACED_COUNTER.test(after)) &&
+      !slangMi &&
+      !afterMoneyNoun
+    )
+      continue;
     // 双11, 双12 and 618 are shopping days.
     if ((/^1[12]$/.test(raw) && /双\s*$/.test(before)) || (raw === '618' && SHOPPING_DAY_AFTER.test(after)))
       continue;
     // 4K电视 and 跑了5k: a screen's resolution and a run's kilometres.
-    if (/[kK]$/.test(raw) && (K_NOT_MONEY_AFTER.test(after) || K_NOT_MONEY_BEFORE.test(before))) continue;
+    if (
+      /[kK]$/.test(raw) &&
+      (K_NOT_MONEY_AFTER.test(after) || K_NOT_MONEY_BEFORE.test(before) || K_SCREEN_TALK.test(text))
+    )
+      continue;
     const value = extra ? parseAmountRun(raw.slice(0, -1))! + extra : parseAmountRun(raw);
     if (value === null) continue;
     if (value < 130 && PERSON_BEFORE.test(before) && /^\s*多?(?:了|岁)/.test(after)) continue;
@@ -719,7 +843,8 @@ function readRuns(input: string): Run[] {
     let contextOnly = false;
     if (
       /^[一二两三四五六七八九\d]$/.test(raw) &&
-      (JIAO_AFTER.test(after) || (JIAO_ALONE_AFTER.test(after) && JIAO_VERB_BEFORE.test(before)))
+      (JIAO_AFTER.test(after) ||
+        (JIAO_ALONE_AFTER.test(after) && (JIAO_VERB_BEFORE.test(before) || UNIT_PRICE_BEFORE.test(before))))
     ) {
       // 五毛钱, 三角钱: tenths of a yuan.
       runs.push({ start, end, value: round2(value / 10), money: true, contextOnly: false });
@@ -729,8 +854,9 @@ function readRuns(input: string): Run[] {
       // 一块去, 两块儿: a lone 一/两 before 块 is "together" more often than a yuan.
       money =
         !(currency[1] === '块' && /^[一两]$/.test(raw) && !/^\s*块[二两三四五六七八九\d]/.test(after)) ||
-        (ONE_KUAI_BEFORE.test(before) && /^\s*块钱?(?:$|[\s,.!?;~吧啊呢了的])/.test(after));
-    } else if (CURRENCY_BEFORE.test(before)) {
+        (ONE_KUAI_BEFORE.test(before) && /^\s*块钱?(?:$|[\s,.!?;~吧啊呢了的])/.test(after)) ||
+        UNIT_PRICE_BEFORE.test(before);
+    } else if (CURRENCY_BEFORE.test(before) || DECIMAL_PRICE.test(raw)) {
       money = true;
     } else if (
       /[万萬亿wWkK]/.test(raw) ||
@@ -753,6 +879,7 @@ function readRuns(input: string): Run[] {
         slangMi ||
         (JUST_BEFORE.test(before) && BUYING.test(text) && !AGE_TIME_BEFORE.test(before)) ||
         latinSale ||
+        latinItem ||
         // What is left, with money named in its clause: 班费还剩 (not 流量只剩15 in a message about money).
         (LEFT_BEFORE.test(before) && LEFT_MONEY.test(before.split(/[\s,.!?;:~]/).pop()!)) ||
         (TOTAL_BEFORE.test(before) &&
@@ -772,6 +899,10 @@ function readRuns(input: string): Run[] {
           GOODS_VALUE_AFTER.test(after) &&
           !/^(?:19|20)\d\d$/.test(raw)) ||
         english ||
+        (value >= 100 && !/^(?:19|20)\d\d$/.test(raw) && THING_AFTER.test(after)) ||
+        (HOW_MUCH.test(text) && ALT_AFTER.test(after)) ||
+        (/满\s*$/.test(before) && SPEND_AND_SAVE_AFTER.test(after)) ||
+        (value >= 100 && !/^(?:19|20)\d\d$/.test(raw) && DURATION_BEFORE.test(before)) ||
         MONEY_NOUN_PUNCT.test(before) ||
         MONEY_NOUN_NEAR.test(before) ||
         VERB_OBJECT_BEFORE.test(before) ||
@@ -780,7 +911,7 @@ function readRuns(input: string): Run[] {
           !/^(?:(?:19|20)\d\d|\d{6,})$/.test(raw) &&
           CLAUSE_BEFORE.test(before) &&
           CLAUSE_AFTER.test(after) &&
-          MONEY_TALK.test(text)))
+          (MONEY_TALK.test(text) || THEFT_TALK.test(text))))
     ) {
       money = true;
       contextOnly = DIAL_BEFORE.test(before) || DIAL_AFTER.test(after);
@@ -789,7 +920,7 @@ function readRuns(input: string): Run[] {
     // 三块五 → 3.5, 9块9包邮 → 9.9: a digit after 块 is tenths (not 两万块一直, 五十块六大包).
     if (currency?.[1] === '块') {
       const tenth =
-        /^\s*块(?:([二两三四五六七八九\d])(?:毛|角)?(?=$|[毛角钱的一每/\s,.!?;~吧啊呢了]|包邮|到手|秒杀|买|左右|[两二三四五六七八九十\d][个双件斤盒包瓶只条支份袋把根])|(一)(?:毛|角)?(?=$|[钱的\s,.!?;~毛角]))/.exec(
+        /^\s*块(?:([二两三四五六七八九\d])(?:毛|角)?(?!\d|包(?!邮)|[个双件斤盒瓶只条支份袋把根张本块大小罐杯碗箱桶人次天年月号楼层米折花十百千万])|(一)(?:毛|角)?(?=$|[钱的\s,.!?;~毛角]))/.exec(
           after,
         );
       if (tenth) {
