@@ -41,18 +41,18 @@ const CURRENCY_BEFORE = /(?:[¥￥]|rmb|RMB|人民币)\s*$/;
 // Money words that start with a counter's character: 3000会员费, 200包邮, 三千五包吃住, 180门票, 600份子钱, 十万首付.
 // Also words that only start with a counter: 八成为 (成为), 三万八代理费, 两万期货, 三万股票, 三万年终奖, 四百九下单.
 const COUNTER_MONEY =
-  '(?:会员[费卡]|包[邮吃住过网办月年季]|包物业|包水电|门票|份子钱|人头费|次卡|[台场门桌位]费(?!用)|首[付期款充]|封口费|回扣|成为|代[理购办缴练写还扣付收]|期货|股票|年终奖|下(?:的)?单|下分|包干|包工)';
+  '(?:会员[费卡]|包[邮吃住过网办月年季送]|包物业|包水电|门票|份子钱|人头费|次卡|[台场门桌位]费(?!用)|首[付期款充]|封口费|回扣|成为|代[理购办缴练写还扣付收]|期货|股票|年终奖|下(?:的)?单|下分|包干|包工)';
 // Counters and time words: 5万人, 三个月, 借了两次, 3号楼, 1.75米, 打八折, 50%. Not money.
 const COUNTED = new RegExp(
-  `^\\s*${APPROX}\\s*\\+?\\s*(?!${COUNTER_MONEY})(?:[人次户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁趟遍头匹棵株颗粒瓶罐袋包盒箱桶杯碗双副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗例单届站册]|尾(?![款数号货])|对(?![方面象手不了吧啊的着劲比])|个(?!大洋)|周(?!转)|只(?![给有要剩是收付赔退发能够肯拿卖花用得好赚挣值])|起(?![押步价投售拍租卖送购充订跳]|\\s|$|[,.!?;~|啊吧呢的吗哦])|[局场盘码朵首封圈枚幅艘架顿句环枪%‰℃]|把(?![块钱元])|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
+  `^\\s*${APPROX}\\s*\\+?\\s*(?!${COUNTER_MONEY})(?:[人次户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁趟遍头匹棵株颗粒瓶罐袋包盒箱桶杯碗双副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗例单届站册]|尾(?![款数号货])|对(?![方面象手不了吧啊的着劲比])|个(?!大洋)|周(?!转)|路(?!费)|只(?![给有要剩是收付赔退发能够肯拿卖花用得好赚挣值])|起(?![押步价投售拍租卖送购充订跳]|\\s|$|[,.!?;~|啊吧呢的吗哦])|[局场盘码朵首封圈枚幅艘架顿句环枪%‰℃]|把(?![块钱元])|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
 );
 // Before a number: not an amount after these (第3, 尾号1234, 百分之五十, 几十万, 数百万, A3000, iPhone15).
 // A space ends the word before (屏山附近 1200出 is no 近1200); 变成八百 and 一晚上二十块 are sums.
 const NOT_BEFORE =
-  /(?:[第#号码之几近栋幢]|(?<!尾)数|单元|(?<=[\d号])楼|(?<![晚早马路身网线桌手楼班床墙街头面东])上|(?<![变换算折谈涨降改提])成|[A-Za-z][\s·]*)$/;
+  /(?:[第#号码之几栋幢*]|(?<![将接])近|(?<!尾)数|单元|(?<=[\d号])楼|(?<![晚早马路身网线桌手楼班床墙街头面东卡])上|(?<![变换算折谈涨降改提])成|[A-Za-z][\s·]*)$/;
 // Counts of views, fans, sales and steps are no money even with 万 or w: 播放量10w+, 阅读量10万+, 粉丝100万.
 const COUNT_BEFORE =
-  /(?:播放量?|阅读量?|点赞|粉丝|浏览量?|访问量?|销量|人数|票数|字数|步数|人口|面积|排名|分数|得分|里程|关注|限速|时速|车速|体重|身高|年龄|气温|温度|血压|血糖|心率|健康度|电量|进度|湿度|浓度|含量|体温|视力|吹出来|测出来|吹了|测了)\s*(?:[有是破过超达涨掉就才也]|超过|达到|突破|都有|已经|涨了|涨到|多了|少了|掉了|也就|只有|还有)?\s*$/;
+  /(?:播放量?|阅读量?|点赞|粉丝|浏览量?|访问量?|销量|人数|票数|字数|步数|人口|面积|排名|分数|得分|里程|关注|限速|时速|车速|体重|身高|年龄|气温|温度|血压|血糖|心率|健康度|电量|进度|湿度|浓度|含量|体温|视力|评分|打分|吹出来|测出来|吹了|测了)\s*(?:[有是破过超达涨掉就才也]|超过|达到|突破|都有|已经|涨了|涨到|多了|少了|掉了|也就|只有|还有)?\s*$/;
 // A screen's 2K and 4K in a message about screens: 显示器买2K还是4K的.
 const K_SCREEN_TALK = /显示器|屏幕|电视|投影|分辨率|画质/;
 const K_NOT_MONEY_AFTER = /^\s*(?:高清|超清|电视|屏|显示|视频|画质|分辨率|蓝光|投影)/;
@@ -125,7 +125,7 @@ const CONTEXT_WORDS = [
   '付',
   '付款',
   '支付',
-  '交',
+  '(?<![公外社成])交',
   '缴',
   '缴纳',
   '花',
@@ -446,6 +446,18 @@ const CONTEXT_WORDS = [
   '宰',
   '宰了',
   '办了',
+  '办的',
+  '算',
+  '卡上',
+  '卡里',
+  '再出',
+  '还要出',
+  '要出',
+  '加了',
+  '又加',
+  '包月',
+  '给到',
+  '最高',
   '摊',
   '打成',
   '打成了',
@@ -515,6 +527,11 @@ const MONEY_VERB_BEFORE =
 // An age: a clause that starts with a person, then the number and 了 — 生活费 我七十多了, 她七十了 (not 借我八百了).
 const PERSON_BEFORE =
   /(?:^|[\s,.!?;:~])(?:我|他|她|老人家?|我妈|我爸|老伴|爷爷|奶奶|外婆|外公|老头子?|老太太?)(?:今年|都|已经|也|快)*\s*$/;
+// A post that sells or buys a thing: 出 九成新沙发 三人位 两百, 出一部华为mate40 256g 1200, 收 旧空调.
+const SALE_START =
+  /^\s*(?:【[^】]{0,8}】\s*)?(?:出|收|卖|转|出售|转让|求购)(?:闲置|二手|个|一|台|部|套|张|辆|只|件)?\s*[\p{Script=Han}A-Za-z]/u;
+// Pieces of something broken or cut: 玻璃被砸了三块, 切成两块.
+const BROKEN_BEFORE = /(?:砸|碎|摔|切|掰|裂|分)(?:了|成)?\s*$/;
 // A sale post's price after a model's name: 出闲置 iPad 1200.
 const SALE_POST = /出闲置|闲置|转让|出售|[出卖]二手|二手[出卖]|包邮|自提|面交|可小刀|可刀|不议价/;
 // English money words before a sum: rent 2k, salary 8k, deposit 500, tuition is 2800, offer me 5000, buy it 1.5k,
@@ -528,18 +545,18 @@ const SPACED_COUNTER = new RegExp(
   `^\\s*${APPROX}\\s+(?:个|岁|%|号(?![码称])|楼(?![上下道里顶])|层|米|斤|公斤|平米|平方)`,
 );
 const CONTEXT_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|买了个?|买个|入了|[退还转]给|就能[办买拿]|就可以[办买拿]|带走|包邮|自提|面交|到付|可议|议价|一口价|可刀|可小刀|不议价|不刀|[/一每](?:[个件斤只台套份盒箱位次张桌串晚天期人粒颗克本节课局注把场床瓶支双条袋包罐桶对副辆部板提束盆卷听针]|学期|小时|钟头|课时|平(?:米|方)?)|/\\s*[月年周]|(?:直接|就|可以|自己)?[拿拉搬领开抱提骑]走|(?:要|得|由|让|叫)?(?:自己|我们?|你们?|他们?|她们?|对方|谁)(?:来|自己)?(?:出|掏|付|垫|承担)(?![去来门发生席现差租头国口院面])|的?转账|(?:拔草|剁手|下单|下的单|[白首]充|包干|包工)|(?:能|可以|就)收(?![拾到藏听看养留])|入(?:手|的|了)*(?![\\u4e00-\\u9fff])|入(?:手|的|了)+(?![党团伍职学会籍行院伙厂])(?=[\\u4e00-\\u9fff]{2})|分了?\\s*[\\d一二两三四五六七八九十]+\\s*期|(?:可以?|能)?分期|全套(?![\\u4e00-\\u9fff\\d])|(?:都|就|也)?(?:不能再?少|不能再低|少一分|一分都不能少|不讲价|不还价|没得少|最低了)|(?:以内|以下|之内)(?![\\u4e00-\\u9fff]{0,2}[岁天年月米斤])|起(?:[押步价投售拍租卖送购充订跳]|$|[\\s,.!?;~|啊吧呢的吗哦])|的?[\\u4e00-\\u9fff]{0,3}费(?![力劲心时解])|门票|的(?:卡|年卡|月卡|会员|套餐|课|课程|东西|货|手机|电脑|耳机|衣服|裤子|裙子|鞋|包|产品|保健品|化妆品|药|中药|礼物|玩具|零食|票|油|菜|饭|烟|酒|茶|水果|外卖|快递)|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑|刷|划)|(?:就|都|全)?(?:骗|转|偷|卷|抢|刷|划)(?:走|出去))`,
+  `^\\s*${APPROX}\\s*(?:的?(?:钱|货款|欠款|借款|工资|押金|定金|订金|彩礼|损失|医药费|费用|房租|租金|学费|利息|本金|赔偿|工程款|装修款|尾款|首付|红包|现金|存款|积蓄|血汗钱|保证金|中介费|手续费|服务费|生活费|抚养费|罚款|外债|网贷|贷款|高利贷)|出(?:$|[\\s,.!?;:~，。！？])|[没不](?:退|还|给|结|付|发|到账)|买的|买来|买了个?|买个|入了|[退还转]给|(?:全|都|已经)?退(?:了|回来|回|给)|转让|包(?:送|安装|运费)|就能[办买拿]|就可以[办买拿]|带走|包邮|自提|面交|到付|可议|议价|一口价|可刀|可小刀|不议价|不刀|[/一每](?:[个件斤只台套份盒箱位次张桌串晚天期人粒颗克本节课局注把场床瓶支双条袋包罐桶对副辆部板提束盆卷听针]|学期|小时|钟头|课时|平(?:米|方)?)|/\\s*[月年周]|(?:直接|就|可以|自己)?[拿拉搬领开抱提骑]走|(?:要|得|由|让|叫)?(?:自己|我们?|你们?|他们?|她们?|对方|谁)(?:来|自己)?(?:出|掏|付|垫|承担)(?![去来门发生席现差租头国口院面])|的?转账|(?:拔草|剁手|下单|下的单|[白首]充|包干|包工)|(?:能|可以|就)收(?![拾到藏听看养留])|入(?:手|的|了)*(?![\\u4e00-\\u9fff])|入(?:手|的|了)+(?![党团伍职学会籍行院伙厂])(?=[\\u4e00-\\u9fff]{2})|分了?\\s*[\\d一二两三四五六七八九十]+\\s*期|(?:可以?|能)?分期|全套(?![\\u4e00-\\u9fff\\d])|(?:都|就|也)?(?:不能再?少|不能再低|少一分|一分都不能少|不讲价|不还价|没得少|最低了)|(?:以内|以下|之内)(?![\\u4e00-\\u9fff]{0,2}[岁天年月米斤])|起(?:[押步价投售拍租卖送购充订跳]|$|[\\s,.!?;~|啊吧呢的吗哦])|的?[\\u4e00-\\u9fff]{0,3}费(?![力劲心时解])|门票|的(?:卡|年卡|月卡|会员|套餐|课|课程|东西|货|手机|电脑|耳机|衣服|裤子|裙子|鞋|包|产品|保健品|化妆品|药|中药|礼物|玩具|零食|票|油|菜|饭|烟|酒|茶|水果|外卖|快递)|(?:块钱?)?(?:就|都|全)?被(?:人|他|她|对方|骗子)?(?:骗|转|偷|抢|卷|盗|拿|坑|扣|吞|黑|刷|划)|(?:就|都|全)?(?:骗|转|偷|卷|抢|刷|划)(?:走|出去))`,
 );
 // A sum, then 的 and the thing it bought or is worth: 四千多的笔记本, 1500的扫地机器人 (not 两千多的人, 三年的时间).
 const THING_AFTER = new RegExp(
-  `^\\s*${APPROX}\\s*的(?![人天年月日岁次个位家户名号楼层路公里米时分秒周期届样话])[\\u4e00-\\u9fff]`,
+  `^\\s*${APPROX}\\s*的(?![人天年月日岁次个位家户名号楼层路公里米时分秒周期届样话阿大租住邻业老来那这])[\\u4e00-\\u9fff]`,
 );
 // A sum asked about beside another: 份子钱随多少 五百还是八百, 包多少 200会不会太少.
 const HOW_MUCH = /多少|几多|啥价|什么价|怎么收费/;
 const ALT_AFTER =
   /^\s*(?:还是|左右|够不够|够吗|会不会|给不给|行不行|可以吗|合适|多不多|少不少|太少|太多|贵不贵|值不值|就够)/;
 // 满199减50, 满300送…: a threshold to spend (not 满18了, 满三年).
-const SPEND_AND_SAVE_AFTER = /^\s*(?:元|块)?\s*(?:立?减|送|可用|包邮|打|享|返)/;
+const SPEND_AND_SAVE_AFTER = /^\s*(?:元|块)?\s*(?:立?减|送|可用|包邮|打(?=[\d一二三四五六七八九]?折)|享|返)/;
 // Shop prices end in nines and eights: 瑞幸今天9.9, 拼多多19.9, 29.8.
 const DECIMAL_PRICE = /^\d{1,4}\.(?:9|99|98|8|88)$/;
 // A stretch of time, then its price: 合同写26天6500, 4天3夜 2680.
@@ -548,7 +565,7 @@ const DURATION_BEFORE = /\d\s*(?:天|个月|晚|夜|小时|节课?)\s*$/;
 const MONEY_NOUN_RIGHT_BEFORE = /(?:费|款|金|资|租|薪|价|钱)\s*$/;
 // What is left of money: 班费还剩237.5, 余额剩下63.5 (not 还剩三天, counted above).
 const LEFT_BEFORE = /剩(?:下|了|也|就|只)*\s*$/;
-const LEFT_MONEY = /钱|块|元|费|工资|余额|卡里|零钱|支付宝|微信|房租|存款|饭卡|罚款|扣完/;
+const LEFT_MONEY = /钱|块|元|费|工资|余额|卡里|零钱|支付宝|微信|房租|存款|饭卡|罚款|扣完|扣掉/;
 // A bought thing, then its price at a clause's end: 挂了个相机6000, 入了一台二手kindle 三百五 (not 买了个房在3楼, counted).
 const ITEM_BEFORE =
   /(?:挂|挂了|出|出了|卖|卖了|收|收了|买|买了|买的|入|入了|求购)(?:一|个|台|部|只|件|套|双|辆|把|条|张|块|副|款)*(?:(?![的了是在才就都也还又说很太没不我你他她它们时候])[\p{Script=Han}A-Za-z]){1,8}\s*$/u;
@@ -557,7 +574,7 @@ const LOSS_UP_BEFORE =
   /(?:损失|骗了?|卷走了?|卷了|涉案|金额|欠了?|赔了?|亏了?|输了?|输赢|被骗)(?:了|都|有|达|高达|就)*上$/;
 // A thing, then its value at a clause's end: 音箱一千多, 手机三千多, 卡是4800的, 包是两千多的.
 const GOODS_VALUE_BEFORE =
-  /(?:^|[\s,.!?;:~的个了])(?:手机|电脑|平板|音箱|音响|电视|冰箱|空调|洗衣机|电动车|自行车|摩托车|车|包|手表|项链|戒指|首饰|耳机|相机|眼镜|衣服|鞋|卡|年卡|会员卡|健身卡|游泳卡|沙发|家具|柜子|镜子|花瓶)(?:是|都|也|就)?\s*$/;
+  /(?:^|[\s,.!?;:~的个了新旧部台])(?:手机|电脑|平板|音箱|音响|电视|冰箱|空调|洗衣机|电动车|自行车|摩托车|车|包|手表|项链|戒指|首饰|耳机|相机|眼镜|衣服|鞋|卡|年卡|会员卡|健身卡|游泳卡|沙发|家具|柜子|镜子|花瓶)(?:是|都|也|就)?\s*$/;
 const GOODS_VALUE_AFTER = new RegExp(`^${APPROX}的?(?:$|[\\s,.!?;~])`);
 // One yuan more: 加一块, 涨了一块, 便宜一块 (a lone 一块 is otherwise "together").
 const ONE_KUAI_BEFORE = /(?:加|涨|降|便宜|贵|多收|多要|多花|多给|少给|少找)(?:了|我|你|他|她)*\s*$/;
@@ -602,6 +619,8 @@ const RANGE_BETWEEN = /^\s*(?:到|至|-|~|—|－|或|、|还是)\s*$/;
 const DIAL_BEFORE = /(?:打|拨|转|报|叫|找|联系|给|call)了?(?:个|一下|过|给)?\s*$/i;
 const DIAL_AFTER = /^\s*(?:电话|热线|急救|报警|投诉|咨询|求助|打(?:个|了)?电话|打过去)/;
 const HOTLINES = new Set([110, 119, 120, 122, 12309, 12315, 12345, 12348, 12368, 12388, 12333, 96110]);
+// Case numbers (GL-2026-000233): never sums, nor their year.
+const CASE_NO_RE = /GL[\s\-_—–]*(?:19|20)\d{2}[\s\-_—–]*\d{6}/gi;
 // Dates and times whose digits must not be read as sums: 2026-11-27, 2026.11.27, 14:30, 11/27.
 const DATE_TIME_RE =
   /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\/\d{1,2}/g;
@@ -702,6 +721,7 @@ export function parseAmountRun(run: string): number | null {
 function blockedSpans(text: string): [number, number][] {
   const spans: [number, number][] = findNumbers(text).map((n) => [n.start, n.end]);
   for (const m of text.matchAll(DATE_TIME_RE)) spans.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(CASE_NO_RE)) spans.push([m.index, m.index + m[0].length]);
   return spans;
 }
 
@@ -758,7 +778,7 @@ function readRuns(input: string): Run[] {
     const latinSale =
       /[A-Za-z]\s+$/.test(before) &&
       /^\d{3,}$/.test(raw) &&
-      SALE_POST.test(text) &&
+      (SALE_POST.test(text) || SALE_START.test(text)) &&
       CLAUSE_AFTER.test(textAfter(text, end));
     // 二手switch 1200以内, kindle 三百五: after a model's name and a space, a bound or a Chinese sum is a price.
     const latinPrice =
@@ -814,6 +834,8 @@ function readRuns(input: string): Run[] {
           (parseAmountRun(raw) ?? 0) % 50 !== 0 &&
           BUYING.test(text) &&
           !/[走跑转骑游开远距离还有]了?\s*$/.test(before)));
+    // 13 14岁: the first of two ages.
+    if (/^\s+\d{1,3}\s*岁/.test(after)) continue;
     // 医药费三万多家里拿不出: right after a money noun, a sum of a hundred or more is no count of households.
     const afterMoneyNoun = MONEY_NOUN_RIGHT_BEFORE.test(before) && (parseAmountRun(raw) ?? 0) >= 100;
     if (
@@ -850,7 +872,9 @@ function readRuns(input: string): Run[] {
       runs.push({ start, end, value: round2(value / 10), money: true, contextOnly: false });
       continue;
     }
-    if (currency) {
+    if (currency && currency[1] === '块' && BROKEN_BEFORE.test(before)) {
+      // 砸了三块, 摔成两块: pieces, not yuan.
+    } else if (currency) {
       // 一块去, 两块儿: a lone 一/两 before 块 is "together" more often than a yuan.
       money =
         !(currency[1] === '块' && /^[一两]$/.test(raw) && !/^\s*块[二两三四五六七八九\d]/.test(after)) ||
@@ -880,6 +904,10 @@ function readRuns(input: string): Run[] {
         (JUST_BEFORE.test(before) && BUYING.test(text) && !AGE_TIME_BEFORE.test(before)) ||
         latinSale ||
         latinItem ||
+        (SALE_START.test(text) &&
+          CLAUSE_AFTER.test(after) &&
+          !/^(?:(?:19|20)\d\d|0\d*)$/.test(raw) &&
+          !/[A-Za-z]\s*$/.test(before)) ||
         // What is left, with money named in its clause: 班费还剩 (not 流量只剩15 in a message about money).
         (LEFT_BEFORE.test(before) && LEFT_MONEY.test(before.split(/[\s,.!?;:~]/).pop()!)) ||
         (TOTAL_BEFORE.test(before) &&
@@ -899,8 +927,12 @@ function readRuns(input: string): Run[] {
           GOODS_VALUE_AFTER.test(after) &&
           !/^(?:19|20)\d\d$/.test(raw)) ||
         english ||
-        (value >= 100 && !/^(?:19|20)\d\d$/.test(raw) && THING_AFTER.test(after)) ||
-        (HOW_MUCH.test(text) && ALT_AFTER.test(after)) ||
+        (value >= 100 &&
+          !/^(?:(?:19|20)\d\d|0\d*|[1-9]\d?0[1-9])$/.test(raw) &&
+          !HOTLINES.has(value) &&
+          THING_AFTER.test(after)) ||
+        (value >= 100 && /^\s*转(?:$|[\s,.!?;~])/.test(after)) ||
+        (HOW_MUCH.test(text) && !/岁|年龄|年纪/.test(text) && ALT_AFTER.test(after)) ||
         (/满\s*$/.test(before) && SPEND_AND_SAVE_AFTER.test(after)) ||
         (value >= 100 && !/^(?:19|20)\d\d$/.test(raw) && DURATION_BEFORE.test(before)) ||
         MONEY_NOUN_PUNCT.test(before) ||
@@ -920,7 +952,7 @@ function readRuns(input: string): Run[] {
     // 三块五 → 3.5, 9块9包邮 → 9.9: a digit after 块 is tenths (not 两万块一直, 五十块六大包).
     if (currency?.[1] === '块') {
       const tenth =
-        /^\s*块(?:([二两三四五六七八九\d])(?:毛|角)?(?!\d|包(?!邮)|[个双件斤盒瓶只条支份袋把根张本块大小罐杯碗箱桶人次天年月号楼层米折花十百千万])|(一)(?:毛|角)?(?=$|[钱的\s,.!?;~毛角]))/.exec(
+        /^\s*块(?:([二两三四五六七八九\d])(?:毛|角)?(?!\d|包(?!邮)|[个双件斤盒瓶只条支份袋把根张本块大小罐杯碗箱桶人次天年月号楼层米折花十百千万副对套])|(一)(?:毛|角)?(?=$|[钱的\s,.!?;~毛角]))/.exec(
           after,
         );
       if (tenth) {

@@ -65,3 +65,39 @@ describe('WeChat money forms, ninth batch', () => {
     expect(amountOf(text)).toBe(yuan);
   });
 });
+
+// Found on two more amount-writers' sets (for-sale posts and notices; long stories of loss), tuning data kept in /root.
+describe('WeChat money forms, ninth batch: sale posts and long stories', () => {
+  it.each([
+    // A post that sells or buys a thing: its price at a clause's end (not the counts and sizes beside it).
+    ['出 九成新沙发 三人位 两百 急出 周末前要搬走', 200],
+    ['出一部华为mate40 256g 1200 屏幕有个小划痕', 1200],
+    ['出 烤箱 32升 九十 只用过三次', 90],
+    ['出 老花镜 好多副 十块两副 给有需要的老人', 10],
+    ['收 旧空调 旧冰箱 价格面议 空调一台最高给到三百', 300],
+    ['转让健身房年卡 当初办的3980 现在1500转', 3980],
+    ['押金退回来了 三千全退了 谢谢检察官帮忙说话', 3000],
+    ['洗车一次三十 包月一百九 打蜡另收八十', 190],
+    ['说好二百包送 送到楼下又要加五十块上楼费', 200],
+    // Rooms, case numbers, bus routes, ages and masked phones are no sums.
+    ['谢谢502的阿姨 龙眼好甜', undefined],
+    ['谢谢你们 编号GL-2026-000233的事情已经处理好了', undefined],
+    ['小区北门的那路公交 是51路还是52路', undefined],
+    ['小卖部给13 14岁的学生卖烟', undefined],
+    ['抚养费一般给到多少岁 18还是大学毕业', undefined],
+    ['有线索请联系159***2368', undefined],
+    ['那家按摩店评分4.9 去了才知道是刷的', undefined],
+    ['我弟还没满十八 打工受伤了', undefined],
+    // Long stories: 算了, 只剩, 卡上, 将近, a phone's value, 再出, 又加了; broken glass is no yuan.
+    ['老板说质量不行只给我算了1500 这合理吗', 1500],
+    ['一天一百五包吃住 干了二十天 扣掉吃住只剩六百', 600],
+    ['朋友让我帮他收一笔款 转到我卡上二十万 他给了我两千辛苦费', 200000],
+    ['住了四十多天ICU 花了将近50万 肇事方就赔了十万', 500000],
+    ['快递被人冒领了 里面是一部新手机 七千多', 7000],
+    ['物业每户二十五块电梯费 现在说修电梯要我们每户再出一千', 1000],
+    ['说好的三千八 做完了说用了进口材料 又加了六千', 6000],
+    ['我家的玻璃被人砸了 砸了三块 窗外还扔了纸条', undefined],
+  ] as [string, number | undefined][])('%s → %s', (text, yuan) => {
+    expect(amountOf(text)).toBe(yuan);
+  });
+});
