@@ -500,7 +500,7 @@ const CONTEXT_BEFORE = new RegExp(
 // A price per piece before a number (also after a count: 一万条两百, 一小瓶三百, 一棵五千): 一件199, 一粒三百, 一盒药九千八, 一张卡100.
 // The price may follow a verb: 一张卡给五百, 一个人入场3000.
 const UNIT_PRICE_BEFORE =
-  /(?:[一每]|[\d一二两三四五六七八九十]+[十百千万])[小大]?(?:个|棵|株|件|斤|只|台|套|份|盒|箱|瓶|罐|袋|包|支|粒|张|颗|杯|碗|位|晚|节|课|饼|桌|串|条|双|副|束|把|顿|场|次|单|间|人|笔|户|家|本|克|局|注|针|股|桶|辆|度|钟|亩|针|趟|盅|疗程|学期|小时|钟头|课时)[\p{Script=Han}]?(?:给|要|收|卖|算|才|只要|入场|进场)?\s*$/u;
+  /(?:[一每]|[\d一二两三四五六七八九十]+[十百千万])[小大]?(?:个|棵|株|件|斤|只|台|套|份|盒|箱|瓶|罐|袋|包|支|粒|张|颗|杯|碗|位|晚|节|课|饼|桌|串|条|双|副|束|把|顿|场|次|单|间|人|笔|户|家|本|克|局|注|针|股|桶|辆|度|钟|亩|趟|盅|疗程|学期|小时|钟头|课时)[\p{Script=Han}]?(?:给|要|收|卖|算|才|只要|入场|进场)?\s*$/u;
 // A pack's size, then its price: 一箱二十四瓶的 六十八, 一袋五十斤的一百三.
 const PACK_PRICE_BEFORE =
   /[一每](?:箱|盒|包|袋|瓶|桶|罐|提|件|套)[\d零一二两三四五六七八九十百]+(?:瓶|粒|片|斤|克|升|个|只|包|袋|支|罐|听|卷|张|块)装?的?\s*$/;
@@ -619,6 +619,10 @@ const RANGE_BETWEEN = /^\s*(?:到|至|-|~|—|－|或|、|还是)\s*$/;
 const DIAL_BEFORE = /(?:打|拨|转|报|叫|找|联系|给|call)了?(?:个|一下|过|给)?\s*$/i;
 const DIAL_AFTER = /^\s*(?:电话|热线|急救|报警|投诉|咨询|求助|打(?:个|了)?电话|打过去)/;
 const HOTLINES = new Set([110, 119, 120, 122, 12309, 12315, 12345, 12348, 12368, 12388, 12333, 96110]);
+// A year (2019入职), a code with a leading zero (000588) and a room (302, 1203) are no sums where a rule would read them.
+const YEAR = /^(?:19|20)\d\d$/;
+const LEADING_ZERO = /^0\d*$/;
+const ROOM = /^[1-9]\d?0[1-9]$/;
 // Case numbers (GL-2026-000233): never sums, nor their year.
 const CASE_NO_RE = /GL[\s\-_—–]*(?:19|20)\d{2}[\s\-_—–]*\d{6}/gi;
 // Dates and times whose digits must not be read as sums: 2026-11-27, 2026.11.27, 14:30, 11/27.
@@ -827,17 +831,18 @@ function readRuns(input: string): Run[] {
     // 14:30, 11/27, 3.15: part of a time or date.
     if (/^[:/]\d/.test(after) || /\d[:/]$/.test(before)) continue;
     // 借我200米, and a price in a message about buying: 一件衣服699米, 199米 退货 (distances are round and walked: 跑了500米).
+    const rawValue = parseAmountRun(raw) ?? 0;
     const slangMi =
       SLANG_MI_AFTER.test(after) &&
       (MONEY_VERB_BEFORE.test(before) ||
         (/^\d+$|[十百]/.test(raw) &&
-          (parseAmountRun(raw) ?? 0) % 50 !== 0 &&
+          rawValue % 50 !== 0 &&
           BUYING.test(text) &&
           !/[走跑转骑游开远距离还有]了?\s*$/.test(before)));
     // 13 14岁: the first of two ages.
     if (/^\s+\d{1,3}\s*岁/.test(after)) continue;
     // 医药费三万多家里拿不出: right after a money noun, a sum of a hundred or more is no count of households.
-    const afterMoneyNoun = MONEY_NOUN_RIGHT_BEFORE.test(before) && (parseAmountRun(raw) ?? 0) >= 100;
+    const afterMoneyNoun = MONEY_NOUN_RIGHT_BEFORE.test(before) && rawValue >= 100;
     if (
       COUNTED.test(after) &&
       (!SPACED.test(after) || SPACED_COUNTER.test(after)) &&
@@ -872,14 +877,13 @@ function readRuns(input: string): Run[] {
       runs.push({ start, end, value: round2(value / 10), money: true, contextOnly: false });
       continue;
     }
-    if (currency && currency[1] === '块' && BROKEN_BEFORE.test(before)) {
-      // 砸了三块, 摔成两块: pieces, not yuan.
-    } else if (currency) {
-      // 一块去, 两块儿: a lone 一/两 before 块 is "together" more often than a yuan.
+    if (currency) {
+      // 砸了三块, 摔成两块: pieces, not yuan. 一块去, 两块儿: a lone 一/两 before 块 is "together" more often than a yuan.
       money =
-        !(currency[1] === '块' && /^[一两]$/.test(raw) && !/^\s*块[二两三四五六七八九\d]/.test(after)) ||
-        (ONE_KUAI_BEFORE.test(before) && /^\s*块钱?(?:$|[\s,.!?;~吧啊呢了的])/.test(after)) ||
-        UNIT_PRICE_BEFORE.test(before);
+        !(currency[1] === '块' && BROKEN_BEFORE.test(before)) &&
+        (!(currency[1] === '块' && /^[一两]$/.test(raw) && !/^\s*块[二两三四五六七八九\d]/.test(after)) ||
+          (ONE_KUAI_BEFORE.test(before) && /^\s*块钱?(?:$|[\s,.!?;~吧啊呢了的])/.test(after)) ||
+          UNIT_PRICE_BEFORE.test(before));
     } else if (CURRENCY_BEFORE.test(before) || DECIMAL_PRICE.test(raw)) {
       money = true;
     } else if (
@@ -906,7 +910,8 @@ function readRuns(input: string): Run[] {
         latinItem ||
         (SALE_START.test(text) &&
           CLAUSE_AFTER.test(after) &&
-          !/^(?:(?:19|20)\d\d|0\d*)$/.test(raw) &&
+          !YEAR.test(raw) &&
+          !LEADING_ZERO.test(raw) &&
           !/[A-Za-z]\s*$/.test(before)) ||
         // What is left, with money named in its clause: 班费还剩 (not 流量只剩15 in a message about money).
         (LEFT_BEFORE.test(before) && LEFT_MONEY.test(before.split(/[\s,.!?;:~]/).pop()!)) ||
@@ -918,29 +923,32 @@ function readRuns(input: string): Run[] {
         COUNT_PACK_BEFORE.test(before) ||
         (LOVE_SUMS.has(raw) && TRANSFER_TALK.test(text) && !LOVE_NOT_AFTER.test(after)) ||
         (ITEM_BEFORE.test(before) &&
-          !/^(?:19|20)\d\d$/.test(raw) &&
+          !YEAR.test(raw) &&
           CLAUSE_AFTER.test(after) &&
           !/^\s*\d{3,}/.test(after)) ||
         ITEM_PRICE_BEFORE.test(before) ||
         (value >= 100 &&
           GOODS_VALUE_BEFORE.test(before) &&
           GOODS_VALUE_AFTER.test(after) &&
-          !/^(?:19|20)\d\d$/.test(raw)) ||
+          !YEAR.test(raw)) ||
         english ||
         (value >= 100 &&
-          !/^(?:(?:19|20)\d\d|0\d*|[1-9]\d?0[1-9])$/.test(raw) &&
+          !YEAR.test(raw) &&
+          !LEADING_ZERO.test(raw) &&
+          !ROOM.test(raw) &&
           !HOTLINES.has(value) &&
           THING_AFTER.test(after)) ||
         (value >= 100 && /^\s*转(?:$|[\s,.!?;~])/.test(after)) ||
         (HOW_MUCH.test(text) && !/岁|年龄|年纪/.test(text) && ALT_AFTER.test(after)) ||
         (/满\s*$/.test(before) && SPEND_AND_SAVE_AFTER.test(after)) ||
-        (value >= 100 && !/^(?:19|20)\d\d$/.test(raw) && DURATION_BEFORE.test(before)) ||
+        (value >= 100 && !YEAR.test(raw) && DURATION_BEFORE.test(before)) ||
         MONEY_NOUN_PUNCT.test(before) ||
         MONEY_NOUN_NEAR.test(before) ||
         VERB_OBJECT_BEFORE.test(before) ||
         (COUNT_THEN_PRICE.test(before) && MONEY_TALK.test(text)) ||
         (value >= 100 &&
-          !/^(?:(?:19|20)\d\d|\d{6,})$/.test(raw) &&
+          !YEAR.test(raw) &&
+          !/^\d{6,}$/.test(raw) &&
           CLAUSE_BEFORE.test(before) &&
           CLAUSE_AFTER.test(after) &&
           (MONEY_TALK.test(text) || THEFT_TALK.test(text))))
@@ -980,7 +988,7 @@ function readRuns(input: string): Run[] {
       a.value >= 1000 &&
       b.value >= a.value &&
       b.value <= 5 * a.value &&
-      !/^(?:19|20)\d\d$/.test(text.slice(a.start, a.end)) &&
+      !YEAR.test(text.slice(a.start, a.end)) &&
       JOB_POST.test(text)
     )
       a.money = b.money = true;
@@ -991,7 +999,7 @@ function readRuns(input: string): Run[] {
     const b = runs[i + 1]!;
     if (!a.money || b.money || a.value < 10 || b.value < a.value / 5 || b.value > a.value * 5) continue;
     const between = text.slice(a.end, b.start);
-    if (!SIDE_BY_SIDE.test(between) || /^(?:19|20)\d\d$/.test(text.slice(b.start, b.end))) continue;
+    if (!SIDE_BY_SIDE.test(between) || YEAR.test(text.slice(b.start, b.end))) continue;
     // 我住1602, 人在2103, 排到128: a place or a queue, not a second sum.
     if (/(?:[住到去坐等排开走跑号楼层室]|(?<![现正实])在)\s*$/.test(between)) continue;
     if (/^\s+$/.test(between) || CLAUSE_AFTER.test(textAfter(text, b.end))) b.money = true;

@@ -26,7 +26,7 @@ const TRADITIONAL_CHARS: ReadonlySet<string> = (() => {
       for (const dict of group) {
         if (typeof dict !== 'string') continue;
         for (const pair of dict.split('|')) {
-          const key = pair.slice(0, pair.indexOf(' '));
+          const key = pair.split(' ', 1)[0];
           if (key && [...key].length === 1) keys.add(key);
         }
       }
