@@ -45,7 +45,14 @@
 // 0.99: 65 / 60 / 56, 61 / 63 / 72, 96.1 / 96.0 / 95.5%, 20 / 19 / 17; bias 2.5 at 0.99 / 0.995 / 0.998: 60 / 67 / 76
 // filed, legal questions 96.0 / 95.9 / 96.0%. 2.5 and 0.99, the middle of the 2–3 plateau: 2.2% filed, 0.9% lost.
 // The same data without the mark, at its best (bias 1.5, 0.995): filed 77, lost 50, 95.7%, public chat 34.
-export const EVIDENCE_NONE_THRESHOLD = 0.99;
+// h13admin (2026-12-02): the label conventions now call administrative and public-service procedure questions legal
+// questions (身份证换证, 户口迁移, 社保补缴, 居住证 — the public legal questions count them so), 178 training, dev and
+// test lines were relabelled and 600 lines of two writers (400 such questions, 200 everyday lines with the same nouns)
+// trained. On the dev cross-validation (before the FAQ rules) and public legal questions / chat, bias and bar 2.25 /
+// 0.99, 2.5 / 0.99, 2.5 / 0.98, 2.75 / 0.98, 3 / 0.98 filed 59 / 58 / 54 / 50 / 48 of 2,679, lost 74 / 79 / 79 / 82 / 86 of
+// 7,237, legal questions 96.5 / 96.3 / 96.1 / 95.9 / 95.8%, chat filed 22 / 20 / 20 / 19 / 18 of 2,564. 2.5 and 0.98: the
+// fewest chit-chat lines filed with legal questions above 96%.
+export const EVIDENCE_NONE_THRESHOLD = 0.98;
 /** With domain evidence: a top `none` below this yields to a case-worthy runner-up that is not a legal question. */
 // h13cv2, bias 1.5 and 0.995 for legal questions: 0.5 / 0.9 / 0.97 gave filed 60 / 70 / 77, lost 41 / 32 / 30 — a none
 // runner-up to a dispute or clue is mostly chit-chat with a grievance in it, a legal runner-up a real question.
@@ -59,7 +66,7 @@ export const EVIDENCE_NONE_OTHER_THRESHOLD = 0.5;
 // 2.25 / 2.5 at 0.99 filed 59 / 56 / 55 of 2,692 chit-chat lines, lost 60 / 63 / 63 of 7,224, public legal questions
 // 95.93 / 95.93 / 95.73%, public chat filed 18 / 17 / 17 of 2,564; on the thanks tuning set
 // (dev/thanks-and-outcomes.jsonl, 598 lines) 19 of its 299 greetings filed at each (81 without the lines). 2.25.
-export const NONE_BIAS = 2.25;
+export const NONE_BIAS = 2.5;
 /**
  * Without domain evidence a case-worthy intent needs at least this score: everyday chat shares question words
  * (怎么办, 请问, 查一下) with legal questions and status queries, but not their vocabulary.
