@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createDomainEvidence } from '../model/domain-evidence.js';
 import type { FaqMatch, Intent } from '../types.js';
-import { asksQuestion, requestsAction } from './question-signal.js';
+import { asksQuestion, asksWhereToDoProcedure, requestsAction } from './question-signal.js';
 
 const FAQ_TERMS_FILE = new URL('./faq-terms.txt', import.meta.url);
 
@@ -28,6 +28,9 @@ export const ANSWER_FIRST_INTENTS: ReadonlySet<Intent> = new Set([
 
 /** Intents a near-exact FAQ question may override; a status query is about the asker's own case, not the law. */
 const OVERRIDABLE: ReadonlySet<Intent> = new Set(['none', 'greeting']);
+
+/** The entry that refers procedure questions (身份证, 户口, 社保 …) to the offices that handle them. */
+export const PUBLIC_SERVICES_FAQ_ID = 'public-services-where';
 
 export interface FaqThresholds {
   /** A legal question is answered at or above this similarity. */
@@ -56,6 +59,7 @@ export function decideFaq(
   const keep = { intent, score, faq: null };
   if (intent === 'legal_question') {
     const m = input.best();
+    if (m?.id === PUBLIC_SERVICES_FAQ_ID && !asksWhereToDoProcedure(normalizedText)) return keep;
     return m && m.score >= t.legalQuestion ? { intent, score, faq: m } : keep;
   }
   if (!asksQuestion(normalizedText)) return keep;
@@ -63,11 +67,15 @@ export function decideFaq(
     // "能不能调解一下" asks the procuratorate to act: register it (a clue is registered anyway).
     if (intent !== 'report_clue' && requestsAction(normalizedText)) return keep;
     const m = input.best();
+    // A described matter is never answered with the offices' list: it is the matter that needs handling.
+    if (m?.id === PUBLIC_SERVICES_FAQ_ID) return keep;
     return m && m.score >= t.answerFirst ? { intent, score, faq: m } : keep;
   }
   if (OVERRIDABLE.has(intent) && (input.evidence || faqTerms.has(normalizedText))) {
     const m = input.best();
-    if (m && m.score >= t.override) return { intent: 'legal_question', score: m.score, faq: m };
+    // The offices' list is no legal question: chit-chat that resembles it (门禁卡丢了去哪里补办) stays chit-chat.
+    if (m && m.score >= t.override && m.id !== PUBLIC_SERVICES_FAQ_ID)
+      return { intent: 'legal_question', score: m.score, faq: m };
   }
   return keep;
 }

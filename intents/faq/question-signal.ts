@@ -18,3 +18,15 @@ const ACTION_RE =
 export function requestsAction(normalizedText: string): boolean {
   return ACTION_RE.test(normalizedText);
 }
+
+// The public-services entry only tells where a procedure is done, so it answers only a question of that kind: where
+// to go, what to bring, how to apply or renew (补办, 要带什么, 怎么申请). A question of what the law allows, who is
+// liable or what a fine is (违法吗, 要赔吗, 罚多少, 用别人的执照开店) gets a legal answer or a prosecutor, not a referral.
+const PROCEDURE_ASK_RE =
+  /在哪|哪里|哪儿|去哪|哪个(?:窗口|部门|网点|派出所|单位)|找谁|怎么(?:办理|办|补|申请|提取|交|缴|续签|换|弄|开|迁|上|备案|报销)|补办|补交|补缴|能补|要带|带什么|带啥|材料|手续|多久能|什么时候交|几月份?交|交多少|能提|备案|能报|报多少|报销比例/u;
+const LEGALITY_ASK_RE =
+  /违法|合法|犯法|犯罪|赔|责任|起诉|告他|告她|仲裁|离婚|继承|遗产|抚养|判|罚|冒用|被人|被骗|侵犯|拒绝|不给|不让|不予|开店|经营|借用|用我的|用他的|用别人|没有办/u;
+
+export function asksWhereToDoProcedure(normalizedText: string): boolean {
+  return PROCEDURE_ASK_RE.test(normalizedText) && !LEGALITY_ASK_RE.test(normalizedText);
+}
