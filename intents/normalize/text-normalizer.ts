@@ -8,6 +8,7 @@ import {
   CHAT_RECORD_NAME_SOURCE,
   CHAT_RECORD_TITLE_BEFORE_RECORD_SOURCE,
 } from './chat-record.js';
+import { fuzhouToMandarin } from './fuzhou-words.js';
 
 // Characters and Taiwan's variants, not its vocabulary: twp's phrases turned legal words into computing ones
 // (執行程序 → 运行进程, 程序 → 进程).
@@ -96,10 +97,11 @@ export function readableText(text: string): string {
   return t.replace(/[\s\u2005\u00a0\u3000]+/g, ' ').trim();
 }
 
-/** The text a classifier should read: simplified, half-width, with mentions, emoji, URLs and wrappers removed. */
+/** The text a classifier should read: simplified, half-width, Fuzhou words in Mandarin, with mentions, emoji, URLs and wrappers removed. */
 export function normalizeText(text: string): string {
   let t = toHalfWidth(text.normalize('NFC'));
   if (needsConversion(t)) t = toSimplified(t);
+  t = fuzhouToMandarin(t);
   t = t.replace(/\r\n?/g, '\n');
   t = t.replace(URL_RE, ' ');
   t = t.replace(FORWARD_HEADER_RE, ' ');
