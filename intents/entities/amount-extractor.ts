@@ -41,15 +41,15 @@ const CURRENCY_BEFORE = /(?:[¥￥]|rmb|RMB|人民币)\s*$/;
 // Money words that start with a counter's character: 3000会员费, 200包邮, 三千五包吃住, 180门票, 600份子钱, 十万首付.
 // Also words that only start with a counter: 八成为 (成为), 三万八代理费, 两万期货, 三万股票, 三万年终奖, 四百九下单.
 const COUNTER_MONEY =
-  '(?:会员[费卡]|包[邮吃住过网办月年季送]|包物业|包水电|门票|份子钱|人头费|次卡|[台场门桌位]费(?!用)|首[付期款充]|封口费|回扣|成为|代[理购办缴练写还扣付收]|期货|股票|年终奖|下(?:的)?单|下分|包干|包工)';
+  '(?:会员[费卡]|包[邮吃住过网办月年季送]|包物业|包水电|门票|份子钱|人头费|次卡|[台场门桌位]费(?!用)|首[付期款充]|场地费|摊位费|班费|封口费|回扣|成为|代[理购办缴练写还扣付收]|期货|股票|年终奖|下(?:的)?单|下分|包干|包工)';
 // Counters and time words: 5万人, 三个月, 借了两次, 3号楼, 1.75米, 打八折, 50%. Not money.
 const COUNTED = new RegExp(
   `^\\s*${APPROX}\\s*\\+?\\s*(?!${COUNTER_MONEY})(?:[人次户名位口家所座栋幢层楼室号间套平亩吨斤克件台辆部步里米字条份张本篇页天年月日点时分秒岁趟遍头匹棵株颗粒瓶罐袋包盒箱桶杯碗双副支根片度倍级届期季集题道笔股下声拳脚刀针轮批群些成折代组队班排节门项宗例单届站册]|尾(?![款数号货])|对(?![方面象手不了吧啊的着劲比])|个(?!大洋)|周(?!转)|路(?!费)|只(?![给有要剩是收付赔退发能够肯拿卖花用得好赚挣值])|起(?![押步价投售拍租卖送购充订跳]|\\s|$|[,.!?;~|啊吧呢的吗哦])|[局场盘码朵首封圈枚幅艘架顿句环枪%‰℃]|把(?![块钱元])|回(?![来去家到头])|公[里斤顷]|千[米克]|厘米|毫米|小时|平米|平方|立方|[寸匹迈]|粉丝?|多?(?:网友|观众|用户|会员|居民|业主|村民|学生|员工|工人|户|票|赞|次?播放|阅读|点击|浏览|下载|观看|访问|收藏|转发|评论)|[kKcCmM][mMgGlL]|[GgMm](?![a-zA-Z]))`,
 );
-// Before a number: not an amount after these (第3, 尾号1234, 百分之五十, 几十万, 数百万, A3000, iPhone15).
+// Before a number: not an amount after these (第3, 尾号1234, 百分之五十, 几十万, 数百万, A3000, iPhone15, 长120宽65).
 // A space ends the word before (屏山附近 1200出 is no 近1200); 变成八百 and 一晚上二十块 are sums.
 const NOT_BEFORE =
-  /(?:[第#号码之几栋幢*]|(?<![将接])近|(?<!尾)数|单元|(?<=[\d号])楼|(?<![晚早马路身网线桌手楼班床墙街头面东卡])上|(?<![变换算折谈涨降改提])成|[A-Za-z][\s·]*)$/;
+  /(?:[第#号码之几栋幢*]|(?<=^|[\s,.;:\d])[长宽厚深]|(?<![将接])近|(?<!尾)数|单元|(?<=[\d号])楼|(?<![晚早马路身网线桌手楼班床墙街头面东卡])上|(?<![变换算折谈涨降改提])成|[A-Za-z][\s·]*)$/;
 // Counts of views, fans, sales and steps are no money even with 万 or w: 播放量10w+, 阅读量10万+, 粉丝100万.
 const COUNT_BEFORE =
   /(?:播放量?|阅读量?|点赞|粉丝|浏览量?|访问量?|销量|人数|票数|字数|步数|人口|面积|排名|分数|得分|里程|关注|限速|时速|车速|体重|身高|年龄|气温|温度|血压|血糖|心率|健康度|电量|进度|湿度|浓度|含量|体温|视力|评分|打分|吹出来|测出来|吹了|测了)\s*(?:[有是破过超达涨掉就才也]|超过|达到|突破|都有|已经|涨了|涨到|多了|少了|掉了|也就|只有|还有)?\s*$/;
@@ -103,6 +103,13 @@ const CONTEXT_WORDS = [
   '抢了',
   '抢走',
   '盗走',
+  '盗刷',
+  '总额',
+  '被刷',
+  '包里',
+  '钱包里',
+  '兜里',
+  '口袋里',
   '敲诈',
   '勒索',
   '索要',
@@ -500,17 +507,17 @@ const CONTEXT_BEFORE = new RegExp(
 // A price per piece before a number (also after a count: 一万条两百, 一小瓶三百, 一棵五千): 一件199, 一粒三百, 一盒药九千八, 一张卡100.
 // The price may follow a verb: 一张卡给五百, 一个人入场3000.
 const UNIT_PRICE_BEFORE =
-  /(?:[一每]|[\d一二两三四五六七八九十]+[十百千万])[小大]?(?:个|棵|株|件|斤|只|台|套|份|盒|箱|瓶|罐|袋|包|支|粒|张|颗|杯|碗|位|晚|节|课|饼|桌|串|条|双|副|束|把|顿|场|次|单|间|人|笔|户|家|本|克|局|注|针|股|桶|辆|度|钟|亩|趟|盅|疗程|学期|小时|钟头|课时)[\p{Script=Han}]?(?:给|要|收|卖|算|才|只要|入场|进场)?\s*$/u;
+  /(?:[一每]|[\d一二两三四五六七八九十]+[十百千万])[小大]?(?:个|棵|株|件|斤|只|台|套|份|盒|箱|瓶|罐|袋|包|支|粒|张|颗|杯|碗|位|晚|节|课|饼|桌|串|条|双|副|束|把|顿|场|次|单|间|人|笔|户|家|本|克|局|注|针|股|桶|辆|度|钟|亩|趟|盅|板|疗程|学期|小时|钟头|课时)[\p{Script=Han}]?(?:给|要|收|卖|算|才|只要|入场|进场|最少|至少|起码)?\s*$/u;
 // A pack's size, then its price: 一箱二十四瓶的 六十八, 一袋五十斤的一百三.
 const PACK_PRICE_BEFORE =
   /[一每](?:箱|盒|包|袋|瓶|桶|罐|提|件|套)[\d零一二两三四五六七八九十百]+(?:瓶|粒|片|斤|克|升|个|只|包|袋|支|罐|听|卷|张|块)装?的?\s*$/;
 // Goods by the piece with their name: 一杯奶茶十八, 一斤猪肉二十八, 一件衣服399 (not people or rooms: 一个班级45).
 const ITEM_PRICE_BEFORE =
-  /[一每](?:杯|斤|份|盒|瓶|袋|包|碗|箱|桶|串|件|套|张|双|条|支|罐|饼|桌|只)[\p{Script=Han}]{2}\s*$/u;
+  /[一每](?:杯|斤|份|盒|瓶|袋|包|碗|箱|桶|串|件|套|张|双|条|支|罐|饼|桌|只)[\p{Script=Han}]{2,3}\s*$/u;
 // A price for one of a named thing: 一个摊位八百, 一个名额八千, 一个床位800 (≥ 100: 一个班级45 is a count).
 const NAMED_PIECE_BEFORE = /[一每]个[\p{Script=Han}]{2}\s*$/u;
 // Giving a sum: 关系好的给八百, 只肯给五千, 给他一百 (not sending or phoning: 发给8000, 打电话给一十一).
-const GIVE_BEFORE = /(?<![发寄递传送话嫁写绍荐享拨])给(?:他|她|我|你|它|们|对方|人家)*\s*$/;
+const GIVE_BEFORE = /(?<![发寄递传送话嫁写绍荐享拨])给了?(?:他|她|我|你|它|们|对方|人家)*\s*$/;
 // Stakes: 底500, 押一千, 一把两百 (not 月底, 井底, 到底).
 const STAKE_BEFORE =
   /(?:(?<![月年到心海谷井楼见彻封锅箱])底(?:就是|都是|是|就|都)?|(?<![抵扣关羁])押|[一每]把(?:就是|都是|是|就|都)?)\s*$/;
@@ -577,7 +584,7 @@ const GOODS_VALUE_BEFORE =
   /(?:^|[\s,.!?;:~的个了新旧部台])(?:手机|电脑|平板|音箱|音响|电视|冰箱|空调|洗衣机|电动车|自行车|摩托车|车|包|手表|项链|戒指|首饰|耳机|相机|眼镜|衣服|鞋|卡|年卡|会员卡|健身卡|游泳卡|沙发|家具|柜子|镜子|花瓶)(?:是|都|也|就)?\s*$/;
 const GOODS_VALUE_AFTER = new RegExp(`^${APPROX}的?(?:$|[\\s,.!?;~])`);
 // One yuan more: 加一块, 涨了一块, 便宜一块 (a lone 一块 is otherwise "together").
-const ONE_KUAI_BEFORE = /(?:加|涨|降|便宜|贵|多收|多要|多花|多给|少给|少找)(?:了|我|你|他|她)*\s*$/;
+const ONE_KUAI_BEFORE = /(?:加|涨|降|便宜|贵|多收|多要|多花|多给|少给|少找)(?:了|到|我|你|他|她)*\s*$/;
 // Lovers' sums, in a message about transfers: 520 1314, 5201314 (not 520那天, 520快乐).
 const LOVE_SUMS = new Set(['520', '521', '1314', '5201314', '1314520', '13.14', '131.4', '52.1', '52.0']);
 const LOVE_NOT_AFTER = /^\s*(?:那天|当天|快乐|节|表白|告白|情人节|那晚)/;
@@ -741,7 +748,8 @@ function textAfter(text: string, end: number): string {
 }
 
 function readRuns(input: string): Run[] {
-  const text = input.replace(COUNTER_UNIT_RE, '$2$1');
+  // 。 is the clause end the patterns know as '.' (the normaliser keeps it): 原价四百八，三百转。
+  const text = input.replace(/。/g, '.').replace(COUNTER_UNIT_RE, '$2$1');
   const blocked = blockedSpans(text);
   const runs: Run[] = [];
   for (const m of text.matchAll(RUN_RE)) {
@@ -816,9 +824,11 @@ function readRuns(input: string): Run[] {
     if (
       (/[十百千万wWkK]一$/.test(raw) &&
         /^(?:[个次年天月斤盒共直起样份件只点些下把笔周晚辆套位间瓶]|分[钱没都不也])/.test(after)) ||
-      // 三百一颗, 两百一克, 两万一平: a price per piece (not 三十一节, read as 31 and counted).
+      // 三百一颗, 两百一克, 两万一平, 两万一股: a price per piece (not 三十一节, read as 31 and counted).
       (/[百千万wWkK]一$/.test(raw) &&
-        /^(?:[颗粒克本节课平局注场张条双副桶罐袋包箱台人家户趟床瓶支板提束盆卷听]|学期|小时)/.test(after)) ||
+        /^(?:[颗粒克本节课平局注场张条双副桶罐袋包箱台人家户趟床瓶支板提束盆卷听股]|学期|小时)/.test(
+          after,
+        )) ||
       // 五十一包, 十五一支 at a clause's end: a price per piece, not 51 packs.
       (/十一$/.test(raw) && /^[包瓶支盒袋条床板罐桶](?:$|[\s,.!?;~])/.test(after)) ||
       // 借给亲戚3万三年没要, 五十万三者险: a digit after 万/千 that starts a span of time or a word (三年, 三者).
@@ -882,7 +892,7 @@ function readRuns(input: string): Run[] {
       money =
         !(currency[1] === '块' && BROKEN_BEFORE.test(before)) &&
         (!(currency[1] === '块' && /^[一两]$/.test(raw) && !/^\s*块[二两三四五六七八九\d]/.test(after)) ||
-          (ONE_KUAI_BEFORE.test(before) && /^\s*块钱?(?:$|[\s,.!?;~吧啊呢了的])/.test(after)) ||
+          (ONE_KUAI_BEFORE.test(before) && /^\s*块钱?(?:$|[\s,.!?;~吧啊呢了的咯啦哦呀])/.test(after)) ||
           UNIT_PRICE_BEFORE.test(before));
     } else if (CURRENCY_BEFORE.test(before) || DECIMAL_PRICE.test(raw)) {
       money = true;
@@ -913,8 +923,11 @@ function readRuns(input: string): Run[] {
           !YEAR.test(raw) &&
           !LEADING_ZERO.test(raw) &&
           !/[A-Za-z]\s*$/.test(before)) ||
-        // What is left, with money named in its clause: 班费还剩 (not 流量只剩15 in a message about money).
-        (LEFT_BEFORE.test(before) && LEFT_MONEY.test(before.split(/[\s,.!?;:~]/).pop()!)) ||
+        // What is left, with money named in its clause: 班费还剩 (not 流量只剩15 in a message about money); a thousand or
+        // more left in a message about money or after a sum: 月薪三千五 … 剩下七千.
+        (LEFT_BEFORE.test(before) &&
+          (LEFT_MONEY.test(before.split(/[\s,.!?;:~]/).pop()!) ||
+            (value >= 1000 && (MONEY_TALK.test(text) || runs.some((r) => r.money))))) ||
         (TOTAL_BEFORE.test(before) &&
           (MONEY_TALK.test(text) || THEFT_TALK.test(text)) &&
           !TOTAL_NOT_MONEY.test(text)) ||
