@@ -636,6 +636,15 @@ const CASE_NO_RE = /GL[\s\-_—–]*(?:19|20)\d{2}[\s\-_—–]*\d{6}/gi;
 const DATE_TIME_RE =
   /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\/\d{1,2}/g;
 
+// A sum beside the one paid or lost, never the main one when that is stated: in a sale post a list price (原价一千二 现在
+// 六百) or what the thing cost when bought (当时一万八买的 现在八千出); anywhere a bonus or a promised return (充两万送三万,
+// 投一万一年能拿回两万).
+const LIST_PRICE_BEFORE =
+  /(?:原价|标价|吊牌价|市场价|专柜价?|指导价|官网价?|门市价|面值|买来|买的时候|入手价)(?:是|要|为|都要|就|才)?\s*$/;
+const BOUGHT_AT_AFTER = /^\s*(?:多|来)?\s*(?:块|元)?\s*(?:买的|买来的|入手的?|买回来的)/;
+const PROMISED_BEFORE =
+  /(?:送|赠|赠送|返|返还|拿回|能拿|能挣|挣|赚|收益|回报|利息|分红)(?:了|到|给你|你|我)?\s*$/;
+
 interface Run {
   start: number;
   end: number;
@@ -643,6 +652,8 @@ interface Run {
   money: boolean;
   /** Money only by the words around it, and dialled (打了120, 12345热线): dropped when it is a hotline (一天120 stays). */
   contextOnly: boolean;
+  /** A list price, a price when bought, a bonus or a promised return (LIST_PRICE_BEFORE, PROMISED_BEFORE). */
+  secondary?: boolean;
 }
 
 function round2(n: number): number {
@@ -981,7 +992,12 @@ function readRuns(input: string): Run[] {
         amount = round2(value + (CN_DIGITS[d] ?? Number(d)) / 10);
       }
     }
-    runs.push({ start, end, value: amount, money, contextOnly });
+    // In a sale post the price asked is the main sum; in a dispute what the thing cost is (两千多买的 只肯赔两百).
+    const salePost = SALE_POST.test(text) || SALE_START.test(text);
+    const secondary =
+      (salePost && (LIST_PRICE_BEFORE.test(before) || BOUGHT_AT_AFTER.test(after))) ||
+      (PROMISED_BEFORE.test(before) && runs.some((r) => r.money));
+    runs.push({ start, end, value: amount, money, contextOnly, secondary });
   }
   for (const m of text.matchAll(ABOUT_ONE_RE)) {
     const value = m[1] === '万' ? 10_000 : m[1] === '千' ? 1000 : 100;
@@ -1027,8 +1043,13 @@ export function extractAmounts(text: string): number[] {
     .map((r) => r.value);
 }
 
-/** The largest sum mentioned: in a report of loss it is the one that matters for priority. */
+/**
+ * The main sum: the largest paid, lost, owed or asked — in a report of loss it is the one that matters for priority —
+ * leaving out list prices, prices when bought, bonuses and promised returns when such a sum is stated beside them.
+ */
 export function extractAmountYuan(text: string): number | undefined {
-  const amounts = extractAmounts(text);
-  return amounts.length ? Math.max(...amounts) : undefined;
+  const runs = readRuns(text).filter((r) => r.money && !(r.contextOnly && HOTLINES.has(r.value)));
+  const main = runs.filter((r) => !r.secondary);
+  const pool = main.length ? main : runs;
+  return pool.length ? Math.max(...pool.map((r) => r.value)) : undefined;
 }

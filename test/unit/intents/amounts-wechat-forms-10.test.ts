@@ -33,5 +33,12 @@ describe('WeChat money forms, tenth batch', () => {
     // A size, not a sum; a parent (家长) is no length.
     ['出婴儿床 长120宽65 可以跟大床拼接', undefined],
     ['法院判我们学校赔学生家长八万', 80000],
+    // The main sum: in a sale post the price asked, not the list price or what it cost; never a bonus or a promised
+    // return beside the sum paid; in a dispute what the thing cost still counts.
+    ['出售九成新轮椅 原价一千二 现在六百拿走', 600],
+    ['闲置钢琴 当年一万八买的 现在八千出 自提', 8000],
+    ['超市会员卡 充两万送三万 现在老板跑了', 20000],
+    ['老乡拉我投区块链养猪 说投一万一年能拿回两万', 10000],
+    ['洗衣店把我的羽绒服洗坏了 两千多买的 店家只肯赔两百', 2000],
   ])('reads %s as %s', (text, yuan) => expect(amountOf(text)).toBe(yuan));
 });
