@@ -42,26 +42,29 @@ const FLOORS = {
 
 const noCase = (intent: string) => intent === 'none' || intent === 'greeting';
 
-// Floors on the held-out test split (intents/test/test-set.jsonl: the twelfth to twentieth and the twenty-second blind
-// splits, 18,000 lines written on 2026-12-01 and 12-02 by thirty writers — delivery riders and drivers; retirees;
-// students and young renters; market vendors and shop owners; construction and factory workers; patients and carers;
-// office workers; family group chats; landlords, agents and owners' committees; a retired teacher who keeps her
-// building's group; a community worker and grid member; a grocer by a primary school; a food-delivery rider; a young
-// mother in a kindergarten parents' group; a hardware stall keeper and 楼长; a home cleaner; a student typing for her
-// grandparents; a taxi driver and landlord; a retired nurse on voice input; a grid member; a young programmer; a
-// restaurant owner; a retired villager of 洪山; a homeroom teacher; a grocer of 温泉; a graduate student in slang; a
-// Sichuan builder on voice input; a grandmother of 洪山 in Fuzhou words; a parcel-station keeper from Henan; a law firm's
-// young clerk — who read only the label conventions, DESIGN.md and the registry; 17,653 after lines already in the
-// corpus, the dev set or another split were taken out). Each split was measured once on the model of its day (12th–14th
-// on h13dom, 15th on h13more, 16th on h13more with the wider clarify bar, 17th on h13thanks, 18th on h13court2, 19th on
-// h13court2 with amounts9, 20th on h13admin, 22nd on h13fuzhou). h13admin changed the label conventions: administrative
-// and public-service procedure questions (身份证换证, 户口迁移, 社保补缴) are legal questions, as the public legal questions count
-// them; the twentieth and later were written to that rule, and 178 of the twelfth to nineteenth splits' lines were
-// relabelled by it, line by line without the model's answers (earlier runs had shown that such questions were most of
-// the chit-chat filed). The twenty-first was run once, then tuned on, and is in the dev set. On h13fuzhou the ten
-// together: accuracy 96.7%, macro-F1 96.9%, none→case 112/4909 (2.3%), case→none 193/12744 (1.5%), clue category
-// 3502/3900 (89.8%), amounts 2257/2336 (96.6%: the twelfth's and the seventeenth's missed forms were fixed after their
-// runs, so not all held out), asked 3.1%. These floors catch regressions. Asking is capped by the issue at 10%.
+// Floors on the held-out test split (intents/test/test-set.jsonl: the twelfth to twentieth, twenty-second and twenty-
+// third blind splits, 19,800 lines written on 2026-12-01 and 12-02 by thirty-three writers — delivery riders and
+// drivers; retirees; students and young renters; market vendors and shop owners; construction and factory workers;
+// patients and carers; office workers; family group chats; landlords, agents and owners' committees; a retired teacher
+// who keeps her building's group; a community worker and grid member; a grocer by a primary school; a food-delivery
+// rider; a young mother in a kindergarten parents' group; a hardware stall keeper and 楼长; a home cleaner; a student
+// typing for her grandparents; a taxi driver and landlord; a retired nurse on voice input; a grid member; a young
+// programmer; a restaurant owner; a retired villager of 洪山; a homeroom teacher; a grocer of 温泉; a graduate student in
+// slang; a Sichuan builder on voice input; a grandmother of 洪山 in Fuzhou words; a parcel-station keeper from Henan; a
+// law firm's young clerk; a home cleaner from Jiangxi; a used-car dealer and loan broker; a schoolboy of fifteen — who
+// read only the label conventions, DESIGN.md and the registry; 19,424 after lines already in the corpus, the dev set or
+// another split were taken out). Each split was measured once on the model of its day (12th–14th on h13dom, 15th on
+// h13more, 16th on h13more with the wider clarify bar, 17th on h13thanks, 18th on h13court2, 19th on h13court2 with
+// amounts9, 20th on h13admin, 22nd on h13fuzhou, 23rd on h13fuzhou with amounts-main). h13admin changed the label
+// conventions: administrative and public-service procedure questions (身份证换证, 户口迁移, 社保补缴) are legal questions, as the
+// public legal questions count them; the twentieth and later were written to that rule, and 178 of the twelfth to
+// nineteenth splits' lines were relabelled by it, line by line without the model's answers (earlier runs had shown that
+// such questions were most of the chit-chat filed). The twenty-first was run once, then tuned on, and is in the dev
+// set. On h13fuzhou with amounts-main the eleven together: accuracy 96.8%, macro-F1 96.9%, none→case 115/5423 (2.1%),
+// case→none 215/14001 (1.5%), clue category 3859/4290 (90.0%), amounts 2492/2581 (96.6%: the twelfth's and the
+// seventeenth's missed forms were fixed after their runs, so not all held out; the older splits label a sale post's
+// list price where amounts-main reads the price asked), asked 3.1%. These floors catch regressions. Asking is capped by
+// the issue at 10%.
 const TEST_SPLIT_FLOORS = {
   accuracy: 0.96,
   macroF1: 0.96,
