@@ -762,6 +762,8 @@ function readRuns(input: string): Run[] {
   // 。 is the clause end the patterns know as '.' (the normaliser keeps it): 原价四百八，三百转。
   const text = input.replace(/。/g, '.').replace(COUNTER_UNIT_RE, '$2$1');
   const blocked = blockedSpans(text);
+  // In a sale post the price asked is the main sum; in a dispute what the thing cost is (两千多买的 只肯赔两百).
+  const salePost = SALE_POST.test(text) || SALE_START.test(text);
   const runs: Run[] = [];
   for (const m of text.matchAll(RUN_RE)) {
     const start = m.index;
@@ -992,8 +994,6 @@ function readRuns(input: string): Run[] {
         amount = round2(value + (CN_DIGITS[d] ?? Number(d)) / 10);
       }
     }
-    // In a sale post the price asked is the main sum; in a dispute what the thing cost is (两千多买的 只肯赔两百).
-    const salePost = SALE_POST.test(text) || SALE_START.test(text);
     const secondary =
       (salePost && (LIST_PRICE_BEFORE.test(before) || BOUGHT_AT_AFTER.test(after))) ||
       (PROMISED_BEFORE.test(before) && runs.some((r) => r.money));
@@ -1036,11 +1036,14 @@ function readRuns(input: string): Run[] {
   return runs;
 }
 
+/** The runs that are sums of money (a dialled hotline is not). */
+function moneyRuns(text: string): Run[] {
+  return readRuns(text).filter((r) => r.money && !(r.contextOnly && HOTLINES.has(r.value)));
+}
+
 /** Every sum of money mentioned, in yuan, left to right. */
 export function extractAmounts(text: string): number[] {
-  return readRuns(text)
-    .filter((r) => r.money && !(r.contextOnly && HOTLINES.has(r.value)))
-    .map((r) => r.value);
+  return moneyRuns(text).map((r) => r.value);
 }
 
 /**
@@ -1048,7 +1051,7 @@ export function extractAmounts(text: string): number[] {
  * leaving out list prices, prices when bought, bonuses and promised returns when such a sum is stated beside them.
  */
 export function extractAmountYuan(text: string): number | undefined {
-  const runs = readRuns(text).filter((r) => r.money && !(r.contextOnly && HOTLINES.has(r.value)));
+  const runs = moneyRuns(text);
   const main = runs.filter((r) => !r.secondary);
   const pool = main.length ? main : runs;
   return pool.length ? Math.max(...pool.map((r) => r.value)) : undefined;
