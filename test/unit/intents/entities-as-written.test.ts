@@ -79,7 +79,8 @@ describe('amounts as people write them', () => {
     ['我算了一下，总共损失八万多', 80000],
     // For-sale posts are still amounts.
     ['出一辆九成新电动车，1500出，鼓东自提', 1500],
-    ['全新扫地机器人，原价2999，现价1800包邮', 2999],
+    // A sale post's main sum is the price asked, not the list price (amounts-main).
+    ['全新扫地机器人，原价2999，现价1800包邮', 1800],
     ['自家种的橘子，15一斤，要的接龙', 15],
     ['闲置婴儿床转让，八百块拿走', 800],
     ['车位出租，每月四百五', 450],
