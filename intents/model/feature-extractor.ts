@@ -372,7 +372,7 @@ export function vectorSource(featuresOf: (text: string) => Features): VectorSour
   };
 }
 
-/** `s` as a literal inside a RegExp source (corpus/category-words.txt's concepts, model/category-cues.ts). */
+/** `s` as a literal inside a RegExp source: category-words.txt's concepts (category-cues.ts), the Fuzhou words. */
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

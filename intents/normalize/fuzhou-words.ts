@@ -1,5 +1,6 @@
 // Reads fuzhou-words.txt and rewrites the Fuzhou words a message holds into the Mandarin the models were trained on.
 import { readFileSync } from 'node:fs';
+import { escapeRegExp } from '../model/feature-extractor.js';
 
 const FUZHOU_WORDS_FILE = new URL('./fuzhou-words.txt', import.meta.url);
 
@@ -30,7 +31,6 @@ export function parseDialectRules(text: string): DialectRule[] {
   return rules;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alternation = (words: Iterable<string>) =>
   new RegExp(
     [...words]
