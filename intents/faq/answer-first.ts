@@ -32,6 +32,17 @@ const OVERRIDABLE: ReadonlySet<Intent> = new Set(['none', 'greeting']);
 /** The entry that refers procedure questions (身份证, 户口, 社保 …) to the offices that handle them. */
 export const PUBLIC_SERVICES_FAQ_ID = 'public-services-where';
 
+/**
+ * Whether entry `m` may answer this message. The offices' list answers only a legal question asking where or how a
+ * procedure is done: a described matter is the thing to handle, and chit-chat that resembles it (门禁卡丢了去哪里补办)
+ * stays chit-chat.
+ */
+function mayAnswer(m: FaqMatch, intent: Intent, normalizedText: string): boolean {
+  return (
+    m.id !== PUBLIC_SERVICES_FAQ_ID || (intent === 'legal_question' && asksWhereToDoProcedure(normalizedText))
+  );
+}
+
 export interface FaqThresholds {
   /** A legal question is answered at or above this similarity. */
   legalQuestion: number;
@@ -59,22 +70,22 @@ export function decideFaq(
   const keep = { intent, score, faq: null };
   if (intent === 'legal_question') {
     const m = input.best();
-    if (m?.id === PUBLIC_SERVICES_FAQ_ID && !asksWhereToDoProcedure(normalizedText)) return keep;
-    return m && m.score >= t.legalQuestion ? { intent, score, faq: m } : keep;
+    return m && m.score >= t.legalQuestion && mayAnswer(m, intent, normalizedText)
+      ? { intent, score, faq: m }
+      : keep;
   }
   if (!asksQuestion(normalizedText)) return keep;
   if (ANSWER_FIRST_INTENTS.has(intent)) {
     // "能不能调解一下" asks the procuratorate to act: register it (a clue is registered anyway).
     if (intent !== 'report_clue' && requestsAction(normalizedText)) return keep;
     const m = input.best();
-    // A described matter is never answered with the offices' list: it is the matter that needs handling.
-    if (m?.id === PUBLIC_SERVICES_FAQ_ID) return keep;
-    return m && m.score >= t.answerFirst ? { intent, score, faq: m } : keep;
+    return m && m.score >= t.answerFirst && mayAnswer(m, intent, normalizedText)
+      ? { intent, score, faq: m }
+      : keep;
   }
   if (OVERRIDABLE.has(intent) && (input.evidence || faqTerms.has(normalizedText))) {
     const m = input.best();
-    // The offices' list is no legal question: chit-chat that resembles it (门禁卡丢了去哪里补办) stays chit-chat.
-    if (m && m.score >= t.override && m.id !== PUBLIC_SERVICES_FAQ_ID)
+    if (m && m.score >= t.override && mayAnswer(m, intent, normalizedText))
       return { intent: 'legal_question', score: m.score, faq: m };
   }
   return keep;
